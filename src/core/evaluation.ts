@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { dec, fmt } from './decimal.js';
+import { FiguresSchema } from './figures.js';
+import { checkWeights, findIndicator, type Framework, type IndicatorNode, type SourcePath, type ValidationIssue } from './framework/model.js';
+
+const value = z.union([z.string(), z.number()]);
+
+export interface IndicatorInput {
+  target?: string | number;
+  actual?: string | number;
+  previous?: string | number;
+  quarters?: number[];
+  count?: number;
+  tier?: string;
+  value?: number;
+  judged?: number;
+  met?: boolean;
+  checks?: Array<boolean | number>;
+  parts?: Record<string, IndicatorInput>;
+  claimed?: number;
+  deviationReason?: string;
+  evidence?: string[];
+  note?: string;
+}
+
+/** What a unit enters for one indicator: 指标值, 实际完成值, judgments, 自评得分, 偏差原因, 佐证. */
+export const IndicatorInputSchema: z.ZodType<IndicatorInput, unknown> = z.lazy(() =>
+  z
+    .object({
+      target: value.optional(),
+      actual: value.optional(),
+      previous: value.optional(),
+      quarters: z.array(z.number()).length(4).optional(),
+      count: z.number().int().nonnegative().optional(),
+      tier: z.string().optional(),
+      value: z.number().min(0).max(100).optional(),
+      judged: z.number().nonnegative().optional(),
+      met: z.boolean().optional(),
+      checks: z.array(z.union([z.boolean(), z.number().nonnegative()])).optional(),
+      parts: z.record(z.string(), IndicatorInputSchema).optional(),
+      claimed: z.number().nonnegative().optional(),
+      deviationReason: z.string().optional(),
+      evidence: z.array(z.string()).optional(),
+      note: z.string().optional(),
+    })
+    .strict(),
+) as z.ZodType<IndicatorInput, unknown>;
+
+export const TaskSchema = z
+  .object({
+    name: z.string(),
+    content: z.string().optional(),
+    budget: z.number().optional(),
+    fiscalBudget: z.number().optional(),
+    executed: z.number().optional(),
+    fiscalExecuted: z.number().optional(),
+    status: z.string().optional(),
+  })
+  .strict();
+
+export const EvaluationSchema = z
+  .object({
+    framework: z.string(),
+    frameworkVersion: z.number().int().positive().optional(),
+    unit: z.string().min(1),
+    year: z.number().int().min(2000).max(2100),
+    contact: z.string().optional(),
+    source: z.string().optional(),
+    goals: z.string().optional(),
+    figures: FiguresSchema.default({}),
+    tasks: z.array(TaskSchema).optional(),
+    tailoring: z
+      .object({
+        drop: z.array(z.string()).optional(),
+        weights: z.record(z.string(), z.number().nonnegative()).optional(),
+      })
+      .strict()
+      .optional(),
+    indicators: z.record(z.string(), IndicatorInputSchema).default({}),
+    claimed: z
+      .object({
+        total: z.number().nonnegative().optional(),
+        grade: z.string().optional(),
+        subtotals: z.record(z.string(), z.number().nonnegative()).optional(),
+      })
+      .strict()
+      .optional(),
+    narrative: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+
+export type Evaluation = z.output<typeof EvaluationSchema>;
+
+export class EvaluationError extends Error {
+  constructor(public readonly issues: ValidationIssue[]) {
+    super(issues.map((i) => i.message).join('\n'));
+  }
+}
+
+function resolve(fw: Framework, key: string, at: SourcePath, issues: ValidationIssue[]): IndicatorNode | undefined {
+  const hit = findIndicator(fw.roots, key);
+  if (hit === undefined) {
+    issues.push({ src: at, message: `框架“${fw.name}”中没有指标“${key}”` });
+    return undefined;
+  }
+  if (Array.isArray(hit)) {
+    issues.push({ src: at, message: `指标名“${key}”在框架中出现${hit.length}次，请写明标识：${hit.map((h) => h.id).join('、')}` });
+    return undefined;
+  }
+  return hit;
+}
+
+function cloneTree(nodes: IndicatorNode[]): IndicatorNode[] {
+  return nodes.map((n) => ({ ...n, children: cloneTree(n.children) }));
+}
+
+/**
+ * The unit's own tree: the framework with not-applicable indicators dropped and weights set by the
+ * unit (设定分值), as far as the framework allows. The result must add up exactly.
+ */
+export function effectiveTree(fw: Framework, ev: Evaluation): { roots: IndicatorNode[]; issues: ValidationIssue[] } {
+  const issues: ValidationIssue[] = [];
+  const roots = cloneTree(fw.roots);
+  const t = ev.tailoring;
+  const drops = new Set<string>();
+  (t?.drop ?? []).forEach((key, i) => {
+    const n = resolve({ ...fw, roots }, key, ['tailoring', 'drop', i], issues);
+    if (!n) return;
+    if (!n.optional) issues.push({ src: ['tailoring', 'drop', i], message: `指标“${n.name}”不是可选指标，框架不允许删减` });
+    else drops.add(n.id);
+  });
+  const prune = (ns: IndicatorNode[]): IndicatorNode[] =>
+    ns.filter((n) => !drops.has(n.id)).map((n) => ({ ...n, children: prune(n.children) }));
+  const kept = prune(roots);
+  for (const [key, w] of Object.entries(t?.weights ?? {})) {
+    const at = ['tailoring', 'weights', key];
+    const n = resolve({ ...fw, roots: kept }, key, at, issues);
+    if (!n) continue;
+    if (n.fixedWeight && n.weight && !n.weight.eq(w)) {
+      issues.push({ src: at, message: `指标“${n.name}”分值固定为${fmt(n.weight)}分，不能调整为${fmt(w)}分` });
+      continue;
+    }
+    n.weight = dec(w);
+  }
+  issues.push(...checkWeights(kept, fw.total, true).map((i) => ({ ...i, message: `按本单位设定分值：${i.message}` })));
+  return { roots: kept, issues };
+}
+
+export function resolveInputs(
+  fw: Framework,
+  roots: IndicatorNode[],
+  ev: Evaluation,
+): { inputs: Map<string, IndicatorInput>; issues: ValidationIssue[] } {
+  const issues: ValidationIssue[] = [];
+  const inputs = new Map<string, IndicatorInput>();
+  for (const [key, input] of Object.entries(ev.indicators)) {
+    const n = resolve({ ...fw, roots }, key, ['indicators', key], issues);
+    if (!n) continue;
+    if (n.children.length) {
+      issues.push({ src: ['indicators', key], message: `“${n.name}”不是末级指标，请对其下级指标填写数据` });
+      continue;
+    }
+    if (inputs.has(n.id)) issues.push({ src: ['indicators', key], message: `指标“${n.name}”重复填写` });
+    inputs.set(n.id, input);
+  }
+  for (const [key] of Object.entries(ev.claimed?.subtotals ?? {})) {
+    resolve({ ...fw, roots }, key, ['claimed', 'subtotals', key], issues);
+  }
+  return { inputs, issues };
+}
