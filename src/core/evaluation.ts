@@ -118,15 +118,20 @@ function cloneTree(nodes: IndicatorNode[]): IndicatorNode[] {
  * The unit's own tree: the framework with not-applicable indicators dropped and weights set by the
  * unit (设定分值), as far as the framework allows. The result must add up exactly.
  */
-export function effectiveTree(fw: Framework, ev: Evaluation): { roots: IndicatorNode[]; issues: ValidationIssue[] } {
+export function effectiveTree(
+  fw: Framework,
+  ev: Evaluation,
+): { roots: IndicatorNode[]; issues: ValidationIssue[]; refused: ValidationIssue[] } {
+  // refused: what the framework forbids the unit to do; issues: sums that do not add up (findings).
   const issues: ValidationIssue[] = [];
+  const refused: ValidationIssue[] = [];
   const roots = cloneTree(fw.roots);
   const t = ev.tailoring;
   const drops = new Set<string>();
   (t?.drop ?? []).forEach((key, i) => {
-    const n = resolve({ ...fw, roots }, key, ['tailoring', 'drop', i], issues);
+    const n = resolve({ ...fw, roots }, key, ['tailoring', 'drop', i], refused);
     if (!n) return;
-    if (!n.optional) issues.push({ src: ['tailoring', 'drop', i], message: `指标“${n.name}”不是可选指标，框架不允许删减` });
+    if (!n.optional) refused.push({ src: ['tailoring', 'drop', i], message: `指标“${n.name}”不是可选指标，框架不允许删减` });
     else drops.add(n.id);
   });
   const prune = (ns: IndicatorNode[]): IndicatorNode[] =>
@@ -134,16 +139,16 @@ export function effectiveTree(fw: Framework, ev: Evaluation): { roots: Indicator
   const kept = prune(roots);
   for (const [key, w] of Object.entries(t?.weights ?? {})) {
     const at = ['tailoring', 'weights', key];
-    const n = resolve({ ...fw, roots: kept }, key, at, issues);
+    const n = resolve({ ...fw, roots: kept }, key, at, refused);
     if (!n) continue;
     if (n.fixedWeight && n.weight && !n.weight.eq(w)) {
-      issues.push({ src: at, message: `指标“${n.name}”分值固定为${fmt(n.weight)}分，不能调整为${fmt(w)}分` });
+      refused.push({ src: at, message: `指标“${n.name}”分值固定为${fmt(n.weight)}分，不能调整为${fmt(w)}分` });
       continue;
     }
     n.weight = dec(w);
   }
   issues.push(...checkWeights(kept, fw.total, true).map((i) => ({ ...i, message: `按本单位设定分值：${i.message}` })));
-  return { roots: kept, issues };
+  return { roots: kept, issues, refused };
 }
 
 export function resolveInputs(

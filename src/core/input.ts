@@ -33,6 +33,18 @@ export function fieldName(path: ReadonlyArray<PropertyKey>): string {
   return s;
 }
 
+const YAML_ERRORS: Partial<Record<string, string>> = {
+  BAD_INDENT: '缩进不正确',
+  MISSING_CHAR: '缺少括号、引号或冒号',
+  DUPLICATE_KEY: '同一层级出现重复的键',
+  UNEXPECTED_TOKEN: '出现了意外的符号',
+  TAB_AS_INDENT: '不能用 Tab 缩进，请用空格',
+  BLOCK_AS_IMPLICIT_KEY: '键的写法不正确',
+  MULTILINE_IMPLICIT_KEY: '键不能跨行',
+  BAD_SCALAR_START: '值的开头字符不合法，请加引号',
+  MULTIPLE_DOCS: '一个文件只能有一份数据',
+};
+
 export interface ParsedYaml {
   data: unknown;
   /** Line of the node at a path, or of its nearest existing ancestor. */
@@ -41,11 +53,15 @@ export interface ParsedYaml {
 
 export function parseYamlText(text: string, file: string): ParsedYaml {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     throw new InputError(
       file,
-      doc.errors.map((e) => ({ line: e.linePos?.[0]?.line, field: '', message: `YAML 格式错误：${e.message.split('\n')[0]}` })),
+      doc.errors.slice(0, 5).map((e) => ({
+        line: e.linePos?.[0]?.line,
+        field: '',
+        message: `YAML 格式错误：${YAML_ERRORS[e.code] ?? '无法解析'}（${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}）`,
+      })),
     );
   }
   const lineOf = (path: SourcePath | ReadonlyArray<PropertyKey>): number | undefined => {

@@ -189,9 +189,9 @@ function scoreLeaf(ctx: LeafContext, n: IndicatorNode, input: IndicatorInput | u
 }
 
 export function score(fw: Framework, ev: Evaluation): ScoreResult {
-  const { roots, issues } = effectiveTree(fw, ev);
+  const { roots, issues, refused } = effectiveTree(fw, ev);
   const resolved = resolveInputs(fw, roots, ev);
-  const blocking = [...resolved.issues];
+  const blocking = [...refused, ...resolved.issues];
   if (blocking.length) throw new EvaluationError(blocking);
   const findings: Finding[] = issues.map((i) => ({ severity: 'error' as const, code: 'weights', message: i.message }));
   const ctx: LeafContext = { fw, ev, metrics: computeAllMetrics(ev.figures) };
