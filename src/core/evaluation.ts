@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dec, fmt } from './decimal.js';
 import { FiguresSchema } from './figures.js';
-import { checkWeights, findIndicator, type Framework, type IndicatorNode, type SourcePath, type ValidationIssue } from './framework/model.js';
+import { checkWeights, findIndicator, indexTree, type Framework, type IndicatorNode, type SourcePath, type TreeIndex, type ValidationIssue } from './framework/model.js';
 
 const value = z.union([z.string(), z.number()]);
 
@@ -97,8 +97,8 @@ export class EvaluationError extends Error {
   }
 }
 
-function resolve(fw: Framework, key: string, at: SourcePath, issues: ValidationIssue[]): IndicatorNode | undefined {
-  const hit = findIndicator(fw.roots, key);
+function resolve(fw: Framework, index: TreeIndex, key: string, at: SourcePath, issues: ValidationIssue[]): IndicatorNode | undefined {
+  const hit = findIndicator(index, key);
   if (hit === undefined) {
     issues.push({ src: at, message: `框架“${fw.name}”中没有指标“${key}”` });
     return undefined;
@@ -128,18 +128,20 @@ export function effectiveTree(
   const roots = cloneTree(fw.roots);
   const t = ev.tailoring;
   const drops = new Set<string>();
+  const all = indexTree(roots);
   (t?.drop ?? []).forEach((key, i) => {
-    const n = resolve({ ...fw, roots }, key, ['tailoring', 'drop', i], refused);
+    const n = resolve(fw, all, key, ['tailoring', 'drop', i], refused);
     if (!n) return;
     if (!n.optional) refused.push({ src: ['tailoring', 'drop', i], message: `指标“${n.name}”不是可选指标，框架不允许删减` });
     else drops.add(n.id);
   });
   const prune = (ns: IndicatorNode[]): IndicatorNode[] =>
     ns.filter((n) => !drops.has(n.id)).map((n) => ({ ...n, children: prune(n.children) }));
-  const kept = prune(roots);
+  const kept = t?.drop?.length ? prune(roots) : roots;
+  const keptIndex = indexTree(kept);
   for (const [key, w] of Object.entries(t?.weights ?? {})) {
     const at = ['tailoring', 'weights', key];
-    const n = resolve({ ...fw, roots: kept }, key, at, refused);
+    const n = resolve(fw, keptIndex, key, at, refused);
     if (!n) continue;
     if (n.fixedWeight && n.weight && !n.weight.eq(w)) {
       refused.push({ src: at, message: `指标“${n.name}”分值固定为${fmt(n.weight)}分，不能调整为${fmt(w)}分` });
@@ -155,11 +157,13 @@ export function resolveInputs(
   fw: Framework,
   roots: IndicatorNode[],
   ev: Evaluation,
-): { inputs: Map<string, IndicatorInput>; issues: ValidationIssue[] } {
+): { inputs: Map<string, IndicatorInput>; subtotals: Map<string, number>; issues: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
+  const index = indexTree(roots);
+  const subtotals = new Map<string, number>();
   const inputs = new Map<string, IndicatorInput>();
   for (const [key, input] of Object.entries(ev.indicators)) {
-    const n = resolve({ ...fw, roots }, key, ['indicators', key], issues);
+    const n = resolve(fw, index, key, ['indicators', key], issues);
     if (!n) continue;
     if (n.children.length) {
       issues.push({ src: ['indicators', key], message: `“${n.name}”不是末级指标，请对其下级指标填写数据` });
@@ -168,8 +172,9 @@ export function resolveInputs(
     if (inputs.has(n.id)) issues.push({ src: ['indicators', key], message: `指标“${n.name}”重复填写` });
     inputs.set(n.id, input);
   }
-  for (const [key] of Object.entries(ev.claimed?.subtotals ?? {})) {
-    resolve({ ...fw, roots }, key, ['claimed', 'subtotals', key], issues);
+  for (const [key, v] of Object.entries(ev.claimed?.subtotals ?? {})) {
+    const n = resolve(fw, index, key, ['claimed', 'subtotals', key], issues);
+    if (n) subtotals.set(n.id, v);
   }
-  return { inputs, issues };
+  return { inputs, subtotals, issues };
 }

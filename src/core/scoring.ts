@@ -1,6 +1,6 @@
 import { type Dec, dec, fmt, roundHalfUp, toNumber, ZERO } from './decimal.js';
 import { effectiveTree, EvaluationError, type Evaluation, type IndicatorInput, resolveInputs } from './evaluation.js';
-import { allNodes, type Framework, type IndicatorNode } from './framework/model.js';
+import type { Framework, IndicatorNode } from './framework/model.js';
 import { gradeOf } from './grading.js';
 import { computeAllMetrics, type MetricId, type MetricResult, quarterlyProgress } from './metrics.js';
 import { parseQuantity, parseTarget, type Quantity } from './quantity.js';
@@ -198,11 +198,7 @@ export function score(fw: Framework, ev: Evaluation): ScoreResult {
   const leafScores = new Map<string, IndicatorScore>();
   const nodes: NodeScore[] = [];
   const indicators: IndicatorScore[] = [];
-  const stated = new Map<string, number>();
-  for (const [key, v] of Object.entries(ev.claimed?.subtotals ?? {})) {
-    const hit = allNodes(roots).find((n) => n.id === key || n.name === key || n.path.join('/') === key);
-    if (hit) stated.set(hit.id, v);
-  }
+  const stated = resolved.subtotals;
 
   // Subtotals add the rounded leaf scores, as the printed tables do.
   const visit = (n: IndicatorNode): { score: Dec; claimed: Dec | undefined } => {

@@ -197,14 +197,27 @@ export function buildFramework(src: FrameworkSource): { framework: Framework; is
   return { framework, issues };
 }
 
-/** Finds an indicator by id, by name where the name is unique, or by a "/"-joined path. */
-export function findIndicator(roots: IndicatorNode[], key: string): IndicatorNode | IndicatorNode[] | undefined {
-  const all = allNodes(roots);
-  const byId = all.find((n) => n.id === key);
-  if (byId) return byId;
-  const byPath = all.find((n) => n.path.join('/') === key);
-  if (byPath) return byPath;
-  const byName = all.filter((n) => n.name === key || n.fullName === key);
+export interface TreeIndex {
+  byId: Map<string, IndicatorNode>;
+  byPath: Map<string, IndicatorNode>;
+  byName: Map<string, IndicatorNode[]>;
+}
+
+export function indexTree(roots: IndicatorNode[]): TreeIndex {
+  const idx: TreeIndex = { byId: new Map(), byPath: new Map(), byName: new Map() };
+  walk(roots, (n) => {
+    idx.byId.set(n.id, n);
+    idx.byPath.set(n.path.join('/'), n);
+    for (const name of new Set([n.name, n.fullName ?? n.name])) idx.byName.set(name, [...(idx.byName.get(name) ?? []), n]);
+  });
+  return idx;
+}
+
+/** Finds an indicator by id, by a "/"-joined path, or by name where the name is unique. */
+export function findIndicator(index: TreeIndex, key: string): IndicatorNode | IndicatorNode[] | undefined {
+  const hit = index.byId.get(key) ?? index.byPath.get(key);
+  if (hit) return hit;
+  const byName = index.byName.get(key) ?? [];
   if (byName.length === 1) return byName[0];
   return byName.length > 1 ? byName : undefined;
 }
