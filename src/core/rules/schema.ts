@@ -44,7 +44,13 @@ const ratio = z.object({ kind: z.literal('ratio'), overTarget: OverTargetSchema.
 const reverse = z.object({ kind: z.literal('reverse') }).strict();
 const equal = z.object({ kind: z.literal('equal'), tolerance: pos.default(0) }).strict();
 const target = z.object({ kind: z.literal('target'), overTarget: OverTargetSchema.optional() }).strict();
-const rate = z.object({ kind: z.literal('rate') }).strict();
+const rate = z
+  .object({
+    kind: z.literal('rate'),
+    /** 龙华 政府采购执行率: 实际采购金额大于采购计划金额，本项得0分 — above this percent the score is 0. */
+    zeroAbove: z.number().positive().optional(),
+  })
+  .strict();
 const thresholdLinear = z
   .object({ kind: z.literal('threshold-linear'), floor: z.number().min(0).max(99.99).default(60) })
   .strict();

@@ -135,9 +135,10 @@ function scoreEqual(i: RuleInput, tolerance: number): RuleOutcome {
   return out(s, `实际完成值${q(a, u)}${src(i)}偏离指标值${q(t, u)}，得分=（1−${q(diff, u)}÷${q(t, u)}）×${fmt(i.weight)}=${pts(s)}`, true);
 }
 
-function scoreRate(i: RuleInput): RuleOutcome {
+function scoreRate(i: RuleInput, zeroAbove?: number): RuleOutcome {
   if (!i.actual) return missing('实际完成值（比率）');
   const a = dec(i.actual.value);
+  if (zeroAbove !== undefined && a.gt(zeroAbove)) return out(ZERO, `${fmt(a)}%${src(i)}超过${zeroAbove}%，按规则得0分`, true);
   const s = a.div(HUNDRED).times(i.weight);
   const capped = s.gt(i.weight) ? `，超过分值按${pts(i.weight)}计` : '';
   return out(s, `${fmt(a)}%${src(i)}×${fmt(i.weight)}分=${pts(s)}${capped}`, a.lt(100));
@@ -352,7 +353,7 @@ function dispatch(rule: Rule, i: RuleInput): RuleOutcome {
       if (i.target.op === '=') return scoreEqual(i, 0);
       return scoreRatio(i, rule.overTarget);
     case 'rate':
-      return scoreRate(i);
+      return scoreRate(i, rule.zeroAbove);
     case 'threshold-linear':
       return scoreThresholdLinear(i, rule.floor);
     case 'bands':
