@@ -49,7 +49,7 @@ program
       walk(f.roots, (n) => {
         const w = n.weight === undefined ? '单位设定' : `${fmt(n.weight)}分`;
         const ref = n.referenceWeight !== undefined ? `（参考分值${fmt(n.referenceWeight)}）` : '';
-        const flags = [n.optional ? '可选' : '', n.fixedWeight ? '分值固定' : '', n.unitWeights ? '下级分值由单位设定' : ''].filter(Boolean).join('，');
+        const flags = [n.optional ? '可选' : '', n.fixedWeight ? '分值固定' : '', n.unitWeights ? '下级分值由单位设定' : '', n.open ? '三级指标由单位自设' : ''].filter(Boolean).join('，');
         const rule = n.rule ? ` — ${RULE_KIND_NAMES[n.rule.kind]}${n.metric ? `，取${n.metric}` : ''}${n.target !== undefined ? `，指标值${n.target}` : ''}` : '';
         lines.push(`${'  '.repeat(n.level - 1)}${n.name}  ${w}${ref}${flags ? `［${flags}］` : ''}${rule}`);
       });

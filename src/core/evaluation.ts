@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { dec, fmt } from './decimal.js';
 import { FiguresSchema } from './figures.js';
+import { parseTarget } from './quantity.js';
+import { RULE_KIND_NAMES, RuleSchema } from './rules/schema.js';
 import { checkWeights, findIndicator, indexTree, type Framework, type IndicatorNode, type SourcePath, type TreeIndex, type ValidationIssue } from './framework/model.js';
 
 const value = z.union([z.string(), z.number()]);
@@ -58,6 +60,22 @@ export const TaskSchema = z
   })
   .strict();
 
+/** A unit's own indicator (个性指标) under a framework node that is `open`. */
+export const AddedIndicatorSchema = z
+  .object({
+    parent: z.string().min(1),
+    name: z.string().min(1),
+    id: z.string().min(1).optional(),
+    weight: z.number().nonnegative(),
+    target: value.optional(),
+    unit: z.string().optional(),
+    explanation: z.string().optional(),
+    standard: z.string().optional(),
+    rule: RuleSchema.optional(),
+  })
+  .strict();
+export type AddedIndicator = z.output<typeof AddedIndicatorSchema>;
+
 export const EvaluationSchema = z
   .object({
     framework: z.string(),
@@ -73,6 +91,7 @@ export const EvaluationSchema = z
       .object({
         drop: z.array(z.string()).optional(),
         weights: z.record(z.string(), z.number().nonnegative()).optional(),
+        add: z.array(AddedIndicatorSchema).optional(),
       })
       .strict()
       .optional(),
@@ -138,6 +157,7 @@ export function effectiveTree(
   const prune = (ns: IndicatorNode[]): IndicatorNode[] =>
     ns.filter((n) => !drops.has(n.id)).map((n) => ({ ...n, children: prune(n.children) }));
   const kept = t?.drop?.length ? prune(roots) : roots;
+  (t?.add ?? []).forEach((a, i) => addIndicator(fw, kept, a, ['tailoring', 'add', i], refused));
   const keptIndex = indexTree(kept);
   for (const [key, w] of Object.entries(t?.weights ?? {})) {
     const at = ['tailoring', 'weights', key];
@@ -149,8 +169,74 @@ export function effectiveTree(
     }
     n.weight = dec(w);
   }
-  issues.push(...checkWeights(kept, fw.total, true).map((i) => ({ ...i, message: `按本单位设定分值：${i.message}` })));
-  return { roots: kept, issues, refused };
+  const settled = settle(kept);
+  issues.push(...checkWeights(settled, fw.total, true).map((i) => ({ ...i, message: `按本单位设定分值：${i.message}` })));
+  return { roots: settled, issues, refused };
+}
+
+/**
+ * After tailoring: a node left for the unit to fill (open, or all of its children dropped) that the
+ * unit did not use and gave no weight is not part of its tree (10号: 成本指标 only where set); a node
+ * without a weight of its own weighs what its children weigh (二级 = Σ 三级 the unit set).
+ */
+function settle(nodes: IndicatorNode[]): IndicatorNode[] {
+  return nodes.filter((n) => {
+    const had = n.children.length > 0;
+    n.children = settle(n.children);
+    const unused = n.children.length === 0 && !n.rule && (n.open !== undefined || had);
+    if (unused && (n.weight === undefined || n.weight.isZero())) return false;
+    if (n.weight === undefined && n.children.length > 0 && n.children.every((c) => c.weight !== undefined)) {
+      n.weight = n.children.reduce((a, c) => a.plus(c.weight!), dec(0));
+    }
+    return true;
+  });
+}
+
+/**
+ * Adds a unit's own indicator under an `open` node. Its rule: the unit's, if the framework allows
+ * that kind; else the node's quantitative rule when the 指标值 carries a number, its qualitative
+ * rule when it does not (“如果不能定量评价，则以定性的方式进行自评”).
+ */
+function addIndicator(fw: Framework, roots: IndicatorNode[], a: AddedIndicator, at: SourcePath, refused: ValidationIssue[]): void {
+  const index = indexTree(roots);
+  const parent = resolve(fw, index, a.parent, [...at, 'parent'], refused);
+  if (!parent) return;
+  if (!parent.open) {
+    refused.push({ src: [...at, 'parent'], message: `指标“${parent.name}”下不允许单位自行添加指标` });
+    return;
+  }
+  const id = a.id ?? (index.byId.has(a.name) ? [...parent.path, a.name].join('/') : a.name);
+  if (index.byId.has(id) || parent.children.some((c) => c.name === a.name)) {
+    refused.push({ src: [...at, 'name'], message: `指标“${a.name}”已存在，请另取名称或指定 id` });
+    return;
+  }
+  const open = parent.open;
+  if (a.rule && open.kinds && !open.kinds.includes(a.rule.kind)) {
+    refused.push({
+      src: [...at, 'rule', 'kind'],
+      message: `“${parent.name}”下的个性指标只能用${open.kinds.map((k) => RULE_KIND_NAMES[k]).join('、')}计分，不能用${RULE_KIND_NAMES[a.rule.kind]}`,
+    });
+    return;
+  }
+  const rule = a.rule ?? (parseTarget(a.target) ? open.quantitative : open.qualitative);
+  parent.children.push({
+    id,
+    name: a.name,
+    level: parent.level + 1,
+    path: [...parent.path, a.name],
+    src: at,
+    weight: dec(a.weight),
+    fixedWeight: false,
+    optional: false,
+    unitWeights: false,
+    added: true,
+    rule,
+    children: [],
+    ...(a.target !== undefined && { target: a.target }),
+    ...(a.unit !== undefined && { unit: a.unit }),
+    ...(a.explanation !== undefined && { explanation: a.explanation }),
+    ...(a.standard !== undefined && { standard: a.standard }),
+  });
 }
 
 export function resolveInputs(

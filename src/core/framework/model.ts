@@ -2,7 +2,7 @@ import { type Dec, dec, fmt, ZERO } from '../decimal.js';
 import type { MetricId } from '../metrics.js';
 import { DEFAULT_TIERS } from '../rules/score.js';
 import type { Rule, Tier } from '../rules/schema.js';
-import type { FrameworkSource, IndicatorSource } from './schema.js';
+import type { FrameworkSource, IndicatorSource, OpenSpec } from './schema.js';
 
 export type SourcePath = Array<string | number>;
 
@@ -26,6 +26,10 @@ export interface IndicatorNode {
   unit?: string;
   metric?: MetricId;
   rule?: Rule;
+  /** Units add their own indicators (个性指标) below this node. */
+  open?: OpenSpec;
+  /** Added by the unit, not by the framework. */
+  added?: boolean;
   children: IndicatorNode[];
 }
 
@@ -96,6 +100,7 @@ function build(srcs: IndicatorSource[], parent: IndicatorNode | undefined, base:
       ...(s.unit !== undefined && { unit: s.unit }),
       ...(s.metric !== undefined && { metric: s.metric }),
       ...(s.rule !== undefined && { rule: s.rule }),
+      ...(s.open !== undefined && { open: s.open }),
     };
     node.children = s.children ? build(s.children, node, [...src, 'children']) : [];
     return node;
@@ -131,6 +136,10 @@ export function checkWeights(roots: IndicatorNode[], total: Dec, strict: boolean
   }
   walk(roots, (n) => {
     if (n.weight === undefined && strict) issues.push({ src: [...n.src, 'weight'], message: `指标“${n.path.join(' / ')}”未设定分值` });
+    if (n.children.length === 0 && n.open && !n.rule) {
+      if (strict) issues.push({ src: [...n.src], message: `“${n.path.join(' / ')}”的三级指标由单位自行设置，尚未添加（tailoring.add）` });
+      return;
+    }
     if (n.children.length === 0) {
       if (!n.rule) issues.push({ src: [...n.src, 'rule'], message: `末级指标“${n.path.join(' / ')}”缺少评分规则（rule）` });
       else issues.push(...checkRulePoints(n));

@@ -1,6 +1,25 @@
 import { z } from 'zod';
 import { METRIC_IDS } from '../metrics.js';
-import { RuleSchema, TierSchema } from '../rules/schema.js';
+import { RULE_KIND_NAMES, RuleSchema, TierSchema, type Rule, type RuleKind } from '../rules/schema.js';
+
+/**
+ * A node whose 三级 indicators each unit sets itself (个性指标: 怀柔 产出/效果, 10号 项目支出).
+ * An added indicator takes `quantitative` when its 指标值 carries a number, else `qualitative`,
+ * unless the unit names its own rule of one of `kinds`.
+ */
+export interface OpenSpec {
+  quantitative: Rule;
+  qualitative: Rule;
+  kinds?: Rule['kind'][];
+}
+
+export const OpenSpecSchema: z.ZodType<OpenSpec, unknown> = z
+  .object({
+    quantitative: RuleSchema.default({ kind: 'target' }),
+    qualitative: RuleSchema.default({ kind: 'qualitative' }),
+    kinds: z.array(z.enum(Object.keys(RULE_KIND_NAMES) as [RuleKind, ...RuleKind[]])).min(1).optional(),
+  })
+  .strict() as unknown as z.ZodType<OpenSpec, unknown>;
 
 /** One indicator as written in a framework file (一级/二级/三级 nest through `children`). */
 export interface IndicatorSource {
@@ -23,6 +42,8 @@ export interface IndicatorSource {
   unit?: string;
   metric?: (typeof METRIC_IDS)[number];
   rule?: z.output<typeof RuleSchema>;
+  /** Units add their own indicators below this node. */
+  open?: OpenSpec;
   children?: IndicatorSource[];
 }
 
@@ -43,6 +64,7 @@ export const IndicatorSourceSchema: z.ZodType<IndicatorSource, unknown> = z.lazy
       unit: z.string().optional(),
       metric: z.enum(METRIC_IDS).optional(),
       rule: RuleSchema.optional(),
+      open: OpenSpecSchema.optional(),
       children: z.array(IndicatorSourceSchema).min(1).optional(),
     })
     .strict(),
