@@ -27,7 +27,7 @@ program
     try {
       const rows = builtinFrameworks()
         .list()
-        .map((f) => [f.id, String(f.version), String(f.year), f.region, f.name, String(leaves(f.roots).length)]);
+        .map((f) => [f.id, String(f.version), String(f.year), f.region, f.name, String(leaves(f.roots).filter((n) => n.rule).length)]);
       process.stdout.write(`${renderTable(['标识', '版本', '年度', '地区', '名称', '末级指标数'], rows)}\n`);
     } catch (e) {
       fail(e);

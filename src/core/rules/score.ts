@@ -144,14 +144,24 @@ function scoreRate(i: RuleInput, zeroAbove?: number): RuleOutcome {
   return out(s, `${fmt(a)}%${src(i)}×${fmt(i.weight)}分=${pts(s)}${capped}`, a.lt(100));
 }
 
-/** 财预〔2021〕101号: below the floor nothing; above it, linear up to full at 100 %. */
+/**
+ * 财预〔2021〕101号: 完成率 below the floor scores nothing; above it, linear up to full at 100 %.
+ * 完成率 is actual ÷ target for a ≥ target, target ÷ actual for a ≤ target, and the actual itself
+ * (a percentage) when no target is set.
+ */
 function scoreThresholdLinear(i: RuleInput, floor: number): RuleOutcome {
   if (!i.actual) return missing('实际完成值');
-  let r = dec(i.actual.value);
+  const a = dec(i.actual.value);
+  let r = a;
   let how = `完成率${fmt(r)}%`;
-  if (i.target && i.target.value > 0 && i.actual.unit !== '%' && i.target.op !== '<=') {
-    r = r.div(i.target.value).times(HUNDRED);
-    how = `完成率=${q(i.actual)}÷${q(i.target)}=${fmt(r)}%`;
+  const t = i.target;
+  if (t && t.value > 0) {
+    const reverse = t.op === '<=' || t.op === '<';
+    if (reverse && a.lte(t.value)) r = HUNDRED;
+    else r = reverse ? dec(t.value).div(a).times(HUNDRED) : a.div(t.value).times(HUNDRED);
+    how = reverse
+      ? `完成率=指标值${targetText(t)}÷实际${q(i.actual)}=${fmt(r)}%`
+      : `完成率=实际${q(i.actual)}÷指标值${targetText(t)}=${fmt(r)}%`;
   }
   if (r.gte(100)) return out(i.weight, `${how}，达到100%，得满分${pts(i.weight)}`);
   if (r.lt(floor)) return out(ZERO, `${how}，低于及格门槛${floor}%，得0分`, true);
