@@ -78,6 +78,7 @@ program
           claimedTotal: result.claimedTotal ?? null,
           statedTotal: result.statedTotal ?? null,
           statedGrade: result.statedGrade ?? null,
+          unscored: result.unscored,
           indicators: result.indicators.map((i) => ({
             id: i.id,
             name: i.name,
@@ -86,6 +87,7 @@ program
             score: i.score,
             claimed: i.claimed ?? null,
             explanation: i.explanation,
+            incomplete: i.incomplete,
           })),
           subtotals: result.nodes.filter((n) => !n.leaf).map((n) => ({ name: n.name, path: n.path, level: n.level, weight: n.weight, score: n.score, claimed: n.claimed ?? null })),
           findings: result.findings.map((f) => ({ severity: f.severity, indicator: f.indicator ?? null, message: f.message, code: f.code, expected: f.expected ?? null, stated: f.stated ?? null })),
@@ -111,9 +113,17 @@ program
           (result.statedTotal !== undefined ? `　｜　自评总分：${fmt(result.statedTotal, d, true)}分${result.statedGrade ? `（${result.statedGrade}）` : ''}` : '') +
           (result.claimedTotal !== undefined ? `　各项自评得分合计：${fmt(result.claimedTotal, d, true)}分` : ''),
       ];
+      if (result.unscored.count) {
+        out.push(`其中${result.unscored.count}项指标缺少计分数据，按0分计${result.unscored.claimed ? `（这些指标自评得分合计${fmt(result.unscored.claimed, d, true)}分，无法按规则核实）` : ''}。`);
+      }
       if (result.findings.length) {
         out.push('', `发现问题 ${result.findings.length} 项：`);
-        result.findings.forEach((f, k) => out.push(`${k + 1}. [${SEVERITY_ZH[f.severity]}]${f.indicator ? `〔${f.indicator}〕` : ''}${f.message}`));
+        // Printed names repeat (晋中's two “三公经费” rows): name those by their path.
+        const seen = new Map<string, number>();
+        for (const i of result.indicators) seen.set(i.name, (seen.get(i.name) ?? 0) + 1);
+        const label = (f: (typeof result.findings)[number]) =>
+          f.indicator === undefined ? '' : `〔${(seen.get(f.indicator) ?? 0) > 1 && f.path ? f.path.join(' / ') : f.indicator}〕`;
+        result.findings.forEach((f, k) => out.push(`${k + 1}. [${SEVERITY_ZH[f.severity]}]${label(f)}${f.message}`));
       } else out.push('', '未发现问题。');
       process.stdout.write(`${out.join('\n')}\n`);
     } catch (e) {

@@ -34,6 +34,8 @@ export interface IndicatorScore {
   actual?: string;
   /** The target was missed (偏差原因 expected). */
   missed: boolean;
+  /** The rule lacked an input: scored 0, and any self-score is unverified. */
+  incomplete: boolean;
   deviationReason?: string;
 }
 
@@ -58,6 +60,8 @@ export interface ScoreResult {
   claimedTotal?: number;
   statedTotal?: number;
   statedGrade?: string;
+  /** Indicators the rules could not score for want of data (counted as 0), and their self-scores. */
+  unscored: { count: number; claimed: number };
   indicators: IndicatorScore[];
   nodes: NodeScore[];
   metrics: Array<{ id: MetricId; name: string; value?: number; explanation: string }>;
@@ -109,8 +113,8 @@ function ruleInput(
   } else if (metric?.ok) {
     ri.actual = { value: metric.value.toNumber(), unit: '%' };
     ri.actualSource = metric.explanation;
-  } else if (metric && !metric.ok && rule.kind !== 'quarterly') {
-    findings.push({ severity: 'error', code: 'missing-figures', indicator: where.name, path: where.path, message: metric.message });
+  } else if (metric && !metric.ok) {
+    ri.missingNote = metric.message;
   }
   const prev = input?.previous !== undefined ? parseQuantity(input.previous) : undefined;
   if (prev) ri.previous = prev;
@@ -147,13 +151,17 @@ function scoreLeaf(ctx: LeafContext, n: IndicatorNode, input: IndicatorInput | u
   const ri = ruleInput(ctx, rule, weight, { ...(n.metric && { metric: n.metric }), ...(n.target !== undefined && { target: n.target }) }, input, claimed !== undefined ? { claimed } : {}, findings, where);
   const outcome = scoreRule(rule, ri);
   const score = roundHalfUp(outcome.score, ctx.fw.decimals);
-  for (const p of outcome.problems) findings.push({ severity: p.severity, code: p.code, indicator: n.name, path: n.path, message: p.message });
+  for (const p of outcome.problems) {
+    // A self-score that the missing data would have decided cannot be checked: say so on the same line.
+    const unverified = p.code === 'missing-input' && claimed !== undefined ? `，自评得分${fmt(claimed)}分无法按规则核实` : '';
+    findings.push({ severity: p.severity, code: p.code, indicator: n.name, path: n.path, message: `${p.message}${unverified}` });
+  }
   if (claimed !== undefined) {
     if (dec(claimed).gt(weight)) {
       findings.push({ severity: 'error', code: 'claimed-over-weight', indicator: n.name, path: n.path, message: `自评得分${fmt(claimed)}分超过分值${fmt(weight)}分`, stated: claimed, expected: toNumber(weight, ctx.fw.decimals) });
     }
     const diff = score.minus(claimed);
-    if (!diff.isZero() && !(ri.judgedFrom === 'claimed' && !outcome.incomplete && diff.abs().lt(dec(10).pow(-ctx.fw.decimals)))) {
+    if (!outcome.incomplete && !diff.isZero() && !(ri.judgedFrom === 'claimed' && !outcome.incomplete && diff.abs().lt(dec(10).pow(-ctx.fw.decimals)))) {
       findings.push({
         severity: 'warning',
         code: 'claimed-differs',
@@ -178,6 +186,7 @@ function scoreLeaf(ctx: LeafContext, n: IndicatorNode, input: IndicatorInput | u
     explanation: outcome.explanation,
     rule: rule.kind,
     missed: outcome.missed,
+    incomplete: outcome.incomplete,
   };
   if (claimed !== undefined) res.claimed = claimed;
   const t = input?.target ?? n.target;
@@ -244,12 +253,18 @@ export function score(fw: Framework, ev: Evaluation): ScoreResult {
     claimedTotal = claimedTotal === undefined || v.claimed === undefined ? undefined : claimedTotal.plus(v.claimed);
   }
   const grade = gradeOf(total, fw.grades);
+  const missing = indicators.filter((i) => i.incomplete);
+  const unscored = { count: missing.length, claimed: toNumber(missing.reduce((a, i) => a.plus(i.claimed ?? 0), ZERO), fw.decimals) };
+  const unscoredText = unscored.count
+    ? `；其中${unscored.count}项指标缺少计分数据按0分计${unscored.claimed ? `，这些指标的自评得分合计${fmt(unscored.claimed)}分无法核实` : ''}`
+    : '';
   const result: ScoreResult = {
     framework: { id: fw.id, name: fw.name, version: fw.version, decimals: fw.decimals },
     unit: ev.unit,
     year: ev.year,
     total: toNumber(total, fw.decimals),
     grade,
+    unscored,
     indicators,
     nodes,
     metrics: [...ctx.metrics.values()].map((m) =>
@@ -274,7 +289,7 @@ export function score(fw: Framework, ev: Evaluation): ScoreResult {
       findings.push({
         severity: 'warning',
         code: 'total-differs',
-        message: `自评总分${fmt(st)}分（${gradeOf(st, fw.grades)}），按评分规则重算为${fmt(total)}分（${grade}）`,
+        message: `自评总分${fmt(st)}分（${gradeOf(st, fw.grades)}），按评分规则重算为${fmt(total)}分（${grade}）${unscoredText}`,
         expected: toNumber(total, fw.decimals),
         stated: st,
       });

@@ -28,6 +28,8 @@ export interface RuleInput {
   met?: boolean;
   checks?: Array<boolean | number>;
   tiers: Tier[];
+  /** Why a value the rule needs could not be derived (e.g. 计算预算执行率缺少：预算执行数). */
+  missingNote?: string;
   /** Resolves a composite part to its own input. */
   part?: (part: CompositePart) => RuleInput;
 }
@@ -390,6 +392,9 @@ function dispatch(rule: Rule, i: RuleInput): RuleOutcome {
 /** Scores one rule; the result is never above the weight and never below 0. */
 export function scoreRule(rule: Rule, input: RuleInput): RuleOutcome {
   const r = dispatch(rule, input);
+  if (r.incomplete && input.missingNote) {
+    r.problems = r.problems.map((p) => (p.code === 'missing-input' ? { ...p, message: `${p.message}（${input.missingNote}）` } : p));
+  }
   const capped = clamp(r.score, ZERO, input.weight);
   if (!capped.eq(r.score) && r.score.gt(input.weight) && (rule.kind === 'manual' || input.judged !== undefined)) {
     r.problems.push({
