@@ -18,6 +18,7 @@ export interface IndicatorInput {
   judged?: number;
   met?: boolean;
   checks?: Array<boolean | number>;
+  vetoed?: boolean;
   parts?: Record<string, IndicatorInput>;
   claimed?: number;
   deviationReason?: string;
@@ -39,6 +40,7 @@ export const IndicatorInputSchema: z.ZodType<IndicatorInput, unknown> = z.lazy((
       judged: z.number().nonnegative().optional(),
       met: z.boolean().optional(),
       checks: z.array(z.union([z.boolean(), z.number().nonnegative()])).optional(),
+      vetoed: z.boolean().optional(),
       parts: z.record(z.string(), IndicatorInputSchema).optional(),
       claimed: z.number().nonnegative().optional(),
       deviationReason: z.string().optional(),

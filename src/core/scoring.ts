@@ -128,6 +128,7 @@ function ruleInput(
   if (input?.value !== undefined) ri.value = input.value;
   if (input?.met !== undefined) ri.met = input.met;
   if (input?.checks !== undefined) ri.checks = input.checks;
+  if (input?.vetoed !== undefined) ri.vetoed = input.vetoed;
   if (input?.judged !== undefined) {
     ri.judged = dec(input.judged);
     ri.judgedFrom = 'judged';

@@ -172,6 +172,10 @@ function checkRulePoints(n: IndicatorNode): ValidationIssue[] {
     const s = r.parts.reduce((a, p) => a.plus(p.points), ZERO);
     if (!s.eq(w)) return [{ src: at, message: `“${n.name}”各分项分值合计${fmt(s)}分，与指标分值${fmt(w)}分不等` }];
   }
+  if (r.kind === 'levels') {
+    const bad = r.levels.find((l) => w.lt(l.points));
+    if (bad) return [{ src: at, message: `“${n.name}”档次“${bad.name}”得分${bad.points}分超过指标分值${fmt(w)}分` }];
+  }
   if (r.kind === 'bands') {
     const bad = r.bands.find((b) => b.points !== undefined && w.lt(b.points));
     if (bad) return [{ src: at, message: `“${n.name}”某档得分${bad.points}分超过指标分值${fmt(w)}分` }];

@@ -79,6 +79,15 @@ const checklist = z
   .object({
     kind: z.literal('checklist'),
     items: z.array(z.object({ text: z.string(), points: z.number().positive() }).strict()).min(1),
+    /** A condition that voids the whole indicator (龙华 财务合规性: 发生超范围、超标准支出……本项指标得0分). */
+    veto: z.string().optional(),
+  })
+  .strict();
+/** Printed levels each worth fixed points, picked by name (龙华 预决算信息公开: 1.5 / 1 / 0). */
+const levels = z
+  .object({
+    kind: z.literal('levels'),
+    levels: z.array(z.object({ name: z.string().min(1), points: pos }).strict()).min(2),
   })
   .strict();
 const qualitative = z.object({ kind: z.literal('qualitative'), tiers: z.array(TierSchema).min(2).optional() }).strict();
@@ -89,7 +98,7 @@ type LeafRule =
   | z.output<typeof ratio> | z.output<typeof reverse> | z.output<typeof equal> | z.output<typeof target>
   | z.output<typeof rate> | z.output<typeof thresholdLinear> | z.output<typeof bands>
   | z.output<typeof deduction> | z.output<typeof excess> | z.output<typeof quarterly>
-  | z.output<typeof checklist> | z.output<typeof qualitative> | z.output<typeof yesno> | z.output<typeof manual>;
+  | z.output<typeof checklist> | z.output<typeof levels> | z.output<typeof qualitative> | z.output<typeof yesno> | z.output<typeof manual>;
 
 export interface CompositePart {
   name: string;
@@ -103,7 +112,7 @@ export type Rule = LeafRule | { kind: 'composite'; parts: CompositePart[] };
 export const RuleSchema: z.ZodType<Rule, unknown> = z.lazy(() =>
   z.discriminatedUnion('kind', [
     ratio, reverse, equal, target, rate, thresholdLinear, bands, deduction, excess, quarterly,
-    checklist, qualitative, yesno, manual,
+    checklist, levels, qualitative, yesno, manual,
     z
       .object({
         kind: z.literal('composite'),
@@ -139,6 +148,7 @@ export const RULE_KIND_NAMES: Record<RuleKind, string> = {
   'excess-deduction': '超限扣分',
   quarterly: '季度执行进度',
   checklist: '要点计分',
+  levels: '按档计分（每档固定分值）',
   qualitative: '定性分档',
   yesno: '是否判断',
   manual: '评价人判断',
@@ -146,4 +156,4 @@ export const RULE_KIND_NAMES: Record<RuleKind, string> = {
 };
 
 /** Kinds whose input is the evaluator's judgment: the self-score may stand as that judgment. */
-export const JUDGMENT_KINDS: ReadonlySet<RuleKind> = new Set(['manual', 'qualitative', 'checklist', 'deduction', 'yesno']);
+export const JUDGMENT_KINDS: ReadonlySet<RuleKind> = new Set(['manual', 'qualitative', 'levels', 'checklist', 'deduction', 'yesno']);

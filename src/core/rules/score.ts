@@ -27,6 +27,8 @@ export interface RuleInput {
   judgedFrom?: 'judged' | 'claimed';
   met?: boolean;
   checks?: Array<boolean | number>;
+  /** The checklist's veto condition holds: the whole indicator scores 0. */
+  vetoed?: boolean;
   tiers: Tier[];
   /** Why a value the rule needs could not be derived (e.g. 计算预算执行率缺少：预算执行数). */
   missingNote?: string;
@@ -257,7 +259,8 @@ function scoreQuarterly(i: RuleInput, r: { schedule: number[]; perQuarter: numbe
   );
 }
 
-function scoreChecklist(i: RuleInput, items: Array<{ text: string; points: number }>): RuleOutcome {
+function scoreChecklist(i: RuleInput, items: Array<{ text: string; points: number }>, veto?: string): RuleOutcome {
+  if (veto && i.vetoed) return out(ZERO, `存在否决情形（${veto}），本项指标得0分`, true);
   if (!i.checks) return judgedScore(i, '逐项达标情况') ?? missing('逐项达标情况');
   const problems: Problem[] = [];
   if (i.checks.length !== items.length) {
@@ -273,6 +276,26 @@ function scoreChecklist(i: RuleInput, items: Array<{ text: string; points: numbe
   });
   const text = lost.length ? `${items.length}项要点中${lost.join('、')}，得${pts(s)}` : `${items.length}项要点全部达到，得${pts(s)}`;
   return out(s, text, lost.length > 0, problems);
+}
+
+function scoreLevels(i: RuleInput, levels: Array<{ name: string; points: number }>): RuleOutcome {
+  const names = levels.map((l) => `“${l.name}”${fmt(l.points)}分`).join('、');
+  if (i.tier === undefined) {
+    const j = judgedScore(i, '所属档次');
+    if (!j) return missing('所属档次');
+    if (!levels.some((l) => i.judged!.eq(l.points))) {
+      j.problems.push({ severity: 'warning', code: 'level-mismatch', message: `得分${pts(i.judged!)}不是任何一档的分值（${names}）` });
+    }
+    return j;
+  }
+  const hit = levels.find((l) => l.name === i.tier || l.name.startsWith(i.tier!));
+  if (!hit) {
+    return {
+      ...missing('有效的档次'),
+      problems: [{ severity: 'error', code: 'unknown-tier', message: `档次“${i.tier}”不在${names}之中` }],
+    };
+  }
+  return out(new D(hit.points), `属“${hit.name}”档，得${pts(new D(hit.points))}`, new D(hit.points).lt(i.weight));
 }
 
 export const DEFAULT_TIERS: Tier[] = [
@@ -377,7 +400,9 @@ function dispatch(rule: Rule, i: RuleInput): RuleOutcome {
     case 'quarterly':
       return scoreQuarterly(i, rule);
     case 'checklist':
-      return scoreChecklist(i, rule.items);
+      return scoreChecklist(i, rule.items, rule.veto);
+    case 'levels':
+      return scoreLevels(i, rule.levels);
     case 'qualitative':
       return scoreQualitative(i, rule.tiers ?? i.tiers);
     case 'yesno':
