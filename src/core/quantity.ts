@@ -25,7 +25,7 @@ const WORD_OPS: Array<[RegExp, Comparator]> = [
 
 // Longer units first so that 人次 is not read as 人, 万元 not as 元.
 const UNITS = ['%', '％', '万元', '亿元', '元', '人次', '万人', '人', '批次', '次', '平方米', '公里', '千米', '米', '小时', '件', '个', '项', '份', '天', '日', '分', '座', '户', '所', '台', '辆', '场', '篇', '期', '条', '家', '名', '吨', '亩', '套', '册', '年', '月'];
-const NUMBER_RE = new RegExp(`(-?\\d[\\d,，]*(?:\\.\\d+)?)\\s*(${UNITS.join('|')})?`);
+const NUMBER_RE = new RegExp(`(-?(?:\\d[\\d,，]*(?:\\.\\d+)?|\\.\\d+))\\s*(${UNITS.join('|')})?`);
 
 export function parseQuantity(input: string | number | null | undefined): Quantity | undefined {
   if (input === null || input === undefined) return undefined;

@@ -132,7 +132,7 @@ export function checkWeights(roots: IndicatorNode[], total: Dec, strict: boolean
   const issues: ValidationIssue[] = [];
   const topMissing = roots.some((r) => r.weight === undefined);
   if (!topMissing && !sum(roots).eq(total)) {
-    issues.push({ src: [], message: `一级指标分值合计${fmt(sum(roots))}分，应为总分${fmt(total)}分` });
+    issues.push({ src: ['indicators'], message: `一级指标分值合计${fmt(sum(roots))}分，应为总分${fmt(total)}分` });
   }
   walk(roots, (n) => {
     if (n.weight === undefined && strict) issues.push({ src: [...n.src, 'weight'], message: `指标“${n.path.join(' / ')}”未设定分值` });

@@ -145,7 +145,8 @@ function scoreRate(i: RuleInput, zeroAbove?: number): RuleOutcome {
   if (zeroAbove !== undefined && a.gt(zeroAbove)) return out(ZERO, `${fmt(a)}%${src(i)}超过${zeroAbove}%，按规则得0分`, true);
   const s = a.div(HUNDRED).times(i.weight);
   const capped = s.gt(i.weight) ? `，超过分值按${pts(i.weight)}计` : '';
-  return out(s, `${fmt(a)}%${src(i)}×${fmt(i.weight)}分=${pts(s)}${capped}`, a.lt(100));
+  // Missed only against the target where one is set (“≥95%”), else against 100 %.
+  return out(s, `${fmt(a)}%${src(i)}×${fmt(i.weight)}分=${pts(s)}${capped}`, a.lt(i.target?.value ?? 100));
 }
 
 /**
@@ -278,6 +279,21 @@ function scoreChecklist(i: RuleInput, items: Array<{ text: string; points: numbe
   return out(s, text, lost.length > 0, problems);
 }
 
+/**
+ * A tier or level chosen by name: the exact name wins; else the one name that begins with what was
+ * written (按规定 → 按规定内容、时限…); `alsoPrefixOfInput` also lets “达成预期指标” pick 达成.
+ */
+function pickByName<T extends { name: string }>(options: T[], name: string, alsoPrefixOfInput: boolean): T | undefined {
+  const exact = options.find((o) => o.name === name);
+  if (exact) return exact;
+  const starts = options.filter((o) => o.name.startsWith(name));
+  if (starts.length === 1) return starts[0];
+  if (starts.length > 1) return undefined;
+  if (!alsoPrefixOfInput) return undefined;
+  const within = options.filter((o) => name.startsWith(o.name)).sort((a, b) => b.name.length - a.name.length);
+  return within[0];
+}
+
 function scoreLevels(i: RuleInput, levels: Array<{ name: string; points: number }>): RuleOutcome {
   const names = levels.map((l) => `“${l.name}”${fmt(l.points)}分`).join('、');
   if (i.tier === undefined) {
@@ -288,7 +304,7 @@ function scoreLevels(i: RuleInput, levels: Array<{ name: string; points: number 
     }
     return j;
   }
-  const hit = levels.find((l) => l.name === i.tier || l.name.startsWith(i.tier!));
+  const hit = pickByName(levels, i.tier, false);
   if (!hit) {
     return {
       ...missing('有效的档次'),
@@ -320,7 +336,7 @@ function scoreQualitative(i: RuleInput, tiers: Tier[]): RuleOutcome {
     const t = w.isZero() ? undefined : tierOf(i.judged!.div(w).times(100), tiers);
     return { ...j, explanation: `${j.explanation}${t ? `，属“${t.name}”档（${tierText(t)}）` : ''}` };
   }
-  const tier = tiers.find((t) => t.name === i.tier || t.name.startsWith(i.tier!) || i.tier!.startsWith(t.name));
+  const tier = pickByName(tiers, i.tier, true);
   if (!tier) {
     return {
       ...missing('有效的定性档次'),
