@@ -1,15 +1,67 @@
 #!/usr/bin/env bash
-# Debian packages Jixiao needs beyond Node: Chromium (UI tests, HTML→PDF), LibreOffice (DOCX→PDF checks),
-# poppler-utils (PDF→PNG checks), CJK fonts (documents and screenshots in Chinese).
-# Idempotent: installs only what is missing. Needs root (CI and the dev machines run as root).
+# Debian packages Jixiao needs beyond Node: Chromium (UI tests, HTML→PDF of reports), LibreOffice (DOCX→PDF
+# checks), poppler-utils (pdftoppm / pdftotext / pdffonts: PDF→PNG and text checks), CJK fonts (documents and
+# screenshots in Chinese). See docs/reports.md for what each report format needs.
+# Idempotent: installs only what is missing (grep without -q: with pipefail, -q makes fc-list die of SIGPIPE). Needs root (CI and the dev machines run as root).
 set -euo pipefail
+
+# The reports name the official 公文 fonts (方正小标宋简体, 黑体, 楷体_GB2312, 仿宋_GB2312, 宋体), which Word on a
+# government PC has. On Linux they are missing: map them to the Noto CJK fonts so that LibreOffice (DOCX→PDF)
+# and Chromium draw 仿宋/宋体/楷体 as a serif and 黑体 as a sans-serif, not whatever the fallback finds first.
+FONTCONF=/etc/fonts/conf.d/64-jixiao-gb-fonts.conf
+write_fontconf() {
+  local tmp
+  tmp=$(mktemp)
+  cat >"$tmp" <<'EOF'
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<!-- Jixiao: official 公文 font names → free Noto CJK substitutes (written by scripts/install-system-deps.sh). -->
+<fontconfig>
+  <match target="pattern">
+    <test name="family" qual="any"><string>方正小标宋简体</string></test>
+    <edit name="family" mode="assign" binding="strong"><string>Noto Serif CJK SC</string></edit>
+    <edit name="weight" mode="assign" binding="strong"><const>bold</const></edit>
+  </match>
+  <match target="pattern">
+    <test name="family" qual="any"><string>FZXiaoBiaoSong-B05S</string></test>
+    <edit name="family" mode="assign" binding="strong"><string>Noto Serif CJK SC</string></edit>
+    <edit name="weight" mode="assign" binding="strong"><const>bold</const></edit>
+  </match>
+  <alias binding="same"><family>仿宋_GB2312</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>仿宋</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>FangSong</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>楷体_GB2312</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>楷体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>KaiTi</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>宋体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>SimSun</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>黑体</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
+  <alias binding="same"><family>SimHei</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
+</fontconfig>
+EOF
+  if [ -f "$FONTCONF" ] && cmp -s "$tmp" "$FONTCONF"; then
+    rm -f "$tmp"
+    return 0
+  fi
+  if [ "$(id -u)" != 0 ]; then
+    rm -f "$tmp"
+    echo "system deps: font aliases ($FONTCONF) missing; run this script as root" >&2
+    return 1
+  fi
+  install -m 0644 "$tmp" "$FONTCONF"
+  rm -f "$tmp"
+  command -v fc-cache >/dev/null 2>&1 && fc-cache -f >/dev/null 2>&1 || true
+  echo "system deps: font aliases written ($FONTCONF)"
+}
+
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
-fc-list 2>/dev/null | grep -qi 'Noto Serif CJK' || need+=(fonts-noto-cjk-extra)
+fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || need+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i 'Noto Serif CJK' >/dev/null || need+=(fonts-noto-cjk-extra)
 if [ ${#need[@]} -eq 0 ]; then
+  write_fontconf
   echo "system deps: all present"
   exit 0
 fi
@@ -21,4 +73,5 @@ echo "system deps: installing ${need[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+write_fontconf
 echo "system deps: installed"

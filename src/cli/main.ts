@@ -6,6 +6,7 @@ import { RULE_KIND_NAMES } from '../core/rules/schema.js';
 import { builtinFrameworks } from '../load/frameworks.js';
 import { scoreFile } from '../load/evaluations.js';
 import { renderTable } from './table.js';
+import { registerReportCommand } from './report-command.js';
 
 const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
 
@@ -131,4 +132,5 @@ program
     }
   });
 
+registerReportCommand(program);
 program.parseAsync(process.argv).catch(fail);
