@@ -7,6 +7,7 @@ import { builtinFrameworks } from '../load/frameworks.js';
 import { scoreFile } from '../load/evaluations.js';
 import { renderTable } from './table.js';
 import { registerReportCommand } from './report-command.js';
+import { registerImportAudit } from './import-audit-commands.js';
 
 const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
 
@@ -133,4 +134,5 @@ program
   });
 
 registerReportCommand(program);
+registerImportAudit(program);
 program.parseAsync(process.argv).catch(fail);

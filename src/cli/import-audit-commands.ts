@@ -1,0 +1,322 @@
+import type { Command } from 'commander';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { audit, type AuditFacts, type AuditResult, SEVERITY_ZH } from '../core/audit/index.js';
+import { EvaluationError, type Evaluation } from '../core/evaluation.js';
+import type { Framework } from '../core/framework/model.js';
+import { InputError } from '../core/input.js';
+import { ImportError, importFile, type ImportResult } from '../importers/index.js';
+import { scoreFile } from '../load/evaluations.js';
+import { builtinFrameworks } from '../load/frameworks.js';
+
+/**
+ * `jixiao import <file>`: a report (text, DOCX, XLSX, PDF) → a structured evaluation (YAML).
+ * `jixiao audit <file|folder…>`: every score recomputed, every figure cross-checked; findings in
+ * Chinese or JSON; a folder is audited file by file into a summary table (XLSX and CSV).
+ */
+const IMPORTABLE = new Set(['.txt', '.text', '.docx', '.xlsx', '.xlsm', '.pdf']);
+const EVALUATION = new Set(['.yaml', '.yml']);
+
+interface Loaded {
+  file: string;
+  evaluation: Evaluation;
+  framework: Framework;
+  facts: Partial<AuditFacts>;
+  imported?: ImportResult;
+}
+
+function frameworkOption(id: string | undefined): Framework | undefined {
+  if (!id) return undefined;
+  const fw = builtinFrameworks().get(id);
+  if (!fw) throw new ImportError('unsupported', `找不到指标框架“${id}”。可用：${builtinFrameworks().list().map((f) => f.id).join('、')}`);
+  return fw;
+}
+
+async function load(file: string, framework?: Framework): Promise<Loaded> {
+  if (EVALUATION.has(path.extname(file).toLowerCase())) {
+    const { evaluation, framework: fw } = scoreFile(file);
+    return { file, evaluation, framework: fw, facts: {} };
+  }
+  const imported = await importFile(file, framework ? { framework } : {});
+  return { file, evaluation: imported.evaluation, framework: imported.framework, facts: imported.facts, imported };
+}
+
+function problem(e: unknown): string | undefined {
+  if (e instanceof ImportError || e instanceof InputError) return e.message;
+  if (e instanceof EvaluationError) return `自评数据与指标框架不符：${e.message}`;
+  return undefined;
+}
+
+function failCli(e: unknown): never {
+  const p = problem(e);
+  if (p) {
+    process.stderr.write(`输入有误：\n${p}\n`);
+    process.exit(2);
+  }
+  throw e;
+}
+
+/** YAML with the import notes as a comment on top. */
+export function evaluationYaml(r: ImportResult): string {
+  const head = [
+    `由 jixiao import 自 ${r.file ?? '报告'}（${r.format.toUpperCase()}）导入。`,
+    r.recognised ? `指标体系：${r.framework.name}（${r.framework.id}）` : `指标体系：未匹配内置框架，已按表重建（${r.framework.id}），见同名 .framework.yaml`,
+    ...(r.confidence.length ? ['以下字段经推断或解读，请核对：', ...r.confidence.map((c) => `- ${c.field}：${c.note}`)] : []),
+  ];
+  const comment = head.flatMap((l) => l.split('\n')).map((l) => `# ${l}`).join('\n');
+  return `${comment}\n${stringify(r.evaluation, { lineWidth: 0 })}`;
+}
+
+function where(f: AuditResult['findings'][number]): string {
+  if (f.path && f.path.length > 1) return f.path.join(' / ');
+  return f.indicator ?? '';
+}
+
+export function formatAudit(file: string, a: AuditResult, imported?: ImportResult): string {
+  const s = a.summary;
+  const lines: string[] = [];
+  lines.push(`${s.unit}　${s.year}年度　${a.score.framework.name}（${s.framework}）${imported && !imported.recognised ? '［按表重建］' : ''}`);
+  lines.push(`文件：${file}`);
+  const parts = [
+    s.statedTotal !== undefined ? `自评总分${s.statedTotal}分${s.statedGrade ? `（${s.statedGrade}）` : ''}` : '报告未印总分',
+    s.claimedTotal !== undefined ? `各项自评得分合计${s.claimedTotal}分` : '',
+    `按评分规则重算${s.recomputedTotal}分（${s.recomputedGrade}）`,
+  ].filter(Boolean);
+  lines.push(parts.join('；'));
+  lines.push('');
+  if (!a.findings.length) lines.push('未发现问题。');
+  else {
+    lines.push(`发现问题 ${a.findings.length} 项（错误 ${s.counts.error}，警告 ${s.counts.warning}，提示 ${s.counts.info}）：`);
+    a.findings.forEach((f, k) => {
+      const w = where(f);
+      lines.push(`${k + 1}. [${SEVERITY_ZH[f.severity]}]${w ? `〔${w}〕` : ''}${f.message}`);
+      const nums = [f.stated !== undefined ? `报告数 ${f.stated}` : '', f.expected !== undefined ? `核算数 ${f.expected}` : ''].filter(Boolean).join('，');
+      if (nums) lines.push(`   ${nums}`);
+      if (f.section && f.section !== '自评表') lines.push(`   出处：${f.section}`);
+      if (f.quote && !f.message.includes(f.quote)) lines.push(`   原文：“${f.quote.length > 160 ? `${f.quote.slice(0, 160)}…` : f.quote}”`);
+    });
+  }
+  if (a.checks.length) {
+    lines.push('', `核对无误 ${a.checks.length} 项：`);
+    for (const c of a.checks) lines.push(`  ✓ ${c.message}`);
+  }
+  if (a.unchecked.length) {
+    lines.push('', `未作判断 ${a.unchecked.length} 项：`);
+    for (const u of a.unchecked) lines.push(`  ? ${u}`);
+  }
+  return lines.join('\n');
+}
+
+export function auditJson(file: string, a: AuditResult, imported?: ImportResult): unknown {
+  return {
+    file,
+    unit: a.summary.unit,
+    year: a.summary.year,
+    framework: { id: a.score.framework.id, name: a.score.framework.name, recognised: imported ? imported.recognised : true },
+    statedTotal: a.summary.statedTotal ?? null,
+    claimedTotal: a.summary.claimedTotal ?? null,
+    recomputedTotal: a.summary.recomputedTotal,
+    statedGrade: a.summary.statedGrade ?? null,
+    recomputedGrade: a.summary.recomputedGrade,
+    counts: a.summary.counts,
+    findings: a.findings.map((f) => ({
+      severity: f.severity,
+      code: f.code,
+      indicator: f.indicator ?? null,
+      path: f.path ?? null,
+      section: f.section ?? null,
+      quote: f.quote ?? null,
+      stated: f.stated ?? null,
+      expected: f.expected ?? null,
+      message: f.message,
+    })),
+    checks: a.checks,
+    unchecked: a.unchecked,
+    ...(imported && { confidence: imported.confidence }),
+  };
+}
+
+function collect(dir: string, out: string[] = [], depth = 0): string[] {
+  if (depth > 8) return out;
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) collect(p, out, depth + 1);
+    else if (e.isFile() && !e.name.startsWith('jixiao-audit-summary') && (IMPORTABLE.has(path.extname(e.name).toLowerCase()) || EVALUATION.has(path.extname(e.name).toLowerCase()))) out.push(p);
+  }
+  return out;
+}
+
+class Progress {
+  private readonly tty = process.stderr.isTTY === true;
+  constructor(private readonly total: number) {}
+  tick(done: number, label: string): void {
+    const width = 24;
+    const filled = this.total ? Math.round((done / this.total) * width) : width;
+    const bar = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${this.total}`;
+    if (this.tty) process.stderr.write(`\r${bar} ${label.slice(-40).padEnd(40)}`);
+    else if (done > 0) process.stderr.write(`${bar} ${label}\n`);
+  }
+  end(): void {
+    if (this.tty) process.stderr.write('\n');
+  }
+}
+
+export interface SummaryRow {
+  file: string;
+  unit: string;
+  year: number | '';
+  framework: string;
+  statedTotal: number | '';
+  claimedTotal: number | '';
+  recomputedTotal: number | '';
+  error: number | '';
+  warning: number | '';
+  info: number | '';
+  status: string;
+}
+
+const SUMMARY_HEADER = ['文件', '单位', '年度', '指标体系', '自评总分', '各项自评得分合计', '重算总分', '错误', '警告', '提示', '状态'];
+
+export function summaryCsv(rows: SummaryRow[]): string {
+  const q = (v: unknown) => {
+    const s = String(v ?? '');
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = [SUMMARY_HEADER, ...rows.map((r) => [r.file, r.unit, r.year, r.framework, r.statedTotal, r.claimedTotal, r.recomputedTotal, r.error, r.warning, r.info, r.status])];
+  return `\ufeff${lines.map((l) => l.map(q).join(',')).join('\r\n')}\r\n`;
+}
+
+export async function summaryXlsx(rows: SummaryRow[], file: string): Promise<void> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('核查汇总');
+  ws.addRow(SUMMARY_HEADER);
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) ws.addRow([r.file, r.unit, r.year, r.framework, r.statedTotal, r.claimedTotal, r.recomputedTotal, r.error, r.warning, r.info, r.status]);
+  ws.columns.forEach((c, i) => (c.width = [40, 36, 8, 28, 10, 16, 10, 8, 8, 8, 40][i] ?? 12));
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  await wb.xlsx.writeFile(file);
+}
+
+export async function auditBatch(files: string[], opts: { framework?: Framework; onProgress?: (done: number, file: string) => void } = {}): Promise<SummaryRow[]> {
+  const rows: SummaryRow[] = [];
+  let done = 0;
+  for (const file of files) {
+    opts.onProgress?.(done, file);
+    try {
+      const l = await load(file, opts.framework);
+      const a = audit(l.framework, l.evaluation, l.facts);
+      rows.push({
+        file,
+        unit: a.summary.unit,
+        year: a.summary.year,
+        framework: a.summary.framework,
+        statedTotal: a.summary.statedTotal ?? '',
+        claimedTotal: a.summary.claimedTotal ?? '',
+        recomputedTotal: a.summary.recomputedTotal,
+        error: a.summary.counts.error,
+        warning: a.summary.counts.warning,
+        info: a.summary.counts.info,
+        status: l.imported && !l.imported.recognised ? '已核查（指标体系按表重建）' : '已核查',
+      });
+    } catch (e) {
+      const p = problem(e) ?? `程序错误：${(e as Error)?.message ?? String(e)}`;
+      rows.push({ file, unit: '', year: '', framework: '', statedTotal: '', claimedTotal: '', recomputedTotal: '', error: '', warning: '', info: '', status: `未能核查：${p}` });
+    }
+    done++;
+    opts.onProgress?.(done, file);
+  }
+  return rows;
+}
+
+export function registerImportAudit(program: Command): void {
+  program
+    .command('import <file>')
+    .description('导入自评报告（文本、DOCX、XLSX、PDF），生成结构化自评数据（YAML）')
+    .option('-o, --output <file>', '写入 YAML 文件（默认输出到屏幕）')
+    .option('--framework <id>', '指定指标框架（默认按表中指标名称识别）')
+    .option('--json', '输出 JSON（自评数据、识别结果、推断说明）')
+    .action(async (file: string, opts: { output?: string; framework?: string; json?: boolean }) => {
+      try {
+        const fw = frameworkOption(opts.framework);
+        const r = await importFile(file, fw ? { framework: fw } : {});
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify({ evaluation: r.evaluation, framework: { id: r.framework.id, name: r.framework.name, recognised: r.recognised, ...(r.frameworkSource && { source: r.frameworkSource }) }, recognition: r.recognition ?? null, confidence: r.confidence, stats: r.stats }, null, 2)}\n`);
+          return;
+        }
+        const text = evaluationYaml(r);
+        if (opts.output) {
+          await mkdir(path.dirname(path.resolve(opts.output)), { recursive: true });
+          await writeFile(opts.output, text);
+          if (r.frameworkSource) await writeFile(opts.output.replace(/(\.ya?ml)?$/, '.framework.yaml'), stringify(r.frameworkSource, { lineWidth: 0 }));
+        } else process.stdout.write(text);
+        const c = r.evaluation.claimed;
+        process.stderr.write(
+          `${r.evaluation.unit}　${r.evaluation.year}年度：${r.recognised ? `识别为“${r.framework.name}”` : '未匹配内置指标框架，已按表重建'}；读入${r.stats.rows}个指标${r.stats.unmatched.length ? `（${r.stats.unmatched.length}个未对应：${r.stats.unmatched.join('、')}）` : ''}${c?.total !== undefined ? `；自评总分${c.total}分` : ''}；${r.confidence.length}处推断，见文件开头注释${opts.output ? `；已写入 ${opts.output}` : ''}\n`,
+        );
+      } catch (e) {
+        failCli(e);
+      }
+    });
+
+  program
+    .command('audit <files...>')
+    .description('核查自评报告或自评数据：按规则重算每项得分，核对每个数字；给出文件夹则逐一核查并生成汇总表')
+    .option('--json', '输出 JSON')
+    .option('--framework <id>', '指定指标框架（默认按表中指标名称识别）')
+    .option('-o, --summary <file>', '汇总表路径（不含扩展名则同时写 .xlsx 和 .csv；默认写在所给文件夹内 jixiao-audit-summary）')
+    .action(async (args: string[], opts: { json?: boolean; framework?: string; summary?: string }) => {
+      try {
+        const fw = frameworkOption(opts.framework);
+        const dirs = args.filter((a) => existsSync(a) && statSync(a).isDirectory());
+        if (dirs.length || opts.summary) {
+          const files = [...args.filter((a) => !dirs.includes(a)), ...dirs.flatMap((d) => collect(d))];
+          if (!files.length) throw new ImportError('empty', `${dirs.join('、')}中没有可核查的文件（.txt .docx .xlsx .pdf .yaml）`);
+          const bar = new Progress(files.length);
+          let last = -1;
+          const rows = await auditBatch(files, {
+            ...(fw && { framework: fw }),
+            onProgress: (done, f) => {
+              if (done === last && !process.stderr.isTTY) return;
+              last = done;
+              bar.tick(done, path.basename(f));
+            },
+          });
+          bar.end();
+          const base = (opts.summary ?? path.join(dirs[0] ?? '.', 'jixiao-audit-summary')).replace(/\.(xlsx|csv)$/i, '');
+          await mkdir(path.dirname(path.resolve(base)), { recursive: true });
+          await writeFile(`${base}.csv`, summaryCsv(rows));
+          await summaryXlsx(rows, `${base}.xlsx`);
+          if (opts.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+          else {
+            const ok = rows.filter((r) => r.status.startsWith('已核查'));
+            const sum = (k: 'error' | 'warning' | 'info') => ok.reduce((a, r) => a + (r[k] as number), 0);
+            process.stdout.write(`共${rows.length}份，核查${ok.length}份，未能核查${rows.length - ok.length}份；发现错误${sum('error')}项、警告${sum('warning')}项、提示${sum('info')}项。\n汇总表：${base}.xlsx、${base}.csv\n`);
+          }
+          return;
+        }
+        const outs: unknown[] = [];
+        let failed = 0;
+        for (const file of args) {
+          try {
+            const l = await load(file, fw);
+            const a = audit(l.framework, l.evaluation, l.facts);
+            if (opts.json) outs.push(auditJson(file, a, l.imported));
+            else process.stdout.write(`${formatAudit(file, a, l.imported)}\n${args.length > 1 ? '\n' : ''}`);
+          } catch (e) {
+            const p = problem(e);
+            if (!p) throw e;
+            failed++;
+            if (opts.json) outs.push({ file, error: p });
+            else process.stderr.write(`输入有误：\n${p}\n`);
+          }
+        }
+        if (opts.json) process.stdout.write(`${JSON.stringify(args.length === 1 ? outs[0] : outs, null, 2)}\n`);
+        if (failed) process.exitCode = 2;
+      } catch (e) {
+        failCli(e);
+      }
+    });
+}

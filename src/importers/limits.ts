@@ -1,0 +1,53 @@
+/**
+ * Limits that keep importers safe on hostile or broken input: every importer checks them before
+ * and while it reads, and reports a clear ImportError instead of exhausting memory or time.
+ */
+export const LIMITS = {
+  /** Largest file accepted at all (bytes). */
+  maxFileBytes: 30 * 1024 * 1024,
+  /** Largest text handed to the text parser (characters). */
+  maxTextChars: 3_000_000,
+  /** Largest number of lines the text parser looks at. */
+  maxLines: 200_000,
+  /** Zip containers (DOCX, XLSX): entries, one entry's and all entries' uncompressed size. */
+  maxZipEntries: 5_000,
+  maxZipEntryBytes: 60 * 1024 * 1024,
+  maxZipTotalBytes: 150 * 1024 * 1024,
+  /** Compression ratio above which an entry is treated as a zip bomb. */
+  maxZipRatio: 400,
+  /** Spreadsheets: rows and columns read per sheet, sheets per workbook. */
+  maxSheetRows: 20_000,
+  maxSheetCols: 200,
+  maxSheets: 50,
+  /** PDF: pages read, and a time budget for the whole extraction (ms). */
+  maxPdfPages: 500,
+  pdfTimeoutMs: 60_000,
+  /** Cells longer than this are not read as names (standards, explanations). */
+  maxNameChars: 60,
+};
+
+export type ImportErrorCode =
+  | 'too-large'
+  | 'empty'
+  | 'unsupported'
+  | 'corrupt'
+  | 'zip-bomb'
+  | 'timeout'
+  | 'no-table'
+  | 'unreadable';
+
+/** A file the importer cannot read: the message is Chinese and names the file and the reason. */
+export class ImportError extends Error {
+  constructor(
+    public readonly code: ImportErrorCode,
+    message: string,
+    public readonly file?: string,
+  ) {
+    super(file ? `${file}：${message}` : message);
+    this.name = 'ImportError';
+  }
+}
+
+export function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MB`;
+}

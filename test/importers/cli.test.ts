@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import ExcelJS from 'exceljs';
+import { PACKAGE_ROOT } from '../../src/load/paths.js';
+import { seedPath, STEMS } from './fixtures.js';
+
+// `jixiao import` and `jixiao audit`, run as a user runs them.
+const CLI = path.join(PACKAGE_ROOT, 'src', 'cli', 'main.ts');
+const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: PACKAGE_ROOT, encoding: 'utf8', timeout: 120_000 });
+const tmp = mkdtempSync(path.join(tmpdir(), 'jixiao-import-cli-'));
+
+test('import -o writes YAML with the notes on top; `jixiao score` runs on it', () => {
+  const out = path.join(tmp, '000.yaml');
+  const r = run('import', seedPath('000_6ca4beea76738c10'), '-o', out);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /识别为“上街区部门整体绩效自评指标体系”；读入23个指标；自评总分98\.8分/);
+  const text = readFileSync(out, 'utf8');
+  assert.match(text, /^# 由 jixiao import 自 .*000_6ca4beea76738c10\.txt（TEXT）导入。/);
+  assert.match(text, /# - tasks\[2\]：单元格“677\.5 676\.78”含两个数字/);
+  assert.match(text, /\nframework: zhengzhou-shangjie-2021\n/);
+  const s = run('score', out);
+  assert.equal(s.status, 0, s.stderr);
+  assert.match(s.stdout, /自评总分：98\.80分（优）/);
+});
+
+test('import without -o prints the YAML; --json prints evaluation, framework and notes', () => {
+  const r = run('import', seedPath('004_570ec4bfa11b61a4'));
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /unit: 北京市怀柔区人大常委会办公室/);
+  const j = run('import', seedPath('003_a5aa38cac94662cb'), '--json');
+  const out = JSON.parse(j.stdout);
+  assert.equal(out.framework.id, 'shenzhen-longhua-2019');
+  assert.equal(out.framework.recognised, true);
+  assert.equal(out.stats.rows, 21);
+  assert.ok(out.confidence.length > 0);
+});
+
+test('import of a missing or broken file: a Chinese message and exit code 2', () => {
+  const r = run('import', path.join(tmp, 'nope.docx'));
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /输入有误：[\s\S]*nope\.docx：文件不存在/);
+  const bad = path.join(tmp, 'bad.docx');
+  writeFileSync(bad, 'PK\u0003\u0004 not really a zip');
+  const b = run('import', bad);
+  assert.equal(b.status, 2);
+  assert.match(b.stderr, /已损坏/);
+});
+
+test('audit prints the findings in Chinese, with the two numbers and the quoted text', () => {
+  const r = run('audit', seedPath('000_6ca4beea76738c10'));
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /自评总分98\.8分（优）；各项自评得分合计98\.8分；按评分规则重算99\.77分（优）/);
+  assert.match(r.stdout, /\[警告\]〔投入管理指标 \/ 预算和财务管理 \/ 预算执行率〕自评得分1分，按评分规则应得1\.96分/);
+  assert.match(r.stdout, /报告数 72，核算数 81\.3/);
+  assert.match(r.stdout, /原文：“…成年度履职目标和主要任务，根据评价标准，该项得分为40分。”/);
+  assert.match(r.stdout, /核对无误 \d+ 项/);
+});
+
+test('audit --json: one object per file with counts and findings', () => {
+  const r = run('audit', seedPath('002_a0eb83d49e186f2c'), '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.unit, '益阳市赫山区人民政府办公室');
+  assert.equal(out.statedTotal, 93);
+  assert.equal(out.findings.length, out.counts.error + out.counts.warning + out.counts.info);
+  assert.ok(out.findings.some((f: { code: string; stated: number; expected: number }) => f.code === 'sum-mismatch' && f.stated === 251.7 && f.expected === 143.7));
+  const two = JSON.parse(run('audit', seedPath('000_6ca4beea76738c10'), seedPath('004_570ec4bfa11b61a4'), '--json').stdout);
+  assert.equal(two.length, 2);
+});
+
+test('audit of a folder: every file in turn, a progress bar, a summary table as XLSX and CSV', async () => {
+  const dir = path.join(tmp, 'batch');
+  mkdirSync(path.join(dir, 'sub'), { recursive: true });
+  for (const s of STEMS) copyFileSync(seedPath(s), path.join(dir, s === '004_570ec4bfa11b61a4' ? `sub/${s}.txt` : `${s}.txt`));
+  copyFileSync(path.join(PACKAGE_ROOT, 'examples', 'seeds', '000_6ca4beea76738c10.yaml'), path.join(dir, 'hand-made-000.yaml'));
+  writeFileSync(path.join(dir, 'broken.pdf'), '%PDF-1.4 broken');
+  const r = run('audit', dir);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /共7份，核查6份，未能核查1份/);
+  assert.match(r.stderr, /\[█+░*\] 7\/7/);
+  const csv = readFileSync(path.join(dir, 'jixiao-audit-summary.csv'), 'utf8');
+  assert.ok(csv.startsWith('\ufeff文件,单位,年度,指标体系,自评总分,各项自评得分合计,重算总分,错误,警告,提示,状态'));
+  const lines = csv.trim().split(/\r\n/);
+  assert.equal(lines.length, 8);
+  assert.ok(lines.some((l) => /000_6ca4beea76738c10\.txt,郑州市上街区人民代表大会常务委员会办公室,2021,zhengzhou-shangjie-2021,98\.8,98\.8,99\.77,0,7,11,已核查/.test(l)));
+  assert.ok(lines.some((l) => /broken\.pdf.*未能核查/.test(l)));
+  assert.ok(existsSync(path.join(dir, 'jixiao-audit-summary.xlsx')));
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path.join(dir, 'jixiao-audit-summary.xlsx'));
+  const ws = wb.getWorksheet('核查汇总')!;
+  assert.equal(ws.rowCount, 8);
+  assert.equal(ws.getRow(1).getCell(7).value, '重算总分');
+  // -o names the summary; a second run finds the same files (the summaries themselves are skipped).
+  const again = run('audit', dir, '-o', path.join(tmp, 'out', 'summary'));
+  assert.equal(again.status, 0, again.stderr);
+  assert.ok(existsSync(path.join(tmp, 'out', 'summary.csv')) && existsSync(path.join(tmp, 'out', 'summary.xlsx')));
+  assert.match(again.stdout, /共7份/);
+});
+
+test('import of a table no built-in framework knows writes the rebuilt framework beside the YAML', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('自评表');
+  ws.addRow(['单位名称', '某某县文化馆']);
+  ws.addRow(['评价年度', '2023年度']);
+  ws.addRow(['一级指标', '三级指标', '分值', '得分']);
+  ws.addRow(['产出', '展览场次', 60, 58]);
+  ws.addRow(['效益', '观众满意度', 40, 40]);
+  const file = path.join(tmp, 'museum.xlsx');
+  await wb.xlsx.writeFile(file);
+  const out = path.join(tmp, 'museum.yaml');
+  const r = run('import', file, '-o', out);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /未匹配内置指标框架，已按表重建/);
+  assert.match(readFileSync(path.join(tmp, 'museum.framework.yaml'), 'utf8'), /kind: manual/);
+  const a = run('audit', file);
+  assert.equal(a.status, 0, a.stderr);
+  assert.match(a.stdout, /［按表重建］/);
+  assert.match(a.stdout, /各项自评得分合计98分/);
+});
