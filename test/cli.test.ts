@@ -98,3 +98,16 @@ test('unknown framework and missing file exit 2 with a Chinese message', () => {
   assert.equal(m.status, 2);
   assert.match(m.stderr, /文件不存在/);
 });
+
+test('score --framework-file scores against a framework of the user’s own; a missing one exits 2', () => {
+  const fw = write('own-fw.yaml', 'id: my-custom\nname: 自建框架\nregion: 测试\nyear: 2024\nindicators:\n  - { name: 甲, weight: 60, rule: { kind: manual } }\n  - { name: 乙, weight: 40, target: "≥10", rule: { kind: target } }\n');
+  const ev = write('own-ev.yaml', 'framework: my-custom\nunit: 某单位\nyear: 2024\nindicators:\n  甲: { judged: 50, claimed: 60 }\n  乙: { actual: 8, claimed: 40, deviationReason: 延误 }\n');
+  const r = run('score', ev, '--framework-file', fw, '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.total, 82); // 50 judged + 8 ÷ 10 × 40 = 32
+  assert.equal(run('score', ev).status, 2);
+  const m = run('score', ev, '--framework-file', path.join(tmp, 'nope.yaml'));
+  assert.equal(m.status, 2);
+  assert.match(m.stderr, /nope\.yaml：无法读取指标框架文件：文件不存在/);
+});

@@ -3,7 +3,7 @@ import { fmt } from '../core/decimal.js';
 import { leaves, walk } from '../core/framework/model.js';
 import { InputError } from '../core/input.js';
 import { RULE_KIND_NAMES } from '../core/rules/schema.js';
-import { builtinFrameworks } from '../load/frameworks.js';
+import { builtinFrameworks, catalogWith } from '../load/frameworks.js';
 import { scoreFile } from '../load/evaluations.js';
 import { renderTable } from './table.js';
 import { registerReportCommand } from './report-command.js';
@@ -67,9 +67,10 @@ program
   .command('score <file>')
   .description('按评分规则为一份自评数据计分，列出与自评得分的差异')
   .option('--json', '输出 JSON')
-  .action((file: string, opts: { json?: boolean }) => {
+  .option('--framework-file <path...>', '另用自己的指标框架文件（如 jixiao import 重建的框架）')
+  .action((file: string, opts: { json?: boolean; frameworkFile?: string[] }) => {
     try {
-      const { result, framework } = scoreFile(file);
+      const { result, framework } = scoreFile(file, opts.frameworkFile?.length ? catalogWith(opts.frameworkFile) : undefined);
       if (opts.json) {
         const out = {
           unit: result.unit,

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Framework } from '../core/framework/model.js';
 import { parseFramework } from '../core/framework/parse.js';
+import { InputError } from '../core/input.js';
 import { FRAMEWORKS_DIR } from './paths.js';
 
 /** The built-in frameworks (frameworks/*.yaml), each version a file. Parsed once per process. */
@@ -28,6 +29,20 @@ export class FrameworkCatalog {
       .filter((f) => f.id === id)
       .at(-1);
   }
+}
+
+/** The built-ins plus framework files of the user's own (an importer's reconstruction, a bureau's copy). */
+export function catalogWith(files: string[]): FrameworkCatalog {
+  const extra = files.map((f) => {
+    let text: string;
+    try {
+      text = readFileSync(f, 'utf8');
+    } catch (e) {
+      throw new InputError(f, [{ field: '', message: `无法读取指标框架文件：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}` }]);
+    }
+    return parseFramework(text, f);
+  });
+  return new FrameworkCatalog([...builtinFrameworks().list(), ...extra]);
 }
 
 let builtin: FrameworkCatalog | undefined;
