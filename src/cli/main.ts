@@ -6,6 +6,7 @@ import { RULE_KIND_NAMES } from '../core/rules/schema.js';
 import { builtinFrameworks, catalogWith } from '../load/frameworks.js';
 import { scoreFile } from '../load/evaluations.js';
 import { renderTable } from './table.js';
+import { registerServerCommands } from './server-commands.js';
 import { registerReportCommand } from './report-command.js';
 import { registerImportAudit } from './import-audit-commands.js';
 
@@ -134,6 +135,7 @@ program
     }
   });
 
+registerServerCommands(program);
 registerReportCommand(program);
 registerImportAudit(program);
 program.parseAsync(process.argv).catch(fail);

@@ -1,0 +1,116 @@
+/**
+ * Load check (a script that prints figures, not a timed test): autocannon against `jixiao serve` on
+ * loopback, 100 connections, for the read endpoint (GET /api/evaluations/:id — session lookup,
+ * scoped query, document and score result) and the save endpoint (PUT /api/evaluations/:id —
+ * validation, scoring by the core, optimistic lock, audit diff, all in one transaction), on the
+ * embedded PGlite and on PostgreSQL. Each connection is its own unit saving its own evaluation, so
+ * every save is a real, acknowledged write (a 409 would show up as non-2xx).
+ *
+ *   npm run bench:api                       # both databases, 10 s per run
+ *   npm run bench:api -- --duration 5 --connections 100 --only pglite
+ */
+import { cpus } from 'node:os';
+import autocannon from 'autocannon';
+import { makeTarget, seedDocument, setupUnits, startServer, type Unit } from './api-setup.js';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+const DURATION = Number(arg('duration', '10'));
+const CONNECTIONS = Number(arg('connections', '100'));
+const ONLY = arg('only', '');
+
+interface Figures {
+  name: string;
+  p50: number;
+  p99: number;
+  rps: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+}
+
+type Ctx = { k?: number };
+
+/**
+ * autocannon clears a connection's context after every response, so the units live in a pool: a
+ * request checks one out in setupRequest and gives it back, with its new version, in onResponse.
+ * With one request in flight per connection and as many units as connections, it never runs dry.
+ */
+function run(name: string, url: string, units: Unit[], mode: 'read' | 'save'): Promise<Figures> {
+  const free = units.map((_, i) => i);
+  let saves = 0;
+  const doc = seedDocument();
+  return new Promise((resolve, reject) => {
+    const inst = autocannon(
+      {
+        url,
+        connections: CONNECTIONS,
+        duration: DURATION,
+        requests: [
+          {
+            method: mode === 'read' ? 'GET' : 'PUT',
+            setupRequest: (req, context) => {
+              const ctx = context as Ctx;
+              const k = free.pop() ?? Math.floor(Math.random() * units.length);
+              ctx.k = k;
+              const u = units[k]!;
+              const headers: Record<string, string> = { cookie: u.cookie };
+              if (mode === 'save') {
+                const d = { ...doc, narrative: { 压测: `第${++saves}次保存` } };
+                headers['content-type'] = 'application/json';
+                headers['x-csrf-token'] = u.csrf;
+                return { ...req, path: `/api/evaluations/${u.evaluationId}`, headers, body: JSON.stringify({ version: u.version, document: d }) };
+              }
+              return { ...req, path: `/api/evaluations/${u.evaluationId}`, headers };
+            },
+            onResponse: (status, body, context) => {
+              const k = (context as Ctx).k;
+              if (k === undefined) return;
+              if (mode === 'save') {
+                const b = JSON.parse(body);
+                if (status === 200) units[k]!.version = b.version;
+                else if (status === 409 && b.error?.currentVersion) units[k]!.version = b.error.currentVersion;
+              }
+              if (!free.includes(k)) free.push(k);
+            },
+          },
+        ],
+      },
+      (err, r) => {
+        if (err) return reject(err);
+        resolve({ name, p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, total: r.requests.total, non2xx: r.non2xx, errors: r.errors });
+      },
+    );
+    autocannon.track(inst, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+
+const results: Figures[] = [];
+for (const name of ['pglite', 'postgres'] as const) {
+  if (ONLY && ONLY !== name) continue;
+  const target = await makeTarget(name);
+  try {
+    process.stdout.write(`[${name}] 准备 ${CONNECTIONS} 个单位……\n`);
+    const units = await setupUnits(target, CONNECTIONS);
+    const server = await startServer(target);
+    try {
+      process.stdout.write(`[${name}] ${server.url}，读 ${DURATION} 秒……\n`);
+      results.push(await run(`${name} read  GET /api/evaluations/:id`, server.url, units, 'read'));
+      process.stdout.write(`[${name}] 写 ${DURATION} 秒……\n`);
+      results.push(await run(`${name} save  PUT /api/evaluations/:id`, server.url, units, 'save'));
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await target.cleanup();
+  }
+}
+
+process.stdout.write(`\n${cpus().length} CPU (${cpus()[0]?.model ?? ''}), Node ${process.version}, ${CONNECTIONS} connections, ${DURATION} s each; server and autocannon share the machine\n`);
+process.stdout.write(`${'run'.padEnd(42)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'req/s'.padStart(8)} ${'total'.padStart(8)} ${'non-2xx'.padStart(8)} ${'errors'.padStart(7)}\n`);
+for (const r of results) {
+  process.stdout.write(`${r.name.padEnd(42)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${String(r.total).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)}\n`);
+}

@@ -1,0 +1,191 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { DB } from './schema.js';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseOptions {
+  /** postgres://… — run on PostgreSQL. Without it, embedded PGlite. */
+  url?: string;
+  /** PGlite: the data directory (the database lives in <dataDir>/pglite). Ignored with url. */
+  dataDir?: string;
+  /** PGlite in memory (tests). */
+  memory?: boolean;
+  /** PostgreSQL: put every table in this schema (search_path), e.g. one schema per test file. */
+  schema?: string;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: DatabaseKind;
+  /** Where the data lives, for messages (no password). */
+  where: string;
+  close(): Promise<void>;
+}
+
+export class DatabaseOpenError extends Error {}
+
+/** Options from the environment: DATABASE_URL, JIXIAO_DATA_DIR (default ./data), JIXIAO_DB_POOL. */
+export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env, override: { url?: string; dataDir?: string } = {}): DatabaseOptions {
+  const url = override.url ?? (env.DATABASE_URL?.trim() || undefined);
+  if (url) return { url, ...(env.JIXIAO_DB_POOL ? { poolSize: Number(env.JIXIAO_DB_POOL) } : {}) };
+  return { dataDir: path.resolve(override.dataDir ?? (env.JIXIAO_DATA_DIR?.trim() || './data')) };
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'PostgreSQL';
+  }
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (opts.url) return openPostgres(opts.url, opts);
+  return openPGlite(opts);
+}
+
+async function openPostgres(url: string, opts: DatabaseOptions): Promise<Database> {
+  if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema)) throw new DatabaseOpenError(`模式名不合法：${opts.schema}`);
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      // int8 (count(*), sums) as a number, as PGlite returns it; our ids are int4.
+      if (oid === 20) return (v: string) => Number(v);
+      return pg.types.getTypeParser(oid, format as 'text');
+    }) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 20,
+    types,
+    ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+  });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it. Queries report their own errors.
+  });
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (e) {
+    await pool.end().catch(() => {});
+    throw new DatabaseOpenError(`无法连接 PostgreSQL（${redact(url)}）：${(e as Error).message}`);
+  }
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    where: `${redact(url)}${opts.schema ? `（模式 ${opts.schema}）` : ''}`,
+    close: () => db.destroy(),
+  };
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One process at a time may open a PGlite data directory (two would corrupt it). A lock file holds
+ * the owner's pid; a lock left by a process that no longer runs (kill -9) is taken over.
+ */
+const openHere = new Set<string>();
+
+function lockDataDir(dir: string): () => void {
+  if (openHere.has(dir)) throw new DatabaseOpenError(`数据目录 ${dir} 已在本进程中打开，不能再打开一次`);
+  const lock = path.join(dir, 'jixiao.lock');
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, 'utf8').trim());
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && pidAlive(pid)) {
+      throw new DatabaseOpenError(`数据目录 ${dir} 正被进程 ${pid} 使用。同一数据目录只能由一个 jixiao 进程打开；多个进程共用数据请改用 PostgreSQL（设置 DATABASE_URL）。`);
+    }
+  }
+  writeFileSync(lock, String(process.pid));
+  openHere.add(dir);
+  return () => {
+    openHere.delete(dir);
+    try {
+      if (readFileSync(lock, 'utf8').trim() === String(process.pid)) rmSync(lock);
+    } catch {
+      // already gone
+    }
+  };
+}
+
+async function openPGlite(opts: DatabaseOptions): Promise<Database> {
+  let unlock = () => {};
+  let pglite: PGlite;
+  let where = 'PGlite（内存）';
+  if (opts.memory || !opts.dataDir) {
+    pglite = await PGlite.create();
+  } else {
+    const dir = path.resolve(opts.dataDir);
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      throw new DatabaseOpenError(`无法创建数据目录 ${dir}：${(e as Error).message}`);
+    }
+    unlock = lockDataDir(dir);
+    try {
+      pglite = await PGlite.create(path.join(dir, 'pglite'));
+    } catch (e) {
+      unlock();
+      throw new DatabaseOpenError(`无法打开数据目录 ${dir} 中的数据库：${(e as Error).message}`);
+    }
+    where = `PGlite（${dir}）`;
+  }
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  let closed = false;
+  return {
+    db,
+    kind: 'pglite',
+    where,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      await pglite.close();
+      unlock();
+    },
+  };
+}
+
+/** PostgreSQL only: create a fresh schema (tests, benchmarks). */
+export async function createSchema(url: string, schema: string): Promise<void> {
+  if (!SCHEMA_NAME.test(schema)) throw new DatabaseOpenError(`模式名不合法：${schema}`);
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(`create schema ${schema}`);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  if (!SCHEMA_NAME.test(schema)) throw new DatabaseOpenError(`模式名不合法：${schema}`);
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function ping(db: Kysely<DB>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,161 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Evaluation } from '../core/evaluation.js';
+import type { ScoreResult } from '../core/scoring.js';
+
+/** Tables as Kysely sees them. JSON columns are written as JSON text (JSON.stringify) on both drivers. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
+/** numeric: a decimal string on both drivers. */
+type Numeric = ColumnType<string | null, string | number | null | undefined, string | number | null>;
+
+export const ORG_KINDS = ['bureau', 'unit', 'subunit'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export const ROLES = ['bureau_admin', 'bureau_reviewer', 'unit_filler', 'unit_leader', 'public'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const STATUSES = ['draft', 'submitted_leader', 'submitted_bureau', 'returned', 'approved', 'locked'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export interface OrganisationsTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  /** The bureau (财政局) at the root of this organisation's region; a bureau's own id. */
+  region_id: number | null;
+  /** Ancestors and self as "/1/5/9/", for subtree scoping with LIKE. */
+  path: string;
+  kind: OrgKind;
+  name: string;
+  code: string;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  org_id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  disabled: Generated<boolean>;
+  created_at: Timestamp;
+  password_changed_at: NullableTimestamp;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token (hex); the token itself is never stored. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface FrameworkVersionsTable {
+  id: Generated<number>;
+  framework_id: string;
+  version: number;
+  name: string;
+  region: string;
+  year: number;
+  kind: string;
+  source_yaml: string;
+  source_sha256: string;
+  /** Set when a round first uses this version; from then on the source cannot change (trigger). */
+  frozen_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface RoundsTable {
+  id: Generated<number>;
+  region_id: number;
+  name: string;
+  year: number;
+  framework_version_id: number;
+  deadline: NullableTimestamp;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface EvaluationsTable {
+  id: Generated<number>;
+  round_id: number;
+  org_id: number;
+  status: Status;
+  /** Optimistic lock: every save and transition adds one; a write naming an older version is refused. */
+  version: number;
+  document: Json<Evaluation>;
+  result: NullableJson<ScoreResult>;
+  total: Numeric;
+  grade: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface EvaluationCommentsTable {
+  id: Generated<number>;
+  evaluation_id: number;
+  author_id: number | null;
+  author_name: string;
+  action: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  evaluation_id: number;
+  indicator: string | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: ColumnType<Uint8Array, Uint8Array, never>;
+  uploaded_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface AuditChange {
+  field: string;
+  old: unknown;
+  new: unknown;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_name: string;
+  region_id: number | null;
+  org_id: number | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  changes: Json<AuditChange[]>;
+  detail: NullableJson<Record<string, unknown>>;
+}
+
+export interface DB {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  framework_versions: FrameworkVersionsTable;
+  rounds: RoundsTable;
+  evaluations: EvaluationsTable;
+  evaluation_comments: EvaluationCommentsTable;
+  attachments: AttachmentsTable;
+  audit_log: AuditLogTable;
+}
+
+export type OrganisationRow = Selectable<OrganisationsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type RoundRow = Selectable<RoundsTable>;
+export type EvaluationRow = Selectable<EvaluationsTable>;
+export type FrameworkVersionRow = Selectable<FrameworkVersionsTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type NewAudit = Insertable<AuditLogTable>;

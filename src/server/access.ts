@@ -1,0 +1,84 @@
+import { type RawBuilder, sql, type SqlBool } from 'kysely';
+import type { OrgKind, Role, Status } from '../db/schema.js';
+import { forbidden } from './errors.js';
+
+/**
+ * Who is asking. Every query of the API is scoped by the caller's organisation and role:
+ * - 财政局 roles (bureau_admin, bureau_reviewer) see their whole region (the bureau and every unit under it);
+ * - unit roles (unit_filler, unit_leader) see their own organisation and its 下属单位, and act only on their own;
+ * - public (只读) sees the region's organisations, rounds and frameworks, and evaluations once approved or locked;
+ * - system is the command line (jixiao admin …, seed-demo): no scope.
+ */
+export interface Actor {
+  userId: number | null;
+  username: string;
+  name: string;
+  role: Role | 'system';
+  orgId: number | null;
+  orgKind: OrgKind | null;
+  orgName: string;
+  /** "/1/5/" — the organisation and its ancestors. */
+  orgPath: string;
+  regionId: number | null;
+}
+
+export function systemActor(name = '命令行'): Actor {
+  return { userId: null, username: 'system', name, role: 'system', orgId: null, orgKind: null, orgName: '', orgPath: '', regionId: null };
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  bureau_admin: '财政局管理员',
+  bureau_reviewer: '财政局审核人员',
+  unit_filler: '单位填报人',
+  unit_leader: '单位负责人',
+  public: '公众（只读）',
+};
+
+export const STATUS_LABELS: Record<Status, string> = {
+  draft: '草稿',
+  submitted_leader: '待单位负责人审核',
+  submitted_bureau: '待财政局审核',
+  returned: '已退回',
+  approved: '已通过',
+  locked: '已锁定',
+};
+
+export const ORG_KIND_LABELS: Record<OrgKind, string> = { bureau: '财政局', unit: '部门（单位）', subunit: '下属单位' };
+
+export const BUREAU_ROLES: ReadonlySet<Role> = new Set(['bureau_admin', 'bureau_reviewer', 'public']);
+export const UNIT_ROLES: ReadonlySet<Role> = new Set(['unit_filler', 'unit_leader']);
+export const PUBLIC_STATUSES: readonly Status[] = ['approved', 'locked'];
+
+export const isBureauStaff = (a: Actor) => a.role === 'bureau_admin' || a.role === 'bureau_reviewer';
+export const isUnitRole = (a: Actor) => a.role === 'unit_filler' || a.role === 'unit_leader';
+
+/** Roles a user of an organisation of this kind may have. */
+export function rolesForKind(kind: OrgKind): Role[] {
+  return kind === 'bureau' ? ['bureau_admin', 'bureau_reviewer', 'public'] : ['unit_filler', 'unit_leader'];
+}
+
+export function requireRole(a: Actor, roles: Array<Role>, what: string): void {
+  if (a.role === 'system') return;
+  if (!roles.includes(a.role)) {
+    throw forbidden(`无权限：${what}仅限${roles.map((r) => ROLE_LABELS[r]).join('、')}，您的角色是${ROLE_LABELS[a.role]}`);
+  }
+}
+
+/** Condition on an organisations alias: the organisations the actor may see. */
+export function orgVisibleSql(a: Actor, alias = 'o'): RawBuilder<SqlBool> {
+  if (a.role === 'system') return sql<SqlBool>`true`;
+  if (BUREAU_ROLES.has(a.role)) return sql<SqlBool>`${sql.ref(`${alias}.region_id`)} = ${a.regionId ?? -1}`;
+  return sql<SqlBool>`${sql.ref(`${alias}.path`)} like ${`${a.orgPath}%`}`;
+}
+
+/** Condition on evaluations `e` joined to their organisation `o`: the evaluations the actor may see. */
+export function evaluationVisibleSql(a: Actor): RawBuilder<SqlBool> {
+  if (a.role === 'public') return sql<SqlBool>`o.region_id = ${a.regionId ?? -1} and e.status in ('approved', 'locked')`;
+  return orgVisibleSql(a, 'o');
+}
+
+/** Condition on a region id column: rounds and the like belong to a region. */
+export function regionVisibleSql(a: Actor, column: string): RawBuilder<SqlBool> {
+  if (a.role === 'system') return sql<SqlBool>`true`;
+  return sql<SqlBool>`${sql.ref(column)} = ${a.regionId ?? -1}`;
+}

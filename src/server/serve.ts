@@ -1,0 +1,56 @@
+import { serve as nodeServe, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { type Database, type DatabaseOptions, openDatabase } from '../db/database.js';
+import { type FrameworkSyncReport, syncFrameworkVersions } from '../db/frameworks.js';
+import { migrateToLatest } from '../db/migrations.js';
+import { type AppOptions, createApp } from './app.js';
+
+/** Opens the database, applies migrations and copies the built-in frameworks in. */
+export async function prepareDatabase(opts: DatabaseOptions): Promise<{ database: Database; applied: string[]; frameworks: FrameworkSyncReport }> {
+  const database = await openDatabase(opts);
+  try {
+    const applied = await migrateToLatest(database.db);
+    const frameworks = await syncFrameworkVersions(database.db);
+    return { database, applied, frameworks };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  database: Database;
+  /** Stops accepting, finishes what is in flight, closes the database. */
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  database: Database,
+  opts: { port?: number; host?: string } & Omit<AppOptions, 'database'> = {},
+): Promise<RunningServer> {
+  const { port = 3000, host = '127.0.0.1', ...appOpts } = opts;
+  const app = createApp({ database, ...appOpts });
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = nodeServe({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const addr = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost}:${addr.port}`,
+    port: addr.port,
+    database,
+    close: () =>
+      (closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Idle keep-alive connections would hold close() open.
+          (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        });
+        await database.close();
+      })()),
+  };
+}
