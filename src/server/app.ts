@@ -15,6 +15,8 @@ import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.js';
 import { registerEvaluationRoutes } from './routes/evaluations.js';
 import { registerOrganisationRoutes } from './routes/organisations.js';
 import { registerRoundRoutes } from './routes/rounds.js';
+import { registerWebDashboardRoutes } from './routes/web-dashboard.js';
+import { registerWebFrameworkRoutes } from './routes/web-frameworks.js';
 import { type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from './services/attachments.js';
 import { resolveSession } from './services/sessions.js';
 import { mountWebApp } from './web.js';
@@ -158,6 +160,8 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   registerOrganisationRoutes(app, ctx);
   registerRoundRoutes(app, ctx);
   registerEvaluationRoutes(app, ctx);
+  registerWebDashboardRoutes(app, ctx);
+  registerWebFrameworkRoutes(app, ctx);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'POST /api/auth/login 设置的会话 Cookie（HttpOnly、SameSite=Strict，HTTPS 下 Secure）' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'csrf', { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: '写操作必带：登录或 GET /api/auth/me 返回的 csrfToken' });
