@@ -1,0 +1,112 @@
+import type {
+  Action,
+  Attachment,
+  CatalogueEntry,
+  DashboardScope,
+  DashboardView,
+  EvaluationDetail,
+  EvaluationDocument,
+  EvaluationSummary,
+  FieldProblem,
+  FrameworkDetail,
+  Me,
+  Organisation,
+  Round,
+  Status,
+} from './types';
+
+/** An answer other than 2xx, or no answer at all (status 0): the API's Chinese message and fields. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldProblem[] = [],
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+  get network(): boolean {
+    return this.status === 0 || this.status >= 502;
+  }
+}
+
+let csrfToken: string | undefined;
+let onUnauthorized: (() => void) | undefined;
+
+export function setCsrf(token: string | undefined): void {
+  csrfToken = token;
+}
+export function setUnauthorizedHandler(fn: () => void): void {
+  onUnauthorized = fn;
+}
+
+async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(url, { method, headers, body: payload, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', '网络连接失败：无法连接服务器，请检查网络后重试');
+  }
+  const type = res.headers.get('content-type') ?? '';
+  const data = type.includes('application/json') ? await res.json().catch(() => null) : null;
+  if (!res.ok) {
+    if (res.status === 401 && !url.endsWith('/api/auth/login') && !url.endsWith('/api/auth/me')) onUnauthorized?.();
+    const e = (data as { error?: Record<string, unknown> } | null)?.error;
+    const message = typeof e?.message === 'string' ? e.message : res.status >= 500 ? `服务器暂时不可用（${res.status}），请稍后重试` : `请求失败（${res.status}）`;
+    throw new ApiError(res.status, typeof e?.code === 'string' ? e.code : 'http', message, Array.isArray(e?.fields) ? (e!.fields as FieldProblem[]) : [], e ?? {});
+  }
+  return data as T;
+}
+
+const q = (params: Record<string, string | number | undefined>) => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') s.set(k, String(v));
+  const t = s.toString();
+  return t ? `?${t}` : '';
+};
+
+export const api = {
+  me: () => request<Me>('GET', '/api/auth/me'),
+  login: (username: string, password: string) => request<Me>('POST', '/api/auth/login', { username, password }),
+  logout: () => request<{ ok: true }>('POST', '/api/auth/logout', {}),
+  changePassword: (currentPassword: string, newPassword: string) => request<{ ok: true }>('POST', '/api/auth/password', { currentPassword, newPassword }),
+
+  organisations: () => request<Organisation[]>('GET', '/api/organisations'),
+  rounds: () => request<Round[]>('GET', '/api/rounds'),
+  round: (id: number) => request<Round>('GET', `/api/rounds/${id}`),
+  createRound: (r: { name: string; year: number; frameworkVersionId: number; deadline: string | null }) => request<Round>('POST', '/api/rounds', r),
+  updateRound: (id: number, r: { name?: string; deadline?: string | null }) => request<Round>('PATCH', `/api/rounds/${id}`, r),
+
+  frameworks: () => request<CatalogueEntry[]>('GET', '/api/web/frameworks'),
+  framework: (id: number) => request<FrameworkDetail>('GET', `/api/frameworks/${id}`),
+  saveFramework: (source: unknown, basedOn?: number) => request<CatalogueEntry>('POST', '/api/web/frameworks', { source, ...(basedOn ? { basedOn } : {}) }),
+
+  evaluations: (f: { roundId?: number; status?: Status; orgId?: number } = {}) => request<EvaluationSummary[]>('GET', `/api/evaluations${q(f)}`),
+  evaluation: (id: number) => request<EvaluationDetail>('GET', `/api/evaluations/${id}`),
+  createEvaluation: (roundId: number, document?: EvaluationDocument) => request<EvaluationDetail>('POST', `/api/rounds/${roundId}/evaluations`, document ? { document } : {}),
+  saveEvaluation: (id: number, version: number, document: EvaluationDocument) => request<EvaluationDetail>('PUT', `/api/evaluations/${id}`, { version, document }),
+  transition: (id: number, action: Action, version: number, comment?: string) =>
+    request<EvaluationDetail>('POST', `/api/evaluations/${id}/transitions`, { action, version, ...(comment ? { comment } : {}) }),
+  history: (id: number) => request<Array<{ id: number; at: string; actor: string; action: string; changes: Array<{ field: string; old: unknown; new: unknown }>; detail: Record<string, unknown> | null }>>('GET', `/api/evaluations/${id}/history`),
+
+  attachments: (id: number) => request<Attachment[]>('GET', `/api/evaluations/${id}/attachments`),
+  upload: (id: number, file: File, indicator?: string) => {
+    const form = new FormData();
+    form.append('file', file);
+    if (indicator) form.append('indicator', indicator);
+    return request<Attachment>('POST', `/api/evaluations/${id}/attachments`, form);
+  },
+  deleteAttachment: (id: number) => request<{ ok: true }>('DELETE', `/api/attachments/${id}`),
+
+  dashboard: (roundId: number, scope: DashboardScope) => request<DashboardView>('GET', `/api/web/rounds/${roundId}/dashboard${q({ scope })}`),
+};

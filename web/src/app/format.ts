@@ -1,0 +1,81 @@
+import dayjs from 'dayjs';
+import type { Action, Role, Status } from './types';
+
+/** Money in 万元: always two decimals, thousands separated (1,586.78). */
+export function wan(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return v.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** A score with the framework's decimals (93.50 with 2). */
+export function score(v: number | null | undefined, decimals = 2): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return v.toFixed(decimals);
+}
+
+export function pct(v: number | null | undefined, decimals = 2): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return `${v.toFixed(decimals)}%`;
+}
+
+export function dateTime(iso: string | null | undefined): string {
+  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—';
+}
+
+export function date(iso: string | null | undefined): string {
+  return iso ? dayjs(iso).format('YYYY-MM-DD') : '—';
+}
+
+export function fromNow(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = dayjs(iso);
+  const mins = dayjs().diff(d, 'minute');
+  if (mins < 1) return '刚刚';
+  if (mins < 60) return `${mins} 分钟前`;
+  const hours = dayjs().diff(d, 'hour');
+  if (hours < 24) return `${hours} 小时前`;
+  return d.format('MM-DD HH:mm');
+}
+
+export const STATUS_LABELS: Record<Status, string> = {
+  draft: '草稿',
+  submitted_leader: '待单位负责人审核',
+  submitted_bureau: '待财政局审核',
+  returned: '已退回',
+  approved: '已通过',
+  locked: '已锁定',
+};
+
+export const ACTION_LABELS: Record<Action, string> = {
+  submit: '提交单位负责人审核',
+  'leader-approve': '审核通过，报送财政局',
+  'leader-return': '退回修改',
+  approve: '审核通过',
+  return: '退回修改',
+  lock: '锁定',
+  reopen: '重新打开',
+};
+
+/** Past tense, for the comment timeline. */
+export const ACTION_DONE: Record<string, string> = {
+  submit: '提交审核',
+  'leader-approve': '负责人审核通过',
+  'leader-return': '负责人退回',
+  approve: '财政局审核通过',
+  return: '财政局退回',
+  lock: '锁定',
+  reopen: '财政局重新打开',
+};
+
+export const COMMENT_REQUIRED: ReadonlySet<Action> = new Set(['leader-return', 'return', 'reopen']);
+
+export const ROLE_LABELS: Record<Role, string> = {
+  bureau_admin: '财政局管理员',
+  bureau_reviewer: '财政局审核人员',
+  unit_filler: '单位填报人',
+  unit_leader: '单位负责人',
+  public: '公众（只读）',
+};
+
+export const isBureau = (r: Role) => r === 'bureau_admin' || r === 'bureau_reviewer';
+export const isUnit = (r: Role) => r === 'unit_filler' || r === 'unit_leader';

@@ -1,0 +1,87 @@
+import { Card, Col, Result, Row, Segmented, Statistic, Table } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { api } from '../app/api';
+import { dateTime, score, STATUS_LABELS } from '../app/format';
+import { Link } from '../app/router';
+import type { PageProps } from '../app/routes';
+import { useSession } from '../app/session';
+import type { EvaluationSummary, Organisation, Status } from '../app/types';
+import { Loading } from '../components/Loading';
+import { PageHeader } from '../components/PageHeader';
+import { GradeTag, StatusTag } from '../components/StatusTag';
+
+interface Row {
+  org: Organisation;
+  ev?: EvaluationSummary;
+}
+
+/** A round's progress: every unit of the region and where its evaluation stands. */
+export default function ProgressPage({ params }: PageProps) {
+  const s = useSession();
+  const id = Number(params.id);
+  const round = s.rounds.find((r) => r.id === id);
+  const [evs, setEvs] = useState<EvaluationSummary[]>();
+  const [filter, setFilter] = useState<'all' | 'none' | Status>('all');
+  useEffect(() => {
+    api.evaluations({ roundId: id }).then(setEvs, () => setEvs([]));
+  }, [id, s.evaluations]);
+  const rows = useMemo<Row[]>(() => s.orgs.filter((o) => o.kind !== 'bureau').map((o) => ({ org: o, ev: evs?.find((e) => e.orgId === o.id) })), [s.orgs, evs]);
+  if (!round) return <Result status="404" title="未找到该评价轮次，或您无权查看" />;
+  if (!evs) return <Loading />;
+  const count = (f: (r: Row) => boolean) => rows.filter(f).length;
+  const shown = rows.filter((r) => filter === 'all' || (filter === 'none' ? !r.ev : r.ev?.status === filter));
+  const options: Array<{ value: typeof filter; label: string }> = [
+    { value: 'all', label: `全部 ${rows.length}` },
+    { value: 'none', label: `未开始 ${count((r) => !r.ev)}` },
+    ...(['draft', 'returned', 'submitted_leader', 'submitted_bureau', 'approved', 'locked'] as Status[]).map((st) => ({ value: st, label: `${STATUS_LABELS[st]} ${count((r) => r.ev?.status === st)}` })),
+  ];
+  return (
+    <div className="jx-page">
+      <PageHeader crumbs={[{ to: '/rounds', label: '评价轮次' }, { label: round.name }]} title={`${round.name}：各单位进度`} sub={`指标框架：${round.frameworkName}（第${round.frameworkVersion}版） · 截止 ${dateTime(round.deadline)}`} />
+      <Row gutter={[16, 16]} className="jx-stats">
+        <Col xs={12} md={4}>
+          <Card className="jx-card">
+            <Statistic title="单位总数" value={rows.length} />
+          </Card>
+        </Col>
+        <Col xs={12} md={5}>
+          <Card className="jx-card">
+            <Statistic title="未开始" value={count((r) => !r.ev)} />
+          </Card>
+        </Col>
+        <Col xs={12} md={5}>
+          <Card className="jx-card">
+            <Statistic title="填报中（含退回）" value={count((r) => r.ev?.status === 'draft' || r.ev?.status === 'returned' || r.ev?.status === 'submitted_leader')} />
+          </Card>
+        </Col>
+        <Col xs={12} md={5}>
+          <Card className="jx-card">
+            <Statistic title="待财政局审核" value={count((r) => r.ev?.status === 'submitted_bureau')} />
+          </Card>
+        </Col>
+        <Col xs={12} md={5}>
+          <Card className="jx-card">
+            <Statistic title="已通过" value={count((r) => r.ev?.status === 'approved' || r.ev?.status === 'locked')} />
+          </Card>
+        </Col>
+      </Row>
+      <Card className="jx-card">
+        <Segmented aria-label="按状态筛选" value={filter} onChange={(v) => setFilter(v as typeof filter)} options={options} className="jx-mb" />
+        <Table<Row>
+          rowKey={(r) => r.org.id}
+          dataSource={shown}
+          pagination={shown.length > 30 ? { pageSize: 30 } : false}
+          columns={[
+            { title: '单位', key: 'org', render: (_, r) => (r.ev ? <Link to={`/evaluations/${r.ev.id}`}>{r.org.name}</Link> : r.org.name) },
+            { title: '类别', key: 'kind', width: 120, render: (_, r) => r.org.kindLabel },
+            { title: '状态', key: 'status', width: 160, render: (_, r) => (r.ev ? <StatusTag status={r.ev.status} /> : <span className="jx-muted">未开始</span>) },
+            { title: '规则总分', key: 'total', width: 120, align: 'right', render: (_, r) => score(r.ev?.total, 2), sorter: (a, b) => (a.ev?.total ?? -1) - (b.ev?.total ?? -1) },
+            { title: '等级', key: 'grade', width: 80, render: (_, r) => <GradeTag grade={r.ev?.grade} /> },
+            { title: '最后更新', key: 'updated', width: 160, render: (_, r) => dateTime(r.ev?.updatedAt) },
+            { title: '操作', key: 'ops', width: 100, render: (_, r) => (r.ev ? <Link to={`/evaluations/${r.ev.id}`}>{r.ev.status === 'submitted_bureau' ? '审核' : '查看'}</Link> : null) },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}
