@@ -1,0 +1,323 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { EvaluationSchema } from '../../src/core/evaluation.js';
+import { score, type ScoreResult } from '../../src/core/scoring.js';
+import { builtinFrameworks } from '../../src/load/frameworks.js';
+import { ensureWebBuild, launch, lowContrast, type Region, type Session, shot, signIn, startRegion, unlabelledInputs } from './support.js';
+
+/**
+ * The web app end to end, in headless Chromium, as issue 4 walks it:
+ * the bureau creates a round → the unit fills seed 002 (益阳赫山)'s figures → the live score equals
+ * the core's score of the same document and the server's stored result → the leader approves →
+ * the bureau returns it with a comment → the unit fixes it → the bureau approves → the dashboard
+ * shows the unit. On the way: inline validation naming the field, nothing lost on reload or a
+ * network error, keyboard use, labels on every input and WCAG AA contrast; the framework editor.
+ * Screenshots of each main page go to test-output/screenshots/.
+ */
+
+const UNIT = '益阳市赫山区人民政府办公室';
+const ROUND = '2021年度部门整体支出绩效自评';
+/** antd puts a space between the two characters of a two-character Chinese button (“提 交”). */
+const btn = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
+
+let region: Region;
+let browser: Browser;
+let base: string;
+let evaluationId: number;
+const sessions: Session[] = [];
+
+async function as(username: string, shotName?: string): Promise<Page> {
+  const s = await signIn(browser, base, username, shotName ? { shot: shotName } : {});
+  sessions.push(s);
+  return s.page;
+}
+
+async function a11y(page: Page, where: string): Promise<void> {
+  const unlabelled = await unlabelledInputs(page);
+  assert.deepEqual(unlabelled, [], `${where}: inputs without a label`);
+  const low = await lowContrast(page);
+  assert.deepEqual(low, [], `${where}: text below WCAG AA contrast`);
+}
+
+async function saved(page: Page): Promise<void> {
+  await page.waitForTimeout(250);
+  await page.locator('.jx-save[data-state="saved"]').waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(300); // the live check runs 150 ms after the last change
+}
+
+async function status(page: Page, label: string): Promise<void> {
+  await page.locator('.jx-page-header .jx-tag[data-status]').filter({ hasText: label }).waitFor({ timeout: 10_000 });
+}
+
+/** The live total on the page, the core's score of the stored document, and the server's stored result. */
+async function compareWithCore(page: Page): Promise<{ live: number; core: ScoreResult; stored: number }> {
+  const live = Number(await page.getByTestId('live-total').getAttribute('data-total'));
+  const detail = await page.evaluate(async (id) => (await fetch(`/api/evaluations/${id}`)).json(), evaluationId);
+  const fw = builtinFrameworks().get('yiyang-heshan-2021', 1)!;
+  const core = score(fw, EvaluationSchema.parse(detail.document));
+  assert.equal(live, core.total, 'the live total is the core’s score of the saved document');
+  assert.equal(detail.result.total, core.total, 'the server’s stored result is the core’s');
+  assert.equal(Number(detail.total), core.total);
+  const rows = await page.$$eval('tr[data-indicator]', (trs) => trs.map((tr) => [tr.getAttribute('data-indicator')!, Number(tr.querySelector('.jx-score')?.getAttribute('data-score'))] as const));
+  assert.equal(rows.length, core.indicators.length, 'one row per scored indicator');
+  for (const [id, s] of rows) assert.equal(s, core.indicators.find((i) => i.id === id)?.score, `score of ${id}`);
+  const grade = await page.getByTestId('live-grade').textContent();
+  assert.equal(grade, core.grade);
+  return { live, core, stored: detail.result.total };
+}
+
+async function act(page: Page, button: string, comment?: string): Promise<void> {
+  await page.getByRole('button', { name: btn(button) }).first().click();
+  const dialog = page.locator('.ant-modal:visible');
+  await dialog.waitFor();
+  if (comment !== undefined) await dialog.getByLabel(/意见/).fill(comment);
+  await dialog.getByRole('button', { name: /^\s*(确\s*定|提\s*交)\s*$/ }).click();
+}
+
+describe('web app, end to end in headless Chromium', { timeout: 240_000 }, () => {
+  before(async () => {
+    ensureWebBuild();
+    region = await startRegion();
+    base = region.server.url;
+    browser = await launch();
+  });
+  after(async () => {
+    for (const s of sessions) await s.context.close().catch(() => undefined);
+    await browser?.close();
+    await region?.close();
+  });
+
+  test('1 the bureau admin creates a round on the 赫山 framework', async () => {
+    const page = await as('hs-admin', '01-login');
+    await a11y(page, 'home (bureau)');
+    await page.getByRole('link', { name: '评价轮次' }).first().click();
+    await page.getByRole('button', { name: /新建评价轮次/ }).click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.getByLabel('轮次名称').fill(ROUND);
+    await dialog.getByLabel('评价年度').fill('2021');
+    await dialog.getByLabel('指标框架').click();
+    await page.keyboard.type('赫山');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'yiyang-heshan-2021' }).first().click();
+    const deadline = new Date(Date.now() + 30 * 86_400_000);
+    const d = `${deadline.getFullYear()}-${String(deadline.getMonth() + 1).padStart(2, '0')}-${String(deadline.getDate()).padStart(2, '0')} 18:00`;
+    await dialog.getByLabel('截止时间').click();
+    await dialog.getByLabel('截止时间').fill(d);
+    await page.keyboard.press('Enter');
+    await page.locator('.ant-picker-dropdown').last().waitFor({ state: 'hidden' });
+    assert.equal(await dialog.getByLabel('截止时间').inputValue(), d);
+    await a11y(page, 'new round dialog');
+    await shot(page, '02-new-round');
+    await dialog.getByRole('button', { name: btn('新建') }).click();
+    await page.locator('.ant-table-row').filter({ hasText: ROUND }).waitFor();
+    const row = page.locator('.ant-table-row').filter({ hasText: ROUND });
+    assert.match((await row.textContent()) ?? '', /赫山区部门整体支出绩效自评指标计分表/);
+    assert.match((await row.textContent()) ?? '', new RegExp(d.slice(0, 10)));
+    await shot(page, '03-rounds');
+  });
+
+  test('2 the unit fills seed 002’s figures; the live score is the core’s; nothing typed is lost', async () => {
+    const page = await as('hs-filler');
+    const todo = page.locator('.jx-todo-item').filter({ hasText: ROUND });
+    await todo.waitFor();
+    await shot(page, '04-home-unit-todo');
+    await todo.getByRole('button', { name: /开始填报/ }).click();
+    await page.waitForURL(/\/evaluations\/\d+$/);
+    evaluationId = Number(page.url().split('/').pop());
+    await page.getByTestId('live-total').waitFor();
+    await status(page, '草稿');
+
+    // 基础数据 as seed 002 prints them: 年初基本支出 585.99、项目支出 251.70；编制 77、在职 69; the first project items.
+    await page.getByLabel('基本支出预算数').fill('585.99');
+    await page.getByLabel('项目支出预算数').fill('251.70');
+    await page.getByLabel('核定编制数', { exact: true }).fill('77');
+    await page.getByLabel('实有在职人数', { exact: true }).fill('69');
+    for (const [i, [name, budget]] of ([['政府门户网站经费', '10.00'], ['挂职区长经费', '9.00'], ['区长热线经费', '10.00']] as const).entries()) {
+      await page.getByRole('button', { name: /添加任务/ }).click();
+      await page.getByLabel(`第${i + 1}行任务名称`).fill(name);
+      await page.getByLabel(`第${i + 1}行预算数`).fill(budget);
+    }
+    // 指标: 在职人员控制率 as printed (90%), the 评价要点 the report supports, 定性 judgments.
+    await page.getByLabel('在职人员控制率 实际完成值').fill('90%');
+    const checks = async (id: string, which: number[]) => {
+      const boxes = page.locator(`tr[data-indicator="${id}"]`).getByRole('checkbox');
+      for (const k of which) await boxes.nth(k).check();
+    };
+    await checks('绩效目标合理性', [0, 1, 2]);
+    await checks('绩效指标明确性', [0, 1, 2, 3]);
+    await checks('资金使用合规性', [0, 1, 3, 4]);
+    for (const [id, tier] of [['经济效益', '达成'], ['社会效益', '达成'], ['生态效益', '部分达成']] as const) {
+      await page.getByLabel(`${id} 定性档次`).click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${tier}（`) }).click();
+      await page.waitForFunction(() => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0);
+    }
+    await page.getByLabel('生态效益 档内比例（分值的百分比）').fill('70');
+    await saved(page);
+    const first = await compareWithCore(page);
+    assert.ok(first.core.indicators.find((i) => i.id === '资金使用合规性')!.score === 0.8, '4 of 5 要点 at 0.2');
+    assert.ok(first.core.findings.some((f) => f.code === 'actual-vs-figures'), '90% against 69÷77 = 89.61% is flagged');
+
+    // The explanation of a score on hover/focus.
+    await page.locator('tr[data-indicator="在职人员控制率"] .jx-score').focus();
+    await page.locator('.ant-tooltip:visible').filter({ hasText: '实际完成值90%' }).waitFor();
+    await page.keyboard.press('Escape');
+
+    // Inline validation in Chinese naming the field; nothing is sent while it stands.
+    await page.getByLabel('年初预算数', { exact: true }).fill('837.694');
+    await page.locator('.ant-form-item').filter({ hasText: '年初预算数' }).getByText('金额以万元为单位，最多保留两位小数').waitFor();
+    await page.locator('.jx-save[data-state="invalid"]').waitFor();
+    await page.locator('#sec-findings').getByText(/年初预算数.*最多保留两位小数/).waitFor();
+    await shot(page, '05-workspace-validation', { at: '#sec-budget' });
+    await page.getByLabel('年初预算数', { exact: true }).fill('');
+    await saved(page);
+
+    // Keyboard: from one field to the next with Tab, and type.
+    await page.getByLabel('联系人及电话').focus();
+    await page.keyboard.type('李填报 0737-4220000');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('完成区政府办文办会办事等年度工作任务。');
+    assert.equal(await page.getByLabel('年度绩效目标').inputValue(), '完成区政府办文办会办事等年度工作任务。');
+
+    // Reload before the autosave: the text comes back from this browser and is then saved.
+    await page.reload();
+    await page.getByTestId('live-total').waitFor();
+    assert.equal(await page.getByLabel('联系人及电话').inputValue(), '李填报 0737-4220000');
+    assert.equal(await page.getByLabel('年度绩效目标').inputValue(), '完成区政府办文办会办事等年度工作任务。');
+    await saved(page);
+
+    // A network error: the change stays here, the save retries and lands.
+    const ctx = page.context();
+    await ctx.route('**/api/evaluations/*', (r) => (r.request().method() === 'PUT' ? r.abort('failed') : r.continue()));
+    await page.getByLabel('第3行任务名称').fill('区长热线经费（12345）');
+    await page.locator('.jx-save[data-state="offline"]').waitFor({ timeout: 10_000 });
+    await ctx.unroute('**/api/evaluations/*');
+    await saved(page);
+    const stored = await page.evaluate(async (id) => (await fetch(`/api/evaluations/${id}`)).json(), evaluationId);
+    assert.equal(stored.document.tasks[2].name, '区长热线经费（12345）');
+    assert.equal(stored.document.contact, '李填报 0737-4220000');
+
+    // 佐证材料 for one indicator: uploaded, listed, counted on its row.
+    await page.getByRole('button', { name: '资金使用合规性 佐证材料（0份）' }).click();
+    const modal = page.locator('.ant-modal:visible');
+    await modal.locator('input[type=file]').setInputFiles({ name: '2021年财务收支审计意见.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% jixiao e2e evidence\n%%EOF\n') });
+    await modal.getByRole('link', { name: /2021年财务收支审计意见\.pdf/ }).waitFor();
+    await a11y(page, 'evidence dialog');
+    await modal.locator('.ant-modal-footer').getByRole('button', { name: btn('关闭') }).click();
+    await page.getByRole('button', { name: '资金使用合规性 佐证材料（1份）' }).waitFor();
+
+    await a11y(page, 'workspace (editable)');
+    await shot(page, '06-workspace-filled');
+    await act(page, '提交单位负责人审核');
+    await status(page, '待单位负责人审核');
+  });
+
+  test('3 the unit leader approves and sends it to the bureau', async () => {
+    const page = await as('hs-leader');
+    const todo = page.locator('.jx-todo-item').filter({ hasText: '审核本单位' });
+    await todo.getByRole('button', { name: /去处理/ }).click();
+    await status(page, '待单位负责人审核');
+    await shot(page, '07-leader-review');
+    await act(page, '审核通过，报送财政局', '同意报送。');
+    await status(page, '待财政局审核');
+  });
+
+  test('4 the bureau reviewer returns it with a comment', async () => {
+    const page = await as('hs-reviewer');
+    await page.getByRole('link', { name: '审核队列' }).first().click();
+    await page.getByRole('link', { name: UNIT }).first().click();
+    await status(page, '待财政局审核');
+    const { live } = await compareWithCore(page);
+    assert.ok(live > 0);
+    await a11y(page, 'review (read-only workspace)');
+    await shot(page, '08-bureau-review');
+    await act(page, '退回修改', '请补充年初预算数和预算执行数，并说明预算执行率未达到100%的原因。');
+    await status(page, '已退回');
+  });
+
+  test('5 the unit fixes it: the comment is shown, figures added, score follows, resubmitted', async () => {
+    const page = await as('hs-filler');
+    const todo = page.locator('.jx-todo-item').filter({ hasText: '已退回' });
+    await todo.getByRole('button', { name: /去处理/ }).click();
+    await page.getByText('请补充年初预算数和预算执行数').first().waitFor();
+    const before = Number(await page.getByTestId('live-total').getAttribute('data-total'));
+    await page.getByLabel('年初预算数', { exact: true }).fill('837.69');
+    await page.getByLabel('预算执行数', { exact: true }).fill('800.00');
+    await saved(page);
+    const reason = page.getByLabel('预算执行率 偏差原因');
+    await page.locator('tr[data-indicator="预算执行率"]').getByText('未达到指标值，请填写偏差原因').waitFor();
+    await reason.fill('部分支出因工作不可预见，无法纳入年初预算，年末结余37.69万元。');
+    await saved(page);
+    const { core } = await compareWithCore(page);
+    assert.ok(core.total > before, `the total rises with the figures (${before} → ${core.total})`);
+    const exec = core.indicators.find((i) => i.id === '预算执行率')!;
+    assert.equal(exec.score, 3.82, '800 ÷ 837.69 = 95.50% of 4 points');
+    await shot(page, '09-workspace-fixed', { at: 'tr[data-indicator="预算执行率"]' });
+    await act(page, '提交单位负责人审核');
+    await status(page, '待单位负责人审核');
+    const leader = await as('hs-leader');
+    await leader.goto(`${base}/evaluations/${evaluationId}`);
+    await act(leader, '审核通过，报送财政局', '已按意见修改。');
+    await status(leader, '待财政局审核');
+  });
+
+  test('6 the bureau approves; the dashboard shows the unit', async () => {
+    const page = await as('hs-reviewer');
+    await page.goto(`${base}/evaluations/${evaluationId}`);
+    await status(page, '待财政局审核');
+    await act(page, '审核通过');
+    await status(page, '已通过');
+    const { core } = await compareWithCore(page);
+    await page.getByRole('link', { name: '地区看板' }).first().click();
+    const row = page.locator('.ant-table-row').filter({ hasText: UNIT });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', new RegExp(core.total.toFixed(2)));
+    await page.locator('canvas').first().waitFor();
+    await page.waitForTimeout(600); // chart animation
+    await a11y(page, 'dashboard');
+    await shot(page, '10-dashboard');
+    await page.getByRole('link', { name: '评价轮次' }).first().click();
+    await page.getByRole('link', { name: ROUND }).click();
+    await page.locator('.ant-table-row').filter({ hasText: '益阳市赫山区发展和改革局' }).getByText('未开始').waitFor();
+    await shot(page, '11-round-progress');
+  });
+
+  test('7 the admin copies the framework, adds a 个性指标, reweights with live validation, saves', async () => {
+    const page = await as('hs-admin');
+    await page.getByRole('link', { name: '指标框架' }).first().click();
+    await shot(page, '12-frameworks');
+    const row = page.locator('.ant-table-row').filter({ hasText: 'yiyang-heshan-2021' });
+    await row.getByRole('link', { name: /查看/ }).click();
+    await page.getByText('职责履行').first().waitFor();
+    await shot(page, '13-framework-tree');
+    await page.getByRole('button', { name: /复制并编辑/ }).click();
+    await page.getByLabel('实际完成率 分值').fill('6');
+    await page.getByTestId('fw-validation').filter({ hasText: '还有' }).waitFor();
+    await page.getByText('“产出 / 职责履行”分值30分，下级指标分值合计28分，两者不等').first().waitFor();
+    assert.equal(await page.getByRole('button', { name: /保存为新版本/ }).isDisabled(), true);
+    await page.waitForTimeout(400); // the save button's colour transition
+    await shot(page, '14-framework-editor-invalid', { at: '[data-testid="fw-validation"]' });
+    await page.getByRole('button', { name: '在“职责履行”下添加指标' }).click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.getByLabel('指标名称').fill('政务信息报送及时率');
+    await dialog.getByLabel('分值').fill('2');
+    await dialog.getByLabel('指标值').fill('≥95%');
+    await dialog.getByRole('button', { name: btn('添加') }).click();
+    await page.getByTestId('fw-validation').filter({ hasText: '各级分值相加无误' }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('.ant-btn-primary[disabled]'));
+    await page.waitForTimeout(400); // the save button's colour transition
+    await a11y(page, 'framework editor');
+    await shot(page, '15-framework-editor-valid');
+    await page.getByRole('button', { name: /保存为新版本/ }).click();
+    await page.waitForURL(/\/frameworks\/\d+$/);
+    await page.getByText('政务信息报送及时率').first().waitFor();
+    const list = await page.evaluate(async () => (await fetch('/api/web/frameworks')).json());
+    const mine = list.find((f: { owner: string }) => f.owner === 'region');
+    assert.equal(mine.frameworkId, 'yiyang-heshan-2021-r1');
+    assert.equal(mine.basedOn.frameworkId, 'yiyang-heshan-2021');
+  });
+
+  test('8 no console errors or uncaught exceptions on any page', () => {
+    const errors = sessions.flatMap((s) => s.errors);
+    assert.deepEqual(errors, []);
+  });
+});
