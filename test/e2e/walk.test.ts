@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { EvaluationSchema } from '../../src/core/evaluation.js';
 import { score, type ScoreResult } from '../../src/core/scoring.js';
 import { builtinFrameworks } from '../../src/load/frameworks.js';
+import { scoreFile } from '../../src/load/evaluations.js';
+import { PACKAGE_ROOT } from '../../src/load/paths.js';
+import { leaves as leafNodes } from '../../src/core/framework/model.js';
 import { ensureWebBuild, launch, lowContrast, type Region, type Session, shot, signIn, startRegion, unlabelledInputs } from './support.js';
 
 /**
@@ -127,34 +131,46 @@ describe('web app, end to end in headless Chromium', { timeout: 240_000 }, () =>
     await page.getByTestId('live-total').waitFor();
     await status(page, '草稿');
 
-    // 基础数据 as seed 002 prints them: 年初基本支出 585.99、项目支出 251.70；编制 77、在职 69; the first project items.
+    // Everything seed 002 prints, typed in as a filler would: 年初基本支出 585.99、项目支出 251.70；编制 77、
+    // 在职 69; the 21 project items; 在职人员控制率 as printed (90%). The report gives no judgment per
+    // 评价要点 or 定性档次, its 自评分 stands for them (full marks on every 要点 indicator, 4 of 5 on the
+    // 定性 ones): here they are entered as what they mean (every 要点 ticked, 达成 at 80%).
+    const seed = scoreFile(path.join(PACKAGE_ROOT, 'examples', 'seeds', '002_a0eb83d49e186f2c.yaml'));
+    const fw = builtinFrameworks().get('yiyang-heshan-2021', 1)!;
     await page.getByLabel('基本支出预算数').fill('585.99');
     await page.getByLabel('项目支出预算数').fill('251.70');
     await page.getByLabel('核定编制数', { exact: true }).fill('77');
     await page.getByLabel('实有在职人数', { exact: true }).fill('69');
-    for (const [i, [name, budget]] of ([['政府门户网站经费', '10.00'], ['挂职区长经费', '9.00'], ['区长热线经费', '10.00']] as const).entries()) {
+    for (const [i, task] of (seed.evaluation.tasks ?? []).entries()) {
       await page.getByRole('button', { name: /添加任务/ }).click();
-      await page.getByLabel(`第${i + 1}行任务名称`).fill(name);
-      await page.getByLabel(`第${i + 1}行预算数`).fill(budget);
+      await page.getByLabel(`第${i + 1}行任务名称`).fill(task.name);
+      await page.getByLabel(`第${i + 1}行预算数`).fill(task.budget!.toFixed(2));
     }
-    // 指标: 在职人员控制率 as printed (90%), the 评价要点 the report supports, 定性 judgments.
+    assert.equal(seed.evaluation.tasks?.length, 21);
     await page.getByLabel('在职人员控制率 实际完成值').fill('90%');
-    const checks = async (id: string, which: number[]) => {
-      const boxes = page.locator(`tr[data-indicator="${id}"]`).getByRole('checkbox');
-      for (const k of which) await boxes.nth(k).check();
-    };
-    await checks('绩效目标合理性', [0, 1, 2]);
-    await checks('绩效指标明确性', [0, 1, 2, 3]);
-    await checks('资金使用合规性', [0, 1, 3, 4]);
-    for (const [id, tier] of [['经济效益', '达成'], ['社会效益', '达成'], ['生态效益', '部分达成']] as const) {
-      await page.getByLabel(`${id} 定性档次`).click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${tier}（`) }).click();
-      await page.waitForFunction(() => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0);
+    const leaves = leafNodes(fw.roots);
+    const checklists = leaves.filter((n) => n.rule?.kind === 'checklist');
+    assert.equal(checklists.length, 8);
+    for (const n of checklists) {
+      const boxes = page.locator(`tr[data-indicator="${n.id}"]`).getByRole('checkbox');
+      const count = await boxes.count();
+      assert.ok(count >= 2, `${n.id}: its 评价要点 are listed`);
+      for (let k = 0; k < count; k++) await boxes.nth(k).check();
     }
-    await page.getByLabel('生态效益 档内比例（分值的百分比）').fill('70');
+    const qualitative = leaves.filter((n) => n.rule?.kind === 'qualitative').map((n) => n.name);
+    assert.deepEqual(qualitative, ['经济效益', '社会效益', '生态效益']);
+    for (const id of qualitative) {
+      await page.getByLabel(`${id} 定性档次`).click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^达成（/ }).click();
+      await page.waitForFunction(() => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0);
+      await page.getByLabel(`${id} 档内比例（分值的百分比）`).fill('80');
+    }
     await saved(page);
     const first = await compareWithCore(page);
-    assert.ok(first.core.indicators.find((i) => i.id === '资金使用合规性')!.score === 0.8, '4 of 5 要点 at 0.2');
+    // The live score equals the core's score of the seed example itself, indicator by indicator.
+    assert.equal(first.live, seed.result.total);
+    assert.equal(first.live, 31);
+    for (const exp of seed.result.indicators) assert.equal(first.core.indicators.find((i) => i.id === exp.id)?.score, exp.score, `score of ${exp.id} as the seed example scores`);
     assert.ok(first.core.findings.some((f) => f.code === 'actual-vs-figures'), '90% against 69÷77 = 89.61% is flagged');
 
     // The explanation of a score on hover/focus.
