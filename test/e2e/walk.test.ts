@@ -332,7 +332,49 @@ describe('web app, end to end in headless Chromium', { timeout: 240_000 }, () =>
     assert.equal(mine.basedOn.frameworkId, 'yiyang-heshan-2021');
   });
 
-  test('8 no console errors or uncaught exceptions on any page', () => {
+  test('8 two people edit at once: different fields merge by themselves, the same field asks', async () => {
+    const admin = await as('hs-admin');
+    await admin.goto(`${base}/evaluations/${evaluationId}`);
+    await status(admin, '已通过');
+    await act(admin, '重新打开', '请补充联系人电话。');
+    await status(admin, '已退回');
+    const a = await as('hs-filler');
+    const b = await as('hs-filler');
+    for (const p of [a, b]) {
+      await p.goto(`${base}/evaluations/${evaluationId}`);
+      await p.getByTestId('live-total').waitFor();
+    }
+    await a.getByLabel('联系人及电话').fill('李填报 0737-4220001');
+    await saved(a);
+    // B's page still has the version before A's save: the server answers 409 and B merges.
+    await b.getByLabel('年度绩效目标').fill('完成区政府办文办会办事任务，服务全区经济社会发展。');
+    await saved(b);
+    await b.getByText('已将双方的修改合并保存').waitFor();
+    assert.equal(await b.getByLabel('联系人及电话').inputValue(), '李填报 0737-4220001', 'A’s change shows on B’s page');
+    let stored = await b.evaluate(async (id) => (await fetch(`/api/evaluations/${id}`)).json(), evaluationId);
+    assert.equal(stored.document.contact, '李填报 0737-4220001');
+    assert.equal(stored.document.goals, '完成区政府办文办会办事任务，服务全区经济社会发展。');
+
+    // Both change the same field: B is asked, sees both values, keeps hers.
+    await a.reload();
+    await a.getByTestId('live-total').waitFor();
+    await a.getByLabel('年度绩效目标').fill('A 的目标');
+    await saved(a);
+    await b.getByLabel('年度绩效目标').fill('B 的目标');
+    const dialog = b.locator('.ant-modal:visible').filter({ hasText: '保存冲突' });
+    await dialog.waitFor({ timeout: 15_000 });
+    await dialog.getByText('年度绩效目标：我的“B 的目标”，最新“A 的目标”').waitFor();
+    await b.waitForTimeout(400); // the dialog's fade-in and its buttons' colour transition
+    await a11y(b, 'conflict dialog');
+    await shot(b, '16-conflict');
+    await dialog.getByRole('button', { name: /这些栏目保留我的修改/ }).click();
+    await saved(b);
+    stored = await b.evaluate(async (id) => (await fetch(`/api/evaluations/${id}`)).json(), evaluationId);
+    assert.equal(stored.document.goals, 'B 的目标');
+    assert.equal(stored.document.contact, '李填报 0737-4220001');
+  });
+
+  test('9 no console errors or uncaught exceptions on any page', () => {
     const errors = sessions.flatMap((s) => s.errors);
     assert.deepEqual(errors, []);
   });

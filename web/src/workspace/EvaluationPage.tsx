@@ -16,7 +16,7 @@ import { PageHeader } from '../components/PageHeader';
 import { StatusTag } from '../components/StatusTag';
 import { useAutosave } from './autosave';
 import { type Checked, checkDocument, fieldLabel, type Problem } from './check';
-import { getIn, indicatorKeys, type Path, serverFieldKey, setIn, stable } from './doc';
+import { getIn, indicatorKeys, type Path, serverFieldKey, setIn } from './doc';
 import { AssetsWorkSection, BasicInfo, BudgetSection, FundsSection, NarrativeSection, StaffingSection, TasksSection } from './FigureSections';
 import { IndicatorTable } from './IndicatorTable';
 import { EditCtx, type EditContext } from './inputs';
@@ -67,14 +67,12 @@ function sanitizeTailoring(t: unknown): Evaluation['tailoring'] {
   };
 }
 
-function diffPaths(a: unknown, b: unknown, base: string[] = [], out: string[] = []): string[] {
-  if (out.length > 12) return out;
-  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
-    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) diffPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], [...base, k], out);
-    return out;
-  }
-  if (stable(a) !== stable(b)) out.push(base.join('.'));
-  return out;
+/** A field's value as the conflict dialog shows it. */
+function shown(v: unknown): string {
+  if (v === undefined || v === null || v === '') return '空';
+  if (Array.isArray(v)) return v.length === 0 ? '空' : v.every((x) => typeof x === 'boolean') ? `勾选${v.filter(Boolean).length}项` : `${v.length}项`;
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
 }
 
 const STEP_OF: Record<string, number> = { draft: 0, returned: 0, submitted_leader: 1, submitted_bureau: 2, approved: 3, locked: 3 };
@@ -102,6 +100,9 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
   const result = checked.result ?? lastGood.current;
   blocked.current = checked.errors > 0;
   useEffect(() => ctl.revalidate(), [checked, ctl]);
+  useEffect(() => {
+    if (snap.mergedAt) void message.info('他人同时修改了这份评价（不同的栏目），已将双方的修改合并保存。');
+  }, [snap.mergedAt, message]);
 
   const change = useCallback((path: Path, value: unknown) => ctl.change((d) => setIn(d, path, value)), [ctl]);
   const edit = useMemo<EditContext>(() => ({ change, readOnly: !editable }), [change, editable]);
@@ -352,27 +353,31 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
         footer={
           <Space>
             <Button onClick={() => ctl.resolve('theirs')} disabled={!snap.conflict}>
-              采用最新版本（放弃我的修改）
+              这些栏目采用最新版本
             </Button>
             <Button type="primary" onClick={() => ctl.resolve('mine')} disabled={!snap.conflict?.editable}>
-              保留我的修改（覆盖保存）
+              这些栏目保留我的修改
             </Button>
           </Space>
         }
       >
-        <p>{snap.error ?? '服务器上的版本比您开始修改时的版本新。'}</p>
-        <p>您的修改没有丢失，仍保存在本机。请选择保留哪一份：</p>
+        {/* The API's message ends by telling API clients to reload; here nothing needs reloading. */}
+        <p>{(snap.error ?? '').replace(/您的修改没有保存[^。]*。/, '').trim() || '服务器上的版本比您开始修改时的版本新。'}</p>
+        <p>您的修改没有丢失，仍保存在本机。双方修改了不同栏目的部分已自动合并；下列栏目双方都改了且不一致，请选择保留哪一份：</p>
         {snap.conflict ? (
           <>
             <p className="jx-muted">
-              最新版本：第 {snap.conflict.version} 版，{dateTime(snap.conflict.updatedAt)}，状态“{snap.conflict.statusLabel}”。两者不同之处：
+              最新版本：第 {snap.conflict.version} 版，{dateTime(snap.conflict.updatedAt)}，状态“{snap.conflict.statusLabel}”。双方都修改的栏目：
             </p>
             <ul className="jx-diff">
-              {diffPaths(snap.doc, snap.conflict.document).map((p) => (
-                <li key={p}>
-                  {fieldLabel(p.split('.').slice(0, p.startsWith('indicators.') ? 3 : undefined).join('.'), index)}：我的“{String(getIn(snap.doc, p.split('.')) ?? '空')}”，最新“{String(getIn(snap.conflict!.document, p.split('.')) ?? '空')}”
-                </li>
-              ))}
+              {(snap.conflictPaths ?? []).map((path) => {
+                const p = path.join('.');
+                return (
+                  <li key={p}>
+                    {fieldLabel(path.slice(0, p.startsWith('indicators.') ? 3 : undefined).join('.'), index)}：我的“{shown(getIn(snap.doc, path))}”，最新“{shown(getIn(snap.conflict!.document, path))}”
+                  </li>
+                );
+              })}
             </ul>
           </>
         ) : (

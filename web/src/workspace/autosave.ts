@@ -2,15 +2,19 @@ import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { api, ApiError } from '../app/api';
 import type { EvaluationDetail, EvaluationDocument, FieldProblem } from '../app/types';
 import { forServer, sameDoc } from './doc';
+import { merge3, UNKNOWN_BASE, type Base } from './merge';
 
 /**
  * Autosave with conflict handling; nothing typed is lost.
  * - Every change is written at once to this browser (localStorage), with the version it was based on.
  * - 1.2 s after the last change the document goes to the server (PUT with that version). A network
  *   error or 5xx keeps the change here and retries (2 s, 4 s … 30 s, and when the browser is back
- *   online). A 409 version conflict stops and asks: keep mine (save over) or take theirs.
- * - On reload, a local copy newer than the server's is restored (same base version) or offered in
- *   the conflict dialog (the server moved on meanwhile).
+ *   online).
+ * - A 409 version conflict (someone else saved meanwhile) merges the two edits field by field from
+ *   the version both started from; only a field both changed differently stops and asks which to
+ *   keep, and every other change of both sides is kept.
+ * - On reload, a local copy newer than the server's is restored (same base version) or merged the
+ *   same way with what the server has now.
  * - While the document has errors the server would refuse, it is kept here and not sent.
  */
 export type SaveState = 'saved' | 'pending' | 'saving' | 'offline' | 'invalid' | 'conflict' | 'readonly';
@@ -24,6 +28,10 @@ export interface AutosaveSnapshot {
   serverFields: FieldProblem[];
   /** The server's document when a conflict stopped the autosave. */
   conflict?: EvaluationDetail;
+  /** The fields both sides changed differently (paths into the document). */
+  conflictPaths?: string[][];
+  /** Set (to the time) when someone else's changes were merged in without asking. */
+  mergedAt?: number;
   /** The local copy was restored on load. */
   restored: boolean;
   /** A local copy that could not be applied (the evaluation is no longer editable). */
@@ -33,6 +41,8 @@ export interface AutosaveSnapshot {
 interface Stored {
   doc: EvaluationDocument;
   baseVersion: number;
+  /** The server's document the local edits started from (older copies lack it). */
+  base?: EvaluationDocument;
   at: number;
 }
 
@@ -46,6 +56,8 @@ export class AutosaveController {
   private inflight: Promise<void> | undefined;
   private again = false;
   private serverDoc: EvaluationDocument;
+  /** What the edits in hand started from, for a three-way merge; the server's document unless a stale local copy says otherwise. */
+  private base: Base;
   private retry = 2000;
   private editable: boolean;
 
@@ -57,6 +69,7 @@ export class AutosaveController {
     private blocked: () => boolean,
   ) {
     this.serverDoc = detail.document;
+    this.base = detail.document;
     this.editable = detail.editable;
     this.snap = { doc: detail.document, state: detail.editable ? 'saved' : 'readonly', version: detail.version, serverFields: NONE, restored: false };
     const local = this.read();
@@ -65,7 +78,12 @@ export class AutosaveController {
       else if (local.baseVersion === detail.version) {
         this.snap = { ...this.snap, doc: local.doc, state: 'pending', restored: true };
       } else {
-        this.snap = { ...this.snap, doc: local.doc, state: 'conflict', conflict: detail };
+        const { merged, conflicts } = merge3<EvaluationDocument>(local.base ?? UNKNOWN_BASE, local.doc, detail.document);
+        if (conflicts.length === 0) this.snap = { ...this.snap, doc: merged, state: 'pending', restored: true, mergedAt: Date.now() };
+        else {
+          this.base = local.base ?? UNKNOWN_BASE;
+          this.snap = { ...this.snap, doc: local.doc, state: 'conflict', conflict: detail, conflictPaths: conflicts };
+        }
       }
     } else if (local) this.clear();
   }
@@ -91,7 +109,8 @@ export class AutosaveController {
   }
   private write(): void {
     try {
-      localStorage.setItem(this.storageKey, JSON.stringify({ doc: this.snap.doc, baseVersion: this.snap.version, at: Date.now() } satisfies Stored));
+      const base = this.base === UNKNOWN_BASE ? undefined : (this.base as EvaluationDocument);
+      localStorage.setItem(this.storageKey, JSON.stringify({ doc: this.snap.doc, baseVersion: this.snap.version, base, at: Date.now() } satisfies Stored));
     } catch {
       // Storage full or disabled: the server copy is then the only one; the save state says so.
     }
@@ -152,6 +171,7 @@ export class AutosaveController {
       try {
         const d = await api.saveEvaluation(this.id, this.snap.version, forServer(sending));
         this.serverDoc = sending;
+        this.base = sending;
         this.retry = 2000;
         this.set({ version: d.version, savedAt: Date.now(), error: undefined, serverFields: NONE });
         this.onSaved(d);
@@ -187,7 +207,18 @@ export class AutosaveController {
       void api.evaluation(this.id).then(
         (d) => {
           this.editable = d.editable;
-          this.set({ conflict: d });
+          const { merged, conflicts } = merge3<EvaluationDocument>(this.base, this.snap.doc, d.document);
+          if (d.editable && conflicts.length === 0) {
+            // Different fields: both people's changes stand, nobody is asked.
+            this.serverDoc = d.document;
+            this.base = d.document;
+            this.onSaved(d);
+            this.set({ doc: merged, version: d.version, state: 'pending', conflict: undefined, conflictPaths: undefined, error: undefined, mergedAt: Date.now() });
+            this.write();
+            void this.save();
+            return;
+          }
+          this.set({ conflict: d, conflictPaths: conflicts });
         },
         () => undefined,
       );
@@ -212,19 +243,24 @@ export class AutosaveController {
     this.retry = Math.min(this.retry * 2, 30_000);
   }
 
-  /** Resolve a conflict: keep mine (save it over the newer server version) or take the server's. */
+  /**
+   * Resolve a conflict: on the fields both changed keep mine or take theirs; every other change of
+   * both sides is kept either way.
+   */
   resolve(choice: 'mine' | 'theirs'): void {
     const server = this.snap.conflict;
     if (!server) return;
+    const { merged } = merge3<EvaluationDocument>(this.base, this.snap.doc, server.document, choice);
     this.serverDoc = server.document;
+    this.base = server.document;
     this.editable = server.editable;
-    if (choice === 'theirs' || !server.editable) {
+    this.onSaved(server);
+    if (!server.editable || sameDoc(forServer(merged), forServer(server.document))) {
       this.clear();
-      this.set({ doc: server.document, version: server.version, state: server.editable ? 'saved' : 'readonly', conflict: undefined, error: undefined });
-      this.onSaved(server);
+      this.set({ doc: server.editable ? merged : server.document, version: server.version, state: server.editable ? 'saved' : 'readonly', conflict: undefined, conflictPaths: undefined, error: undefined });
       return;
     }
-    this.set({ version: server.version, state: 'pending', conflict: undefined, error: undefined });
+    this.set({ doc: merged, version: server.version, state: 'pending', conflict: undefined, conflictPaths: undefined, error: undefined });
     this.write();
     void this.save();
   }
@@ -244,6 +280,7 @@ export class AutosaveController {
   reset(detail: EvaluationDetail): void {
     clearTimeout(this.timer);
     this.serverDoc = detail.document;
+    this.base = detail.document;
     this.editable = detail.editable;
     if (this.snap.state === 'saved' || !this.dirty()) this.clear();
     this.set({ doc: detail.document, version: detail.version, state: detail.editable ? 'saved' : 'readonly', conflict: undefined, error: undefined, serverFields: NONE });
