@@ -10,14 +10,9 @@ type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | 
 /** numeric: a decimal string on both drivers. */
 type Numeric = ColumnType<string | null, string | number | null | undefined, string | number | null>;
 
-export const ORG_KINDS = ['bureau', 'unit', 'subunit'] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
+import type { OrgKind, Role, Status } from '../core/workflow.js';
 
-export const ROLES = ['bureau_admin', 'bureau_reviewer', 'unit_filler', 'unit_leader', 'public'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const STATUSES = ['draft', 'submitted_leader', 'submitted_bureau', 'returned', 'approved', 'locked'] as const;
-export type Status = (typeof STATUSES)[number];
+export { ORG_KINDS, type OrgKind, ROLES, type Role, STATUSES, type Status } from '../core/workflow.js';
 
 export interface OrganisationsTable {
   id: Generated<number>;

@@ -1,4 +1,5 @@
 import { type RawBuilder, sql, type SqlBool } from 'kysely';
+import { ROLE_LABELS } from '../core/workflow.js';
 import type { OrgKind, Role, Status } from '../db/schema.js';
 import { forbidden } from './errors.js';
 
@@ -26,24 +27,7 @@ export function systemActor(name = '命令行'): Actor {
   return { userId: null, username: 'system', name, role: 'system', orgId: null, orgKind: null, orgName: '', orgPath: '', regionId: null };
 }
 
-export const ROLE_LABELS: Record<Role, string> = {
-  bureau_admin: '财政局管理员',
-  bureau_reviewer: '财政局审核人员',
-  unit_filler: '单位填报人',
-  unit_leader: '单位负责人',
-  public: '公众（只读）',
-};
-
-export const STATUS_LABELS: Record<Status, string> = {
-  draft: '草稿',
-  submitted_leader: '待单位负责人审核',
-  submitted_bureau: '待财政局审核',
-  returned: '已退回',
-  approved: '已通过',
-  locked: '已锁定',
-};
-
-export const ORG_KIND_LABELS: Record<OrgKind, string> = { bureau: '财政局', unit: '部门（单位）', subunit: '下属单位' };
+export { ORG_KIND_LABELS, ROLE_LABELS, STATUS_LABELS } from '../core/workflow.js';
 
 export const BUREAU_ROLES: ReadonlySet<Role> = new Set(['bureau_admin', 'bureau_reviewer', 'public']);
 export const UNIT_ROLES: ReadonlySet<Role> = new Set(['unit_filler', 'unit_leader']);

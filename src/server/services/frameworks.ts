@@ -43,7 +43,7 @@ export interface FrameworkDetailView extends FrameworkVersionView {
 
 type Row = { id: number; framework_id: string; version: number; name: string; region: string; year: number; kind: string; frozen_at: Date | null; source_sha256: string };
 
-function view(r: Row): FrameworkVersionView {
+export function frameworkVersionView(r: Row): FrameworkVersionView {
   return {
     id: r.id,
     frameworkId: r.framework_id,
@@ -63,7 +63,7 @@ const COLS = ['id', 'framework_id', 'version', 'name', 'region', 'year', 'kind',
 /** Framework versions are public documents (national and regional rules): every signed-in role reads them. */
 export async function listFrameworkVersions(db: Kysely<DB>, _actor: Actor): Promise<FrameworkVersionView[]> {
   const rows = await db.selectFrom('framework_versions').select(COLS).orderBy('framework_id').orderBy('version').execute();
-  return rows.map(view);
+  return rows.map(frameworkVersionView);
 }
 
 export async function getFrameworkVersion(db: Kysely<DB>, _actor: Actor, id: number): Promise<FrameworkDetailView> {
@@ -87,7 +87,7 @@ export async function getFrameworkVersion(db: Kysely<DB>, _actor: Actor, id: num
     }),
   );
   return {
-    ...view(r),
+    ...frameworkVersionView(r),
     total: toNumber(fw.total, fw.decimals),
     decimals: fw.decimals,
     grades: fw.grades.bands.map((b) => ({ name: b.name, min: b.min })),

@@ -9,7 +9,7 @@ import type { DB } from '../../db/schema.js';
 import { builtinFrameworks } from '../../load/frameworks.js';
 import { type Actor, requireRole } from '../access.js';
 import { badRequest, conflict, isUniqueViolation, notFound } from '../errors.js';
-import { type FrameworkVersionView } from './frameworks.js';
+import { frameworkVersionView, type FrameworkVersionView } from './frameworks.js';
 
 /**
  * Frameworks for the web app's framework browser and editor (issue 4).
@@ -69,16 +69,7 @@ export async function listFrameworkCatalogue(db: Kysely<DB>, actor: Actor): Prom
     .map((r) => {
       const o = own.get(r.id);
       return {
-        id: r.id,
-        frameworkId: r.framework_id,
-        version: r.version,
-        name: r.name,
-        region: r.region,
-        year: r.year,
-        kind: r.kind,
-        frozen: r.frozen_at !== null,
-        frozenAt: r.frozen_at ? r.frozen_at.toISOString() : null,
-        sha256: r.source_sha256,
+        ...frameworkVersionView(r),
         owner: o ? ('region' as const) : ('builtin' as const),
         regionId: o?.regionId ?? null,
         createdBy: o?.actor ?? null,

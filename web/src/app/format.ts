@@ -37,14 +37,7 @@ export function fromNow(iso: string | null | undefined): string {
   return d.format('MM-DD HH:mm');
 }
 
-export const STATUS_LABELS: Record<Status, string> = {
-  draft: '草稿',
-  submitted_leader: '待单位负责人审核',
-  submitted_bureau: '待财政局审核',
-  returned: '已退回',
-  approved: '已通过',
-  locked: '已锁定',
-};
+export { ROLE_LABELS, STATUS_LABELS } from '@core/workflow.js';
 
 export const ACTION_LABELS: Record<Action, string> = {
   submit: '提交单位负责人审核',
@@ -68,14 +61,6 @@ export const ACTION_DONE: Record<string, string> = {
 };
 
 export const COMMENT_REQUIRED: ReadonlySet<Action> = new Set(['leader-return', 'return', 'reopen']);
-
-export const ROLE_LABELS: Record<Role, string> = {
-  bureau_admin: '财政局管理员',
-  bureau_reviewer: '财政局审核人员',
-  unit_filler: '单位填报人',
-  unit_leader: '单位负责人',
-  public: '公众（只读）',
-};
 
 export const isBureau = (r: Role) => r === 'bureau_admin' || r === 'bureau_reviewer';
 export const isUnit = (r: Role) => r === 'unit_filler' || r === 'unit_leader';
