@@ -14,10 +14,12 @@ import { DEFAULT_LOGIN_LIMITS, type LoginLimits, LoginLimiter } from './ratelimi
 import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.js';
 import { registerEvaluationRoutes } from './routes/evaluations.js';
 import { registerOrganisationRoutes } from './routes/organisations.js';
+import { registerReportRoutes } from './routes/reports.js';
 import { registerRoundRoutes } from './routes/rounds.js';
 import { registerWebDashboardRoutes } from './routes/web-dashboard.js';
 import { registerWebFrameworkRoutes } from './routes/web-frameworks.js';
 import { type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from './services/attachments.js';
+import { ReportService } from './services/reports.js';
 import { resolveSession } from './services/sessions.js';
 import { mountWebApp } from './web.js';
 
@@ -28,6 +30,8 @@ export interface AppOptions {
   scrypt?: ScryptParams;
   loginLimits?: LoginLimits;
   attachments?: AttachmentLimits;
+  /** Shared with whoever closes it (startServer); a new one otherwise. */
+  reports?: ReportService;
   trustProxy?: boolean;
   cookieSecure?: 'auto' | 'always' | 'never';
 }
@@ -61,6 +65,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
     scrypt: opts.scrypt ?? DEFAULT_SCRYPT,
     limiter: new LoginLimiter(opts.loginLimits ?? DEFAULT_LOGIN_LIMITS),
     attachments: opts.attachments ?? DEFAULT_ATTACHMENT_LIMITS,
+    reports: opts.reports ?? new ReportService(),
     trustProxy: opts.trustProxy ?? false,
     cookieSecure: opts.cookieSecure ?? 'auto',
     version: API_VERSION,
@@ -162,6 +167,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   registerEvaluationRoutes(app, ctx);
   registerWebDashboardRoutes(app, ctx);
   registerWebFrameworkRoutes(app, ctx);
+  registerReportRoutes(app, ctx);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'POST /api/auth/login 设置的会话 Cookie（HttpOnly、SameSite=Strict，HTTPS 下 Secure）' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'csrf', { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: '写操作必带：登录或 GET /api/auth/me 返回的 csrfToken' });

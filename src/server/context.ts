@@ -8,6 +8,7 @@ import { unauthorized } from './errors.js';
 import type { ScryptParams } from './passwords.js';
 import type { LoginLimiter } from './ratelimit.js';
 import type { AttachmentLimits } from './services/attachments.js';
+import type { ReportService } from './services/reports.js';
 
 export interface ServerContext {
   database: Database;
@@ -15,6 +16,8 @@ export interface ServerContext {
   scrypt: ScryptParams;
   limiter: LoginLimiter;
   attachments: AttachmentLimits;
+  /** Report files and round zips; owns the server's Chromium for PDF. */
+  reports: ReportService;
   /** Behind a reverse proxy: believe X-Forwarded-For / X-Forwarded-Proto. */
   trustProxy: boolean;
   /** Secure cookie flag: auto = on unless plain http to a loopback address (local use). */

@@ -4,6 +4,7 @@ import { type Database, type DatabaseOptions, openDatabase } from '../db/databas
 import { type FrameworkSyncReport, syncFrameworkVersions } from '../db/frameworks.js';
 import { migrateToLatest } from '../db/migrations.js';
 import { type AppOptions, createApp } from './app.js';
+import { ReportService } from './services/reports.js';
 
 /** Opens the database, applies migrations and copies the built-in frameworks in. */
 export async function prepareDatabase(opts: DatabaseOptions): Promise<{ database: Database; applied: string[]; frameworks: FrameworkSyncReport }> {
@@ -31,7 +32,8 @@ export async function startServer(
   opts: { port?: number; host?: string } & Omit<AppOptions, 'database'> = {},
 ): Promise<RunningServer> {
   const { port = 3000, host = '127.0.0.1', ...appOpts } = opts;
-  const app = createApp({ database, ...appOpts });
+  const reports = appOpts.reports ?? new ReportService();
+  const app = createApp({ database, ...appOpts, reports });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = nodeServe({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
     s.once('error', reject);
@@ -50,6 +52,7 @@ export async function startServer(
           // Idle keep-alive connections would hold close() open.
           (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         });
+        await reports.close();
         await database.close();
       })()),
   };

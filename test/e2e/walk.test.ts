@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import JSZip from 'jszip';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { EvaluationSchema } from '../../src/core/evaluation.js';
@@ -283,6 +285,19 @@ describe('web app, end to end in headless Chromium', { timeout: 240_000 }, () =>
     await act(page, '审核通过');
     await status(page, '已通过');
     const { core } = await compareWithCore(page);
+
+    // 导出: the Word file as the server writes it, with the unit and the total the page shows; the preview in a new tab.
+    await page.getByRole('button', { name: /导出自评表和报告/ }).first().click();
+    const [word] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /下载 Word/ }).click()]);
+    assert.match(word.suggestedFilename(), /^2021年度益阳市赫山区人民政府办公室.*\.docx$/);
+    const docx = await JSZip.loadAsync(readFileSync((await word.path())!));
+    const body = (await docx.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    assert.ok(body.includes(`得分${core.total.toFixed(2)}分`) || body.includes(`${core.total.toFixed(2)}分`), `the total ${core.total} is in the Word file`);
+    await page.getByRole('button', { name: /导出自评表和报告/ }).first().click();
+    const [preview] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('menuitem', { name: /预览自评报告/ }).click()]);
+    await preview.getByText('综合评价结论').first().waitFor();
+    await shot(preview, '10a-report-preview');
+    await preview.close();
     await page.getByRole('link', { name: '地区看板' }).first().click();
     const row = page.locator('.ant-table-row').filter({ hasText: UNIT });
     await row.waitFor();
@@ -295,6 +310,22 @@ describe('web app, end to end in headless Chromium', { timeout: 240_000 }, () =>
     await page.getByRole('link', { name: ROUND }).click();
     await page.locator('.ant-table-row').filter({ hasText: '益阳市赫山区发展和改革局' }).getByText('未开始').waitFor();
     await shot(page, '11-round-progress');
+
+    // 批量导出: the round as one zip, with a progress bar, a folder per unit.
+    await page.getByRole('button', { name: /批量导出自评表和报告/ }).click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.getByRole('button', { name: /开始导出/ }).click();
+    await dialog.getByTestId('export-progress').filter({ hasText: '已完成 2/2 个文件' }).waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(400);
+    await a11y(page, 'round export dialog');
+    await shot(page, '11a-round-export');
+    const [zipFile] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: /下载/ }).click()]);
+    assert.equal(zipFile.suggestedFilename(), `${ROUND}.zip`);
+    const zip = await JSZip.loadAsync(readFileSync((await zipFile.path())!));
+    assert.deepEqual(
+      Object.keys(zip.files).filter((n) => !zip.files[n]!.dir).map((n) => n.replace(/\/.*\./, '/*.')).sort(),
+      [`${UNIT}/*.docx`, `${UNIT}/*.xlsx`],
+    );
   });
 
   test('7 the admin copies the framework, adds a 个性指标, reweights with live validation, saves', async () => {

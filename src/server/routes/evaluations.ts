@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { STATUSES } from '../../db/schema.js';
 import { type Api, actorOf, type ServerContext } from '../context.js';
+import { contentDisposition } from '../download.js';
 import { ApiError, badRequest } from '../errors.js';
 import { AttachmentSchema, AuditEntrySchema, body, DocumentSchema, errors, EvaluationDetailSchema, EvaluationSummarySchema, IdParam, json, OkSchema } from '../schemas.js';
 import { addAttachment, ATTACHMENT_TYPES, deleteAttachment, getAttachmentContent, listAttachments } from '../services/attachments.js';
@@ -99,11 +100,6 @@ const auditRoute = createRoute({
   },
   responses: { 200: json(z.array(AuditEntrySchema), '记录'), ...errors(400, 401, 403) },
 });
-
-function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 export function registerEvaluationRoutes(app: Api, ctx: ServerContext): void {
   app.openapi(listRoute, async (c) => {

@@ -11,9 +11,12 @@ import type {
   FrameworkDetail,
   Me,
   Organisation,
+  ReportJobView,
   Round,
   Status,
 } from './types';
+
+export type ReportFormat = 'docx' | 'xlsx' | 'pdf' | 'html';
 
 /** An answer other than 2xx, or no answer at all (status 0): the API's Chinese message and fields. */
 export class ApiError extends Error {
@@ -107,6 +110,12 @@ export const api = {
     return request<Attachment>('POST', `/api/evaluations/${id}/attachments`, form);
   },
   deleteAttachment: (id: number) => request<{ ok: true }>('DELETE', `/api/attachments/${id}`),
+
+  /** The 自评表 and 自评报告 as a file (html: the preview, opened in the browser). */
+  reportUrl: (id: number, format: ReportFormat) => `/api/evaluations/${id}/report/${format}`,
+  startReportJob: (roundId: number, formats: ReportFormat[]) => request<ReportJobView>('POST', `/api/rounds/${roundId}/report-jobs`, { formats }),
+  reportJob: (jobId: string) => request<ReportJobView>('GET', `/api/report-jobs/${jobId}`),
+  reportJobUrl: (jobId: string) => `/api/report-jobs/${jobId}/download`,
 
   dashboard: (roundId: number, scope: DashboardScope) => request<DashboardView>('GET', `/api/web/rounds/${roundId}/dashboard${q({ scope })}`),
 };

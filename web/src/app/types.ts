@@ -12,6 +12,7 @@ export type { AttachmentView as Attachment } from '../../../src/server/services/
 export type { Action, EvaluationComment as Comment, EvaluationSummary } from '../../../src/server/services/evaluations.js';
 export type { FrameworkDetailView as FrameworkDetail, FrameworkVersionView as FrameworkVersion } from '../../../src/server/services/frameworks.js';
 export type { OrganisationView as Organisation } from '../../../src/server/services/organisations.js';
+export type { ReportJobView } from '../../../src/server/services/reports.js';
 export type { RoundView as Round } from '../../../src/server/services/rounds.js';
 export type { DashboardScope, DashboardView } from '../../../src/server/services/web-dashboard.js';
 export type { CatalogueEntry } from '../../../src/server/services/web-frameworks.js';

@@ -7,6 +7,7 @@ import type { PageProps } from '../app/routes';
 import { useSession } from '../app/session';
 import type { EvaluationSummary, Organisation, Status } from '../app/types';
 import { Loading } from '../components/Loading';
+import { ExportRound } from './ExportRound';
 import { PageHeader } from '../components/PageHeader';
 import { GradeTag, StatusTag } from '../components/StatusTag';
 
@@ -37,7 +38,7 @@ export default function ProgressPage({ params }: PageProps) {
   ];
   return (
     <div className="jx-page">
-      <PageHeader crumbs={[{ to: '/rounds', label: '评价轮次' }, { label: round.name }]} title={`${round.name}：各单位进度`} sub={`指标框架：${round.frameworkName}（第${round.frameworkVersion}版） · 截止 ${dateTime(round.deadline)}`} />
+      <PageHeader crumbs={[{ to: '/rounds', label: '评价轮次' }, { label: round.name }]} title={`${round.name}：各单位进度`} sub={`指标框架：${round.frameworkName}（第${round.frameworkVersion}版） · 截止 ${dateTime(round.deadline)}`} extra={<ExportRound roundId={id} count={evs.length} />} />
       <Row gutter={[16, 16]} className="jx-stats">
         <Col xs={12} md={4}>
           <Card className="jx-card">

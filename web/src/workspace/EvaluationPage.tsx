@@ -11,6 +11,7 @@ import { Link } from '../app/router';
 import type { PageProps } from '../app/routes';
 import { useSession } from '../app/session';
 import type { Action, Attachment, EvaluationDetail, Round } from '../app/types';
+import { ExportMenu } from '../components/ExportMenu';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { StatusTag } from '../components/StatusTag';
@@ -238,6 +239,7 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
           {ACTION_LABELS[a]}
         </Button>
       ))}
+      <ExportMenu evaluationId={detail.id} flush={editable ? () => ctl.flush() : undefined} />
       <Button icon={<HistoryOutlined />} onClick={() => void showHistory()}>
         修改记录
       </Button>
