@@ -51,6 +51,7 @@ const CASES: Case[] = [
   { endpoint: 'GET /api/evaluations/{id}/history', run: (c, t) => c.get(`/api/evaluations/${t.ev}/history`), outsider: 404 },
   { endpoint: 'GET /api/evaluations/{id}/attachments', run: (c, t) => c.get(`/api/evaluations/${t.ev}/attachments`), outsider: 404 },
   { endpoint: 'POST /api/evaluations/{id}/attachments', run: (c, t) => c.upload(`/api/evaluations/${t.ev}/attachments`, '越权.pdf', PDF), outsider: 404 },
+  { endpoint: 'GET /api/evaluations/{id}/report/{format}', run: (c, t) => c.get(`/api/evaluations/${t.ev}/report/html`), outsider: 404 },
   { endpoint: 'GET /api/attachments/{id}', run: (c, t) => c.get(`/api/attachments/${t.att}`), outsider: 404 },
   { endpoint: 'DELETE /api/attachments/{id}', run: (c, t) => c.del(`/api/attachments/${t.att}`), outsider: 404 },
   {
@@ -67,6 +68,7 @@ const REGION_CASES: Case[] = [
   { endpoint: 'GET /api/rounds/{id}', run: (c, t) => c.get(`/api/rounds/${t.round}`), outsider: 404 },
   { endpoint: 'PATCH /api/rounds/{id}', run: (c, t) => c.patch(`/api/rounds/${t.round}`, { name: '被改名的轮次' }), outsider: 404 },
   { endpoint: 'POST /api/rounds/{id}/evaluations', run: (c, t) => c.post(`/api/rounds/${t.round}/evaluations`, {}), outsider: 404 },
+  { endpoint: 'POST /api/rounds/{id}/report-jobs', run: (c, t) => c.post(`/api/rounds/${t.round}/report-jobs`, { formats: ['html'] }), outsider: 404 },
 ];
 
 /** Endpoints that only touch the caller's own session, or shared read-only catalog data. */
@@ -79,6 +81,10 @@ const SELF_OR_SHARED = new Set([
   'GET /api/frameworks',
   'GET /api/frameworks/{id}',
   'POST /api/rounds', // creates in the caller's own region only: there is no region to name
+  // A report job is its starter's alone (anyone else gets 404: test/server/reports.test.ts); what
+  // goes into it is scoped by POST /api/rounds/{id}/report-jobs above.
+  'GET /api/report-jobs/{jobId}',
+  'GET /api/report-jobs/{jobId}/download',
 ]);
 
 // PGlite and PostgreSQL side by side: each has its own world.
