@@ -155,5 +155,8 @@ export const RULE_KIND_NAMES: Record<RuleKind, string> = {
   composite: '分项合计',
 };
 
+/** Kinds scored from an actual value (实际完成值) measured against the target. */
+export const MEASURED_KINDS: ReadonlySet<RuleKind> = new Set(['ratio', 'reverse', 'equal', 'target', 'rate', 'threshold-linear', 'bands', 'excess-deduction']);
+
 /** Kinds whose input is the evaluator's judgment: the self-score may stand as that judgment. */
 export const JUDGMENT_KINDS: ReadonlySet<RuleKind> = new Set(['manual', 'qualitative', 'levels', 'checklist', 'deduction', 'yesno']);

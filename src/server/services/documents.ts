@@ -1,47 +1,13 @@
 import { type Evaluation, EvaluationError, EvaluationSchema } from '../../core/evaluation.js';
 import type { Framework } from '../../core/framework/model.js';
 import { fieldName } from '../../core/input.js';
+import { moneyIssues } from '../../core/money.js';
 import { score, type ScoreResult } from '../../core/scoring.js';
 import { badRequest, type FieldProblem } from '../errors.js';
 
-/** Money in the figures, in 万元: at most two decimals. Rates and counts are not money. */
-const MONEY: Record<string, readonly string[] | true> = {
-  budget: ['initial', 'adjustment', 'otherAdjustment', 'carryOver', 'total', 'executed', 'balance', 'previousBalance', 'finalAccounts', 'keySpending'],
-  threePublic: true,
-  publicFunds: true,
-  procurement: true,
-  assets: true,
-};
-const BUDGET_PARTS = ['basic', 'project', 'other'];
-const TASK_MONEY = ['budget', 'fiscalBudget', 'executed', 'fiscalExecuted'] as const;
-
-function twoDecimals(v: number): boolean {
-  return Number(v.toFixed(2)) === v;
-}
-
+/** The core's money rule as the API's field problems (document.figures.budget.initial …). */
 export function moneyProblems(ev: Evaluation, prefix = 'document'): FieldProblem[] {
-  const out: FieldProblem[] = [];
-  const check = (v: unknown, field: string) => {
-    if (typeof v === 'number' && !twoDecimals(v)) out.push({ field, message: `金额以万元为单位，最多保留两位小数（收到 ${v}）` });
-  };
-  const figures = ev.figures as Record<string, Record<string, unknown> | undefined>;
-  for (const [section, keys] of Object.entries(MONEY)) {
-    const obj = figures[section];
-    if (!obj || typeof obj !== 'object') continue;
-    for (const [k, v] of Object.entries(obj)) {
-      if (keys === true || keys.includes(k)) check(v, `${prefix}.figures.${section}.${k}`);
-    }
-    if (section === 'budget') {
-      for (const part of BUDGET_PARTS) {
-        const p = obj[part] as Record<string, unknown> | undefined;
-        if (p) for (const [k, v] of Object.entries(p)) check(v, `${prefix}.figures.budget.${part}.${k}`);
-      }
-    }
-  }
-  ev.tasks?.forEach((t, i) => {
-    for (const k of TASK_MONEY) check(t[k], `${prefix}.tasks[${i}].${k}`);
-  });
-  return out;
+  return moneyIssues(ev).map((i) => ({ field: fieldName([prefix, ...i.path]), message: i.message }));
 }
 
 export interface DocumentContext {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { EvaluationSchema } from '../../core/evaluation.js';
+import type { Framework } from '../../core/framework/model.js';
 import { score } from '../../core/scoring.js';
 import { loadFrameworkVersion } from '../../db/frameworks.js';
 import type { DB } from '../../db/schema.js';
@@ -18,18 +19,26 @@ import { getRound } from './rounds.js';
  * with the rules of the round's frozen framework version.
  */
 
-async function scoredOf(db: Kysely<DB>, actor: Actor, id: number): Promise<Scored> {
-  const detail = await getEvaluation(db, actor, id); // 404 unless the caller may read it
-  const { framework_version_id } = await db
-    .selectFrom('evaluations as e')
-    .innerJoin('rounds as r', 'r.id', 'e.round_id')
-    .select('r.framework_version_id')
-    .where('e.id', '=', id)
-    .executeTakeFirstOrThrow();
-  const fv = await loadFrameworkVersion(db, framework_version_id);
+async function frameworkOf(db: Kysely<DB>, frameworkVersionId: number): Promise<Framework> {
+  const fv = await loadFrameworkVersion(db, frameworkVersionId);
   if (!fv) throw notFound('指标框架版本');
+  return fv.framework;
+}
+
+/** The stored document re-scored; `framework` is the round's (loaded once for a whole round). */
+async function scoredOf(db: Kysely<DB>, actor: Actor, id: number, framework?: Framework): Promise<Scored> {
+  const detail = await getEvaluation(db, actor, id); // 404 unless the caller may read it
+  if (!framework) {
+    const { framework_version_id } = await db
+      .selectFrom('evaluations as e')
+      .innerJoin('rounds as r', 'r.id', 'e.round_id')
+      .select('r.framework_version_id')
+      .where('e.id', '=', id)
+      .executeTakeFirstOrThrow();
+    framework = await frameworkOf(db, framework_version_id);
+  }
   const evaluation = EvaluationSchema.parse(detail.document);
-  return { framework: fv.framework, evaluation, result: score(fv.framework, evaluation) };
+  return { framework, evaluation, result: score(framework, evaluation) };
 }
 
 /**
@@ -73,8 +82,9 @@ export class ReportService {
     const job = this.jobs.create(actor, `${safeFileName(round.name)}.zip`, evaluations.length * formats.length);
     void (async () => {
       try {
+        const framework = await frameworkOf(db, round.frameworkVersionId);
         const scored: Scored[] = [];
-        for (const e of evaluations) scored.push(await scoredOf(db, actor, e.id));
+        for (const e of evaluations) scored.push(await scoredOf(db, actor, e.id, framework));
         const pdf = formats.includes('pdf') ? await this.pdf() : undefined;
         const data = await zipReports(roundEntries(scored, formats, pdf ? { pdf } : {}), {
           concurrency: 2,

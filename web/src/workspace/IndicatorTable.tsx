@@ -1,7 +1,7 @@
 import { ExclamationCircleFilled, InfoCircleFilled, PaperClipOutlined, WarningFilled } from '@ant-design/icons';
 import type { IndicatorInput } from '@core/evaluation.js';
 import type { Framework, IndicatorNode } from '@core/framework/model.js';
-import type { Rule } from '@core/rules/schema.js';
+import { MEASURED_KINDS, type Rule } from '@core/rules/schema.js';
 import type { Finding, IndicatorScore, ScoreResult } from '@core/scoring.js';
 import { Button, Checkbox, Form, Input, InputNumber, Radio, Select, Tooltip } from 'antd';
 import { memo, type ReactNode, useContext, useMemo } from 'react';
@@ -17,7 +17,6 @@ import { EditCtx, statusOf } from './inputs';
  * that row only; the live score re-renders rows when it changes.
  */
 
-const KINDS_WITH_ACTUAL = new Set<Rule['kind']>(['ratio', 'reverse', 'equal', 'target', 'rate', 'threshold-linear', 'bands', 'excess-deduction']);
 const KIND_HINT: Partial<Record<Rule['kind'], string>> = {
   ratio: '按完成比例计分',
   reverse: '反向指标',
@@ -202,7 +201,7 @@ const IndicatorRow = memo(function IndicatorRow({ node, cells, docKey, input, sc
   const rule = node.rule ?? ({ kind: 'manual' } as Rule);
   const base: Path = ['indicators', docKey];
   const pk = (f: string) => problems?.get(`indicators.${docKey}.${f}`);
-  const needsActual = KINDS_WITH_ACTUAL.has(rule.kind);
+  const needsActual = MEASURED_KINDS.has(rule.kind);
   const reasonExpected = score?.missed && !input?.deviationReason?.trim();
   const target = statusOf(pk('target'));
   const actual = statusOf(pk('actual'));
@@ -473,7 +472,7 @@ function RuleInputs({ rule, input, base, label, weight, framework, nested }: { r
               <legend>
                 {part.name}（{part.points}分）
               </legend>
-              {KINDS_WITH_ACTUAL.has(part.rule.kind) ? (
+              {MEASURED_KINDS.has(part.rule.kind) ? (
                 readOnly ? (
                   <span>{input?.parts?.[part.name]?.actual ?? '按基础数据'}</span>
                 ) : (

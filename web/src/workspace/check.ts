@@ -1,10 +1,14 @@
 import { EvaluationError, EvaluationSchema } from '@core/evaluation.js';
 import { findIndicator, type Framework, indexTree, type TreeIndex } from '@core/framework/model.js';
+import type { Figures } from '@core/figures.js';
+import { figure } from '@core/metrics.js';
+import { moneyIssues, TASK_MONEY } from '@core/money.js';
 import { parseQuantity } from '@core/quantity.js';
+import { MEASURED_KINDS } from '@core/rules/schema.js';
 import { score, type ScoreResult } from '@core/scoring.js';
 import type { EvaluationDocument } from '../app/types';
 import { forServer, getIn, pathKey } from './doc';
-import { FIGURE_LABELS, INPUT_LABELS, MONEY_FIELDS, PERCENT_FIELDS, SIGNED_FIELDS, TASK_LABELS, TASK_MONEY } from './fields';
+import { FIGURE_LABELS, INPUT_LABELS, PERCENT_FIELDS, SIGNED_FIELDS, TASK_LABELS } from './fields';
 
 /**
  * Everything the workspace says about a document, on every change: the live score from the core
@@ -25,7 +29,6 @@ export interface Checked {
   errors: number;
 }
 
-const KINDS_WITH_ACTUAL = new Set(['ratio', 'reverse', 'equal', 'target', 'rate', 'threshold-linear', 'bands', 'excess-deduction']);
 
 export function fieldLabel(key: string, index?: TreeIndex): string {
   if (FIGURE_LABELS[key]) return FIGURE_LABELS[key]!;
@@ -50,8 +53,6 @@ function add(list: Problem[], key: string, message: string, level: Problem['leve
   list.push({ key, label: fieldLabel(key, index), message, level });
 }
 
-const decimals = (v: number) => (Number.isInteger(v) ? 0 : (String(v).split('.')[1]?.length ?? 0));
-
 function figureProblems(doc: EvaluationDocument, out: Problem[]): void {
   const walk = (v: unknown, path: string[]) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
@@ -73,19 +74,18 @@ function figureProblems(doc: EvaluationDocument, out: Problem[]): void {
       return;
     }
     if (typeof v !== 'number') return;
-    if (MONEY_FIELDS.has(key) && decimals(v) > 2) add(out, key, `金额以万元为单位，最多保留两位小数（现为 ${v}）`, 'error');
     if (!SIGNED_FIELDS.has(key) && v < 0) add(out, key, '不能为负数', key.startsWith('figures.staffing') || key.startsWith('figures.tasks') ? 'error' : 'warning');
     if (PERCENT_FIELDS.has(key) && v > 100) add(out, key, '百分比不应超过 100%', 'warning');
     if ((key.startsWith('figures.staffing') || key.startsWith('figures.tasks')) && !Number.isInteger(v)) add(out, key, '应为整数', 'warning');
   };
   walk(doc.figures, ['figures']);
+  for (const m of moneyIssues(doc)) add(out, pathKey(m.path), m.message, 'error');
   const num = (p: string[]) => {
     const v = getIn(doc, p);
     return typeof v === 'number' ? v : undefined;
   };
   const b = ['figures', 'budget'];
-  const initial = num([...b, 'initial']);
-  const total = num([...b, 'total']) ?? (initial === undefined ? undefined : initial + (num([...b, 'adjustment']) ?? 0) + (num([...b, 'otherAdjustment']) ?? 0) + (num([...b, 'carryOver']) ?? 0));
+  const total = figure((doc.figures ?? {}) as Figures, 'budget.total')?.toNumber();
   const executed = num([...b, 'executed']);
   if (total !== undefined && executed !== undefined && executed > total + 1e-9) add(out, 'figures.budget.executed', `预算执行数大于全年预算数（${total.toFixed(2)} 万元），请核对`, 'warning');
   for (const part of ['basic', 'project', 'other']) {
@@ -104,35 +104,33 @@ function figureProblems(doc: EvaluationDocument, out: Problem[]): void {
     if (!t) return;
     for (const k of TASK_MONEY) {
       const v = t[k];
-      if (typeof v === 'number' && decimals(v) > 2) add(out, `tasks.${i}.${k}`, `金额以万元为单位，最多保留两位小数（现为 ${v}）`, 'error');
       if (typeof v === 'number' && v < 0) add(out, `tasks.${i}.${k}`, '不能为负数', 'warning');
     }
     if (Object.keys(t).length > 0 && !(typeof t.name === 'string' && t.name.trim())) add(out, `tasks.${i}.name`, '请填写任务名称', 'error');
   });
 }
 
-function inputProblems(fw: Framework, doc: EvaluationDocument, index: TreeIndex, out: Problem[]): void {
+function inputProblems(doc: EvaluationDocument, index: TreeIndex, out: Problem[]): void {
   for (const [key, input] of Object.entries((doc.indicators ?? {}) as Record<string, Record<string, unknown>>)) {
     const hit = findIndicator(index, key);
     if (!hit || Array.isArray(hit)) continue;
     const kind = hit.rule?.kind;
     const actual = input.actual;
-    if (typeof actual === 'string' && actual.trim() && kind && KINDS_WITH_ACTUAL.has(kind) && !parseQuantity(actual)) {
+    if (typeof actual === 'string' && actual.trim() && kind && MEASURED_KINDS.has(kind) && !parseQuantity(actual)) {
       add(out, `indicators.${key}.actual`, `“${actual}”不是数值，按规则计分需要数值（例如 98.5%）`, 'warning', index);
     }
     const target = input.target;
-    if (typeof target === 'string' && target.trim() && kind && KINDS_WITH_ACTUAL.has(kind) && kind !== 'rate' && !parseQuantity(target)) {
+    if (typeof target === 'string' && target.trim() && kind && MEASURED_KINDS.has(kind) && kind !== 'rate' && !parseQuantity(target)) {
       add(out, `indicators.${key}.target`, `“${target}”中没有数值，按规则计分需要数值（例如 ≥95%）`, 'warning', index);
     }
   }
-  void fw;
 }
 
 export function checkDocument(fw: Framework, doc: EvaluationDocument, meta: { unit: string; year: number }): Checked {
   const problems: Problem[] = [];
   const index = indexTree(fw.roots);
   figureProblems(doc, problems);
-  inputProblems(fw, doc, index, problems);
+  inputProblems(doc, index, problems);
   const full = { ...forServer(doc), framework: fw.id, frameworkVersion: fw.version, unit: meta.unit, year: meta.year };
   let result: ScoreResult | undefined;
   const parsed = EvaluationSchema.safeParse(full);

@@ -1,5 +1,6 @@
 import { findIndicator, type TreeIndex } from '@core/framework/model.js';
 import type { EvaluationDocument } from '../app/types';
+import { canonical } from './merge';
 
 /** Paths into the evaluation document, immutable updates, and the document as the server gets it. */
 export type Path = Array<string | number>;
@@ -45,20 +46,8 @@ export function setIn<T>(obj: T, path: Path, value: unknown): T {
   return base as T;
 }
 
-/** Stable JSON (sorted keys): to tell whether two documents say the same. */
-export function stable(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v ?? null);
-}
-
-export const sameDoc = (a: unknown, b: unknown) => stable(a) === stable(b);
+/** Whether two documents say the same (key order and undefined keys aside). */
+export const sameDoc = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /**
  * What is saved and scored: four quarters or none (a half-typed row of quarters stays in the

@@ -81,34 +81,6 @@ export const INPUT_LABELS: Record<string, string> = {
 };
 
 /** Money (万元, two decimals at most; the server refuses more). */
-export const MONEY_FIELDS = new Set([
-  'figures.budget.initial',
-  'figures.budget.adjustment',
-  'figures.budget.otherAdjustment',
-  'figures.budget.carryOver',
-  'figures.budget.total',
-  'figures.budget.executed',
-  'figures.budget.balance',
-  'figures.budget.previousBalance',
-  'figures.budget.finalAccounts',
-  'figures.budget.keySpending',
-  'figures.budget.basic.budget',
-  'figures.budget.basic.executed',
-  'figures.budget.project.budget',
-  'figures.budget.project.executed',
-  'figures.budget.other.budget',
-  'figures.budget.other.executed',
-  'figures.threePublic.budget',
-  'figures.threePublic.actual',
-  'figures.threePublic.previousBudget',
-  'figures.publicFunds.budget',
-  'figures.publicFunds.actual',
-  'figures.procurement.budget',
-  'figures.procurement.actual',
-  'figures.assets.total',
-  'figures.assets.inUse',
-]);
 /** May be negative (追减). */
 export const SIGNED_FIELDS = new Set(['figures.budget.adjustment', 'figures.budget.otherAdjustment']);
 export const PERCENT_FIELDS = new Set(['figures.budget.paymentPlanned', 'figures.budget.paymentActual', 'figures.satisfaction', 'figures.budget.previousCarryOverRate']);
-export const TASK_MONEY = ['budget', 'fiscalBudget', 'executed', 'fiscalExecuted'];

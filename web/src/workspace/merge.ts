@@ -21,7 +21,8 @@ type Plain = Record<string, unknown>;
 
 const isPlain = (v: unknown): v is Plain => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-function canonical(v: unknown): string {
+/** Stable JSON (sorted keys, undefined keys left out): equal when two documents say the same. */
+export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (isPlain(v)) {
     return `{${Object.keys(v)
