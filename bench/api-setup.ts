@@ -19,7 +19,8 @@ import { createRound } from '../src/server/services/rounds.js';
 import { createSession } from '../src/server/services/sessions.js';
 import { createUser } from '../src/server/services/users.js';
 
-export const PG_URL = process.env.JIXIAO_BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_URL =
+  process.env.JIXIAO_BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CLI = path.join(PACKAGE_ROOT, 'src', 'cli', 'main.ts');
 
 export interface Target {
@@ -34,12 +35,22 @@ export interface Target {
 export async function makeTarget(name: 'pglite' | 'postgres'): Promise<Target> {
   if (name === 'pglite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'jixiao-bench-'));
-    return { name, dbOptions: { dataDir: dir }, env: { JIXIAO_DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      name,
+      dbOptions: { dataDir: dir },
+      env: { JIXIAO_DATA_DIR: dir },
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const schema = `jx_bench_${process.pid}_${Date.now().toString(36)}`;
   await createSchema(PG_URL, schema);
   const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  return { name, dbOptions: { url, poolSize: 20 }, env: { DATABASE_URL: url, JIXIAO_DB_POOL: '20' }, cleanup: () => dropSchema(PG_URL, schema) };
+  return {
+    name,
+    dbOptions: { url, poolSize: 20 },
+    env: { DATABASE_URL: url, JIXIAO_DB_POOL: '20' },
+    cleanup: () => dropSchema(PG_URL, schema),
+  };
 }
 
 export interface Unit {
@@ -50,7 +61,9 @@ export interface Unit {
 }
 
 export function seedDocument(): Record<string, unknown> {
-  const doc = parseYaml(readFileSync(path.join(PACKAGE_ROOT, 'examples', 'seeds', '000_6ca4beea76738c10.yaml'), 'utf8')) as Record<string, unknown>;
+  const doc = parseYaml(
+    readFileSync(path.join(PACKAGE_ROOT, 'examples', 'seeds', '000_6ca4beea76738c10.yaml'), 'utf8'),
+  ) as Record<string, unknown>;
   delete doc.unit;
   delete doc.source;
   return doc;
@@ -63,14 +76,41 @@ export async function setupUnits(t: Target, n: number): Promise<Unit[]> {
     const db = database.db;
     const sys = systemActor('压测准备');
     const bureau = await createOrganisation(db, sys, { kind: 'bureau', name: '压测市财政局', code: 'bench' });
-    const fv = await db.selectFrom('framework_versions').select('id').where('framework_id', '=', 'zhengzhou-shangjie-2021').executeTakeFirstOrThrow();
-    const round = await createRound(db, sys, { regionId: bureau.id, name: '2021年度压测', year: 2021, frameworkVersionId: fv.id, deadline: null });
+    const fv = await db
+      .selectFrom('framework_versions')
+      .select('id')
+      .where('framework_id', '=', 'zhengzhou-shangjie-2021')
+      .executeTakeFirstOrThrow();
+    const round = await createRound(db, sys, {
+      regionId: bureau.id,
+      name: '2021年度压测',
+      year: 2021,
+      frameworkVersionId: fv.id,
+      deadline: null,
+    });
     const hash = await hashPassword('bench password', FAST_SCRYPT);
     const doc = seedDocument();
     const units: Unit[] = [];
     for (let i = 0; i < n; i++) {
-      const org = await createOrganisation(db, sys, { kind: 'unit', name: `压测单位${i}`, code: `bench-${i}`, parentId: bureau.id });
-      const u = await createUser(db, sys, { orgId: org.id, username: `bench-${i}`, displayName: `压测填报人${i}`, role: 'unit_filler', password: 'bench password' }, FAST_SCRYPT, hash);
+      const org = await createOrganisation(db, sys, {
+        kind: 'unit',
+        name: `压测单位${i}`,
+        code: `bench-${i}`,
+        parentId: bureau.id,
+      });
+      const u = await createUser(
+        db,
+        sys,
+        {
+          orgId: org.id,
+          username: `bench-${i}`,
+          displayName: `压测填报人${i}`,
+          role: 'unit_filler',
+          password: 'bench password',
+        },
+        FAST_SCRYPT,
+        hash,
+      );
       const s = await createSession(db, u.id);
       const ev = await createEvaluation(db, s.actor, round.id, { document: doc });
       units.push({ evaluationId: ev.id, cookie: `jixiao_session=${s.token}`, csrf: s.csrfToken, version: ev.version });

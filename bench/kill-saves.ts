@@ -38,7 +38,15 @@ interface Tally {
 
 const doc = seedDocument();
 
-async function burst(url: string, units: Unit[], round: number, sent: Map<string, string>, acked: Map<number, { version: number; marker: string }>, killAfterMs: number, kill: () => void) {
+async function burst(
+  url: string,
+  units: Unit[],
+  round: number,
+  sent: Map<string, string>,
+  acked: Map<number, { version: number; marker: string }>,
+  killAfterMs: number,
+  kill: () => void,
+) {
   let stop = false;
   let count = 0;
   let refused = 0;
@@ -91,7 +99,11 @@ for (const name of ['pglite', 'postgres'] as const) {
       const server = await startServer(target);
       const killAfter = 1000 + Math.floor(Math.random() * 1500);
       const r = await burst(server.url, units, round, sent, acked, killAfter, () => server.child.kill('SIGKILL'));
-      await new Promise<void>((res) => (server.child.exitCode !== null || server.child.signalCode !== null ? res() : server.child.once('exit', () => res())));
+      await new Promise<void>((res) =>
+        server.child.exitCode !== null || server.child.signalCode !== null
+          ? res()
+          : server.child.once('exit', () => res()),
+      );
       tally.rounds++;
       tally.acked += r.count;
       tally.refused += r.refused;
@@ -99,7 +111,12 @@ for (const name of ['pglite', 'postgres'] as const) {
       const database = await openDatabase(target.dbOptions);
       try {
         const rows = await database.db.selectFrom('evaluations').select(['id', 'version', 'document']).execute();
-        const audits = await database.db.selectFrom('audit_log').select(['entity_id', 'detail']).where('entity', '=', 'evaluation').where('action', '=', 'update').execute();
+        const audits = await database.db
+          .selectFrom('audit_log')
+          .select(['entity_id', 'detail'])
+          .where('entity', '=', 'evaluation')
+          .where('action', '=', 'update')
+          .execute();
         let unacked = 0;
         for (const u of units) {
           const row = rows.find((x) => x.id === u.evaluationId)!;
@@ -117,14 +134,23 @@ for (const name of ['pglite', 'postgres'] as const) {
             }
           }
           if (!a || row.version > a.version) unacked += row.version - (a?.version ?? initial.get(u.evaluationId)!);
-          const versions = audits.filter((x) => x.entity_id === String(u.evaluationId)).map((x) => (x.detail as { version: number }).version).sort((p, q) => p - q);
-          const want = Array.from({ length: row.version - initial.get(u.evaluationId)! }, (_, i) => initial.get(u.evaluationId)! + 1 + i);
-          if (JSON.stringify(versions) !== JSON.stringify(want)) tally.problems.push(`评价 ${u.evaluationId}：审计版本 ${versions.join(',')}，应为 ${want.join(',')}`);
+          const versions = audits
+            .filter((x) => x.entity_id === String(u.evaluationId))
+            .map((x) => (x.detail as { version: number }).version)
+            .sort((p, q) => p - q);
+          const want = Array.from(
+            { length: row.version - initial.get(u.evaluationId)! },
+            (_, i) => initial.get(u.evaluationId)! + 1 + i,
+          );
+          if (JSON.stringify(versions) !== JSON.stringify(want))
+            tally.problems.push(`评价 ${u.evaluationId}：审计版本 ${versions.join(',')}，应为 ${want.join(',')}`);
           u.version = row.version; // the next round goes on from what is stored
           if (a && row.version > a.version) acked.set(u.evaluationId, { version: row.version, marker: stored ?? '' });
         }
         tally.committedUnacked += unacked;
-        process.stdout.write(`[${name}] 第 ${round} 轮：${killAfter} ms 后 kill -9；确认保存 ${r.count} 次，拒绝 ${r.refused} 次；提交未确认 ${unacked} 次；丢失 ${tally.lost}\n`);
+        process.stdout.write(
+          `[${name}] 第 ${round} 轮：${killAfter} ms 后 kill -9；确认保存 ${r.count} 次，拒绝 ${r.refused} 次；提交未确认 ${unacked} 次；丢失 ${tally.lost}\n`,
+        );
       } finally {
         await database.close();
       }

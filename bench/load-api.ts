@@ -62,7 +62,12 @@ function run(name: string, url: string, units: Unit[], mode: 'read' | 'save'): P
                 const d = { ...doc, narrative: { 压测: `第${++saves}次保存` } };
                 headers['content-type'] = 'application/json';
                 headers['x-csrf-token'] = u.csrf;
-                return { ...req, path: `/api/evaluations/${u.evaluationId}`, headers, body: JSON.stringify({ version: u.version, document: d }) };
+                return {
+                  ...req,
+                  path: `/api/evaluations/${u.evaluationId}`,
+                  headers,
+                  body: JSON.stringify({ version: u.version, document: d }),
+                };
               }
               return { ...req, path: `/api/evaluations/${u.evaluationId}`, headers };
             },
@@ -81,7 +86,15 @@ function run(name: string, url: string, units: Unit[], mode: 'read' | 'save'): P
       },
       (err, r) => {
         if (err) return reject(err);
-        resolve({ name, p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, total: r.requests.total, non2xx: r.non2xx, errors: r.errors });
+        resolve({
+          name,
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          rps: r.requests.average,
+          total: r.requests.total,
+          non2xx: r.non2xx,
+          errors: r.errors,
+        });
       },
     );
     autocannon.track(inst, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
@@ -109,8 +122,14 @@ for (const name of ['pglite', 'postgres'] as const) {
   }
 }
 
-process.stdout.write(`\n${cpus().length} CPU (${cpus()[0]?.model ?? ''}), Node ${process.version}, ${CONNECTIONS} connections, ${DURATION} s each; server and autocannon share the machine\n`);
-process.stdout.write(`${'run'.padEnd(42)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'req/s'.padStart(8)} ${'total'.padStart(8)} ${'non-2xx'.padStart(8)} ${'errors'.padStart(7)}\n`);
+process.stdout.write(
+  `\n${cpus().length} CPU (${cpus()[0]?.model ?? ''}), Node ${process.version}, ${CONNECTIONS} connections, ${DURATION} s each; server and autocannon share the machine\n`,
+);
+process.stdout.write(
+  `${'run'.padEnd(42)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'req/s'.padStart(8)} ${'total'.padStart(8)} ${'non-2xx'.padStart(8)} ${'errors'.padStart(7)}\n`,
+);
 for (const r of results) {
-  process.stdout.write(`${r.name.padEnd(42)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${String(r.total).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)}\n`);
+  process.stdout.write(
+    `${r.name.padEnd(42)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${String(r.total).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)}\n`,
+  );
 }

@@ -67,11 +67,18 @@ async function unzipParts(buf: Buffer): Promise<Array<[string, Uint8Array]>> {
 
 function line(name: string, n: number, ms: number, zipMs?: number, zipWhat = 'the same XML'): void {
   const perSec = (n / ms) * 1000;
-  const ratio = zipMs === undefined ? '' : `   ×${(ms / zipMs).toFixed(1)} the cost of zipping ${zipWhat} (${secs(zipMs)}, ${fmtN((n / zipMs) * 1000)}/s)`;
-  process.stdout.write(`  ${name.padEnd(22)} ${fmtN(n).padStart(6)} in ${secs(ms).padStart(9)}   ${fmtN(perSec).padStart(6)} reports/s${ratio}\n`);
+  const ratio =
+    zipMs === undefined
+      ? ''
+      : `   ×${(ms / zipMs).toFixed(1)} the cost of zipping ${zipWhat} (${secs(zipMs)}, ${fmtN((n / zipMs) * 1000)}/s)`;
+  process.stdout.write(
+    `  ${name.padEnd(22)} ${fmtN(n).padStart(6)} in ${secs(ms).padStart(9)}   ${fmtN(perSec).padStart(6)} reports/s${ratio}\n`,
+  );
 }
 
-process.stdout.write(`\nreports: ${fmtN(N)} reports round-robin over ${K} examples (${scored.map((s) => s.framework.layout).join(', ')}); ${availableParallelism()} CPUs\n`);
+process.stdout.write(
+  `\nreports: ${fmtN(N)} reports round-robin over ${K} examples (${scored.map((s) => s.framework.layout).join(', ')}); ${availableParallelism()} CPUs\n`,
+);
 
 // Warm up (JIT, font tables).
 for (let i = 0; i < K; i++) {
@@ -96,10 +103,21 @@ line('XLSX', N, xlsxMs, await zipOnly(xlsxParts, N));
 
 const htmls = Array.from({ length: K }, (_, i) => renderHtml(docOf(i)));
 const htmlMs = await time(N, (i) => renderHtml(docOf(i)));
-line('HTML', N, htmlMs, await zipOnly(htmls.map((h) => [['report.html', h]]), N), 'the HTML');
+line(
+  'HTML',
+  N,
+  htmlMs,
+  await zipOnly(
+    htmls.map((h) => [['report.html', h]]),
+    N,
+  ),
+  'the HTML',
+);
 
 if (!existsSync(chromiumPath()) || NPDF <= 0) {
-  process.stdout.write(`  PDF                    skipped (${NPDF <= 0 ? 'JIXIAO_BENCH_PDF=0' : `no Chromium at ${chromiumPath()}: run scripts/install-system-deps.sh`})\n`);
+  process.stdout.write(
+    `  PDF                    skipped (${NPDF <= 0 ? 'JIXIAO_BENCH_PDF=0' : `no Chromium at ${chromiumPath()}: run scripts/install-system-deps.sh`})\n`,
+  );
 } else {
   const engine = await PdfEngine.launch({ concurrency: PDF_PAGES });
   try {
@@ -120,7 +138,16 @@ if (!existsSync(chromiumPath()) || NPDF <= 0) {
     );
     const pdfMs = performance.now() - t;
     if (tty) process.stderr.write('\r\u001b[2K');
-    line(`PDF (Chromium ×${PDF_PAGES})`, NPDF, pdfMs, await zipOnly(htmls.map((h) => [['report.html', h]]), NPDF), 'the HTML');
+    line(
+      `PDF (Chromium ×${PDF_PAGES})`,
+      NPDF,
+      pdfMs,
+      await zipOnly(
+        htmls.map((h) => [['report.html', h]]),
+        NPDF,
+      ),
+      'the HTML',
+    );
   } finally {
     await engine.close();
   }

@@ -16,7 +16,7 @@ const UNITS = arg > 0 ? Number(process.argv[arg + 1]) : 20_000;
 
 // A small deterministic PRNG so every run scores the same province.
 let seed = 20211231;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 const fw = builtinFrameworks().get('zhengzhou-shangjie-2021')!;
@@ -28,15 +28,25 @@ function unitText(k: number): string {
   for (const l of ls) {
     if (l.id === '可持续影响') continue;
     const w = l.weight?.toNumber() ?? 1;
-    if (l.rule?.kind === 'qualitative') indicators[l.id] = { tier: rand() < 0.9 ? '达成' : '部分达成', value: rand() < 0.9 ? 100 : 70, claimed: w };
-    else indicators[l.id] = { actual: `${r2(80 + rand() * 25)}%`, claimed: w, ...(rand() < 0.5 && { deviationReason: '受财力影响压减支出' }) };
+    if (l.rule?.kind === 'qualitative')
+      indicators[l.id] = { tier: rand() < 0.9 ? '达成' : '部分达成', value: rand() < 0.9 ? 100 : 70, claimed: w };
+    else
+      indicators[l.id] = {
+        actual: `${r2(80 + rand() * 25)}%`,
+        claimed: w,
+        ...(rand() < 0.5 && { deviationReason: '受财力影响压减支出' }),
+      };
   }
   return stringify({
     framework: fw.id,
     unit: `第${k + 1}号预算单位`,
     year: 2021,
     figures: {
-      budget: { initial, executed: r2(initial * (0.85 + rand() * 0.15)), basic: { budget: r2(initial * 0.8), executed: r2(initial * 0.78) } },
+      budget: {
+        initial,
+        executed: r2(initial * (0.85 + rand() * 0.15)),
+        basic: { budget: r2(initial * 0.8), executed: r2(initial * 0.78) },
+      },
       threePublic: { budget: 12.4, actual: r2(6 + rand() * 8) },
       procurement: { budget: 100, actual: r2(80 + rand() * 20) },
     },

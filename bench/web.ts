@@ -44,10 +44,17 @@ interface Weight {
   requests: number;
 }
 
-async function measure(browser: Browser, base: string, r: Route): Promise<{ weight: Weight; fcp: number; tti: number }> {
+async function measure(
+  browser: Browser,
+  base: string,
+  r: Route,
+): Promise<{ weight: Weight; fcp: number; tti: number }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   if (r.user) {
-    const res = await context.request.post(`${base}/api/auth/login`, { data: { username: r.user, password: PASSWORD }, headers: { origin: base } });
+    const res = await context.request.post(`${base}/api/auth/login`, {
+      data: { username: r.user, password: PASSWORD },
+      headers: { origin: base },
+    });
     if (!res.ok()) throw new Error(`login ${r.user}: ${res.status()}`);
   }
   const page = await context.newPage();
@@ -58,7 +65,18 @@ async function measure(browser: Browser, base: string, r: Route): Promise<{ weig
   const weight: Weight = { html: 0, js: 0, css: 0, api: 0, other: 0, requests: 0 };
   cdp.on('Network.responseReceived', (e) => {
     const t = e.type;
-    kinds.set(e.requestId, t === 'Document' ? 'html' : t === 'Script' ? 'js' : t === 'Stylesheet' ? 'css' : t === 'XHR' || t === 'Fetch' ? 'api' : 'other');
+    kinds.set(
+      e.requestId,
+      t === 'Document'
+        ? 'html'
+        : t === 'Script'
+          ? 'js'
+          : t === 'Stylesheet'
+            ? 'css'
+            : t === 'XHR' || t === 'Fetch'
+              ? 'api'
+              : 'other',
+    );
   });
   cdp.on('Network.loadingFinished', (e) => {
     const k = kinds.get(e.requestId) ?? 'other';
@@ -72,7 +90,10 @@ async function measure(browser: Browser, base: string, r: Route): Promise<{ weig
     const input = page.getByLabel(r.type.label, { exact: r.type.exact ?? false }).first();
     await input.click();
     await page.keyboard.type(r.type.text);
-    await page.waitForFunction((text) => ((document.activeElement as HTMLInputElement | null)?.value ?? '').includes(text), r.type.text);
+    await page.waitForFunction(
+      (text) => ((document.activeElement as HTMLInputElement | null)?.value ?? '').includes(text),
+      r.type.text,
+    );
   }
   if (r.click) await page.locator(r.click).first().waitFor({ state: 'visible' });
   const tti = performance.now() - t0;
@@ -84,7 +105,10 @@ async function measure(browser: Browser, base: string, r: Route): Promise<{ weig
 
 async function typingLatency(browser: Browser, base: string, evaluationId: number): Promise<number[]> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.request.post(`${base}/api/auth/login`, { data: { username: 'demo-002-filler', password: PASSWORD }, headers: { origin: base } });
+  await context.request.post(`${base}/api/auth/login`, {
+    data: { username: 'demo-002-filler', password: PASSWORD },
+    headers: { origin: base },
+  });
   const page: Page = await context.newPage();
   await page.goto(`${base}/evaluations/${evaluationId}`);
   await page.getByTestId('live-total').waitFor();
@@ -114,7 +138,8 @@ async function typingLatency(browser: Browser, base: string, evaluationId: numbe
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n: number) => (Number.isFinite(n) ? `${Math.round(n)} ms` : '—');
-const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
+const pad = (s: string, n: number) =>
+  s + ' '.repeat(Math.max(0, n - [...s].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
 
 async function main(): Promise<void> {
   const build = ensureWebBuild();
@@ -124,41 +149,110 @@ async function main(): Promise<void> {
   const demo = await seedDemo(database.db, { password: PASSWORD, scrypt: FAST_SCRYPT });
   const heshan = demo.loaded.find((l) => l.file.startsWith('002'))!;
   // The bureau returns 赫山's evaluation so that its filler can edit it (the demo stops at 待财政局审核).
-  const ev = await database.db.selectFrom('evaluations').select(['version', 'round_id']).where('id', '=', heshan.evaluationId).executeTakeFirstOrThrow();
-  await transition(database.db, systemActor('基准测试'), heshan.evaluationId, 'return', ev.version, '基准测试：退回以便填报');
-  const fv = await database.db.selectFrom('rounds').select('framework_version_id').where('id', '=', ev.round_id).executeTakeFirstOrThrow();
-  const server = await startServer(database, { port: 0, scrypt: FAST_SCRYPT, loginLimits: { perIp: 100_000, perUserFailures: 1000, windowMs: 60_000 } });
+  const ev = await database.db
+    .selectFrom('evaluations')
+    .select(['version', 'round_id'])
+    .where('id', '=', heshan.evaluationId)
+    .executeTakeFirstOrThrow();
+  await transition(
+    database.db,
+    systemActor('基准测试'),
+    heshan.evaluationId,
+    'return',
+    ev.version,
+    '基准测试：退回以便填报',
+  );
+  const fv = await database.db
+    .selectFrom('rounds')
+    .select('framework_version_id')
+    .where('id', '=', ev.round_id)
+    .executeTakeFirstOrThrow();
+  const server = await startServer(database, {
+    port: 0,
+    scrypt: FAST_SCRYPT,
+    loginLimits: { perIp: 100_000, perUserFailures: 1000, windowMs: 60_000 },
+  });
   const base = server.url;
   const browser = await launch();
   const routes: Route[] = [
     { name: '登录 /', path: '/', ready: 'text=部门整体支出绩效自评系统', type: { label: '用户名', text: 'demo' } },
-    { name: '工作台 /（填报人）', user: 'demo-002-filler', path: '/', ready: '.jx-todo-item', click: '.jx-todo-item button:not([disabled])' },
-    { name: '填报 /evaluations/:id', user: 'demo-002-filler', path: `/evaluations/${heshan.evaluationId}`, ready: 'tr[data-indicator]', type: { label: '预算执行率 偏差原因', text: '偏差', exact: true } },
-    { name: '审核 /evaluations/:id（财政局）', user: 'demo-reviewer', path: `/evaluations/${demo.loaded[0]!.evaluationId}`, ready: 'tr[data-indicator]', click: '.jx-page-extra .ant-btn-primary:not([disabled])' },
-    { name: '评价轮次 /rounds', user: 'demo-admin', path: '/rounds', ready: '.ant-table-row', click: 'button:has-text("新建评价轮次")' },
+    {
+      name: '工作台 /（填报人）',
+      user: 'demo-002-filler',
+      path: '/',
+      ready: '.jx-todo-item',
+      click: '.jx-todo-item button:not([disabled])',
+    },
+    {
+      name: '填报 /evaluations/:id',
+      user: 'demo-002-filler',
+      path: `/evaluations/${heshan.evaluationId}`,
+      ready: 'tr[data-indicator]',
+      type: { label: '预算执行率 偏差原因', text: '偏差', exact: true },
+    },
+    {
+      name: '审核 /evaluations/:id（财政局）',
+      user: 'demo-reviewer',
+      path: `/evaluations/${demo.loaded[0]!.evaluationId}`,
+      ready: 'tr[data-indicator]',
+      click: '.jx-page-extra .ant-btn-primary:not([disabled])',
+    },
+    {
+      name: '评价轮次 /rounds',
+      user: 'demo-admin',
+      path: '/rounds',
+      ready: '.ant-table-row',
+      click: 'button:has-text("新建评价轮次")',
+    },
     { name: '轮次进度 /rounds/:id', user: 'demo-admin', path: `/rounds/${ev.round_id}`, ready: '.ant-table-row' },
     { name: '审核队列 /review', user: 'demo-reviewer', path: '/review', ready: '.ant-table-row' },
-    { name: '地区看板 /dashboard', user: 'demo-reviewer', path: `/dashboard?round=${ev.round_id}&scope=all`, ready: 'canvas' },
+    {
+      name: '地区看板 /dashboard',
+      user: 'demo-reviewer',
+      path: `/dashboard?round=${ev.round_id}&scope=all`,
+      ready: 'canvas',
+    },
     { name: '指标框架 /frameworks', user: 'demo-admin', path: '/frameworks', ready: '.ant-table-row' },
-    { name: '框架详情 /frameworks/:id', user: 'demo-admin', path: `/frameworks/${fv.framework_version_id}`, ready: '.ant-table-row' },
-    { name: '框架编辑 /frameworks/:id/edit', user: 'demo-admin', path: `/frameworks/${fv.framework_version_id}/edit`, ready: '.jx-fw-table', type: { label: '名称', text: '（修订）', exact: true } },
+    {
+      name: '框架详情 /frameworks/:id',
+      user: 'demo-admin',
+      path: `/frameworks/${fv.framework_version_id}`,
+      ready: '.ant-table-row',
+    },
+    {
+      name: '框架编辑 /frameworks/:id/edit',
+      user: 'demo-admin',
+      path: `/frameworks/${fv.framework_version_id}/edit`,
+      ready: '.jx-fw-table',
+      type: { label: '名称', text: '（修订）', exact: true },
+    },
   ];
   try {
     // A warm-up load so that the server's one-time compression of each asset is not counted.
     await measure(browser, base, routes[2]!);
     await measure(browser, base, routes[7]!);
     console.log('\n网页：每个路由冷启动（新浏览器配置、无缓存；传输字节为压缩后实际大小）');
-    console.log(`${pad('路由', 34)}${pad('HTML', 10)}${pad('JS', 11)}${pad('CSS', 10)}${pad('接口JSON', 11)}${pad('合计', 11)}${pad('请求数', 8)}${pad('首次内容绘制', 14)}可交互`);
+    console.log(
+      `${pad('路由', 34)}${pad('HTML', 10)}${pad('JS', 11)}${pad('CSS', 10)}${pad('接口JSON', 11)}${pad('合计', 11)}${pad('请求数', 8)}${pad('首次内容绘制', 14)}可交互`,
+    );
     for (const r of routes) {
       const m = await measure(browser, base, r);
       const w = m.weight;
       const total = w.html + w.js + w.css + w.api + w.other;
-      console.log(`${pad(r.name, 34)}${pad(kb(w.html), 10)}${pad(kb(w.js), 11)}${pad(kb(w.css), 10)}${pad(kb(w.api), 11)}${pad(kb(total), 11)}${pad(String(w.requests), 8)}${pad(ms(m.fcp), 14)}${ms(m.tti)}`);
+      console.log(
+        `${pad(r.name, 34)}${pad(kb(w.html), 10)}${pad(kb(w.js), 11)}${pad(kb(w.css), 10)}${pad(kb(w.api), 11)}${pad(kb(total), 11)}${pad(String(w.requests), 8)}${pad(ms(m.fcp), 14)}${ms(m.tti)}`,
+      );
     }
     const lat = await typingLatency(browser, base, heshan.evaluationId);
     const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]!;
-    const rows = await database.db.selectFrom('evaluations').select('result').where('id', '=', heshan.evaluationId).executeTakeFirstOrThrow();
-    console.log(`\n填报页指标表（${rows.result?.indicators.length ?? '?'}行）输入延迟（按键→下一帧，${lat.length}次）：中位数 ${ms(q(0.5))}，P95 ${ms(q(0.95))}，最大 ${ms(lat[lat.length - 1]!)}`);
+    const rows = await database.db
+      .selectFrom('evaluations')
+      .select('result')
+      .where('id', '=', heshan.evaluationId)
+      .executeTakeFirstOrThrow();
+    console.log(
+      `\n填报页指标表（${rows.result?.indicators.length ?? '?'}行）输入延迟（按键→下一帧，${lat.length}次）：中位数 ${ms(q(0.5))}，P95 ${ms(q(0.95))}，最大 ${ms(lat[lat.length - 1]!)}`,
+    );
   } finally {
     await browser.close();
     await server.close();

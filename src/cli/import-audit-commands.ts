@@ -30,7 +30,14 @@ interface Loaded {
 function frameworkOption(id: string | undefined): Framework | undefined {
   if (!id) return undefined;
   const fw = builtinFrameworks().get(id);
-  if (!fw) throw new ImportError('unsupported', `找不到指标框架“${id}”。可用：${builtinFrameworks().list().map((f) => f.id).join('、')}`);
+  if (!fw)
+    throw new ImportError(
+      'unsupported',
+      `找不到指标框架“${id}”。可用：${builtinFrameworks()
+        .list()
+        .map((f) => f.id)
+        .join('、')}`,
+    );
   return fw;
 }
 
@@ -62,10 +69,17 @@ function failCli(e: unknown): never {
 export function evaluationYaml(r: ImportResult): string {
   const head = [
     `由 jixiao import 自 ${r.file ?? '报告'}（${r.format.toUpperCase()}）导入。`,
-    r.recognised ? `指标体系：${r.framework.name}（${r.framework.id}）` : `指标体系：未匹配内置框架，已按表重建（${r.framework.id}），见同名 .framework.yaml`,
-    ...(r.confidence.length ? ['以下字段经推断或解读，请核对：', ...r.confidence.map((c) => `- ${c.field}：${c.note}`)] : []),
+    r.recognised
+      ? `指标体系：${r.framework.name}（${r.framework.id}）`
+      : `指标体系：未匹配内置框架，已按表重建（${r.framework.id}），见同名 .framework.yaml`,
+    ...(r.confidence.length
+      ? ['以下字段经推断或解读，请核对：', ...r.confidence.map((c) => `- ${c.field}：${c.note}`)]
+      : []),
   ];
-  const comment = head.flatMap((l) => l.split('\n')).map((l) => `# ${l}`).join('\n');
+  const comment = head
+    .flatMap((l) => l.split('\n'))
+    .map((l) => `# ${l}`)
+    .join('\n');
   return `${comment}\n${stringify(r.evaluation, { lineWidth: 0 })}`;
 }
 
@@ -77,10 +91,14 @@ function where(f: AuditResult['findings'][number]): string {
 export function formatAudit(file: string, a: AuditResult, imported?: ImportResult): string {
   const s = a.summary;
   const lines: string[] = [];
-  lines.push(`${s.unit}　${s.year}年度　${a.score.framework.name}（${s.framework}）${imported && !imported.recognised ? '［按表重建］' : ''}`);
+  lines.push(
+    `${s.unit}　${s.year}年度　${a.score.framework.name}（${s.framework}）${imported && !imported.recognised ? '［按表重建］' : ''}`,
+  );
   lines.push(`文件：${file}`);
   const parts = [
-    s.statedTotal !== undefined ? `自评总分${s.statedTotal}分${s.statedGrade ? `（${s.statedGrade}）` : ''}` : '报告未印总分',
+    s.statedTotal !== undefined
+      ? `自评总分${s.statedTotal}分${s.statedGrade ? `（${s.statedGrade}）` : ''}`
+      : '报告未印总分',
     s.claimedTotal !== undefined ? `各项自评得分合计${s.claimedTotal}分` : '',
     `按评分规则重算${s.recomputedTotal}分（${s.recomputedGrade}）`,
   ].filter(Boolean);
@@ -88,14 +106,22 @@ export function formatAudit(file: string, a: AuditResult, imported?: ImportResul
   lines.push('');
   if (!a.findings.length) lines.push('未发现问题。');
   else {
-    lines.push(`发现问题 ${a.findings.length} 项（错误 ${s.counts.error}，警告 ${s.counts.warning}，提示 ${s.counts.info}）：`);
+    lines.push(
+      `发现问题 ${a.findings.length} 项（错误 ${s.counts.error}，警告 ${s.counts.warning}，提示 ${s.counts.info}）：`,
+    );
     a.findings.forEach((f, k) => {
       const w = where(f);
       lines.push(`${k + 1}. [${SEVERITY_ZH[f.severity]}]${w ? `〔${w}〕` : ''}${f.message}`);
-      const nums = [f.stated !== undefined ? `报告数 ${f.stated}` : '', f.expected !== undefined ? `核算数 ${f.expected}` : ''].filter(Boolean).join('，');
+      const nums = [
+        f.stated !== undefined ? `报告数 ${f.stated}` : '',
+        f.expected !== undefined ? `核算数 ${f.expected}` : '',
+      ]
+        .filter(Boolean)
+        .join('，');
       if (nums) lines.push(`   ${nums}`);
       if (f.section && f.section !== '自评表') lines.push(`   出处：${f.section}`);
-      if (f.quote && !f.message.includes(f.quote)) lines.push(`   原文：“${f.quote.length > 160 ? `${f.quote.slice(0, 160)}…` : f.quote}”`);
+      if (f.quote && !f.message.includes(f.quote))
+        lines.push(`   原文：“${f.quote.length > 160 ? `${f.quote.slice(0, 160)}…` : f.quote}”`);
     });
   }
   if (a.checks.length) {
@@ -114,7 +140,11 @@ export function auditJson(file: string, a: AuditResult, imported?: ImportResult)
     file,
     unit: a.summary.unit,
     year: a.summary.year,
-    framework: { id: a.score.framework.id, name: a.score.framework.name, recognised: imported ? imported.recognised : true },
+    framework: {
+      id: a.score.framework.id,
+      name: a.score.framework.name,
+      recognised: imported ? imported.recognised : true,
+    },
     statedTotal: a.summary.statedTotal ?? null,
     claimedTotal: a.summary.claimedTotal ?? null,
     recomputedTotal: a.summary.recomputedTotal,
@@ -143,7 +173,12 @@ function collect(dir: string, out: string[] = [], depth = 0): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) collect(p, out, depth + 1);
-    else if (e.isFile() && !e.name.startsWith('jixiao-audit-summary') && (IMPORTABLE.has(path.extname(e.name).toLowerCase()) || EVALUATION.has(path.extname(e.name).toLowerCase()))) out.push(p);
+    else if (
+      e.isFile() &&
+      !e.name.startsWith('jixiao-audit-summary') &&
+      (IMPORTABLE.has(path.extname(e.name).toLowerCase()) || EVALUATION.has(path.extname(e.name).toLowerCase()))
+    )
+      out.push(p);
   }
   return out;
 }
@@ -177,14 +212,41 @@ export interface SummaryRow {
   status: string;
 }
 
-const SUMMARY_HEADER = ['文件', '单位', '年度', '指标体系', '自评总分', '各项自评得分合计', '重算总分', '错误', '警告', '提示', '状态'];
+const SUMMARY_HEADER = [
+  '文件',
+  '单位',
+  '年度',
+  '指标体系',
+  '自评总分',
+  '各项自评得分合计',
+  '重算总分',
+  '错误',
+  '警告',
+  '提示',
+  '状态',
+];
 
 export function summaryCsv(rows: SummaryRow[]): string {
   const q = (v: unknown) => {
     const s = String(v ?? '');
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const lines = [SUMMARY_HEADER, ...rows.map((r) => [r.file, r.unit, r.year, r.framework, r.statedTotal, r.claimedTotal, r.recomputedTotal, r.error, r.warning, r.info, r.status])];
+  const lines = [
+    SUMMARY_HEADER,
+    ...rows.map((r) => [
+      r.file,
+      r.unit,
+      r.year,
+      r.framework,
+      r.statedTotal,
+      r.claimedTotal,
+      r.recomputedTotal,
+      r.error,
+      r.warning,
+      r.info,
+      r.status,
+    ]),
+  ];
   return `\ufeff${lines.map((l) => l.map(q).join(',')).join('\r\n')}\r\n`;
 }
 
@@ -194,13 +256,29 @@ export async function summaryXlsx(rows: SummaryRow[], file: string): Promise<voi
   const ws = wb.addWorksheet('核查汇总');
   ws.addRow(SUMMARY_HEADER);
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow([r.file, r.unit, r.year, r.framework, r.statedTotal, r.claimedTotal, r.recomputedTotal, r.error, r.warning, r.info, r.status]);
+  for (const r of rows)
+    ws.addRow([
+      r.file,
+      r.unit,
+      r.year,
+      r.framework,
+      r.statedTotal,
+      r.claimedTotal,
+      r.recomputedTotal,
+      r.error,
+      r.warning,
+      r.info,
+      r.status,
+    ]);
   ws.columns.forEach((c, i) => (c.width = [40, 36, 8, 28, 10, 16, 10, 8, 8, 8, 40][i] ?? 12));
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   await wb.xlsx.writeFile(file);
 }
 
-export async function auditBatch(files: string[], opts: { framework?: Framework; onProgress?: (done: number, file: string) => void } = {}): Promise<SummaryRow[]> {
+export async function auditBatch(
+  files: string[],
+  opts: { framework?: Framework; onProgress?: (done: number, file: string) => void } = {},
+): Promise<SummaryRow[]> {
   const rows: SummaryRow[] = [];
   let done = 0;
   for (const file of files) {
@@ -223,7 +301,19 @@ export async function auditBatch(files: string[], opts: { framework?: Framework;
       });
     } catch (e) {
       const p = problem(e) ?? `程序错误：${(e as Error)?.message ?? String(e)}`;
-      rows.push({ file, unit: '', year: '', framework: '', statedTotal: '', claimedTotal: '', recomputedTotal: '', error: '', warning: '', info: '', status: `未能核查：${p}` });
+      rows.push({
+        file,
+        unit: '',
+        year: '',
+        framework: '',
+        statedTotal: '',
+        claimedTotal: '',
+        recomputedTotal: '',
+        error: '',
+        warning: '',
+        info: '',
+        status: `未能核查：${p}`,
+      });
     }
     done++;
     opts.onProgress?.(done, file);
@@ -243,14 +333,20 @@ export function registerImportAudit(program: Command): void {
         const fw = frameworkOption(opts.framework);
         const r = await importFile(file, fw ? { framework: fw } : {});
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ evaluation: r.evaluation, framework: { id: r.framework.id, name: r.framework.name, recognised: r.recognised, ...(r.frameworkSource && { source: r.frameworkSource }) }, recognition: r.recognition ?? null, confidence: r.confidence, stats: r.stats }, null, 2)}\n`);
+          process.stdout.write(
+            `${JSON.stringify({ evaluation: r.evaluation, framework: { id: r.framework.id, name: r.framework.name, recognised: r.recognised, ...(r.frameworkSource && { source: r.frameworkSource }) }, recognition: r.recognition ?? null, confidence: r.confidence, stats: r.stats }, null, 2)}\n`,
+          );
           return;
         }
         const text = evaluationYaml(r);
         if (opts.output) {
           await mkdir(path.dirname(path.resolve(opts.output)), { recursive: true });
           await writeFile(opts.output, text);
-          if (r.frameworkSource) await writeFile(opts.output.replace(/(\.ya?ml)?$/, '.framework.yaml'), stringify(r.frameworkSource, { lineWidth: 0 }));
+          if (r.frameworkSource)
+            await writeFile(
+              opts.output.replace(/(\.ya?ml)?$/, '.framework.yaml'),
+              stringify(r.frameworkSource, { lineWidth: 0 }),
+            );
         } else process.stdout.write(text);
         const c = r.evaluation.claimed;
         process.stderr.write(
@@ -266,14 +362,18 @@ export function registerImportAudit(program: Command): void {
     .description('核查自评报告或自评数据：按规则重算每项得分，核对每个数字；给出文件夹则逐一核查并生成汇总表')
     .option('--json', '输出 JSON')
     .option('--framework <id>', '指定指标框架（默认按表中指标名称识别）')
-    .option('-o, --summary <file>', '汇总表路径（不含扩展名则同时写 .xlsx 和 .csv；默认写在所给文件夹内 jixiao-audit-summary）')
+    .option(
+      '-o, --summary <file>',
+      '汇总表路径（不含扩展名则同时写 .xlsx 和 .csv；默认写在所给文件夹内 jixiao-audit-summary）',
+    )
     .action(async (args: string[], opts: { json?: boolean; framework?: string; summary?: string }) => {
       try {
         const fw = frameworkOption(opts.framework);
         const dirs = args.filter((a) => existsSync(a) && statSync(a).isDirectory());
         if (dirs.length || opts.summary) {
           const files = [...args.filter((a) => !dirs.includes(a)), ...dirs.flatMap((d) => collect(d))];
-          if (!files.length) throw new ImportError('empty', `${dirs.join('、')}中没有可核查的文件（.txt .docx .xlsx .pdf .yaml）`);
+          if (!files.length)
+            throw new ImportError('empty', `${dirs.join('、')}中没有可核查的文件（.txt .docx .xlsx .pdf .yaml）`);
           const bar = new Progress(files.length);
           let last = -1;
           const rows = await auditBatch(files, {
@@ -285,7 +385,10 @@ export function registerImportAudit(program: Command): void {
             },
           });
           bar.end();
-          const base = (opts.summary ?? path.join(dirs[0] ?? '.', 'jixiao-audit-summary')).replace(/\.(xlsx|csv)$/i, '');
+          const base = (opts.summary ?? path.join(dirs[0] ?? '.', 'jixiao-audit-summary')).replace(
+            /\.(xlsx|csv)$/i,
+            '',
+          );
           await mkdir(path.dirname(path.resolve(base)), { recursive: true });
           await writeFile(`${base}.csv`, summaryCsv(rows));
           await summaryXlsx(rows, `${base}.xlsx`);
@@ -293,7 +396,9 @@ export function registerImportAudit(program: Command): void {
           else {
             const ok = rows.filter((r) => r.status.startsWith('已核查'));
             const sum = (k: 'error' | 'warning' | 'info') => ok.reduce((a, r) => a + (r[k] as number), 0);
-            process.stdout.write(`共${rows.length}份，核查${ok.length}份，未能核查${rows.length - ok.length}份；发现错误${sum('error')}项、警告${sum('warning')}项、提示${sum('info')}项。\n汇总表：${base}.xlsx、${base}.csv\n`);
+            process.stdout.write(
+              `共${rows.length}份，核查${ok.length}份，未能核查${rows.length - ok.length}份；发现错误${sum('error')}项、警告${sum('warning')}项、提示${sum('info')}项。\n汇总表：${base}.xlsx、${base}.csv\n`,
+            );
           }
           return;
         }

@@ -4,7 +4,16 @@ import type { Command } from 'commander';
 import { InputError } from '../core/input.js';
 import { scoreFile } from '../load/evaluations.js';
 import { buildReport } from '../reports/model.js';
-import { isReportFormat, REPORT_FORMATS, renderDocument, reportFileName, type ReportFormat, type RenderOptions, roundEntries, type Scored } from '../reports/index.js';
+import {
+  isReportFormat,
+  REPORT_FORMATS,
+  renderDocument,
+  reportFileName,
+  type ReportFormat,
+  type RenderOptions,
+  roundEntries,
+  type Scored,
+} from '../reports/index.js';
 import { PdfEngine, PdfUnavailableError } from '../reports/pdf.js';
 import { zipReports, type ZipProgress } from '../reports/zip.js';
 
@@ -53,7 +62,9 @@ export function registerReportCommand(program: Command): void {
     .option('--font-set <set>', '字体名：gb（方正小标宋、黑体、仿宋_GB2312，默认）| noto（Noto CJK）', 'gb')
     .option('--no-findings', '不附评分核查情况表')
     .action(async (inputs: string[], opts: ReportCliOptions) => {
-      const formats = (opts.format === 'all' ? [...REPORT_FORMATS] : opts.format.split(',').map((s) => s.trim().toLowerCase())) as string[];
+      const formats = (
+        opts.format === 'all' ? [...REPORT_FORMATS] : opts.format.split(',').map((s) => s.trim().toLowerCase())
+      ) as string[];
       const bad = formats.filter((f) => !isReportFormat(f));
       if (bad.length || !formats.length) {
         process.stderr.write(`不支持的格式：${bad.join('、') || opts.format}。可用：${REPORT_FORMATS.join('、')}\n`);
@@ -85,7 +96,11 @@ export function registerReportCommand(program: Command): void {
       let pdf: PdfEngine | undefined;
       try {
         if (formats.includes('pdf')) pdf = await PdfEngine.launch();
-        const ropts: RenderOptions = { fontSet: opts.fontSet as 'gb' | 'noto', findings: opts.findings, ...(pdf && { pdf }) };
+        const ropts: RenderOptions = {
+          fontSet: opts.fontSet as 'gb' | 'noto',
+          findings: opts.findings,
+          ...(pdf && { pdf }),
+        };
         const single = scored.length === 1 && formats.length === 1 && !opts.output?.toLowerCase().endsWith('.zip');
         if (single) {
           const s = scored[0]!;

@@ -80,7 +80,10 @@ function median(sorted: Dec[]): Dec | undefined {
   return sorted.length % 2 ? sorted[mid]! : sorted[mid - 1]!.plus(sorted[mid]!).div(2);
 }
 
-export function buildDashboard(entries: DashboardEntry[], opts: { grades: GradeBandSpec[]; decimals: number; topMissed?: number }): Dashboard {
+export function buildDashboard(
+  entries: DashboardEntry[],
+  opts: { grades: GradeBandSpec[]; decimals: number; topMissed?: number },
+): Dashboard {
   const d = opts.decimals;
   const totals = entries.map((e) => dec(e.result.total)).sort((a, b) => a.comparedTo(b));
   const sum = totals.reduce((a, t) => a.plus(t), ZERO);
@@ -92,12 +95,22 @@ export function buildDashboard(entries: DashboardEntry[], opts: { grades: GradeB
     else bands.push({ name: e.result.grade, min: 0, count: 1 });
   }
 
-  const ordered = [...entries].sort((a, b) => b.result.total - a.result.total || (a.orgName < b.orgName ? -1 : a.orgName > b.orgName ? 1 : a.orgId - b.orgId));
+  const ordered = [...entries].sort(
+    (a, b) =>
+      b.result.total - a.result.total || (a.orgName < b.orgName ? -1 : a.orgName > b.orgName ? 1 : a.orgId - b.orgId),
+  );
   const ranking: RankingRow[] = [];
   ordered.forEach((e, i) => {
     const prev = ranking[i - 1];
     const rank = prev && prev.total === e.result.total ? prev.rank : i + 1;
-    const row: RankingRow = { rank, orgId: e.orgId, orgName: e.orgName, status: e.status, total: e.result.total, grade: e.result.grade };
+    const row: RankingRow = {
+      rank,
+      orgId: e.orgId,
+      orgName: e.orgName,
+      status: e.status,
+      total: e.result.total,
+      grade: e.result.grade,
+    };
     if (e.previous) {
       row.previousYear = e.previous.year;
       row.previousTotal = e.previous.total;
@@ -111,7 +124,20 @@ export function buildDashboard(entries: DashboardEntry[], opts: { grades: GradeB
     for (const ind of e.result.indicators) {
       let m = byId.get(ind.id);
       if (!m) {
-        m = { id: ind.id, name: ind.name, path: ind.path, weight: ind.weight, lostCount: 0, missedCount: 0, incompleteCount: 0, lostPoints: 0, units: 0, averageScore: 0, sum: ZERO, lost: ZERO };
+        m = {
+          id: ind.id,
+          name: ind.name,
+          path: ind.path,
+          weight: ind.weight,
+          lostCount: 0,
+          missedCount: 0,
+          incompleteCount: 0,
+          lostPoints: 0,
+          units: 0,
+          averageScore: 0,
+          sum: ZERO,
+          lost: ZERO,
+        };
         byId.set(ind.id, m);
       }
       m.units++;
@@ -128,7 +154,10 @@ export function buildDashboard(entries: DashboardEntry[], opts: { grades: GradeB
   const missed = [...byId.values()]
     .filter((m) => m.lostCount > 0)
     .map(({ sum, lost, ...m }) => ({ ...m, lostPoints: round(lost, d), averageScore: round(sum.div(m.units), d) }))
-    .sort((a, b) => b.lostCount - a.lostCount || b.lostPoints - a.lostPoints || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .sort(
+      (a, b) =>
+        b.lostCount - a.lostCount || b.lostPoints - a.lostPoints || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    )
     .slice(0, opts.topMissed ?? 10);
 
   const level1: Dashboard['level1'] = { indicators: [], units: [] };
@@ -162,7 +191,10 @@ export function buildDashboard(entries: DashboardEntry[], opts: { grades: GradeB
 }
 
 /** Average total per year (year-over-year for the region), oldest first. */
-export function yearTrend(rows: Array<{ year: number; total: number }>, decimals: number): Array<{ year: number; count: number; average: number }> {
+export function yearTrend(
+  rows: Array<{ year: number; total: number }>,
+  decimals: number,
+): Array<{ year: number; count: number; average: number }> {
   const by = new Map<number, { count: number; sum: Dec }>();
   for (const r of rows) {
     const y = by.get(r.year) ?? { count: 0, sum: ZERO };

@@ -3,7 +3,16 @@ import { dec, fmt } from './decimal.js';
 import { FiguresSchema } from './figures.js';
 import { parseTarget } from './quantity.js';
 import { RULE_KIND_NAMES, RuleSchema } from './rules/schema.js';
-import { checkWeights, findIndicator, indexTree, type Framework, type IndicatorNode, type SourcePath, type TreeIndex, type ValidationIssue } from './framework/model.js';
+import {
+  checkWeights,
+  findIndicator,
+  indexTree,
+  type Framework,
+  type IndicatorNode,
+  type SourcePath,
+  type TreeIndex,
+  type ValidationIssue,
+} from './framework/model.js';
 
 const value = z.union([z.string(), z.number()]);
 
@@ -118,14 +127,23 @@ export class EvaluationError extends Error {
   }
 }
 
-function resolve(fw: Framework, index: TreeIndex, key: string, at: SourcePath, issues: ValidationIssue[]): IndicatorNode | undefined {
+function resolve(
+  fw: Framework,
+  index: TreeIndex,
+  key: string,
+  at: SourcePath,
+  issues: ValidationIssue[],
+): IndicatorNode | undefined {
   const hit = findIndicator(index, key);
   if (hit === undefined) {
     issues.push({ src: at, message: `框架“${fw.name}”中没有指标“${key}”` });
     return undefined;
   }
   if (Array.isArray(hit)) {
-    issues.push({ src: at, message: `指标名“${key}”在框架中出现${hit.length}次，请写明标识：${hit.map((h) => h.id).join('、')}` });
+    issues.push({
+      src: at,
+      message: `指标名“${key}”在框架中出现${hit.length}次，请写明标识：${hit.map((h) => h.id).join('、')}`,
+    });
     return undefined;
   }
   return hit;
@@ -153,7 +171,8 @@ export function effectiveTree(
   (t?.drop ?? []).forEach((key, i) => {
     const n = resolve(fw, all, key, ['tailoring', 'drop', i], refused);
     if (!n) return;
-    if (!n.optional) refused.push({ src: ['tailoring', 'drop', i], message: `指标“${n.name}”不是可选指标，框架不允许删减` });
+    if (!n.optional)
+      refused.push({ src: ['tailoring', 'drop', i], message: `指标“${n.name}”不是可选指标，框架不允许删减` });
     else drops.add(n.id);
   });
   const prune = (ns: IndicatorNode[]): IndicatorNode[] =>
@@ -172,7 +191,9 @@ export function effectiveTree(
     n.weight = dec(w);
   }
   const settled = settle(kept);
-  issues.push(...checkWeights(settled, fw.total, true).map((i) => ({ ...i, message: `按本单位设定分值：${i.message}` })));
+  issues.push(
+    ...checkWeights(settled, fw.total, true).map((i) => ({ ...i, message: `按本单位设定分值：${i.message}` })),
+  );
   return { roots: settled, issues, refused };
 }
 
@@ -199,7 +220,13 @@ function settle(nodes: IndicatorNode[]): IndicatorNode[] {
  * that kind; else the node's quantitative rule when the 指标值 carries a number, its qualitative
  * rule when it does not (“如果不能定量评价，则以定性的方式进行自评”).
  */
-function addIndicator(fw: Framework, roots: IndicatorNode[], a: AddedIndicator, at: SourcePath, refused: ValidationIssue[]): void {
+function addIndicator(
+  fw: Framework,
+  roots: IndicatorNode[],
+  a: AddedIndicator,
+  at: SourcePath,
+  refused: ValidationIssue[],
+): void {
   const index = indexTree(roots);
   const parent = resolve(fw, index, a.parent, [...at, 'parent'], refused);
   if (!parent) return;

@@ -5,16 +5,14 @@ import { z } from 'zod';
  * them is derived from here. Money in 万元, rates in percent, counts as whole numbers.
  * Numbers may be written with thousands separators ("1,586.78") as they are printed.
  */
-const num = z
-  .union([z.number(), z.string()])
-  .transform((v, ctx) => {
-    const n = typeof v === 'number' ? v : Number(v.replace(/[,，\s]/g, '').replace(/[%％]$/, ''));
-    if (!Number.isFinite(n)) {
-      ctx.addIssue({ code: 'custom', message: `应为数字，实际为“${String(v)}”` });
-      return z.NEVER;
-    }
-    return n;
-  });
+const num = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const n = typeof v === 'number' ? v : Number(v.replace(/[,，\s]/g, '').replace(/[%％]$/, ''));
+  if (!Number.isFinite(n)) {
+    ctx.addIssue({ code: 'custom', message: `应为数字，实际为“${String(v)}”` });
+    return z.NEVER;
+  }
+  return n;
+});
 const amount = num.optional();
 const count = num.refine((n) => n >= 0, { message: '不能为负数' }).optional();
 
@@ -44,10 +42,7 @@ export const FiguresSchema = z
       })
       .strict()
       .optional(),
-    threePublic: z
-      .object({ budget: amount, actual: amount, previousBudget: amount })
-      .strict()
-      .optional(),
+    threePublic: z.object({ budget: amount, actual: amount, previousBudget: amount }).strict().optional(),
     publicFunds: z.object({ budget: amount, actual: amount }).strict().optional(),
     procurement: z.object({ budget: amount, actual: amount }).strict().optional(),
     staffing: z

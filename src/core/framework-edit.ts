@@ -29,7 +29,8 @@ export interface DraftIssue {
 export function nodePathOf(src: ReadonlyArray<string | number | PropertyKey>): NodePath | undefined {
   if (src[0] !== 'indicators' || typeof src[1] !== 'number') return undefined;
   const out: NodePath = [src[1]];
-  for (let i = 2; i + 1 < src.length && src[i] === 'children' && typeof src[i + 1] === 'number'; i += 2) out.push(src[i + 1] as number);
+  for (let i = 2; i + 1 < src.length && src[i] === 'children' && typeof src[i + 1] === 'number'; i += 2)
+    out.push(src[i + 1] as number);
   return out;
 }
 
@@ -41,7 +42,12 @@ export function checkDraft(draft: unknown): { framework?: Framework; issues: Dra
       issues: parsed.error.issues.slice(0, 50).map((i) => {
         const src = i.path as Array<string | number>;
         const node = nodePathOf(src);
-        return { src, field: fieldName(src), message: `${nodeLabel(draft, node)}${i.message}`, ...(node ? { node } : {}) };
+        return {
+          src,
+          field: fieldName(src),
+          message: `${nodeLabel(draft, node)}${i.message}`,
+          ...(node ? { node } : {}),
+        };
       }),
     };
   }
@@ -85,7 +91,11 @@ export function nodeAt(draft: FrameworkDraft, path: NodePath): IndicatorDraft | 
 }
 
 /** A copy of the draft with the list at `parent` ([] = the 一级 list) replaced by `fn`'s. */
-function withList(draft: FrameworkDraft, parent: NodePath, fn: (list: IndicatorDraft[]) => IndicatorDraft[]): FrameworkDraft {
+function withList(
+  draft: FrameworkDraft,
+  parent: NodePath,
+  fn: (list: IndicatorDraft[]) => IndicatorDraft[],
+): FrameworkDraft {
   const rec = (list: IndicatorDraft[], depth: number): IndicatorDraft[] => {
     if (depth === parent.length) return fn(list);
     const i = parent[depth]!;
@@ -154,7 +164,10 @@ export function setWeight(draft: FrameworkDraft, path: NodePath, weight: number 
 }
 
 /** The copy a bureau starts from: a new id, name and region, version 1, the rest as it was. */
-export function copyDraft(source: FrameworkDraft, to: { id: string; name: string; region?: string; issuer?: string; year?: number }): FrameworkDraft {
+export function copyDraft(
+  source: FrameworkDraft,
+  to: { id: string; name: string; region?: string; issuer?: string; year?: number },
+): FrameworkDraft {
   const copy: FrameworkDraft = structuredClone(source);
   copy.id = to.id;
   copy.name = to.name;
@@ -179,10 +192,15 @@ export interface WeightCheck {
  * Per indicator: its weight and what its children add up to, for the editor's live display; and
  * the 一级 total against the framework's total.
  */
-export function weightChecks(draft: FrameworkDraft): { total: { expected: number; sum: number; ok: boolean }; nodes: WeightCheck[] } {
+export function weightChecks(draft: FrameworkDraft): {
+  total: { expected: number; sum: number; ok: boolean };
+  nodes: WeightCheck[];
+} {
   const nodes: WeightCheck[] = [];
   const sumOf = (list: IndicatorDraft[]): Dec | undefined =>
-    list.every((c) => typeof c.weight === 'number') ? list.reduce((a, c) => a.plus(c.weight as number), ZERO) : undefined;
+    list.every((c) => typeof c.weight === 'number')
+      ? list.reduce((a, c) => a.plus(c.weight as number), ZERO)
+      : undefined;
   const visit = (list: IndicatorDraft[], base: NodePath) => {
     list.forEach((n, i) => {
       const path = [...base, i];

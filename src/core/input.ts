@@ -19,7 +19,11 @@ export class InputError extends Error {
     public readonly file: string,
     public readonly problems: InputProblem[],
   ) {
-    super(problems.map((p) => `${file}${p.line ? ` 第${p.line}行` : ''}：${p.field ? `字段 ${p.field}：` : ''}${p.message}`).join('\n'));
+    super(
+      problems
+        .map((p) => `${file}${p.line ? ` 第${p.line}行` : ''}：${p.field ? `字段 ${p.field}：` : ''}${p.message}`)
+        .join('\n'),
+    );
     this.name = 'InputError';
   }
 }
@@ -66,7 +70,9 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
   }
   const lineOf = (path: SourcePath | ReadonlyArray<PropertyKey>): number | undefined => {
     let node: unknown = doc.contents;
-    let best: number | undefined = (doc.contents as YamlNode | null)?.range ? lc.linePos((doc.contents as YamlNode).range![0]).line : undefined;
+    let best: number | undefined = (doc.contents as YamlNode | null)?.range
+      ? lc.linePos((doc.contents as YamlNode).range![0]).line
+      : undefined;
     for (const k of path) {
       if (isMap(node)) {
         const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === k);
@@ -86,13 +92,19 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
 }
 
 /** Parses YAML and validates it with a zod schema; throws InputError naming field and line. */
-export function parseWith<S extends z.ZodType>(schema: S, text: string, file: string): { value: z.output<S>; parsed: ParsedYaml } {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  text: string,
+  file: string,
+): { value: z.output<S>; parsed: ParsedYaml } {
   const parsed = parseYamlText(text, file);
   const r = schema.safeParse(parsed.data);
   if (!r.success) {
     throw new InputError(
       file,
-      r.error.issues.slice(0, 20).map((i) => ({ line: parsed.lineOf(i.path), field: fieldName(i.path), message: i.message })),
+      r.error.issues
+        .slice(0, 20)
+        .map((i) => ({ line: parsed.lineOf(i.path), field: fieldName(i.path), message: i.message })),
     );
   }
   return { value: r.data, parsed };

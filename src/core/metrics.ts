@@ -30,17 +30,38 @@ export type MetricId =
 
 /** Derived figures: the few quantities the seeds compute before dividing. */
 type FigurePath =
-  | 'budget.initial' | 'budget.adjustment' | 'budget.total' | 'budget.executed' | 'budget.balance'
-  | 'budget.previousBalance' | 'budget.finalAccounts' | 'budget.keySpending'
-  | 'budget.paymentPlanned' | 'budget.paymentActual'
-  | 'threePublic.budget' | 'threePublic.actual' | 'threePublic.previousBudget'
-  | 'publicFunds.budget' | 'publicFunds.actual'
-  | 'procurement.budget' | 'procurement.actual'
-  | 'staffing.authorized' | 'staffing.actual' | 'staffing.onPayroll' | 'staffing.supernumerary'
+  | 'budget.initial'
+  | 'budget.adjustment'
+  | 'budget.total'
+  | 'budget.executed'
+  | 'budget.balance'
+  | 'budget.previousBalance'
+  | 'budget.finalAccounts'
+  | 'budget.keySpending'
+  | 'budget.paymentPlanned'
+  | 'budget.paymentActual'
+  | 'threePublic.budget'
+  | 'threePublic.actual'
+  | 'threePublic.previousBudget'
+  | 'publicFunds.budget'
+  | 'publicFunds.actual'
+  | 'procurement.budget'
+  | 'procurement.actual'
+  | 'staffing.authorized'
+  | 'staffing.actual'
+  | 'staffing.onPayroll'
+  | 'staffing.supernumerary'
   | 'staffing.headcount'
-  | 'assets.total' | 'assets.inUse'
-  | 'tasks.planned' | 'tasks.completed' | 'tasks.onTime' | 'tasks.qualified'
-  | 'tasks.keyAssigned' | 'tasks.keyCompleted' | 'tasks.projects' | 'tasks.projectsOnTime'
+  | 'assets.total'
+  | 'assets.inUse'
+  | 'tasks.planned'
+  | 'tasks.completed'
+  | 'tasks.onTime'
+  | 'tasks.qualified'
+  | 'tasks.keyAssigned'
+  | 'tasks.keyCompleted'
+  | 'tasks.projects'
+  | 'tasks.projectsOnTime'
   | 'satisfaction';
 
 export const FIGURE_NAMES: Record<FigurePath, string> = {
@@ -90,30 +111,127 @@ export interface MetricDef {
   den?: FigurePath;
 }
 
-const m = (id: MetricId, name: string, shape: Shape, num: FigurePath, den: FigurePath | undefined, formula: string): MetricDef =>
-  den ? { id, name, shape, num, den, formula } : { id, name, shape, num, formula };
+const m = (
+  id: MetricId,
+  name: string,
+  shape: Shape,
+  num: FigurePath,
+  den: FigurePath | undefined,
+  formula: string,
+): MetricDef => (den ? { id, name, shape, num, den, formula } : { id, name, shape, num, formula });
 
 export const METRICS: readonly MetricDef[] = [
   m('budgetExecutionRate', '预算执行率', 'ratio', 'budget.executed', 'budget.total', '预算执行数÷全年预算数×100%'),
   m('budgetAdjustmentRate', '预算调整率', 'ratio', 'budget.adjustment', 'budget.initial', '预算调整数÷年初预算数×100%'),
-  m('paymentProgressRate', '支付进度率', 'ratio', 'budget.paymentActual', 'budget.paymentPlanned', '实际支付进度÷既定支付进度×100%'),
+  m(
+    'paymentProgressRate',
+    '支付进度率',
+    'ratio',
+    'budget.paymentActual',
+    'budget.paymentPlanned',
+    '实际支付进度÷既定支付进度×100%',
+  ),
   m('carryOverRate', '结转结余率', 'ratio', 'budget.balance', 'budget.total', '结转结余总额÷支出预算数×100%'),
-  m('carryOverChangeRate', '结转结余变动率', 'change', 'budget.balance', 'budget.previousBalance', '（本年结转结余−上年结转结余）÷上年结转结余×100%'),
-  m('publicFundsControlRate', '公用经费控制率', 'ratio', 'publicFunds.actual', 'publicFunds.budget', '实际支出公用经费÷预算安排公用经费×100%'),
-  m('threePublicControlRate', '“三公经费”控制率', 'ratio', 'threePublic.actual', 'threePublic.budget', '“三公经费”实际支出数÷预算安排数×100%'),
-  m('threePublicChangeRate', '“三公经费”变动率', 'change', 'threePublic.budget', 'threePublic.previousBudget', '（本年度“三公经费”−上年度“三公经费”）÷上年度“三公经费”×100%'),
-  m('procurementExecutionRate', '政府采购执行率', 'ratio', 'procurement.actual', 'procurement.budget', '实际政府采购金额÷政府采购预算数×100%'),
+  m(
+    'carryOverChangeRate',
+    '结转结余变动率',
+    'change',
+    'budget.balance',
+    'budget.previousBalance',
+    '（本年结转结余−上年结转结余）÷上年结转结余×100%',
+  ),
+  m(
+    'publicFundsControlRate',
+    '公用经费控制率',
+    'ratio',
+    'publicFunds.actual',
+    'publicFunds.budget',
+    '实际支出公用经费÷预算安排公用经费×100%',
+  ),
+  m(
+    'threePublicControlRate',
+    '“三公经费”控制率',
+    'ratio',
+    'threePublic.actual',
+    'threePublic.budget',
+    '“三公经费”实际支出数÷预算安排数×100%',
+  ),
+  m(
+    'threePublicChangeRate',
+    '“三公经费”变动率',
+    'change',
+    'threePublic.budget',
+    'threePublic.previousBudget',
+    '（本年度“三公经费”−上年度“三公经费”）÷上年度“三公经费”×100%',
+  ),
+  m(
+    'procurementExecutionRate',
+    '政府采购执行率',
+    'ratio',
+    'procurement.actual',
+    'procurement.budget',
+    '实际政府采购金额÷政府采购预算数×100%',
+  ),
   m('staffControlRate', '在职人员控制率', 'ratio', 'staffing.actual', 'staffing.authorized', '在职人员数÷编制数×100%'),
-  m('fundedStaffControlRate', '财政供养人员控制率', 'ratio', 'staffing.onPayroll', 'staffing.authorized', '在编人数（含工勤）÷核定编制数×100%'),
-  m('supernumeraryRate', '编外人员控制率', 'ratio', 'staffing.supernumerary', 'staffing.headcount', '编外人员数÷（在编＋编外）×100%'),
-  m('keySpendingRate', '重点支出安排率', 'ratio', 'budget.keySpending', 'budget.initial', '重点预算支出÷预算总支出×100%'),
-  m('fixedAssetUtilization', '固定资产利用率', 'ratio', 'assets.inUse', 'assets.total', '实际在用固定资产总额÷所有固定资产总额×100%'),
+  m(
+    'fundedStaffControlRate',
+    '财政供养人员控制率',
+    'ratio',
+    'staffing.onPayroll',
+    'staffing.authorized',
+    '在编人数（含工勤）÷核定编制数×100%',
+  ),
+  m(
+    'supernumeraryRate',
+    '编外人员控制率',
+    'ratio',
+    'staffing.supernumerary',
+    'staffing.headcount',
+    '编外人员数÷（在编＋编外）×100%',
+  ),
+  m(
+    'keySpendingRate',
+    '重点支出安排率',
+    'ratio',
+    'budget.keySpending',
+    'budget.initial',
+    '重点预算支出÷预算总支出×100%',
+  ),
+  m(
+    'fixedAssetUtilization',
+    '固定资产利用率',
+    'ratio',
+    'assets.inUse',
+    'assets.total',
+    '实际在用固定资产总额÷所有固定资产总额×100%',
+  ),
   m('completionRate', '实际完成率', 'ratio', 'tasks.completed', 'tasks.planned', '实际完成工作数÷计划工作数×100%'),
   m('timelinessRate', '完成及时率', 'ratio', 'tasks.onTime', 'tasks.planned', '及时完成工作数÷计划工作数×100%'),
   m('qualityRate', '质量达标率', 'ratio', 'tasks.qualified', 'tasks.planned', '质量达标工作数÷计划工作数×100%'),
-  m('keyTaskCompletionRate', '重点工作办结率', 'ratio', 'tasks.keyCompleted', 'tasks.keyAssigned', '重点工作完成数÷交办或下达数×100%'),
-  m('projectTimelinessRate', '项目完成及时率', 'ratio', 'tasks.projectsOnTime', 'tasks.projects', '按时完成项目数÷计划完成项目总数×100%'),
-  m('budgetFinalDifferenceRate', '预决算差异率', 'absChange', 'budget.finalAccounts', 'budget.initial', '|决算数−年初预算数|÷年初预算数×100%'),
+  m(
+    'keyTaskCompletionRate',
+    '重点工作办结率',
+    'ratio',
+    'tasks.keyCompleted',
+    'tasks.keyAssigned',
+    '重点工作完成数÷交办或下达数×100%',
+  ),
+  m(
+    'projectTimelinessRate',
+    '项目完成及时率',
+    'ratio',
+    'tasks.projectsOnTime',
+    'tasks.projects',
+    '按时完成项目数÷计划完成项目总数×100%',
+  ),
+  m(
+    'budgetFinalDifferenceRate',
+    '预决算差异率',
+    'absChange',
+    'budget.finalAccounts',
+    'budget.initial',
+    '|决算数−年初预算数|÷年初预算数×100%',
+  ),
   m('satisfaction', '满意度', 'value', 'satisfaction', undefined, '调查所得满意度'),
 ];
 
@@ -134,7 +252,10 @@ export function figure(f: Figures, path: FigurePath): Dec | undefined {
       if (b?.total !== undefined) return dec(b.total);
       if (b?.initial === undefined) return undefined;
       // 全年预算数 = 年初预算 + 调整 + 其他调整 + 上年结转 (晋中's table adds up this way).
-      return dec(b.initial).plus(b.adjustment ?? 0).plus(b.otherAdjustment ?? 0).plus(b.carryOver ?? 0);
+      return dec(b.initial)
+        .plus(b.adjustment ?? 0)
+        .plus(b.otherAdjustment ?? 0)
+        .plus(b.carryOver ?? 0);
     }
     case 'budget.finalAccounts':
       return opt(b?.finalAccounts ?? b?.executed);
@@ -153,8 +274,10 @@ export function figure(f: Figures, path: FigurePath): Dec | undefined {
   }
 }
 
-const isPercentInput = (p: FigurePath) => p === 'budget.paymentActual' || p === 'budget.paymentPlanned' || p === 'satisfaction';
-const show = (p: FigurePath, v: Dec) => (isPercentInput(p) ? `${fmt(v)}%` : p.startsWith('staffing') || p.startsWith('tasks') ? fmt(v) : wan(v));
+const isPercentInput = (p: FigurePath) =>
+  p === 'budget.paymentActual' || p === 'budget.paymentPlanned' || p === 'satisfaction';
+const show = (p: FigurePath, v: Dec) =>
+  isPercentInput(p) ? `${fmt(v)}%` : p.startsWith('staffing') || p.startsWith('tasks') ? fmt(v) : wan(v);
 
 export function computeMetric(f: Figures, id: MetricId): MetricResult {
   const def = METRIC_BY_ID.get(id);
@@ -165,10 +288,17 @@ export function computeMetric(f: Figures, id: MetricId): MetricResult {
     ...(a === undefined ? [FIGURE_NAMES[def.num]] : []),
     ...(def.den && b === undefined ? [FIGURE_NAMES[def.den]] : []),
   ];
-  if (missing.length) return { ok: false, id, name: def.name, missing, message: `计算${def.name}缺少：${missing.join('、')}` };
+  if (missing.length)
+    return { ok: false, id, name: def.name, missing, message: `计算${def.name}缺少：${missing.join('、')}` };
   if (def.shape === 'value') return { ok: true, id, name: def.name, value: a!, explanation: `${def.name}${fmt(a!)}%` };
   if (b!.isZero()) {
-    return { ok: false, id, name: def.name, missing: [FIGURE_NAMES[def.den!]], message: `计算${def.name}时${FIGURE_NAMES[def.den!]}为0，无法相除` };
+    return {
+      ok: false,
+      id,
+      name: def.name,
+      missing: [FIGURE_NAMES[def.den!]],
+      message: `计算${def.name}时${FIGURE_NAMES[def.den!]}为0，无法相除`,
+    };
   }
   let value: Dec;
   if (def.shape === 'ratio') value = a!.div(b!).times(HUNDRED);

@@ -6,7 +6,18 @@
 
 /** Figure sections whose every number is money, and the money fields of the others. */
 const MONEY: Record<string, readonly string[] | true> = {
-  budget: ['initial', 'adjustment', 'otherAdjustment', 'carryOver', 'total', 'executed', 'balance', 'previousBalance', 'finalAccounts', 'keySpending'],
+  budget: [
+    'initial',
+    'adjustment',
+    'otherAdjustment',
+    'carryOver',
+    'total',
+    'executed',
+    'balance',
+    'previousBalance',
+    'finalAccounts',
+    'keySpending',
+  ],
   threePublic: true,
   publicFunds: true,
   procurement: true,
@@ -31,7 +42,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 export function moneyIssues(doc: { figures?: unknown; tasks?: unknown }): MoneyIssue[] {
   const out: MoneyIssue[] = [];
   const check = (v: unknown, path: Array<string | number>) => {
-    if (typeof v === 'number' && Number.isFinite(v) && !hasAtMostTwoDecimals(v)) out.push({ path, value: v, message: `金额以万元为单位，最多保留两位小数（现为 ${v}）` });
+    if (typeof v === 'number' && Number.isFinite(v) && !hasAtMostTwoDecimals(v))
+      out.push({ path, value: v, message: `金额以万元为单位，最多保留两位小数（现为 ${v}）` });
   };
   const figures = isObject(doc.figures) ? doc.figures : {};
   for (const [section, keys] of Object.entries(MONEY)) {

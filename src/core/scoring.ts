@@ -139,30 +139,72 @@ function ruleInput(
   }
   if (rule.kind === 'composite') {
     ri.part = (p: CompositePart) =>
-      ruleInput(ctx, p.rule, dec(p.points), { ...(p.metric && { metric: p.metric }), ...(p.target !== undefined && { target: p.target }) }, input?.parts?.[p.name], {}, findings, { name: `${where.name}·${p.name}`, path: where.path });
+      ruleInput(
+        ctx,
+        p.rule,
+        dec(p.points),
+        { ...(p.metric && { metric: p.metric }), ...(p.target !== undefined && { target: p.target }) },
+        input?.parts?.[p.name],
+        {},
+        findings,
+        { name: `${where.name}·${p.name}`, path: where.path },
+      );
   }
   return ri;
 }
 
-function scoreLeaf(ctx: LeafContext, n: IndicatorNode, input: IndicatorInput | undefined, findings: Finding[]): IndicatorScore {
+function scoreLeaf(
+  ctx: LeafContext,
+  n: IndicatorNode,
+  input: IndicatorInput | undefined,
+  findings: Finding[],
+): IndicatorScore {
   const weight = n.weight ?? ZERO;
   const rule = n.rule ?? { kind: 'manual' as const };
   const where = { name: n.name, path: n.path };
   const claimed = input?.claimed;
-  const ri = ruleInput(ctx, rule, weight, { ...(n.metric && { metric: n.metric }), ...(n.target !== undefined && { target: n.target }) }, input, claimed !== undefined ? { claimed } : {}, findings, where);
+  const ri = ruleInput(
+    ctx,
+    rule,
+    weight,
+    { ...(n.metric && { metric: n.metric }), ...(n.target !== undefined && { target: n.target }) },
+    input,
+    claimed !== undefined ? { claimed } : {},
+    findings,
+    where,
+  );
   const outcome = scoreRule(rule, ri);
   const score = roundHalfUp(outcome.score, ctx.fw.decimals);
   for (const p of outcome.problems) {
     // A self-score that the missing data would have decided cannot be checked: say so on the same line.
-    const unverified = p.code === 'missing-input' && claimed !== undefined ? `，自评得分${fmt(claimed)}分无法按规则核实` : '';
-    findings.push({ severity: p.severity, code: p.code, indicator: n.name, path: n.path, message: `${p.message}${unverified}` });
+    const unverified =
+      p.code === 'missing-input' && claimed !== undefined ? `，自评得分${fmt(claimed)}分无法按规则核实` : '';
+    findings.push({
+      severity: p.severity,
+      code: p.code,
+      indicator: n.name,
+      path: n.path,
+      message: `${p.message}${unverified}`,
+    });
   }
   if (claimed !== undefined) {
     if (dec(claimed).gt(weight)) {
-      findings.push({ severity: 'error', code: 'claimed-over-weight', indicator: n.name, path: n.path, message: `自评得分${fmt(claimed)}分超过分值${fmt(weight)}分`, stated: claimed, expected: toNumber(weight, ctx.fw.decimals) });
+      findings.push({
+        severity: 'error',
+        code: 'claimed-over-weight',
+        indicator: n.name,
+        path: n.path,
+        message: `自评得分${fmt(claimed)}分超过分值${fmt(weight)}分`,
+        stated: claimed,
+        expected: toNumber(weight, ctx.fw.decimals),
+      });
     }
     const diff = score.minus(claimed);
-    if (!outcome.incomplete && !diff.isZero() && !(ri.judgedFrom === 'claimed' && !outcome.incomplete && diff.abs().lt(dec(10).pow(-ctx.fw.decimals)))) {
+    if (
+      !outcome.incomplete &&
+      !diff.isZero() &&
+      !(ri.judgedFrom === 'claimed' && !outcome.incomplete && diff.abs().lt(dec(10).pow(-ctx.fw.decimals)))
+    ) {
       findings.push({
         severity: 'warning',
         code: 'claimed-differs',
@@ -175,7 +217,13 @@ function scoreLeaf(ctx: LeafContext, n: IndicatorNode, input: IndicatorInput | u
     }
   }
   if (outcome.missed && !input?.deviationReason?.trim() && !JUDGMENT_KINDS.has(rule.kind)) {
-    findings.push({ severity: 'warning', code: 'missing-deviation-reason', indicator: n.name, path: n.path, message: '未达到指标值，但未填写偏差原因（未完成原因分析）' });
+    findings.push({
+      severity: 'warning',
+      code: 'missing-deviation-reason',
+      indicator: n.name,
+      path: n.path,
+      message: '未达到指标值，但未填写偏差原因（未完成原因分析）',
+    });
   }
   const res: IndicatorScore = {
     id: n.id,
@@ -216,12 +264,28 @@ export function score(fw: Framework, ev: Evaluation): ScoreResult {
       const s = scoreLeaf(ctx, n, resolved.inputs.get(n.id), findings);
       leafScores.set(n.id, s);
       indicators.push(s);
-      const ns: NodeScore = { id: n.id, name: n.name, path: n.path, level: n.level, weight: s.weight, score: s.score, leaf: true };
+      const ns: NodeScore = {
+        id: n.id,
+        name: n.name,
+        path: n.path,
+        level: n.level,
+        weight: s.weight,
+        score: s.score,
+        leaf: true,
+      };
       if (s.claimed !== undefined) ns.claimed = s.claimed;
       nodes.push(ns);
       return { score: dec(s.score), claimed: s.claimed === undefined ? undefined : dec(s.claimed) };
     }
-    const ns: NodeScore = { id: n.id, name: n.name, path: n.path, level: n.level, weight: toNumber(n.weight ?? ZERO, fw.decimals), score: 0, leaf: false };
+    const ns: NodeScore = {
+      id: n.id,
+      name: n.name,
+      path: n.path,
+      level: n.level,
+      weight: toNumber(n.weight ?? ZERO, fw.decimals),
+      score: 0,
+      leaf: false,
+    };
     nodes.push(ns);
     let s = ZERO;
     let c: Dec | undefined = ZERO;
@@ -255,7 +319,13 @@ export function score(fw: Framework, ev: Evaluation): ScoreResult {
   }
   const grade = gradeOf(total, fw.grades);
   const missing = indicators.filter((i) => i.incomplete);
-  const unscored = { count: missing.length, claimed: toNumber(missing.reduce((a, i) => a.plus(i.claimed ?? 0), ZERO), fw.decimals) };
+  const unscored = {
+    count: missing.length,
+    claimed: toNumber(
+      missing.reduce((a, i) => a.plus(i.claimed ?? 0), ZERO),
+      fw.decimals,
+    ),
+  };
   const unscoredText = unscored.count
     ? `；其中${unscored.count}项指标缺少计分数据按0分计${unscored.claimed ? `，这些指标的自评得分合计${fmt(unscored.claimed)}分无法核实` : ''}`
     : '';
@@ -269,11 +339,14 @@ export function score(fw: Framework, ev: Evaluation): ScoreResult {
     indicators,
     nodes,
     metrics: [...ctx.metrics.values()].map((m) =>
-      m.ok ? { id: m.id, name: m.name, value: toNumber(m.value, 2), explanation: m.explanation } : { id: m.id, name: m.name, explanation: m.message },
+      m.ok
+        ? { id: m.id, name: m.name, value: toNumber(m.value, 2), explanation: m.explanation }
+        : { id: m.id, name: m.name, explanation: m.message },
     ),
     findings,
   };
-  if (claimedTotal !== undefined && indicators.some((i) => i.claimed !== undefined)) result.claimedTotal = toNumber(claimedTotal, fw.decimals);
+  if (claimedTotal !== undefined && indicators.some((i) => i.claimed !== undefined))
+    result.claimedTotal = toNumber(claimedTotal, fw.decimals);
   const st = ev.claimed?.total;
   if (st !== undefined) {
     result.statedTotal = st;
@@ -301,9 +374,17 @@ export function score(fw: Framework, ev: Evaluation): ScoreResult {
     result.statedGrade = sg;
     const basis = st ?? (claimedTotal ? toNumber(claimedTotal, fw.decimals) : undefined);
     if (basis !== undefined && gradeOf(basis, fw.grades) !== sg) {
-      findings.push({ severity: 'error', code: 'grade-mismatch', message: `自评等级写为“${sg}”，但自评总分${fmt(basis)}分对应“${gradeOf(basis, fw.grades)}”` });
+      findings.push({
+        severity: 'error',
+        code: 'grade-mismatch',
+        message: `自评等级写为“${sg}”，但自评总分${fmt(basis)}分对应“${gradeOf(basis, fw.grades)}”`,
+      });
     } else if (gradeOf(total, fw.grades) !== sg) {
-      findings.push({ severity: 'warning', code: 'grade-differs', message: `按评分规则重算总分${fmt(total)}分，等级为“${grade}”，与自评等级“${sg}”不同` });
+      findings.push({
+        severity: 'warning',
+        code: 'grade-differs',
+        message: `按评分规则重算总分${fmt(total)}分，等级为“${grade}”，与自评等级“${sg}”不同`,
+      });
     }
   }
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);

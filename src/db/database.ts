@@ -32,7 +32,10 @@ export interface Database {
 export class DatabaseOpenError extends Error {}
 
 /** Options from the environment: DATABASE_URL, JIXIAO_DATA_DIR (default ./data), JIXIAO_DB_POOL. */
-export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env, override: { url?: string; dataDir?: string } = {}): DatabaseOptions {
+export function databaseOptionsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  override: { url?: string; dataDir?: string } = {},
+): DatabaseOptions {
   const url = override.url ?? (env.DATABASE_URL?.trim() || undefined);
   if (url) return { url, ...(env.JIXIAO_DB_POOL ? { poolSize: Number(env.JIXIAO_DB_POOL) } : {}) };
   return { dataDir: path.resolve(override.dataDir ?? (env.JIXIAO_DATA_DIR?.trim() || './data')) };
@@ -56,7 +59,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 }
 
 async function openPostgres(url: string, opts: DatabaseOptions): Promise<Database> {
-  if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema)) throw new DatabaseOpenError(`模式名不合法：${opts.schema}`);
+  if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema))
+    throw new DatabaseOpenError(`模式名不合法：${opts.schema}`);
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
       // int8 (count(*), sums) as a number, as PGlite returns it; our ids are int4.
@@ -110,7 +114,9 @@ function lockDataDir(dir: string): () => void {
   if (existsSync(lock)) {
     const pid = Number(readFileSync(lock, 'utf8').trim());
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && pidAlive(pid)) {
-      throw new DatabaseOpenError(`数据目录 ${dir} 正被进程 ${pid} 使用。同一数据目录只能由一个 jixiao 进程打开；多个进程共用数据请改用 PostgreSQL（设置 DATABASE_URL）。`);
+      throw new DatabaseOpenError(
+        `数据目录 ${dir} 正被进程 ${pid} 使用。同一数据目录只能由一个 jixiao 进程打开；多个进程共用数据请改用 PostgreSQL（设置 DATABASE_URL）。`,
+      );
     }
   }
   writeFileSync(lock, String(process.pid));

@@ -48,7 +48,14 @@ export async function syncFrameworkVersions(db: Kysely<DB>, dir = FRAMEWORKS_DIR
       .where('framework_id', '=', fw.id)
       .where('version', '=', fw.version)
       .executeTakeFirst();
-    const cols = { name: fw.name, region: fw.region, year: fw.year, kind: fw.kind, source_yaml: text, source_sha256: digest };
+    const cols = {
+      name: fw.name,
+      region: fw.region,
+      year: fw.year,
+      kind: fw.kind,
+      source_yaml: text,
+      source_sha256: digest,
+    };
     if (!row) {
       await db
         .insertInto('framework_versions')
@@ -59,7 +66,12 @@ export async function syncFrameworkVersions(db: Kysely<DB>, dir = FRAMEWORKS_DIR
     } else if (row.source_sha256 !== digest) {
       if (row.frozen_at) report.keptFrozen.push(key);
       else {
-        await db.updateTable('framework_versions').set(cols).where('id', '=', row.id).where('frozen_at', 'is', null).execute();
+        await db
+          .updateTable('framework_versions')
+          .set(cols)
+          .where('id', '=', row.id)
+          .where('frozen_at', 'is', null)
+          .execute();
         report.updated.push(key);
       }
     }
@@ -80,21 +92,41 @@ export function frameworkFromSource(digest: string, source: string, label: strin
 }
 
 /** A framework version's parsed framework: from the cache by digest, reading the source only on a miss. */
-export async function frameworkByDigest(db: Kysely<DB>, digest: string, id: number, label: string): Promise<{ framework: Framework }> {
+export async function frameworkByDigest(
+  db: Kysely<DB>,
+  digest: string,
+  id: number,
+  label: string,
+): Promise<{ framework: Framework }> {
   let fw = parsed.get(digest);
   if (!fw) {
-    const src = await db.selectFrom('framework_versions').select('source_yaml').where('id', '=', id).executeTakeFirstOrThrow();
+    const src = await db
+      .selectFrom('framework_versions')
+      .select('source_yaml')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     fw = frameworkFromSource(digest, src.source_yaml, label);
   }
   return { framework: fw };
 }
 
-export async function loadFrameworkVersion(db: Kysely<DB>, id: number): Promise<{ framework: Framework; frameworkId: string; version: number } | undefined> {
-  const row = await db.selectFrom('framework_versions').select(['framework_id', 'version', 'source_sha256']).where('id', '=', id).executeTakeFirst();
+export async function loadFrameworkVersion(
+  db: Kysely<DB>,
+  id: number,
+): Promise<{ framework: Framework; frameworkId: string; version: number } | undefined> {
+  const row = await db
+    .selectFrom('framework_versions')
+    .select(['framework_id', 'version', 'source_sha256'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) return undefined;
   let fw = parsed.get(row.source_sha256);
   if (!fw) {
-    const src = await db.selectFrom('framework_versions').select('source_yaml').where('id', '=', id).executeTakeFirstOrThrow();
+    const src = await db
+      .selectFrom('framework_versions')
+      .select('source_yaml')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     fw = frameworkFromSource(row.source_sha256, src.source_yaml, `${row.framework_id}@${row.version}`);
   }
   return { framework: fw, frameworkId: row.framework_id, version: row.version };

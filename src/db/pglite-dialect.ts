@@ -132,11 +132,19 @@ class PGliteDriver implements Driver {
     await conn.executeQuery(compile(savepointNode('savepoint', name), queryId()));
   }
 
-  async rollbackToSavepoint(conn: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+  async rollbackToSavepoint(
+    conn: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler['compileQuery'],
+  ): Promise<void> {
     await conn.executeQuery(compile(savepointNode('rollback to', name), queryId()));
   }
 
-  async releaseSavepoint(conn: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+  async releaseSavepoint(
+    conn: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler['compileQuery'],
+  ): Promise<void> {
     await conn.executeQuery(compile(savepointNode('release', name), queryId()));
   }
 

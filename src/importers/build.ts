@@ -37,18 +37,26 @@ export interface BuildOptions {
 }
 
 const UNIT_SUFFIX = '(?:办公室|委员会|常委会|人民政府|政府|局|厅|委|院|中心|站|所|部|处|队|会|馆|署|办)';
-const TITLE = new RegExp(`^(?:附件\\s*\\d*\\s*)?(?:(20\\d\\d)\\s*年度?)?\\s*([\\u4e00-\\u9fa5（）()]{2,40}?${UNIT_SUFFIX})\\s*(?:(20\\d\\d)\\s*年度?)?\\s*(?:部门|单位)?\\s*整体(?:支出)?\\s*绩效`);
-const UNIT_LABEL = /^(?:部门|单位|部门（单位）|预算单位|填报单位)(?:名称)?\s*(?:（公章）|\(公章\))?\s*[:：]\s*([\u4e00-\u9fa5（）()]{3,40})\s*$/;
+const TITLE = new RegExp(
+  `^(?:附件\\s*\\d*\\s*)?(?:(20\\d\\d)\\s*年度?)?\\s*([\\u4e00-\\u9fa5（）()]{2,40}?${UNIT_SUFFIX})\\s*(?:(20\\d\\d)\\s*年度?)?\\s*(?:部门|单位)?\\s*整体(?:支出)?\\s*绩效`,
+);
+const UNIT_LABEL =
+  /^(?:部门|单位|部门（单位）|预算单位|填报单位)(?:名称)?\s*(?:（公章）|\(公章\))?\s*[:：]\s*([\u4e00-\u9fa5（）()]{3,40})\s*$/;
 
 export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
   const conf: Confidence[] = [];
   const note = (field: string, text: string) => conf.push({ field, note: text });
-  const sections = [...x.formTexts.map((f) => ({ path: [f.title], text: f.text, ...(f.line !== undefined && { line: f.line }) })), ...buildSections(x.paragraphs)];
+  const sections = [
+    ...x.formTexts.map((f) => ({ path: [f.title], text: f.text, ...(f.line !== undefined && { line: f.line }) })),
+    ...buildSections(x.paragraphs),
+  ];
   const fullText = sections.map((s) => s.text).join('\n');
   const facts = emptyFacts();
 
   // Unit.
-  let unit = x.labelled.find((l) => l.key === 'unit' && /[\u4e00-\u9fa5]{3}/.test(l.value) && l.value.length <= 40)?.value;
+  let unit = x.labelled.find(
+    (l) => l.key === 'unit' && /[\u4e00-\u9fa5]{3}/.test(l.value) && l.value.length <= 40,
+  )?.value;
   if (!unit) {
     for (const p of x.paragraphs.slice(0, 60)) {
       const m = UNIT_LABEL.exec(p.text.trim());
@@ -98,7 +106,8 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
   }
   if (year === undefined) {
     const counts = new Map<number, number>();
-    for (const m of fullText.matchAll(/(?<![〔\[【\d])(20\d\d)\s*年/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+    for (const m of fullText.matchAll(/(?<![〔[【\d])(20\d\d)\s*年/g))
+      counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
     const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
     if (best) {
       year = best[0];
@@ -115,7 +124,10 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
   let fw = opts.framework;
   let frameworkSource: FrameworkSource | undefined;
   if (fw) {
-    note('framework', `按表中指标名称识别为内置指标体系“${fw.name}”（${fw.id}）：其${opts.recognition?.leaves ?? '?'}个末级指标在表中找到${opts.recognition?.found ?? '?'}个`);
+    note(
+      'framework',
+      `按表中指标名称识别为内置指标体系“${fw.name}”（${fw.id}）：其${opts.recognition?.leaves ?? '?'}个末级指标在表中找到${opts.recognition?.found ?? '?'}个`,
+    );
   } else {
     const rebuilt = reconstruct(x, unit, year, conf);
     fw = rebuilt.framework;
@@ -145,11 +157,19 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
   }
   const budgetTotalRow = x.budgetRows.find((b) => b.kind === 'total');
   if (budgetTotalRow) {
-    if (budgetTotalRow.budget !== undefined) setFig(`budget.${budgetTotalRow.budgetRole}`, budgetTotalRow.budget, budgetTotalRow.budgetRole === 'total' && budgetTotalRow.budget !== undefined ? `预算执行情况表“${budgetTotalRow.label}”的预算数读作全年预算数` : undefined);
+    if (budgetTotalRow.budget !== undefined)
+      setFig(
+        `budget.${budgetTotalRow.budgetRole}`,
+        budgetTotalRow.budget,
+        budgetTotalRow.budgetRole === 'total' && budgetTotalRow.budget !== undefined
+          ? `预算执行情况表“${budgetTotalRow.label}”的预算数读作全年预算数`
+          : undefined,
+      );
     if (budgetTotalRow.executed !== undefined) setFig('budget.executed', budgetTotalRow.executed);
   }
   for (const b of x.budgetRows) {
-    const part = b.kind === 'basic' ? 'basic' : b.kind === 'project' ? 'project' : b.kind === 'other' ? 'other' : undefined;
+    const part =
+      b.kind === 'basic' ? 'basic' : b.kind === 'project' ? 'project' : b.kind === 'other' ? 'other' : undefined;
     if (!part) continue;
     if (b.budget !== undefined) setFig(`budget.${part}.budget`, b.budget);
     if (b.executed !== undefined) setFig(`budget.${part}.executed`, b.executed);
@@ -228,7 +248,13 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
 
   const parsed = EvaluationSchema.safeParse(ev);
   if (!parsed.success) {
-    throw new ImportError('unreadable', `导入结果不符合自评数据格式：${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
+    throw new ImportError(
+      'unreadable',
+      `导入结果不符合自评数据格式：${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.')} ${i.message}`)
+        .join('；')}`,
+    );
   }
   const evaluation = parsed.data;
   // The framework must accept the tailoring; drop what it refuses and say so.
@@ -243,14 +269,26 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
       if (t.weights) for (const k of Object.keys(t.weights)) if (bad.has(`weights:${k}`)) delete t.weights[k];
     }
   }
-  const built: Built = { evaluation, framework: fw, recognised: frameworkSource === undefined, confidence: conf, facts, sections };
+  const built: Built = {
+    evaluation,
+    framework: fw,
+    recognised: frameworkSource === undefined,
+    confidence: conf,
+    facts,
+    sections,
+  };
   if (frameworkSource) built.frameworkSource = frameworkSource;
   return built;
 }
 
 /** “2、资金结构：（1）基本支出” → “基本支出”. */
 function cleanLabel(s: string): string {
-  return s.replace(/^.*[：:]/, '').replace(/^[（(]?\d+[）)、.．]\s*/, '').trim() || s;
+  return (
+    s
+      .replace(/^.*[：:]/, '')
+      .replace(/^[（(]?\d+[）)、.．]\s*/, '')
+      .trim() || s
+  );
 }
 
 function escapeRe(s: string): string {
@@ -334,7 +372,12 @@ function assemble(fw: Framework, x: Extracted, sections: Section[], conf: Confid
   // The budget table's total row carries the score of the budget-execution indicator (上街: 预算执行率 10分).
   const total = x.budgetRows.find((b) => b.kind === 'total' && b.score !== undefined);
   if (total && !rebuilt) {
-    const cands = [...leafById.values()].filter((n) => n.metric === 'budgetExecutionRate' && !indicators[n.id] && (total.weight === undefined || n.weight?.eq(total.weight)));
+    const cands = [...leafById.values()].filter(
+      (n) =>
+        n.metric === 'budgetExecutionRate' &&
+        !indicators[n.id] &&
+        (total.weight === undefined || n.weight?.eq(total.weight)),
+    );
     const leaf = cands.sort((a, b) => a.level - b.level)[0];
     if (leaf) {
       const input: IndicatorInput = { claimed: total.score! };
@@ -392,7 +435,10 @@ function assemble(fw: Framework, x: Extracted, sections: Section[], conf: Confid
       const s = round(sum, 4);
       if (fwW !== undefined && s !== fwW && !n.fixedWeight && Object.keys(indicators).length) {
         weights[n.id] = s;
-        note(`tailoring.weights.${n.id}`, `表中“${n.name}”下各项分值合计${s}分（指标体系为${fwW}分），按本单位设定分值计`);
+        note(
+          `tailoring.weights.${n.id}`,
+          `表中“${n.name}”下各项分值合计${s}分（指标体系为${fwW}分），按本单位设定分值计`,
+        );
       }
       return s;
     };
@@ -402,7 +448,8 @@ function assemble(fw: Framework, x: Extracted, sections: Section[], conf: Confid
     if (add.length) tailoring.add = add;
   }
   const subtotals: Record<string, number> = {};
-  for (const r of x.nodeRows) if (r.node && r.score !== undefined && (rebuilt || !isLeaf(r.node))) subtotals[r.node.id] = r.score;
+  for (const r of x.nodeRows)
+    if (r.node && r.score !== undefined && (rebuilt || !isLeaf(r.node))) subtotals[r.node.id] = r.score;
   return { indicators, tailoring: Object.keys(tailoring).length ? tailoring : undefined, subtotals };
 }
 
@@ -412,9 +459,17 @@ function addedIndicator(row: IndicatorRow, conf: Confidence[]): Record<string, u
   if (row.target) a.target = row.target;
   const open = parent.open!;
   // A numeric 指标值 with a 完成值 that is not a number (“完成”) is judged qualitatively.
-  if (parseTarget(row.target) && row.actual !== undefined && !/\d/.test(row.actual) && (!open.kinds || open.kinds.includes('qualitative'))) {
+  if (
+    parseTarget(row.target) &&
+    row.actual !== undefined &&
+    !/\d/.test(row.actual) &&
+    (!open.kinds || open.kinds.includes('qualitative'))
+  ) {
     a.rule = { kind: 'qualitative' };
-    conf.push({ field: `tailoring.add.${row.name}`, note: `指标值含数字但完成值为“${row.actual}”（非数值），按定性指标计` });
+    conf.push({
+      field: `tailoring.add.${row.name}`,
+      note: `指标值含数字但完成值为“${row.actual}”（非数值），按定性指标计`,
+    });
   }
   if (row.weight === undefined) conf.push({ field: `tailoring.add.${row.name}`, note: '表中未印分值，暂计0分' });
   // The added indicator's own input (claimed, actual) is keyed by its name.
@@ -429,9 +484,13 @@ function walkHas(fw: Framework, id: string): boolean {
   return hit;
 }
 
-
 /** 偏差原因 stated in the narrative: “X：…偏差原因是…”, and problem items “（1）X偏高。…”. */
-function narrativeReasons(sections: Section[], leaves: Map<string, IndicatorNode>, indicators: Record<string, IndicatorInput>, conf: Confidence[]): void {
+function narrativeReasons(
+  sections: Section[],
+  leaves: Map<string, IndicatorNode>,
+  indicators: Record<string, IndicatorInput>,
+  conf: Confidence[],
+): void {
   const byKey = new Map<string, IndicatorNode[]>();
   for (const n of leaves.values()) byKey.set(normName(n.name), [...(byKey.get(normName(n.name)) ?? []), n]);
   const assign = (n: IndicatorNode, reason: string, where: string) => {
@@ -447,7 +506,8 @@ function narrativeReasons(sections: Section[], leaves: Map<string, IndicatorNode
       if (lead && reason) {
         const cands = byKey.get(normName(lead[2]!)) ?? [];
         const level = lead[1] === '一级指标' ? 1 : lead[1] === '二级指标' ? 2 : undefined;
-        const n = cands.find((c) => level === undefined || c.level === level) ?? (level === undefined ? cands[0] : undefined);
+        const n =
+          cands.find((c) => level === undefined || c.level === level) ?? (level === undefined ? cands[0] : undefined);
         if (n) assign(n, reason[1]!.trim(), s.path.join(' / '));
       }
       if (/问题/.test(s.path.join(''))) {
@@ -455,7 +515,8 @@ function narrativeReasons(sections: Section[], leaves: Map<string, IndicatorNode
         if (!item) continue;
         const body = item[1]!;
         for (const [k, ns] of byKey) {
-          if (k.length >= 3 && normName(body).startsWith(k) && ns.length === 1) assign(ns[0]!, body, `${s.path.join(' / ')}：${body.slice(0, 20)}…`);
+          if (k.length >= 3 && normName(body).startsWith(k) && ns.length === 1)
+            assign(ns[0]!, body, `${s.path.join(' / ')}：${body.slice(0, 20)}…`);
         }
       }
     }
@@ -525,7 +586,10 @@ function tableFacts(x: Extracted, facts: AuditFacts): void {
       };
       // Tasks need not cover the whole budget: only a sum above it, or an exact match, says something.
       if (Math.round(sum * 100) >= Math.round(whole * 100)) facts.sums.push(s);
-      else facts.unchecked.push(`年度主要任务${k === 'budget' ? '预算资金' : '执行数'}合计${sum.toFixed(2)}万元，小于${total.label}${whole.toFixed(2)}万元（任务未必覆盖全部预算，不作判断）`);
+      else
+        facts.unchecked.push(
+          `年度主要任务${k === 'budget' ? '预算资金' : '执行数'}合计${sum.toFixed(2)}万元，小于${total.label}${whole.toFixed(2)}万元（任务未必覆盖全部预算，不作判断）`,
+        );
     }
   }
   // A rate the table's analysis column prints (“结转结余率0.99”).
@@ -552,18 +616,31 @@ function tableFacts(x: Extracted, facts: AuditFacts): void {
 }
 
 /** A framework rebuilt from the table: the printed tree and weights, every rule `manual`. */
-function reconstruct(x: Extracted, unit: string, year: number, conf: Confidence[]): { framework: Framework; source: FrameworkSource } {
+function reconstruct(
+  x: Extracted,
+  unit: string,
+  year: number,
+  conf: Confidence[],
+): { framework: Framework; source: FrameworkSource } {
   const rows = x.rows.filter((r) => r.hasScoreColumn || r.weight !== undefined);
   const budgetRow: BudgetRow | undefined = x.budgetRows.find((b) => b.kind === 'total' && b.score !== undefined);
-  if (!rows.length && !budgetRow) throw new ImportError('no-table', '未识别出绩效指标评分表（需有指标名称及分值或得分列）');
+  if (!rows.length && !budgetRow)
+    throw new ImportError('no-table', '未识别出绩效指标评分表（需有指标名称及分值或得分列）');
   const noWeight = rows.filter((r) => r.weight === undefined).length;
-  if (rows.length && noWeight > rows.length / 2) throw new ImportError('no-table', `评分表中${noWeight}个指标未印分值，无法重建指标体系`);
+  if (rows.length && noWeight > rows.length / 2)
+    throw new ImportError('no-table', `评分表中${noWeight}个指标未印分值，无法重建指标体系`);
   type Tmp = { name: string; weight?: number; target?: string; children: Tmp[]; leaf: boolean };
   const roots: Tmp[] = [];
   const nodeWeight = new Map<string, number>();
   for (const n of x.nodeRows) if (n.weight !== undefined) nodeWeight.set(`${n.level}:${n.name}`, n.weight);
   const find = (list: Tmp[], name: string) => list.find((t) => t.name === name && !t.leaf);
-  if (budgetRow) roots.push({ name: '预算执行率', ...(budgetRow.weight !== undefined && { weight: budgetRow.weight }), children: [], leaf: true });
+  if (budgetRow)
+    roots.push({
+      name: '预算执行率',
+      ...(budgetRow.weight !== undefined && { weight: budgetRow.weight }),
+      children: [],
+      leaf: true,
+    });
   for (const r of rows) {
     let list = roots;
     r.context.forEach((c, i) => {
@@ -580,7 +657,13 @@ function reconstruct(x: Extracted, unit: string, year: number, conf: Confidence[
     for (let k = 2; list.some((t) => t.name === name); k++) name = `${r.name}（${k}）`;
     const w = r.weight ?? r.score;
     if (r.weight === undefined) conf.push({ field: `framework.${name}`, note: '表中未印分值，暂以得分作分值' });
-    list.push({ name, ...(w !== undefined && { weight: w }), ...(r.target && { target: r.target }), children: [], leaf: true });
+    list.push({
+      name,
+      ...(w !== undefined && { weight: w }),
+      ...(r.target && { target: r.target }),
+      children: [],
+      leaf: true,
+    });
     r.name = name;
   }
   const toSource = (t: Tmp): IndicatorSource => {
@@ -598,9 +681,14 @@ function reconstruct(x: Extracted, unit: string, year: number, conf: Confidence[
     return s;
   };
   const indicators = roots.map(toSource);
-  const total = round(indicators.reduce((a, c) => a + (c.weight ?? 0), 0), 4);
+  const total = round(
+    indicators.reduce((a, c) => a + (c.weight ?? 0), 0),
+    4,
+  );
   const grades = gradeBands(x.paragraphs.map((p) => p.text).join('\n'));
-  const hash = [...indicators.map((i) => i.name).join('|')].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7).toString(36);
+  const hash = [...indicators.map((i) => i.name).join('|')]
+    .reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)
+    .toString(36);
   const source = FrameworkSchema.parse({
     id: `imported-${hash}`,
     name: `${unit}自评表（导入重建）`,
@@ -612,7 +700,10 @@ function reconstruct(x: Extracted, unit: string, year: number, conf: Confidence[
     indicators,
   });
   const { framework, issues } = buildFramework(source);
-  conf.push({ field: 'framework', note: `未匹配到内置指标体系，已按表重建（${framework.id}）：分值取自表中，规则为“评价人判断”，自评得分即作为判断得分` });
+  conf.push({
+    field: 'framework',
+    note: `未匹配到内置指标体系，已按表重建（${framework.id}）：分值取自表中，规则为“评价人判断”，自评得分即作为判断得分`,
+  });
   for (const i of issues) conf.push({ field: 'framework', note: `重建的指标体系：${i.message}` });
   // Rows now point at the rebuilt leaves.
   walk(framework.roots, (n) => {
@@ -620,16 +711,40 @@ function reconstruct(x: Extracted, unit: string, year: number, conf: Confidence[
     const r = rows.find((row) => row.name === n.name && n.path.slice(0, -1).join('/') === row.context.join('/'));
     if (r) r.leaf = n;
     if (budgetRow && n.name === '预算执行率' && n.level === 1) {
-      x.rows.push({ quote: budgetRow.quote, name: n.name, leaf: n, context: [], contextNodes: [], hasScoreColumn: true, notes: [], ...(budgetRow.score !== undefined && { score: budgetRow.score }), ...(budgetRow.weight !== undefined && { weight: budgetRow.weight }), ...(budgetRow.rate && { rate: budgetRow.rate }) });
+      x.rows.push({
+        quote: budgetRow.quote,
+        name: n.name,
+        leaf: n,
+        context: [],
+        contextNodes: [],
+        hasScoreColumn: true,
+        notes: [],
+        ...(budgetRow.score !== undefined && { score: budgetRow.score }),
+        ...(budgetRow.weight !== undefined && { weight: budgetRow.weight }),
+        ...(budgetRow.rate && { rate: budgetRow.rate }),
+      });
     }
   });
   return { framework, source };
 }
 
 function gradeBands(text: string): FrameworkSource['grades'] | undefined {
-  const names: Record<string, string> = { 优秀: '优', 优: '优', 良好: '良', 良: '良', 中等: '中', 中: '中', 合格: '中', 差: '差', 较差: '差', 不合格: '差' };
+  const names: Record<string, string> = {
+    优秀: '优',
+    优: '优',
+    良好: '良',
+    良: '良',
+    中等: '中',
+    中: '中',
+    合格: '中',
+    差: '差',
+    较差: '差',
+    不合格: '差',
+  };
   const bands: Array<{ name: string; min: number; max: number }> = [];
-  for (const m of text.matchAll(/(\d+)\s*[-－~～至]\s*(\d+)\s*分\s*(?:为|：|:)?\s*(优秀|良好|中等|不合格|较差|合格|优|良|中|差)/g)) {
+  for (const m of text.matchAll(
+    /(\d+)\s*[-－~～至]\s*(\d+)\s*分\s*(?:为|：|:)?\s*(优秀|良好|中等|不合格|较差|合格|优|良|中|差)/g,
+  )) {
     bands.push({ name: names[m[3]!]!, min: Number(m[1]), max: Number(m[2]) });
   }
   if (bands.length < 2 || !bands.some((b) => b.min === 0)) return undefined;

@@ -7,8 +7,7 @@ import { cleanText } from './text-util.js';
  * XLSX give rows directly; PDF text is laid out into lines and then read as plain text.
  */
 export type Block =
-  | { kind: 'p'; text: string; line?: number }
-  | { kind: 'row'; cells: string[]; line?: number; table?: number };
+  { kind: 'p'; text: string; line?: number } | { kind: 'row'; cells: string[]; line?: number; table?: number };
 
 export interface Doc {
   format: 'text' | 'docx' | 'xlsx' | 'pdf';
@@ -34,7 +33,8 @@ export function layoutText(input: string): Doc {
   }
   const text = cleanText(input);
   const lines = text.split('\n');
-  if (lines.length > LIMITS.maxLines) throw new ImportError('too-large', `文本行数过多（${lines.length}行，上限${LIMITS.maxLines}行）`);
+  if (lines.length > LIMITS.maxLines)
+    throw new ImportError('too-large', `文本行数过多（${lines.length}行，上限${LIMITS.maxLines}行）`);
   const blocks: Block[] = [];
   const notes: string[] = [];
   // Groups of non-blank lines.

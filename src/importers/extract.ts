@@ -141,7 +141,10 @@ export interface Extracted {
 }
 
 const LABELS: Array<[RegExp, LabelKey]> = [
-  [/^(部门（单位）名称|部门\(单位\)名称|部门单位名称|单位名称|部门名称|预算单位名称|预算单位|填报单位|评价单位|被评价单位)$/, 'unit'],
+  [
+    /^(部门（单位）名称|部门\(单位\)名称|部门单位名称|单位名称|部门名称|预算单位名称|预算单位|填报单位|评价单位|被评价单位)$/,
+    'unit',
+  ],
   [/^(自评得分|总分|合计|综合得分|自评总分|得分合计|总计|自评综合得分|评价总分)$/, 'total'],
   [/^(自评结果|评价结果等次|评价结果|自评等级|评价等级|等级|评价等次|自评等次|绩效等级|评价结论)$/, 'grade'],
   [/^(年度总体目标|年度绩效目标|部门年度整体绩效目标|总体目标|整体绩效目标)$/, 'goals'],
@@ -211,16 +214,31 @@ interface State {
 }
 
 export function readDoc(doc: Doc, opts: ReadOptions = {}): Extracted {
-  const out: Extracted = { rows: [], nodeRows: [], budgetRows: [], taskRows: [], labelled: [], paragraphs: [], headers: [], formTexts: [], nameCells: [], notes: [...doc.notes] };
+  const out: Extracted = {
+    rows: [],
+    nodeRows: [],
+    budgetRows: [],
+    taskRows: [],
+    labelled: [],
+    paragraphs: [],
+    headers: [],
+    formTexts: [],
+    nameCells: [],
+    notes: [...doc.notes],
+  };
   const r = opts.resolver;
   const st: State = { headerRows: [], prevHeader: false, ctxNodes: [], ctxNames: [], lastWasRow: false };
   if (r) r.lastOrder = -1;
   for (const b of doc.blocks) {
     if (b.kind === 'p') {
-      if (b.text && !b.text.startsWith('［工作表：')) out.paragraphs.push(b.line !== undefined ? { text: b.text, line: b.line } : { text: b.text });
+      if (b.text && !b.text.startsWith('［工作表：'))
+        out.paragraphs.push(b.line !== undefined ? { text: b.text, line: b.line } : { text: b.text });
       // A paragraph ends a table (the next rows need their own header) — unless it is a short piece
       // of text a page break cut out of a cell.
-      const stray = b.text.length <= 30 && !/^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|附件|附注|注[：:])/.test(b.text) && !/表$/.test(b.text);
+      const stray =
+        b.text.length <= 30 &&
+        !/^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|附件|附注|注[：:])/.test(b.text) &&
+        !/表$/.test(b.text);
       if (b.text && st.header && !stray && !/^(单位|金额单位)[：:]/.test(b.text)) {
         st.header = undefined;
         st.ctxNodes = [];
@@ -245,7 +263,14 @@ export function readDoc(doc: Doc, opts: ReadOptions = {}): Extracted {
     st.prevHeader = false;
     readLabels(cells, b.line, st.header, out);
     const filled = cells.map((c) => cellText(c)).filter((c) => c !== '');
-    if (filled.length === 2 && filled[0]!.length <= 20 && !/\d/.test(filled[0]!) && filled[1]!.length >= 30 && /[，。；,]/.test(filled[1]!) && !labelKey(filled[0]!)) {
+    if (
+      filled.length === 2 &&
+      filled[0]!.length <= 20 &&
+      !/\d/.test(filled[0]!) &&
+      filled[1]!.length >= 30 &&
+      /[，。；,]/.test(filled[1]!) &&
+      !labelKey(filled[0]!)
+    ) {
       out.formTexts.push({ title: filled[0]!, text: filled[1]!, ...(b.line !== undefined && { line: b.line }) });
       continue;
     }
@@ -270,7 +295,9 @@ export function readDoc(doc: Doc, opts: ReadOptions = {}): Extracted {
 function readLabels(cells: string[], line: number | undefined, header: Header | undefined, out: Extracted): void {
   for (let j = 0; j < cells.length; j++) {
     // “评价结果等次:” — also when the extractor ran the next cell's text into it.
-    const key = labelKey(cells[j]!) ?? (/[:：]./.test(cellText(cells[j]!)) ? labelKey(cellText(cells[j]!).split(/[:：]/)[0]!) : undefined);
+    const key =
+      labelKey(cells[j]!) ??
+      (/[:：]./.test(cellText(cells[j]!)) ? labelKey(cellText(cells[j]!).split(/[:：]/)[0]!) : undefined);
     if (!key) continue;
     if (key === 'total' && header?.kind === 'budget') continue;
     const label = cellText(cells[j]!).split(/[:：]/)[0]!;
@@ -279,7 +306,8 @@ function readLabels(cells: string[], line: number | undefined, header: Header | 
       if (labelKey(cells[k]!)) break;
       if (!isEmptyCell(cells[k])) rest.push(cellText(cells[k]!));
     }
-    if (key === 'grade') rest = rest.filter((x) => /^(优秀|良好|中等|合格|不合格|较差|优|良|中|差)$/.test(x.replace(/\s/g, '')));
+    if (key === 'grade')
+      rest = rest.filter((x) => /^(优秀|良好|中等|合格|不合格|较差|优|良|中|差)$/.test(x.replace(/\s/g, '')));
     if (key === 'unit') rest = rest.filter((x) => /[\u4e00-\u9fa5]{3}/.test(x));
     if (!rest.length) continue;
     const numbers = rest.map((x) => readNumber(x)).filter((x): x is ReadNumber => !!x);
@@ -364,7 +392,13 @@ function readBudget(cells: string[], line: number | undefined, header: Header, o
   row.budgetRole = hasInitial ? 'initial' : 'total';
   let pi = nums.findIndex((x) => x.p);
   let amounts = (pi < 0 ? nums : nums.slice(0, pi)).map((x) => x.n!);
-  const trailing = pi < 0 ? [] : nums.slice(pi + 1).filter((x) => x.n).map((x) => x.n!);
+  const trailing =
+    pi < 0
+      ? []
+      : nums
+          .slice(pi + 1)
+          .filter((x) => x.n)
+          .map((x) => x.n!);
   if (pi < 0 && amounts.length >= 3) {
     // A rate column printed without “%”: the third number equals executed ÷ budget.
     const [a, b, c] = [amounts[0]!.value, amounts[amounts.length - 2]!.value, amounts[amounts.length - 1]!];
@@ -406,16 +440,18 @@ function alignRight(after: string[], rolesIn: Array<Role | undefined>): Array<[R
   const pairs: Array<[Role | undefined, string]> = [];
   for (let k = 0; k < a.length; k++) {
     if (k < roles.length) pairs.push([roles[k], a[k]!]);
-    else if (pairs.length) pairs[pairs.length - 1] = [pairs[pairs.length - 1]![0], `${pairs[pairs.length - 1]![1]}\n${a[k]}`];
+    else if (pairs.length)
+      pairs[pairs.length - 1] = [pairs[pairs.length - 1]![0], `${pairs[pairs.length - 1]![1]}\n${a[k]}`];
   }
   // Score and weight must be numbers: if the score landed on text, re-anchor on the last number.
   const si = roles.findIndex((x) => x?.role === 'score');
   if (si >= 0 && si < pairs.length && !isNumberCell(pairs[si]![1])) {
     let last = -1;
-    for (let k = a.length - 1; k >= 0; k--) if (readNumber(a[k]) !== undefined) {
-      last = k;
-      break;
-    }
+    for (let k = a.length - 1; k >= 0; k--)
+      if (readNumber(a[k]) !== undefined) {
+        last = k;
+        break;
+      }
     if (last >= 0 && (!isPlaceholder(pairs[si]![1]) || last > si)) {
       const shift = si - last;
       const re: Array<[Role | undefined, string]> = [];
@@ -498,7 +534,13 @@ function fill(row: IndicatorRow, pairs: Array<[Role | undefined, string]>): void
   }
 }
 
-function readIndicator(cells: string[], line: number | undefined, st: State, out: Extracted, r: Resolver | undefined): void {
+function readIndicator(
+  cells: string[],
+  line: number | undefined,
+  st: State,
+  out: Extracted,
+  r: Resolver | undefined,
+): void {
   const h = st.header!;
   const leafCol = h.leafCol ?? 0;
   const hasScore = h.roles.some((x) => x?.role === 'score');
@@ -531,7 +573,15 @@ function readIndicator(cells: string[], line: number | undefined, st: State, out
       st.ctxNodes[n.level] = n;
       st.ctxNodes.length = n.level + 1;
       const w = splitWeight(cells[idx] ?? '').weight;
-      if (w !== undefined) out.nodeRows.push({ quote: quoteOf(cells), name: n.name, node: n, level: n.level, weight: w, ...(line !== undefined && { line }) });
+      if (w !== undefined)
+        out.nodeRows.push({
+          quote: quoteOf(cells),
+          name: n.name,
+          node: n,
+          level: n.level,
+          weight: w,
+          ...(line !== undefined && { line }),
+        });
     }
     // Weights printed in the node columns (“部门决策｜25｜预算编制｜10”).
     h.roles.forEach((role, c) => {
@@ -539,7 +589,15 @@ function readIndicator(cells: string[], line: number | undefined, st: State, out
         const n = readNumber(cells[c]);
         const nameCell = cells[c - 1];
         const node = nameCell !== undefined ? r.node(nameCell, []) : undefined;
-        if (n && node) out.nodeRows.push({ quote: quoteOf(cells), name: node.name, node, level: node.level, weight: n.value, ...(line !== undefined && { line }) });
+        if (n && node)
+          out.nodeRows.push({
+            quote: quoteOf(cells),
+            name: node.name,
+            node,
+            level: node.level,
+            weight: n.value,
+            ...(line !== undefined && { line }),
+          });
       }
     });
   } else {
@@ -554,8 +612,18 @@ function readIndicator(cells: string[], line: number | undefined, st: State, out
       st.ctxNames.length = lvl + 1;
       deepestNodeIdx = c;
       const wRole = h.roles[c + 1];
-      const w = weight ?? (wRole && (wRole.role === 'weight' || wRole.role === 'refWeight') && wRole.level !== undefined ? readNumber(cells[c + 1])?.value : undefined);
-      out.nodeRows.push({ quote: quoteOf(cells), name, level: lvl, ...(w !== undefined && { weight: w }), ...(line !== undefined && { line }) });
+      const w =
+        weight ??
+        (wRole && (wRole.role === 'weight' || wRole.role === 'refWeight') && wRole.level !== undefined
+          ? readNumber(cells[c + 1])?.value
+          : undefined);
+      out.nodeRows.push({
+        quote: quoteOf(cells),
+        name,
+        level: lvl,
+        ...(w !== undefined && { weight: w }),
+        ...(line !== undefined && { line }),
+      });
     }
     if (h.leafCol !== undefined && nameLike(cells[h.leafCol])) leafIdx = h.leafCol;
   }
@@ -575,11 +643,24 @@ function readIndicator(cells: string[], line: number | undefined, st: State, out
     if (nameIdx >= 0) {
       const after = cells.slice(nameIdx + 1);
       const pairs = alignRight(after, h.roles.slice(leafCol + 1));
-      const tmp: IndicatorRow = { quote: '', name: '', context: [], contextNodes: [], hasScoreColumn: hasScore, notes: [] };
+      const tmp: IndicatorRow = {
+        quote: '',
+        name: '',
+        context: [],
+        contextNodes: [],
+        hasScoreColumn: hasScore,
+        notes: [],
+      };
       fill(tmp, pairs);
       if (tmp.score !== undefined && hasScore) {
         const name = r ? deepestNode!.name : splitWeight(cells[nameIdx]!).name;
-        const nr: NodeRow = { quote: quoteOf(cells), name, score: tmp.score, ...(tmp.weight !== undefined && { weight: tmp.weight }), ...(line !== undefined && { line }) };
+        const nr: NodeRow = {
+          quote: quoteOf(cells),
+          name,
+          score: tmp.score,
+          ...(tmp.weight !== undefined && { weight: tmp.weight }),
+          ...(line !== undefined && { line }),
+        };
         if (r && deepestNode) {
           nr.node = deepestNode;
           nr.level = deepestNode.level;
@@ -606,7 +687,11 @@ function readIndicator(cells: string[], line: number | undefined, st: State, out
   const { name, weight: nameWeight } = splitWeight(leafCell);
   const row: IndicatorRow = {
     quote: quoteOf(cells),
-    name: hit?.target ? cellText(leafCell).slice(0, cellText(leafCell).length - hit.target.length).trim() : name,
+    name: hit?.target
+      ? cellText(leafCell)
+          .slice(0, cellText(leafCell).length - hit.target.length)
+          .trim()
+      : name,
     context: [],
     contextNodes: [...st.ctxNodes.filter((n): n is IndicatorNode => !!n)],
     hasScoreColumn: hasScore,
@@ -637,7 +722,10 @@ function readIndicator(cells: string[], line: number | undefined, st: State, out
       row.scoreCell = m[1]!;
       row.notes.push(`得分与前一格文字连在一起（“${lastText}”），读作${m[1]}`);
       const role = pairs[pairs.length - 1]![0]?.role;
-      if (role === 'standard' && row.standard) row.standard = row.standard.slice(0, row.standard.length - m[0].length + (m[0].length - m[1]!.length)).replace(/[(（]\s*$/, '');
+      if (role === 'standard' && row.standard)
+        row.standard = row.standard
+          .slice(0, row.standard.length - m[0].length + (m[0].length - m[1]!.length))
+          .replace(/[(（]\s*$/, '');
     }
   }
   if (nameWeight !== undefined && row.weight === undefined) row.weight = nameWeight;

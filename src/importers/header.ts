@@ -35,13 +35,30 @@ const ALIASES: Array<[RoleName, string[], number?]> = [
   ['name', ['三级指标', '三级指标名称', '末级指标', '末级指标名称'], 3],
   ['name', ['指标名称', '指标', '绩效指标', '名称', '指标内容']],
   ['ignore', ['评价指标', '序号', '指标体系', '评价内容']],
-  ['weight', ['分值', '指标分值', '设定分值', '权重', '权重分值', '标准分值', '分数', '满分', '权重（分）', '指标权重']],
+  [
+    'weight',
+    ['分值', '指标分值', '设定分值', '权重', '权重分值', '标准分值', '分数', '满分', '权重（分）', '指标权重'],
+  ],
   ['refWeight', ['参考分值', '参考权重']],
   ['score', ['得分', '自评得分', '评价得分', '自评分', '实际得分', '自评分值', '评分', '最终得分']],
-  ['target', ['指标值', '年度指标值', '目标值', '年度目标值', '绩效目标值', '预期指标值', '年初指标值', '年度目标', '预期目标']],
+  [
+    'target',
+    ['指标值', '年度指标值', '目标值', '年度目标值', '绩效目标值', '预期指标值', '年初指标值', '年度目标', '预期目标'],
+  ],
   ['unit', ['度量位', '度量单位', '计量单位', '单位']],
   ['actual', ['实际完成值', '完成值', '全年实际值', '实际值', '实际完成情况', '全年完成值', '完成情况', '实际完成']],
-  ['reason', ['未完成原因分析', '偏差原因', '偏差原因分析', '未完成原因', '偏差原因及改进措施', '原因分析', '偏差原因分析及改进措施']],
+  [
+    'reason',
+    [
+      '未完成原因分析',
+      '偏差原因',
+      '偏差原因分析',
+      '未完成原因',
+      '偏差原因及改进措施',
+      '原因分析',
+      '偏差原因分析及改进措施',
+    ],
+  ],
   ['explanation', ['指标解释', '指标说明', '指标内涵', '指标定义']],
   ['standard', ['评分标准', '参考评分标准', '计算分析情况', '评分规则', '计分方法', '评分办法', '评分方法']],
   ['budget', ['预算数', '预算资金', '预算金额']],
@@ -87,7 +104,8 @@ export interface Header {
 /** Whether a row is a header row: at least two cells name roles, and most non-empty cells do. */
 export function isHeaderRow(cells: string[]): boolean {
   const filled = cells.filter((c) => cellText(c) !== '');
-  if (filled.length < 2 && !(filled.length === 1 && cells.length > 1 && roleOf(filled[0]!)?.role === 'refWeight')) return false;
+  if (filled.length < 2 && !(filled.length === 1 && cells.length > 1 && roleOf(filled[0]!)?.role === 'refWeight'))
+    return false;
   const known = filled.filter((c) => roleOf(c) !== undefined);
   if (known.length === 0) return false;
   if (filled.length >= 2 && known.length < 2) return false;
@@ -117,7 +135,9 @@ export function buildHeader(rows: string[][], line?: number): Header {
     roles[c] = chosen;
   }
   // Year columns: the earlier one is last year's value.
-  const ys = years.map((y, c) => (y !== undefined ? { y, c } : undefined)).filter((x): x is { y: number; c: number } => !!x);
+  const ys = years
+    .map((y, c) => (y !== undefined ? { y, c } : undefined))
+    .filter((x): x is { y: number; c: number } => !!x);
   if (ys.length >= 2) {
     const maxY = Math.max(...ys.map((x) => x.y));
     for (const { y, c } of ys) roles[c] = y === maxY ? { role: 'actual' } : { role: 'previous' };

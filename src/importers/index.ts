@@ -58,7 +58,11 @@ export function importDoc(doc: Doc, opts: ImportOptions = {}): ImportResult {
   if (!x.rows.length && !x.budgetRows.some((b) => b.score !== undefined)) {
     throw new ImportError('no-table', '未识别出绩效指标评分表（需有表头：指标名称、分值、得分等）', opts.name);
   }
-  const built = buildEvaluation(x, { ...(fw && { framework: fw }), ...(rec && { recognition: rec }), ...(opts.name && { file: opts.name }) });
+  const built = buildEvaluation(x, {
+    ...(fw && { framework: fw }),
+    ...(rec && { recognition: rec }),
+    ...(opts.name && { file: opts.name }),
+  });
   settle(built.framework, built.evaluation, built.confidence);
   const scored = x.rows.filter((r) => r.hasScoreColumn);
   const result: ImportResult = {
@@ -99,7 +103,8 @@ function settle(fw: Framework, ev: Evaluation, notes: Confidence[]): void {
       for (const i of e.issues) {
         const [a, b, c] = i.src;
         if (a === 'indicators' && typeof b === 'string') delete ev.indicators[b];
-        else if (a === 'claimed' && b === 'subtotals' && typeof c === 'string' && ev.claimed?.subtotals) delete ev.claimed.subtotals[c];
+        else if (a === 'claimed' && b === 'subtotals' && typeof c === 'string' && ev.claimed?.subtotals)
+          delete ev.claimed.subtotals[c];
         else if (a === 'tailoring') delete (ev as { tailoring?: unknown }).tailoring;
         notes.push({ field: i.src.join('.'), note: `${i.message}（已移除）` });
       }
@@ -146,7 +151,8 @@ export function detectFormat(buf: Uint8Array, name = ''): Format | 'zip' {
 /** Imports a file's bytes: plain text, DOCX, XLSX or PDF (by content, then by extension). */
 export async function importBuffer(buf: Uint8Array, opts: ImportOptions = {}): Promise<ImportResult> {
   const name = opts.name;
-  if (buf.length > LIMITS.maxFileBytes) throw new ImportError('too-large', `文件过大（${mb(buf.length)}，上限${mb(LIMITS.maxFileBytes)}）`, name);
+  if (buf.length > LIMITS.maxFileBytes)
+    throw new ImportError('too-large', `文件过大（${mb(buf.length)}，上限${mb(LIMITS.maxFileBytes)}）`, name);
   if (buf.length === 0) throw new ImportError('empty', '文件为空', name);
   let fmt = detectFormat(buf, name);
   try {
@@ -156,9 +162,11 @@ export async function importBuffer(buf: Uint8Array, opts: ImportOptions = {}): P
     else if (fmt === 'xlsx') doc = await readXlsx(buf, name);
     else if (fmt === 'pdf') doc = await readPdf(buf, name);
     else {
-      if (buf.length > LIMITS.maxTextChars * 4) throw new ImportError('too-large', `文本文件过大（${mb(buf.length)}）`, name);
+      if (buf.length > LIMITS.maxTextChars * 4)
+        throw new ImportError('too-large', `文本文件过大（${mb(buf.length)}）`, name);
       const utf16 = buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff));
-      if (!utf16 && looksBinary(buf)) throw new ImportError('unsupported', '不是可识别的文本、DOCX、XLSX 或 PDF 文件', name);
+      if (!utf16 && looksBinary(buf))
+        throw new ImportError('unsupported', '不是可识别的文本、DOCX、XLSX 或 PDF 文件', name);
       return importText(decodeText(buf), opts);
     }
     return importDoc(doc, opts);
@@ -193,9 +201,14 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
   try {
     size = (await stat(file)).size;
   } catch (e) {
-    throw new ImportError('unreadable', (e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : `无法读取：${(e as Error).message}`, file);
+    throw new ImportError(
+      'unreadable',
+      (e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : `无法读取：${(e as Error).message}`,
+      file,
+    );
   }
-  if (size > LIMITS.maxFileBytes) throw new ImportError('too-large', `文件过大（${mb(size)}，上限${mb(LIMITS.maxFileBytes)}）`, file);
+  if (size > LIMITS.maxFileBytes)
+    throw new ImportError('too-large', `文件过大（${mb(size)}，上限${mb(LIMITS.maxFileBytes)}）`, file);
   const buf = await readFile(file);
   return importBuffer(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), { ...opts, name: opts.name ?? file });
 }

@@ -27,14 +27,7 @@ export const LIMITS = {
 };
 
 export type ImportErrorCode =
-  | 'too-large'
-  | 'empty'
-  | 'unsupported'
-  | 'corrupt'
-  | 'zip-bomb'
-  | 'timeout'
-  | 'no-table'
-  | 'unreadable';
+  'too-large' | 'empty' | 'unsupported' | 'corrupt' | 'zip-bomb' | 'timeout' | 'no-table' | 'unreadable';
 
 /** A file the importer cannot read: the message is Chinese and names the file and the reason. */
 export class ImportError extends Error {

@@ -27,11 +27,16 @@ export async function readPdf(buf: Uint8Array, name?: string): Promise<Doc> {
   const work = (async () => {
     let pdf: Awaited<ReturnType<typeof unpdf.getDocumentProxy>>;
     try {
-      pdf = await unpdf.getDocumentProxy(new Uint8Array(buf), { isEvalSupported: false, stopAtErrors: false, verbosity: 0 } as never);
+      pdf = await unpdf.getDocumentProxy(new Uint8Array(buf), {
+        isEvalSupported: false,
+        stopAtErrors: false,
+        verbosity: 0,
+      } as never);
     } catch (e) {
       throw new ImportError('corrupt', `PDF 文件已损坏或加密，无法读取：${(e as Error).message}`, name);
     }
-    if (pdf.numPages > LIMITS.maxPdfPages) throw new ImportError('too-large', `PDF 页数过多（${pdf.numPages}页，上限${LIMITS.maxPdfPages}页）`, name);
+    if (pdf.numPages > LIMITS.maxPdfPages)
+      throw new ImportError('too-large', `PDF 页数过多（${pdf.numPages}页，上限${LIMITS.maxPdfPages}页）`, name);
     let items: Item[][];
     try {
       items = (await unpdf.extractTextItems(pdf)).items as Item[][];
@@ -44,7 +49,10 @@ export async function readPdf(buf: Uint8Array, name?: string): Promise<Doc> {
   })();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ImportError('timeout', `PDF 读取超时（${LIMITS.pdfTimeoutMs / 1000}秒）`, name)), LIMITS.pdfTimeoutMs);
+    timer = setTimeout(
+      () => reject(new ImportError('timeout', `PDF 读取超时（${LIMITS.pdfTimeoutMs / 1000}秒）`, name)),
+      LIMITS.pdfTimeoutMs,
+    );
   });
   let pages: Item[][];
   try {
@@ -111,16 +119,21 @@ function linePitch(pages: Item[][]): Map<number, number> {
   return best;
 }
 
-const joinText = (a: string, b: string) => (a ? (/[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b) : b);
+const joinText = (a: string, b: string) =>
+  a ? (/[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b) : b;
 
 type Cell = { x: number; text: string };
-type Out = { kind: 'text'; text: string; gapBefore: boolean } | { kind: 'row'; cells: Cell[]; anchors: number[]; first: boolean };
+type Out =
+  | { kind: 'text'; text: string; gapBefore: boolean }
+  | { kind: 'row'; cells: Cell[]; anchors: number[]; first: boolean };
 
 const PAGE_NUMBER = /^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／共]\s*\d{1,4}\s*页?)?[-—–\s]*$/;
 
 /** One page: text lines, and table regions as rows of positioned cells. */
 function pageLayout(items: Item[], pitch: Map<number, number>, carried: number[] | undefined): Out[] {
-  const lines = toLines(items).filter((l, k, all) => !((k === 0 || k === all.length - 1) && l.cells.length === 1 && PAGE_NUMBER.test(l.cells[0]!.text)));
+  const lines = toLines(items).filter(
+    (l, k, all) => !((k === 0 || k === all.length - 1) && l.cells.length === 1 && PAGE_NUMBER.test(l.cells[0]!.text)),
+  );
   const out: Out[] = [];
   let i = 0;
   let firstRegion = true;
@@ -154,13 +167,19 @@ function pageLayout(items: Item[], pitch: Map<number, number>, carried: number[]
     const widest = block.reduce((a, b) => (b.cells.length > a.cells.length ? b : a));
     let anchors = widest.cells.map((c) => c.x);
     const starts = new Map<number, number>();
-    for (const l of block) for (const c of l.cells) starts.set(Math.round(c.x / 4), (starts.get(Math.round(c.x / 4)) ?? 0) + 1);
+    for (const l of block)
+      for (const c of l.cells) starts.set(Math.round(c.x / 4), (starts.get(Math.round(c.x / 4)) ?? 0) + 1);
     for (const [k, n] of starts) if (n >= 2 && !anchors.some((a) => Math.abs(a - k * 4) <= 6)) anchors.push(k * 4);
     // A cell left of every column (“合计” under a narrower header) is a column of its own.
     for (const l of block) for (const c of l.cells) if (c.x < Math.min(...anchors) - 12) anchors.push(c.x);
     anchors.sort((a, b) => a - b);
     const prevCols = carried;
-    if (prevCols && prevCols.length >= anchors.length && anchors.every((a) => prevCols.some((c) => Math.abs(c - a) <= 6))) anchors = prevCols;
+    if (
+      prevCols &&
+      prevCols.length >= anchors.length &&
+      anchors.every((a) => prevCols.some((c) => Math.abs(c - a) <= 6))
+    )
+      anchors = prevCols;
     // Rows: a line farther from the one above than a line of text is high starts a new row.
     let row: Cell[] | undefined;
     block.forEach((l, k) => {
@@ -168,7 +187,12 @@ function pageLayout(items: Item[], pitch: Map<number, number>, carried: number[]
       const gap = k === 0 ? Infinity : block[k - 1]!.y - l.y;
       if (!row || gap > tight + Math.max(0.3, tight * 0.02)) {
         row = [];
-        out.push({ kind: 'row', cells: row, anchors, first: firstRegion && k === 0 && out.every((o) => o.kind === 'row') });
+        out.push({
+          kind: 'row',
+          cells: row,
+          anchors,
+          first: firstRegion && k === 0 && out.every((o) => o.kind === 'row'),
+        });
       }
       for (const c of l.cells) row.push({ x: c.x, text: c.text });
     });
@@ -205,7 +229,13 @@ function layoutPages(pages: Item[][], pitch: Map<number, number>): string {
     const last = all[all.length - 1];
     // The first row of a page continues the last row of the page before when it carries no number
     // (a score or an amount always starts a row).
-    if (firstRow?.kind === 'row' && firstRow.first && last?.kind === 'row' && firstRow.anchors === last.anchors && !firstRow.cells.some((c) => /^[\d.,%％]+$/.test(c.text.trim()))) {
+    if (
+      firstRow?.kind === 'row' &&
+      firstRow.first &&
+      last?.kind === 'row' &&
+      firstRow.anchors === last.anchors &&
+      !firstRow.cells.some((c) => /^[\d.,%％]+$/.test(c.text.trim()))
+    ) {
       last.cells.push(...firstRow.cells);
       outs.shift();
     }

@@ -32,7 +32,14 @@ export function recognise(nameCells: string[], frameworks: Framework[], year?: n
       if (!isLeaf(n) || !n.rule) return;
       leaves++;
       const names = [normName(n.name), ...(n.fullName ? [normName(n.fullName)] : [])];
-      const hit = names.some((k) => keys.has(k) || (k.length >= 5 && keyList.some((c) => c.length >= 5 && (k.startsWith(c) || c.startsWith(k)) && Math.abs(c.length - k.length) <= 3)));
+      const hit = names.some(
+        (k) =>
+          keys.has(k) ||
+          (k.length >= 5 &&
+            keyList.some(
+              (c) => c.length >= 5 && (k.startsWith(c) || c.startsWith(k)) && Math.abs(c.length - k.length) <= 3,
+            )),
+      );
       if (hit) found++;
     });
     if (!leaves) continue;
@@ -41,7 +48,11 @@ export function recognise(nameCells: string[], frameworks: Framework[], year?: n
     const better =
       !best ||
       recall > best.recall + 1e-9 ||
-      (Math.abs(recall - best.recall) < 1e-9 && (found > best.found || (found === best.found && year !== undefined && Math.abs(fw.year - year) < Math.abs(best.framework.year - year))));
+      (Math.abs(recall - best.recall) < 1e-9 &&
+        (found > best.found ||
+          (found === best.found &&
+            year !== undefined &&
+            Math.abs(fw.year - year) < Math.abs(best.framework.year - year))));
     if (better) best = { framework: fw, recall, found, leaves };
   }
   return best;

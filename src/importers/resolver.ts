@@ -61,7 +61,9 @@ export class Resolver {
     if (!cands && this.leafByKey.has(key)) return undefined;
     if (!cands && key.length >= 3) {
       const bare = key.replace(/(情况|指标)$/, '');
-      cands = this.nodeByKey.get(bare) ?? [...this.nodeByKey.entries()].find(([k]) => k.replace(/(情况|指标)$/, '') === bare)?.[1];
+      cands =
+        this.nodeByKey.get(bare) ??
+        [...this.nodeByKey.entries()].find(([k]) => k.replace(/(情况|指标)$/, '') === bare)?.[1];
     }
     if (!cands?.length) return undefined;
     return this.pick(cands, context, false);
@@ -87,7 +89,11 @@ export class Resolver {
     }
     if (!cands && key.length >= 5) {
       // Truncated in the table (“预决算信息公”), or the framework's name is the truncated one.
-      const hits = this.leafKeys.filter(([k]) => (k.startsWith(key) && k.length > key.length) || (key.startsWith(k) && k.length >= 5 && key.length - k.length <= 3 && !/\d/.test(key.slice(k.length))));
+      const hits = this.leafKeys.filter(
+        ([k]) =>
+          (k.startsWith(key) && k.length > key.length) ||
+          (key.startsWith(k) && k.length >= 5 && key.length - k.length <= 3 && !/\d/.test(key.slice(k.length))),
+      );
       if (hits.length) {
         cands = [...new Set(hits.map(([, n]) => n))];
         note = `表中名称“${text}”与指标“${cands[0]!.name}”按前缀对应`;

@@ -33,7 +33,14 @@ export function joinParagraphs(ps: Paragraph[]): Paragraph[] {
     const t = p.text.trim();
     if (!t) continue;
     const prev = out[out.length - 1];
-    if (prev && !TERMINAL.test(prev.text) && headingLevel(prev.text) === undefined && headingLevel(t) === undefined && prev.text.length >= 20 && !/^(附件|注[：:]|单位[：:])/.test(t)) {
+    if (
+      prev &&
+      !TERMINAL.test(prev.text) &&
+      headingLevel(prev.text) === undefined &&
+      headingLevel(t) === undefined &&
+      prev.text.length >= 20 &&
+      !/^(附件|注[：:]|单位[：:])/.test(t)
+    ) {
       prev.text += t;
       continue;
     }
@@ -70,7 +77,11 @@ export function buildSections(ps: Paragraph[]): Section[] {
       continue;
     }
     if (!current) {
-      current = { path: path.length ? [...path] : ['正文开头'], text: p.text, ...(p.line !== undefined && { line: p.line }) };
+      current = {
+        path: path.length ? [...path] : ['正文开头'],
+        text: p.text,
+        ...(p.line !== undefined && { line: p.line }),
+      };
       sections.push(current);
     } else current.text += `\n${p.text}`;
   }

@@ -103,7 +103,9 @@ export interface ReadNumber {
  */
 export function readNumber(cell: string | undefined): ReadNumber | undefined {
   if (cell === undefined) return undefined;
-  const t = halfWidth(cellText(cell)).replace(/\s*(万元|元|分)$/, '').trim();
+  const t = halfWidth(cellText(cell))
+    .replace(/\s*(万元|元|分)$/, '')
+    .trim();
   if (!t) return undefined;
   if (NUM.test(t)) return { value: Number(t.replace(/[,，]/g, '')) };
   const parts = t.split(/\s+/);
@@ -157,4 +159,5 @@ export const round = (v: number, d: number): number => {
 };
 
 /** A comparator followed by a number, as printed in 指标值 ("≥90%", "不低于20批次", "=100%"). */
-export const TARGET_RE = /(≥|≤|>=|<=|＞=|＜=|=|＝|>|<|＞|＜|不低于|不少于|不小于|不高于|不超过|不多于|不大于|大于等于|小于等于|大于|小于|高于|低于|至少|至多)\s*\d/;
+export const TARGET_RE =
+  /(≥|≤|>=|<=|＞=|＜=|=|＝|>|<|＞|＜|不低于|不少于|不小于|不高于|不超过|不多于|不大于|大于等于|小于等于|大于|小于|高于|低于|至少|至多)\s*\d/;

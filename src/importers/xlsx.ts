@@ -13,20 +13,24 @@ export async function readXlsx(buf: Uint8Array, name?: string): Promise<Doc> {
   await openZip(buf, name);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    await wb.xlsx.load(
+      Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as unknown as Parameters<typeof wb.xlsx.load>[0],
+    );
   } catch (e) {
     throw new ImportError('corrupt', `XLSX 文件无法读取：${(e as Error).message}`, name);
   }
   const blocks: Block[] = [];
   const notes: string[] = [];
   const sheets = wb.worksheets.slice(0, LIMITS.maxSheets);
-  if (wb.worksheets.length > LIMITS.maxSheets) notes.push(`工作簿有${wb.worksheets.length}个工作表，只读取前${LIMITS.maxSheets}个`);
+  if (wb.worksheets.length > LIMITS.maxSheets)
+    notes.push(`工作簿有${wb.worksheets.length}个工作表，只读取前${LIMITS.maxSheets}个`);
   let table = 0;
   for (const ws of sheets) {
     table++;
     const rows: string[][] = [];
     const maxRow = Math.min(ws.rowCount, LIMITS.maxSheetRows);
-    if (ws.rowCount > LIMITS.maxSheetRows) notes.push(`工作表“${ws.name}”有${ws.rowCount}行，只读取前${LIMITS.maxSheetRows}行`);
+    if (ws.rowCount > LIMITS.maxSheetRows)
+      notes.push(`工作表“${ws.name}”有${ws.rowCount}行，只读取前${LIMITS.maxSheetRows}行`);
     const maxCol = Math.min(ws.columnCount, LIMITS.maxSheetCols);
     for (let r = 1; r <= maxRow; r++) {
       const row = ws.getRow(r);

@@ -20,19 +20,30 @@ export async function openZip(buf: Uint8Array, name?: string): Promise<JSZip> {
     throw new ImportError('corrupt', `文件已损坏，无法作为 DOCX/XLSX（zip）读取：${(e as Error).message}`, name);
   }
   const files = Object.values(zip.files);
-  if (files.length > LIMITS.maxZipEntries) throw new ImportError('zip-bomb', `压缩包内文件过多（${files.length}个，上限${LIMITS.maxZipEntries}个）`, name);
+  if (files.length > LIMITS.maxZipEntries)
+    throw new ImportError('zip-bomb', `压缩包内文件过多（${files.length}个，上限${LIMITS.maxZipEntries}个）`, name);
   let total = 0;
   for (const f of files) {
     const d = (f as unknown as { _data?: Declared })._data;
     const size = d?.uncompressedSize ?? 0;
     const packed = d?.compressedSize ?? 0;
     total += size;
-    if (size > LIMITS.maxZipEntryBytes) throw new ImportError('zip-bomb', `压缩包内“${f.name}”解压后达${mb(size)}，超过上限${mb(LIMITS.maxZipEntryBytes)}`, name);
+    if (size > LIMITS.maxZipEntryBytes)
+      throw new ImportError(
+        'zip-bomb',
+        `压缩包内“${f.name}”解压后达${mb(size)}，超过上限${mb(LIMITS.maxZipEntryBytes)}`,
+        name,
+      );
     if (packed > 0 && size / packed > LIMITS.maxZipRatio && size > 1024 * 1024) {
-      throw new ImportError('zip-bomb', `压缩包内“${f.name}”压缩比异常（${Math.round(size / packed)}:1），疑为压缩炸弹`, name);
+      throw new ImportError(
+        'zip-bomb',
+        `压缩包内“${f.name}”压缩比异常（${Math.round(size / packed)}:1），疑为压缩炸弹`,
+        name,
+      );
     }
   }
-  if (total > LIMITS.maxZipTotalBytes) throw new ImportError('zip-bomb', `压缩包解压后共${mb(total)}，超过上限${mb(LIMITS.maxZipTotalBytes)}`, name);
+  if (total > LIMITS.maxZipTotalBytes)
+    throw new ImportError('zip-bomb', `压缩包解压后共${mb(total)}，超过上限${mb(LIMITS.maxZipTotalBytes)}`, name);
   return zip;
 }
 
@@ -42,7 +53,12 @@ export async function listZip(buf: Uint8Array, name?: string): Promise<string[]>
 }
 
 /** One entry as text, inflated with a byte cap. */
-export async function readEntry(zip: JSZip, entry: string, name?: string, cap = LIMITS.maxZipEntryBytes): Promise<string | undefined> {
+export async function readEntry(
+  zip: JSZip,
+  entry: string,
+  name?: string,
+  cap = LIMITS.maxZipEntryBytes,
+): Promise<string | undefined> {
   const f = zip.file(entry);
   if (!f) return undefined;
   const chunks: Buffer[] = [];

@@ -17,14 +17,26 @@ export function scoreText(text: string, file: string, catalog: FrameworkCatalog 
   const { evaluation, parsed } = parseEvaluation(text, file);
   const framework = catalog.get(evaluation.framework, evaluation.frameworkVersion);
   if (!framework) {
-    const known = catalog.list().map((f) => f.id).join('、');
-    throw new InputError(file, [{ line: parsed.lineOf(['framework']), field: 'framework', message: `找不到指标框架“${evaluation.framework}”${evaluation.frameworkVersion ? `（第${evaluation.frameworkVersion}版）` : ''}。可用：${known}` }]);
+    const known = catalog
+      .list()
+      .map((f) => f.id)
+      .join('、');
+    throw new InputError(file, [
+      {
+        line: parsed.lineOf(['framework']),
+        field: 'framework',
+        message: `找不到指标框架“${evaluation.framework}”${evaluation.frameworkVersion ? `（第${evaluation.frameworkVersion}版）` : ''}。可用：${known}`,
+      },
+    ]);
   }
   try {
     return { evaluation, framework, result: score(framework, evaluation) };
   } catch (e) {
     if (e instanceof EvaluationError) {
-      throw new InputError(file, e.issues.map((i) => ({ line: parsed.lineOf(i.src), field: fieldName(i.src), message: i.message })));
+      throw new InputError(
+        file,
+        e.issues.map((i) => ({ line: parsed.lineOf(i.src), field: fieldName(i.src), message: i.message })),
+      );
     }
     throw e;
   }
@@ -35,7 +47,12 @@ export function scoreFile(file: string, catalog?: FrameworkCatalog): ScoredFile 
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new InputError(file, [{ field: '', message: `无法读取文件：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}` }]);
+    throw new InputError(file, [
+      {
+        field: '',
+        message: `无法读取文件：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`,
+      },
+    ]);
   }
   return scoreText(text, file, catalog);
 }

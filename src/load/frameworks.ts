@@ -14,8 +14,12 @@ export class FrameworkCatalog {
   }
 
   static fromDir(dir = FRAMEWORKS_DIR): FrameworkCatalog {
-    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
-    return new FrameworkCatalog(files.map((f) => parseFramework(readFileSync(path.join(dir, f), 'utf8'), path.join(dir, f))));
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+      .sort();
+    return new FrameworkCatalog(
+      files.map((f) => parseFramework(readFileSync(path.join(dir, f), 'utf8'), path.join(dir, f))),
+    );
   }
 
   list(): Framework[] {
@@ -38,7 +42,12 @@ export function catalogWith(files: string[]): FrameworkCatalog {
     try {
       text = readFileSync(f, 'utf8');
     } catch (e) {
-      throw new InputError(f, [{ field: '', message: `无法读取指标框架文件：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}` }]);
+      throw new InputError(f, [
+        {
+          field: '',
+          message: `无法读取指标框架文件：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`,
+        },
+      ]);
     }
     return parseFramework(text, f);
   });

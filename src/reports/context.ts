@@ -77,7 +77,8 @@ export function ancestors(t: TreeItem): TreeItem[] {
 export const scoreText = (v: number, d: number, fixed = false): string => fmt(v, d, fixed);
 
 /** Weight (分值) as printed. */
-export const weightText = (v: number | undefined, d: number, fixed = false): string => (v === undefined ? '' : fmt(v, d, fixed));
+export const weightText = (v: number | undefined, d: number, fixed = false): string =>
+  v === undefined ? '' : fmt(v, d, fixed);
 
 /** Money in 万元, two decimals; '' when absent. */
 export const money = (v: number | undefined): string => (v === undefined ? '' : wan(v));
@@ -132,8 +133,14 @@ export function unitOf(t: TreeItem): string {
 /** The level-1 leaf (or level-1 node with a single leaf) scored on 预算执行率, which budget blocks show. */
 export function budgetIndicator(ctx: Ctx): TreeItem | undefined {
   for (const r of ctx.roots) {
-    const leaf = r.children.length === 0 ? r : r.children.length === 1 && r.children[0]!.children.length === 0 ? r.children[0]! : undefined;
-    if (leaf?.node?.metric === 'budgetExecutionRate' || (leaf && leaf.level === 1 && /预算执行率/.test(leaf.name))) return leaf;
+    const leaf =
+      r.children.length === 0
+        ? r
+        : r.children.length === 1 && r.children[0]!.children.length === 0
+          ? r.children[0]!
+          : undefined;
+    if (leaf?.node?.metric === 'budgetExecutionRate' || (leaf && leaf.level === 1 && /预算执行率/.test(leaf.name)))
+      return leaf;
   }
   return undefined;
 }

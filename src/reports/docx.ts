@@ -40,7 +40,12 @@ export interface DocxOptions {
   fontSet?: FontSet;
 }
 
-const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, justify: AlignmentType.JUSTIFIED } as const;
+const ALIGN = {
+  left: AlignmentType.LEFT,
+  center: AlignmentType.CENTER,
+  right: AlignmentType.RIGHT,
+  justify: AlignmentType.JUSTIFIED,
+} as const;
 
 function font(name: string) {
   return { ascii: name, hAnsi: name, eastAsia: name, cs: name };
@@ -57,26 +62,96 @@ const INDENT = pt(PT.三号 * 2);
  * Word, and runs stay bare): 公文标题, 一级标题 … 正文, 表格.
  */
 function styles(fonts: Fonts, cellSizes: number[]) {
-  const runOf = (f: string, size: number, o: { bold?: boolean; color?: string } = {}) => ({ font: font(f), size: half(size), language, ...o });
+  const runOf = (f: string, size: number, o: { bold?: boolean; color?: string } = {}) => ({
+    font: font(f),
+    size: half(size),
+    language,
+    ...o,
+  });
   const body = { spacing: bodySpacing, indent: { firstLine: INDENT }, alignment: AlignmentType.JUSTIFIED };
   return [
-    { id: 'JxTitle', name: '公文标题', run: runOf(fonts.title, PT.二号), paragraph: { alignment: AlignmentType.CENTER, spacing: { line: pt(PT.二号 * 1.45), lineRule: LineRuleType.EXACT, before: 0, after: pt(LINE_PT) } } },
-    { id: 'JxH1', name: '一级标题', run: runOf(fonts.hei, PT.三号), paragraph: { ...body, keepNext: true, outlineLevel: 0 } },
-    { id: 'JxH2', name: '二级标题', run: runOf(fonts.kai, PT.三号), paragraph: { ...body, keepNext: true, outlineLevel: 1 } },
-    { id: 'JxH3', name: '三级标题', run: runOf(fonts.fang, PT.三号, { bold: true }), paragraph: { ...body, keepNext: true, outlineLevel: 2 } },
-    { id: 'JxH4', name: '四级标题', run: runOf(fonts.fang, PT.三号), paragraph: { ...body, keepNext: true, outlineLevel: 3 } },
+    {
+      id: 'JxTitle',
+      name: '公文标题',
+      run: runOf(fonts.title, PT.二号),
+      paragraph: {
+        alignment: AlignmentType.CENTER,
+        spacing: { line: pt(PT.二号 * 1.45), lineRule: LineRuleType.EXACT, before: 0, after: pt(LINE_PT) },
+      },
+    },
+    {
+      id: 'JxH1',
+      name: '一级标题',
+      run: runOf(fonts.hei, PT.三号),
+      paragraph: { ...body, keepNext: true, outlineLevel: 0 },
+    },
+    {
+      id: 'JxH2',
+      name: '二级标题',
+      run: runOf(fonts.kai, PT.三号),
+      paragraph: { ...body, keepNext: true, outlineLevel: 1 },
+    },
+    {
+      id: 'JxH3',
+      name: '三级标题',
+      run: runOf(fonts.fang, PT.三号, { bold: true }),
+      paragraph: { ...body, keepNext: true, outlineLevel: 2 },
+    },
+    {
+      id: 'JxH4',
+      name: '四级标题',
+      run: runOf(fonts.fang, PT.三号),
+      paragraph: { ...body, keepNext: true, outlineLevel: 3 },
+    },
     { id: 'JxBody', name: '公文正文', run: runOf(fonts.fang, PT.三号), paragraph: body },
     { id: 'JxPending', name: '待填写', basedOn: 'JxBody', run: { color: '666666' } },
-    { id: 'JxSign', name: '署名', run: runOf(fonts.fang, PT.三号), paragraph: { spacing: bodySpacing, alignment: AlignmentType.RIGHT, indent: { right: INDENT * 2 } } },
+    {
+      id: 'JxSign',
+      name: '署名',
+      run: runOf(fonts.fang, PT.三号),
+      paragraph: { spacing: bodySpacing, alignment: AlignmentType.RIGHT, indent: { right: INDENT * 2 } },
+    },
     { id: 'JxAttach', name: '附件标识', run: runOf(fonts.hei, PT.三号), paragraph: { spacing: bodySpacing } },
-    { id: 'JxTableTitle', name: '附件标题', run: runOf(fonts.title, PT.小二), paragraph: { alignment: AlignmentType.CENTER, keepNext: true, spacing: { line: pt(PT.小二 * 1.5), lineRule: LineRuleType.EXACT, before: 0, after: pt(6) } } },
-    { id: 'JxTableCaption', name: '表题', run: runOf(fonts.hei, PT.四号), paragraph: { alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: pt(6), after: pt(4) } } },
+    {
+      id: 'JxTableTitle',
+      name: '附件标题',
+      run: runOf(fonts.title, PT.小二),
+      paragraph: {
+        alignment: AlignmentType.CENTER,
+        keepNext: true,
+        spacing: { line: pt(PT.小二 * 1.5), lineRule: LineRuleType.EXACT, before: 0, after: pt(6) },
+      },
+    },
+    {
+      id: 'JxTableCaption',
+      name: '表题',
+      run: runOf(fonts.hei, PT.四号),
+      paragraph: { alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: pt(6), after: pt(4) } },
+    },
     { id: 'JxCaption', name: '表头说明', run: runOf(fonts.fang, PT.小四), paragraph: { keepNext: true } },
-    { id: 'JxNote', name: '表注', run: runOf(fonts.fang, PT.五号), paragraph: { spacing: { line: pt(PT.五号 * 1.5), lineRule: LineRuleType.AT_LEAST } } },
+    {
+      id: 'JxNote',
+      name: '表注',
+      run: runOf(fonts.fang, PT.五号),
+      paragraph: { spacing: { line: pt(PT.五号 * 1.5), lineRule: LineRuleType.AT_LEAST } },
+    },
     { id: 'JxPageNo', name: '页码', run: runOf(fonts.song, PT.四号) },
     ...cellSizes.flatMap((size) => [
-      { id: cellStyle(size, false), name: `表格${size}`, run: runOf(fonts.fang, size), paragraph: { spacing: { line: pt(size * 1.4), lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 } } },
-      { id: cellStyle(size, true), name: `表格标题${size}`, run: runOf(fonts.hei, size), paragraph: { alignment: AlignmentType.CENTER, spacing: { line: pt(size * 1.4), lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 } } },
+      {
+        id: cellStyle(size, false),
+        name: `表格${size}`,
+        run: runOf(fonts.fang, size),
+        paragraph: { spacing: { line: pt(size * 1.4), lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 } },
+      },
+      {
+        id: cellStyle(size, true),
+        name: `表格标题${size}`,
+        run: runOf(fonts.hei, size),
+        paragraph: {
+          alignment: AlignmentType.CENTER,
+          spacing: { line: pt(size * 1.4), lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 },
+        },
+      },
     ]),
   ];
 }
@@ -100,10 +175,18 @@ const HEAD_SHADING = { type: ShadingType.CLEAR, fill: 'F2F2F2', color: 'auto' };
 
 function tableBlocks(t: Table, widthMm: number): Array<Paragraph | DocxTable> {
   const out: Array<Paragraph | DocxTable> = [];
-  out.push(new Paragraph({ style: t.titleStyle === 'document' ? 'JxTableTitle' : 'JxTableCaption', children: [new TextRun(t.title)] }));
+  out.push(
+    new Paragraph({
+      style: t.titleStyle === 'document' ? 'JxTableTitle' : 'JxTableCaption',
+      children: [new TextRun(t.title)],
+    }),
+  );
   const widthTw = tw(widthMm);
   for (const c of t.captions) {
-    if (c.center !== undefined) out.push(new Paragraph({ style: 'JxCaption', alignment: AlignmentType.CENTER, children: [new TextRun(c.center)] }));
+    if (c.center !== undefined)
+      out.push(
+        new Paragraph({ style: 'JxCaption', alignment: AlignmentType.CENTER, children: [new TextRun(c.center)] }),
+      );
     else {
       out.push(
         new Paragraph({
@@ -119,7 +202,11 @@ function tableBlocks(t: Table, widthMm: number): Array<Paragraph | DocxTable> {
   let head = 0;
   while (head < t.rows.length && t.rows[head]!.header) head++;
   const widthOf = new Map<Cell, number>();
-  for (const p of placeCells(t)) widthOf.set(p.cell, colTw.slice(p.c, p.c + p.colSpan).reduce((a, b) => a + b, 0));
+  for (const p of placeCells(t))
+    widthOf.set(
+      p.cell,
+      colTw.slice(p.c, p.c + p.colSpan).reduce((a, b) => a + b, 0),
+    );
   const plain = cellStyle(t.fontSize, false);
   const heading = cellStyle(t.fontSize, true);
   const rows = t.rows.map(
@@ -151,7 +238,14 @@ function tableBlocks(t: Table, widthMm: number): Array<Paragraph | DocxTable> {
       columnWidths: colTw,
       layout: TableLayoutType.FIXED,
       margins: CELL_MARGINS,
-      borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
+      borders: {
+        top: BORDER,
+        bottom: BORDER,
+        left: BORDER,
+        right: BORDER,
+        insideHorizontal: BORDER,
+        insideVertical: BORDER,
+      },
       rows,
     }),
   );
@@ -169,7 +263,14 @@ function blocks(bs: Block[], widthMm: number): Array<Paragraph | DocxTable> {
         out.push(new Paragraph({ style: 'JxTitle', children: [new TextRun(b.text)] }));
         break;
       case 'subtitle':
-        out.push(new Paragraph({ style: 'JxBody', alignment: AlignmentType.CENTER, indent: { firstLine: 0 }, children: [new TextRun(b.text)] }));
+        out.push(
+          new Paragraph({
+            style: 'JxBody',
+            alignment: AlignmentType.CENTER,
+            indent: { firstLine: 0 },
+            children: [new TextRun(b.text)],
+          }),
+        );
         break;
       case 'heading':
         out.push(new Paragraph({ style: HEADING_STYLE[b.level], children: [new TextRun(b.text)] }));
@@ -213,15 +314,29 @@ function pageNumber(side: 'right' | 'left'): Footer {
 
 export function buildDocx(doc: ReportDocument, opts: DocxOptions = {}): Document {
   const fonts = FONT_SETS[opts.fontSet ?? 'gb'];
-  const sizes = [...new Set(doc.parts.flatMap((p) => p.blocks).flatMap((b) => (b.type === 'table' ? [b.table.fontSize] : [])))];
+  const sizes = [
+    ...new Set(doc.parts.flatMap((p) => p.blocks).flatMap((b) => (b.type === 'table' ? [b.table.fontSize] : []))),
+  ];
   const sections: ISectionOptions[] = doc.parts.map((p) => {
     const m = MARGINS_MM[p.orientation];
     return {
       properties: {
         page: {
-          size: { width: tw(A4_MM.width), height: tw(A4_MM.height), orientation: p.orientation === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+          size: {
+            width: tw(A4_MM.width),
+            height: tw(A4_MM.height),
+            orientation: p.orientation === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+          },
           // 页码一字线上距版心下边缘 7 mm.
-          margin: { top: tw(m.top), bottom: tw(m.bottom), left: tw(m.left), right: tw(m.right), header: tw(15), footer: tw(m.bottom - 7 - 6), gutter: 0 },
+          margin: {
+            top: tw(m.top),
+            bottom: tw(m.bottom),
+            left: tw(m.left),
+            right: tw(m.right),
+            header: tw(15),
+            footer: tw(m.bottom - 7 - 6),
+            gutter: 0,
+          },
         },
       },
       footers: { default: pageNumber('right'), even: pageNumber('left') },

@@ -22,12 +22,19 @@ export interface Fonts {
 
 export const FONT_SETS: Record<FontSet, Fonts> = {
   gb: { title: '方正小标宋简体', hei: '黑体', kai: '楷体_GB2312', fang: '仿宋_GB2312', song: '宋体' },
-  noto: { title: 'Noto Serif CJK SC', hei: 'Noto Sans CJK SC', kai: 'Noto Serif CJK SC', fang: 'Noto Serif CJK SC', song: 'Noto Serif CJK SC' },
+  noto: {
+    title: 'Noto Serif CJK SC',
+    hei: 'Noto Sans CJK SC',
+    kai: 'Noto Serif CJK SC',
+    fang: 'Noto Serif CJK SC',
+    song: 'Noto Serif CJK SC',
+  },
 };
 
 /** CSS font stacks: the official font where installed, else its usual Windows/macOS name, else Noto. */
 export const CSS_FONTS = {
-  title: '"JX Title", "方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", "Source Han Serif SC", serif',
+  title:
+    '"JX Title", "方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", "Source Han Serif SC", serif',
   hei: '"黑体", "SimHei", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif',
   kai: '"楷体_GB2312", "楷体", "KaiTi", "STKaiti", "Noto Serif CJK SC", "Source Han Serif SC", serif',
   fang: '"仿宋_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC", serif',

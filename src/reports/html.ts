@@ -76,10 +76,17 @@ export function tableHtml(t: Table): string {
   let head = 0;
   while (head < t.rows.length && t.rows[head]!.header) head++;
   const tr = (r: Table['rows'][number]) => `<tr>${r.cells.map(cellHtml).join('')}</tr>`;
-  const title = t.titleStyle === 'document' ? `<h2 class="jx-table-title">${esc(t.title)}</h2>` : `<h4 class="jx-table-caption">${esc(t.title)}</h4>`;
+  const title =
+    t.titleStyle === 'document'
+      ? `<h2 class="jx-table-title">${esc(t.title)}</h2>`
+      : `<h4 class="jx-table-caption">${esc(t.title)}</h4>`;
   const caps = t.captions.length
     ? `<div class="jx-captions">${t.captions
-        .map((c) => (c.center !== undefined ? `<div class="jx-c"><span>${esc(c.center)}</span></div>` : `<div><span>${esc(c.left ?? '')}</span><span>${esc(c.right ?? '')}</span></div>`))
+        .map((c) =>
+          c.center !== undefined
+            ? `<div class="jx-c"><span>${esc(c.center)}</span></div>`
+            : `<div><span>${esc(c.left ?? '')}</span><span>${esc(c.right ?? '')}</span></div>`,
+        )
         .join('')}</div>`
     : '';
   const notes = t.notes.length ? `<div class="jx-notes">${t.notes.map((n) => `<p>${esc(n)}</p>`).join('')}</div>` : '';
@@ -97,7 +104,12 @@ function blockHtml(b: Block): string {
     case 'heading':
       return `<h${b.level + 1} class="jx-h${b.level}">${esc(b.text)}</h${b.level + 1}>`;
     case 'paragraph': {
-      const cls = ['jx-p', b.source === 'placeholder' ? 'jx-placeholder' : '', b.align === 'right' ? 'jx-right' : b.align === 'center' ? 'jx-center' : '', b.indent === false ? 'jx-noindent' : ''];
+      const cls = [
+        'jx-p',
+        b.source === 'placeholder' ? 'jx-placeholder' : '',
+        b.align === 'right' ? 'jx-right' : b.align === 'center' ? 'jx-center' : '',
+        b.indent === false ? 'jx-noindent' : '',
+      ];
       return `<p class="${cls.filter(Boolean).join(' ')}" data-source="${b.source}">${lines(b.text)}</p>`;
     }
     case 'attachment-label':

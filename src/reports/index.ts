@@ -52,7 +52,11 @@ export function reportFileName(doc: ReportDocument, format: ReportFormat): strin
   return `${safeFileName(doc.meta.title)}.${format}`;
 }
 
-export async function renderDocument(doc: ReportDocument, format: ReportFormat, opts: RenderOptions = {}): Promise<Buffer> {
+export async function renderDocument(
+  doc: ReportDocument,
+  format: ReportFormat,
+  opts: RenderOptions = {},
+): Promise<Buffer> {
   const fontSet = opts.fontSet ?? 'gb';
   switch (format) {
     case 'docx':
@@ -66,9 +70,17 @@ export async function renderDocument(doc: ReportDocument, format: ReportFormat, 
   }
 }
 
-export async function renderReport(scored: Scored, format: ReportFormat, opts: RenderOptions = {}): Promise<RenderedReport> {
+export async function renderReport(
+  scored: Scored,
+  format: ReportFormat,
+  opts: RenderOptions = {},
+): Promise<RenderedReport> {
   const doc = buildReport(scored.framework, scored.evaluation, scored.result, opts);
-  return { data: await renderDocument(doc, format, opts), contentType: CONTENT_TYPES[format], fileName: reportFileName(doc, format) };
+  return {
+    data: await renderDocument(doc, format, opts),
+    contentType: CONTENT_TYPES[format],
+    fileName: reportFileName(doc, format),
+  };
 }
 
 /**
@@ -79,7 +91,10 @@ export async function renderReport(scored: Scored, format: ReportFormat, opts: R
 export function roundEntries(items: Scored[], formats: readonly ReportFormat[], opts: RenderOptions = {}): ZipEntry[] {
   return items.flatMap((s) => {
     const doc = buildReport(s.framework, s.evaluation, s.result, opts);
-    return formats.map((f): ZipEntry => ({ name: `${safeFileName(s.evaluation.unit)}/${reportFileName(doc, f)}`, render: () => renderDocument(doc, f, opts) }));
+    return formats.map((f): ZipEntry => ({
+      name: `${safeFileName(s.evaluation.unit)}/${reportFileName(doc, f)}`,
+      render: () => renderDocument(doc, f, opts),
+    }));
   });
 }
 

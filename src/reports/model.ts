@@ -79,7 +79,13 @@ export type Block =
    * generated: sentences built from the data; narrative: the unit's own text, kept as written;
    * placeholder: a part the unit has not written yet.
    */
-  | { type: 'paragraph'; text: string; source: 'generated' | 'narrative' | 'placeholder'; align?: 'left' | 'right' | 'center'; indent?: boolean }
+  | {
+      type: 'paragraph';
+      text: string;
+      source: 'generated' | 'narrative' | 'placeholder';
+      align?: 'left' | 'right' | 'center';
+      indent?: boolean;
+    }
   | { type: 'attachment-label'; text: string }
   | { type: 'table'; table: Table };
 
@@ -123,12 +129,13 @@ export function buildReport(fw: Framework, ev: Evaluation, res: ScoreResult, opt
   const body = reportBody(ctx, summary, attachments);
   const parts: Part[] = [
     { orientation: 'portrait', blocks: body.blocks },
-    ...attachments.map(
-      (t, i): Part => ({
-        orientation: t.orientation,
-        blocks: [{ type: 'attachment-label', text: `附件${i + 1}` }, { type: 'table', table: t }],
-      }),
-    ),
+    ...attachments.map((t, i): Part => ({
+      orientation: t.orientation,
+      blocks: [
+        { type: 'attachment-label', text: `附件${i + 1}` },
+        { type: 'table', table: t },
+      ],
+    })),
   ];
   return {
     meta: {
@@ -191,6 +198,7 @@ export function placeCells(t: Table): Placed[] {
 /** All cells of a document's tables with an id, by id. */
 export function cellsById(doc: ReportDocument): Map<string, { table: Table; cell: Cell }> {
   const m = new Map<string, { table: Table; cell: Cell }>();
-  for (const t of doc.sheets) for (const row of t.rows) for (const cell of row.cells) if (cell.id) m.set(cell.id, { table: t, cell });
+  for (const t of doc.sheets)
+    for (const row of t.rows) for (const cell of row.cells) if (cell.id) m.set(cell.id, { table: t, cell });
   return m;
 }

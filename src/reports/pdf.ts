@@ -50,7 +50,9 @@ export class PdfEngine {
   static async launch(opts: PdfEngineOptions = {}): Promise<PdfEngine> {
     const executablePath = opts.executablePath ?? chromiumPath();
     if (!existsSync(executablePath)) {
-      throw new PdfUnavailableError(`找不到 Chromium（${executablePath}）：请运行 scripts/install-system-deps.sh，或设置 JIXIAO_CHROMIUM`);
+      throw new PdfUnavailableError(
+        `找不到 Chromium（${executablePath}）：请运行 scripts/install-system-deps.sh，或设置 JIXIAO_CHROMIUM`,
+      );
     }
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
     return new PdfEngine(browser, Math.max(1, opts.concurrency ?? 2), opts.timeoutMs ?? 60_000);

@@ -1,5 +1,16 @@
 import { dec, fmt } from '../core/decimal.js';
-import { budgetTotal, cn, type Ctx, leavesOf, money, ratioText, scoreText, targetPhrase, type TreeItem, weightText } from './context.js';
+import {
+  budgetTotal,
+  cn,
+  type Ctx,
+  leavesOf,
+  money,
+  ratioText,
+  scoreText,
+  targetPhrase,
+  type TreeItem,
+  weightText,
+} from './context.js';
 import type { Block, Table } from './model.js';
 
 /**
@@ -24,7 +35,8 @@ export const SECTION_TITLES: Record<Exclude<SectionId, 'intro'>, string> = {
 /** Narrative keys that are fields of a table (10号: 主管部门, 实施单位), not paragraphs of the report. */
 const FIELD_KEYS = new Set(['主管部门', '实施单位']);
 
-const ORDINAL = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+\s*[.．、](?!\d)|[①-⑳])\s*/;
+const ORDINAL =
+  /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+\s*[.．、](?!\d)|[①-⑳])\s*/;
 
 /** "（四）2021 年部门预算执行情况" → "2021 年部门预算执行情况": we number headings ourselves. */
 export const stripOrdinal = (s: string): string => s.replace(ORDINAL, '').trim();
@@ -63,7 +75,10 @@ function narrativeSubs(ctx: Ctx): Map<SectionId, Sub[]> {
   for (const [key, text] of Object.entries(ctx.ev.narrative ?? {})) {
     if (FIELD_KEYS.has(key)) continue;
     const section = classifyNarrative(key);
-    const segs = key.split(/\s+\/\s+|\s*\/\s*/).map(stripOrdinal).filter(Boolean);
+    const segs = key
+      .split(/\s+\/\s+|\s*\/\s*/)
+      .map(stripOrdinal)
+      .filter(Boolean);
     let path = segs.length > 1 ? segs.slice(1) : segs;
     // A heading that only repeats the section's own title adds nothing.
     if (section === 'intro' || (path.length === 1 && SECTION_TITLES[section].includes(path[0]!))) path = [];
@@ -101,7 +116,10 @@ export function levelOneSentence(ctx: Ctx, r: TreeItem, appendix: string): strin
   const lost = leavesOf(r).filter((l) => dec(l.score.score).lt(l.score.weight));
   const lostText = lost.length
     ? `失分指标：${lost
-        .map((l) => `${l.name}（分值${w(l.score.weight, ctx)}分，得分${s(l.score.score, ctx)}分${l.indicator?.deviationReason ? `，偏差原因：${l.indicator.deviationReason.trim().replace(/[。；]$/, '')}` : ''}）`)
+        .map(
+          (l) =>
+            `${l.name}（分值${w(l.score.weight, ctx)}分，得分${s(l.score.score, ctx)}分${l.indicator?.deviationReason ? `，偏差原因：${l.indicator.deviationReason.trim().replace(/[。；]$/, '')}` : ''}）`,
+        )
         .join('；')}。`
     : '';
   return `一级指标${r.name}：分值${w(r.score.weight, ctx)}分，得分${s(r.score.score, ctx)}分，其中：${kids}。${lostText}${claimNote(r, ctx, appendix)}`;
@@ -183,7 +201,9 @@ function taskParagraphs(ctx: Ctx): Block[] {
         ...(ratioText(t.executed, t.budget) ? [`执行率${ratioText(t.executed, t.budget)}`] : []),
         ...(t.status ? [`完成情况：${t.status}`] : []),
       ];
-      return gen(`${i + 1}.${t.name}${t.content ? `：${t.content.replace(/[。；]$/, '')}` : ''}${money1.length ? `（${money1.join('，')}）` : ''}。`);
+      return gen(
+        `${i + 1}.${t.name}${t.content ? `：${t.content.replace(/[。；]$/, '')}` : ''}${money1.length ? `（${money1.join('，')}）` : ''}。`,
+      );
     }),
   ];
 }
@@ -265,20 +285,47 @@ export function reportBody(ctx: Ctx, summary: Table, attachments: Table[]): { ti
   // 一、基本情况
   const basic: Sub[] = [...(narr.get('basic') ?? [])];
   const n = ev.narrative ?? {};
-  const who = [...(n['主管部门'] ? [`主管部门：${n['主管部门']}`] : []), ...(n['实施单位'] ? [`实施单位：${n['实施单位']}`] : [])];
-  if (!basic.length) basic.push({ path: [fw.kind === 'project' ? '项目概况' : '部门（单位）概况'], blocks: [gen(`${fw.kind === 'project' ? '项目' : '单位'}名称：${ev.unit}。${who.length ? `${who.join('；')}。` : ''}${ev.contact ? `联系人及联系方式：${ev.contact}。` : ''}`)] });
-  else if (who.length || ev.contact) basic[0]!.blocks.push(gen(`${who.length ? `${who.join('；')}。` : ''}${ev.contact ? `联系人及联系方式：${ev.contact}。` : ''}`));
+  const who = [
+    ...(n['主管部门'] ? [`主管部门：${n['主管部门']}`] : []),
+    ...(n['实施单位'] ? [`实施单位：${n['实施单位']}`] : []),
+  ];
+  if (!basic.length)
+    basic.push({
+      path: [fw.kind === 'project' ? '项目概况' : '部门（单位）概况'],
+      blocks: [
+        gen(
+          `${fw.kind === 'project' ? '项目' : '单位'}名称：${ev.unit}。${who.length ? `${who.join('；')}。` : ''}${ev.contact ? `联系人及联系方式：${ev.contact}。` : ''}`,
+        ),
+      ],
+    });
+  else if (who.length || ev.contact)
+    basic[0]!.blocks.push(
+      gen(`${who.length ? `${who.join('；')}。` : ''}${ev.contact ? `联系人及联系方式：${ev.contact}。` : ''}`),
+    );
   const goals = [...(ev.goals ? [gen(`年度绩效目标：${ev.goals.trim()}`)] : []), ...taskParagraphs(ctx)];
-  basic.push({ path: ['年度绩效目标和主要任务'], blocks: goals.length ? goals : [placeholder('〔年度绩效目标未填写〕')] });
+  basic.push({
+    path: ['年度绩效目标和主要任务'],
+    blocks: goals.length ? goals : [placeholder('〔年度绩效目标未填写〕')],
+  });
   const money1 = budgetSentences(ctx);
-  basic.push({ path: ['预算安排和执行情况'], blocks: money1.length ? money1.map(gen) : [placeholder('〔预算数据未填写〕')] });
+  basic.push({
+    path: ['预算安排和执行情况'],
+    blocks: money1.length ? money1.map(gen) : [placeholder('〔预算数据未填写〕')],
+  });
   sections.push([SECTION_TITLES.basic, basic]);
 
   // 二、绩效自评工作开展情况
-  sections.push([SECTION_TITLES.work, [{ path: [], blocks: frameworkSentences(ctx).map(gen) }, ...(narr.get('work') ?? [])]]);
+  sections.push([
+    SECTION_TITLES.work,
+    [{ path: [], blocks: frameworkSentences(ctx).map(gen) }, ...(narr.get('work') ?? [])],
+  ]);
 
   // 三、综合评价结论
-  const score: Block[] = [gen(`按照评分规则计算，${ev.unit}${ev.year}年度${kind}绩效自评总分为${s(res.total, ctx)}分，评价等级为“${res.grade}”。各级指标得分见表1。`)];
+  const score: Block[] = [
+    gen(
+      `按照评分规则计算，${ev.unit}${ev.year}年度${kind}绩效自评总分为${s(res.total, ctx)}分，评价等级为“${res.grade}”。各级指标得分见表1。`,
+    ),
+  ];
   if (res.statedTotal !== undefined && !dec(res.statedTotal).eq(res.total)) {
     const diff = dec(res.total).minus(res.statedTotal);
     score.push(
@@ -287,10 +334,18 @@ export function reportBody(ctx: Ctx, summary: Table, attachments: Table[]): { ti
       ),
     );
   } else if (res.statedTotal === undefined && res.claimedTotal !== undefined && !dec(res.claimedTotal).eq(res.total)) {
-    score.push(gen(`自评数据中各指标填报得分合计${s(res.claimedTotal, ctx)}分，与按评分规则计算的总分不一致，差异逐项列于${appendix}。`));
+    score.push(
+      gen(
+        `自评数据中各指标填报得分合计${s(res.claimedTotal, ctx)}分，与按评分规则计算的总分不一致，差异逐项列于${appendix}。`,
+      ),
+    );
   }
   if (res.unscored.count) {
-    score.push(gen(`其中${res.unscored.count}项指标缺少计分所需数据，按0分计${res.unscored.claimed ? `（这些指标填报的自评得分合计${s(res.unscored.claimed, ctx)}分，无法按评分规则核实）` : ''}，详见${appendix}。`));
+    score.push(
+      gen(
+        `其中${res.unscored.count}项指标缺少计分所需数据，按0分计${res.unscored.claimed ? `（这些指标填报的自评得分合计${s(res.unscored.claimed, ctx)}分，无法按评分规则核实）` : ''}，详见${appendix}。`,
+      ),
+    );
   }
   score.push({ type: 'table', table: { ...summary, title: `表1　${summary.title}` } });
   const conclusion: Sub[] = [
@@ -326,12 +381,16 @@ export function reportBody(ctx: Ctx, summary: Table, attachments: Table[]): { ti
       ],
     });
   }
-  if (!narr.get('problems')?.length) problems.push({ path: [], blocks: [placeholder('〔存在的问题、原因分析和改进措施由单位填写〕')] });
+  if (!narr.get('problems')?.length)
+    problems.push({ path: [], blocks: [placeholder('〔存在的问题、原因分析和改进措施由单位填写〕')] });
   sections.push([SECTION_TITLES.problems, problems]);
 
   // 六、结果应用和公开
   const application = narr.get('application') ?? [];
-  sections.push([SECTION_TITLES.application, application.length ? application : [{ path: [], blocks: [placeholder('〔自评结果应用和公开情况由单位填写〕')] }]]);
+  sections.push([
+    SECTION_TITLES.application,
+    application.length ? application : [{ path: [], blocks: [placeholder('〔自评结果应用和公开情况由单位填写〕')] }],
+  ]);
 
   // 七、其他
   const other = narr.get('other') ?? [];
@@ -340,8 +399,20 @@ export function reportBody(ctx: Ctx, summary: Table, attachments: Table[]): { ti
   sections.forEach(([t, subs], i) => blocks.push(...numberedBlocks(`${cn(i + 1)}、${t}`, subs)));
 
   // 附件说明, 署名, 日期
-  blocks.push(...attachments.map((t, i): Block => ({ type: 'paragraph', text: `${i === 0 ? '附件：' : '　　　'}${i + 1}.${t.title}`, source: 'generated' })));
+  blocks.push(
+    ...attachments.map((t, i): Block => ({
+      type: 'paragraph',
+      text: `${i === 0 ? '附件：' : '　　　'}${i + 1}.${t.title}`,
+      source: 'generated',
+    })),
+  );
   blocks.push({ type: 'paragraph', text: ev.unit, source: 'generated', align: 'right', indent: false });
-  blocks.push({ type: 'paragraph', text: '　　　　年　　月　　日', source: 'placeholder', align: 'right', indent: false });
+  blocks.push({
+    type: 'paragraph',
+    text: '　　　　年　　月　　日',
+    source: 'placeholder',
+    align: 'right',
+    indent: false,
+  });
   return { title, blocks };
 }

@@ -47,7 +47,7 @@ export function sumFormula(refs: Address[], here: string): string {
     const prefix = sheet === here ? '' : `${quoteSheet(sheet)}!`;
     const c = colName(Number(col));
     const rows = [...new Set(groups.get(k)!)].sort((a, b) => a - b);
-    for (let i = 0; i < rows.length; ) {
+    for (let i = 0; i < rows.length;) {
       let j = i;
       while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
       parts.push(i === j ? `${prefix}${c}${rows[i]}` : `${prefix}${c}${rows[i]}:${c}${rows[j]}`);
@@ -153,9 +153,14 @@ function writeSheet(ws: ExcelJS.Worksheet, plan: SheetPlan, addr: Map<string, Ad
     x.value = cellValue(c, ws.name, addr);
     if (c.numFmt && typeof c.value === 'number') x.numFmt = c.numFmt;
     x.font = font(c.head ? fonts.hei : fonts.fang, t.fontSize, !!c.bold && !c.head);
-    x.alignment = { horizontal: c.align === 'justify' ? 'left' : (c.align ?? (c.head ? 'center' : 'left')), vertical: 'middle', wrapText: true };
+    x.alignment = {
+      horizontal: c.align === 'justify' ? 'left' : (c.align ?? (c.head ? 'center' : 'left')),
+      vertical: 'middle',
+      wrapText: true,
+    };
     if (c.head) x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-    for (let i = 0; i < p.rowSpan; i++) for (let j = 0; j < p.colSpan; j++) ws.getCell(row + i, col + j).border = BORDER;
+    for (let i = 0; i < p.rowSpan; i++)
+      for (let j = 0; j < p.colSpan; j++) ws.getCell(row + i, col + j).border = BORDER;
     const w = widths.slice(p.c, p.c + p.colSpan).reduce((a, b) => a + b, 0);
     const h = (lineCount(c.text, w, t.fontSize) * t.fontSize * 1.3 + 6) / p.rowSpan;
     for (let i = 0; i < p.rowSpan; i++) heights.set(row + i, Math.max(heights.get(row + i) ?? 0, h));
@@ -186,7 +191,14 @@ function writeSheet(ws: ExcelJS.Worksheet, plan: SheetPlan, addr: Map<string, Ad
     fitToWidth: 1,
     fitToHeight: 0,
     horizontalCentered: true,
-    margins: { top: inch(m.top), bottom: inch(m.bottom), left: inch(m.left), right: inch(m.right), header: 0.3, footer: inch(m.bottom - 13) },
+    margins: {
+      top: inch(m.top),
+      bottom: inch(m.bottom),
+      left: inch(m.left),
+      right: inch(m.right),
+      header: 0.3,
+      footer: inch(m.bottom - 13),
+    },
     ...(head ? { printTitlesRow: `${plan.firstRow}:${plan.firstRow + head - 1}` } : {}),
   };
   ws.headerFooter = { oddFooter: '&R— &P —', evenFooter: '&L— &P —', differentOddEven: true };
@@ -199,7 +211,10 @@ function cellValue(c: Cell, here: string, addr: Map<string, Address>): ExcelJS.C
       if (!a) throw new Error(`单元格“${c.text}”的公式引用了不存在的单元格 ${id}`);
       return a;
     };
-    const formula = c.calc.op === 'sum' ? sumFormula(c.calc.refs.map(resolve), here) : gradeFormula(resolve(c.calc.ref), here, c.calc);
+    const formula =
+      c.calc.op === 'sum'
+        ? sumFormula(c.calc.refs.map(resolve), here)
+        : gradeFormula(resolve(c.calc.ref), here, c.calc);
     return { formula, result: c.value ?? '' } as ExcelJS.CellFormulaValue;
   }
   if (typeof c.value === 'number') return c.value;
@@ -217,7 +232,8 @@ export function buildWorkbook(doc: ReportDocument, opts: XlsxOptions = {}): Exce
   const plans = sheetPlans(doc);
   const addr = new Map<string, Address>();
   for (const p of plans) {
-    for (const pc of placeCells(p.table)) if (pc.cell.id) addr.set(pc.cell.id, { sheet: p.name, row: p.firstRow + pc.r, col: pc.c + 1 });
+    for (const pc of placeCells(p.table))
+      if (pc.cell.id) addr.set(pc.cell.id, { sheet: p.name, row: p.firstRow + pc.r, col: pc.c + 1 });
   }
   const wb = new ExcelJS.Workbook();
   wb.creator = 'jixiao';

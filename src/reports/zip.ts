@@ -32,7 +32,13 @@ const STORED = /\.(docx|xlsx|pdf|zip|png|jpe?g)$/i;
 
 /** Makes a name safe as a file name on Windows, macOS and Linux. */
 export function safeFileName(s: string): string {
-  return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/\s+/g, ' ').trim().slice(0, 150) || '_';
+  return (
+    s
+      .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 150) || '_'
+  );
 }
 
 /** Appends (2), (3)… to names already used. */
@@ -82,7 +88,12 @@ export async function zipReports(entries: ZipEntry[], opts: ZipOptions = {}): Pr
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 2, entries.length)) }, worker));
   for (const r of results) {
-    if (r) zip.file(r.name, r.data, { compression: STORED.test(r.name) ? 'STORE' : 'DEFLATE', date: new Date(Date.UTC(2000, 0, 1)), createFolders: false });
+    if (r)
+      zip.file(r.name, r.data, {
+        compression: STORED.test(r.name) ? 'STORE' : 'DEFLATE',
+        date: new Date(Date.UTC(2000, 0, 1)),
+        createFolders: false,
+      });
   }
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }

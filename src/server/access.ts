@@ -24,7 +24,17 @@ export interface Actor {
 }
 
 export function systemActor(name = '命令行'): Actor {
-  return { userId: null, username: 'system', name, role: 'system', orgId: null, orgKind: null, orgName: '', orgPath: '', regionId: null };
+  return {
+    userId: null,
+    username: 'system',
+    name,
+    role: 'system',
+    orgId: null,
+    orgKind: null,
+    orgName: '',
+    orgPath: '',
+    regionId: null,
+  };
 }
 
 export { ORG_KIND_LABELS, ROLE_LABELS, STATUS_LABELS } from '../core/workflow.js';
@@ -44,7 +54,9 @@ export function rolesForKind(kind: OrgKind): Role[] {
 export function requireRole(a: Actor, roles: Array<Role>, what: string): void {
   if (a.role === 'system') return;
   if (!roles.includes(a.role)) {
-    throw forbidden(`无权限：${what}仅限${roles.map((r) => ROLE_LABELS[r]).join('、')}，您的角色是${ROLE_LABELS[a.role]}`);
+    throw forbidden(
+      `无权限：${what}仅限${roles.map((r) => ROLE_LABELS[r]).join('、')}，您的角色是${ROLE_LABELS[a.role]}`,
+    );
   }
 }
 
@@ -57,7 +69,8 @@ export function orgVisibleSql(a: Actor, alias = 'o'): RawBuilder<SqlBool> {
 
 /** Condition on evaluations `e` joined to their organisation `o`: the evaluations the actor may see. */
 export function evaluationVisibleSql(a: Actor): RawBuilder<SqlBool> {
-  if (a.role === 'public') return sql<SqlBool>`o.region_id = ${a.regionId ?? -1} and e.status in ('approved', 'locked')`;
+  if (a.role === 'public')
+    return sql<SqlBool>`o.region_id = ${a.regionId ?? -1} and e.status in ('approved', 'locked')`;
   return orgVisibleSql(a, 'o');
 }
 

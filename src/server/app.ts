@@ -76,7 +76,11 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
     defaultHook: (result) => {
       if (!result.success) {
         const where = result.target === 'query' ? '查询参数 ' : result.target === 'param' ? '路径参数 ' : '';
-        throw badRequest(result.error.issues.slice(0, 20).map((i) => ({ field: `${where}${fieldName(i.path as PropertyKey[]) || '(请求体)'}`, message: i.message })));
+        throw badRequest(
+          result.error.issues
+            .slice(0, 20)
+            .map((i) => ({ field: `${where}${fieldName(i.path as PropertyKey[]) || '(请求体)'}`, message: i.message })),
+        );
       }
     },
   });
@@ -85,7 +89,11 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
     if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
     if (err instanceof HTTPException) {
       const status = err.status;
-      if (status === 400) return c.json(badRequest([{ field: '(请求体)', message: '请求体不是合法的 JSON' }], '请求格式有误').toJSON(), 400);
+      if (status === 400)
+        return c.json(
+          badRequest([{ field: '(请求体)', message: '请求体不是合法的 JSON' }], '请求格式有误').toJSON(),
+          400,
+        );
       return c.json({ error: { code: 'http', message: err.message || '请求有误' } }, status);
     }
     console.error('jixiao: 未处理的错误', err);
@@ -93,7 +101,8 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   });
 
   app.notFound((c) => {
-    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'not-found', message: `没有这个接口：${c.req.method} ${c.req.path}` } }, 404);
+    if (c.req.path.startsWith('/api/'))
+      return c.json({ error: { code: 'not-found', message: `没有这个接口：${c.req.method} ${c.req.path}` } }, 404);
     return c.text('未找到该页面', 404);
   });
 
@@ -137,7 +146,11 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
       if (!NO_SESSION_WRITES.has(c.req.path) && c.get('actor')) {
         const sent = c.req.header('x-csrf-token') ?? '';
         if (!sent || !sameToken(sent, c.get('csrfToken')!)) {
-          throw new ApiError(403, 'csrf', 'CSRF 校验失败：写操作须在请求头 X-CSRF-Token 中带上登录时返回的令牌，请刷新页面后重试');
+          throw new ApiError(
+            403,
+            'csrf',
+            'CSRF 校验失败：写操作须在请求头 X-CSRF-Token 中带上登录时返回的令牌，请刷新页面后重试',
+          );
         }
       }
     }
@@ -158,7 +171,10 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
     tags: ['系统'],
     summary: '健康检查（不需登录）',
     security: [],
-    responses: { 200: { description: '{ status: "ok", database: "pglite" | "postgres", schema, version }' }, 503: { description: '数据库不可用' } },
+    responses: {
+      200: { description: '{ status: "ok", database: "pglite" | "postgres", schema, version }' },
+      503: { description: '数据库不可用' },
+    },
   });
 
   registerAuthRoutes(app, ctx);
@@ -169,8 +185,18 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   registerWebFrameworkRoutes(app, ctx);
   registerReportRoutes(app, ctx);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'POST /api/auth/login 设置的会话 Cookie（HttpOnly、SameSite=Strict，HTTPS 下 Secure）' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'csrf', { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: '写操作必带：登录或 GET /api/auth/me 返回的 csrfToken' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'POST /api/auth/login 设置的会话 Cookie（HttpOnly、SameSite=Strict，HTTPS 下 Secure）',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'csrf', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-CSRF-Token',
+    description: '写操作必带：登录或 GET /api/auth/me 返回的 csrfToken',
+  });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -23,7 +23,15 @@ export interface DemoReport {
   regionId?: number;
   /** Every seed file found, in order. */
   files: string[];
-  loaded: Array<{ file: string; unit: string; framework: string; year: number; evaluationId: number; total: number | null; grade: string | null }>;
+  loaded: Array<{
+    file: string;
+    unit: string;
+    framework: string;
+    year: number;
+    evaluationId: number;
+    total: number | null;
+    grade: string | null;
+  }>;
   failed: Array<{ file: string; message: string }>;
   accounts: Array<{ username: string; role: Role; roleLabel: string; organisation: string }>;
   password: string;
@@ -46,7 +54,11 @@ export async function seedDemo(
     .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
     .sort();
   const report: DemoReport = { created: false, files, loaded: [], failed: [], accounts: [], password };
-  const existing = await db.selectFrom('organisations').select('id').where('code', '=', DEMO_REGION_CODE).executeTakeFirst();
+  const existing = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('code', '=', DEMO_REGION_CODE)
+    .executeTakeFirst();
   if (existing) {
     report.regionId = existing.id;
     return report;
@@ -72,27 +84,56 @@ export async function seedDemo(
     try {
       const text = readFileSync(path.join(dir, file), 'utf8');
       const { evaluation } = parseEvaluation(text, file);
-      let q = db.selectFrom('framework_versions').select(['id', 'name', 'version', 'framework_id']).where('framework_id', '=', evaluation.framework);
+      let q = db
+        .selectFrom('framework_versions')
+        .select(['id', 'name', 'version', 'framework_id'])
+        .where('framework_id', '=', evaluation.framework);
       if (evaluation.frameworkVersion !== undefined) q = q.where('version', '=', evaluation.frameworkVersion);
       const fv = await q.orderBy('version', 'desc').limit(1).executeTakeFirst();
       if (!fv) throw new Error(`数据库中没有指标框架“${evaluation.framework}”`);
       const key = `${evaluation.year}/${fv.id}`;
       let roundId = rounds.get(key);
       if (roundId === undefined) {
-        const r = await createRound(db, system, { regionId: bureau.id, name: `${evaluation.year}年度部门整体支出绩效自评（${fv.name}）`, year: evaluation.year, frameworkVersionId: fv.id, deadline });
+        const r = await createRound(db, system, {
+          regionId: bureau.id,
+          name: `${evaluation.year}年度部门整体支出绩效自评（${fv.name}）`,
+          year: evaluation.year,
+          frameworkVersionId: fv.id,
+          deadline,
+        });
         roundId = r.id;
         rounds.set(key, roundId);
       }
       const code = `demo-${stem.split('_')[0]}`;
-      const unit = await createOrganisation(db, system, { kind: 'unit', name: evaluation.unit, parentId: bureau.id, code });
+      const unit = await createOrganisation(db, system, {
+        kind: 'unit',
+        name: evaluation.unit,
+        parentId: bureau.id,
+        code,
+      });
       const filler = await addUser(unit.id, unit.name, `${code}-filler`, `${evaluation.unit}填报人`, 'unit_filler');
       const leader = await addUser(unit.id, unit.name, `${code}-leader`, `${evaluation.unit}负责人`, 'unit_leader');
       const fillerActor = (await loadActor(db, filler.id)) as Actor;
       const leaderActor = (await loadActor(db, leader.id)) as Actor;
       const created = await createEvaluation(db, fillerActor, roundId, { document: evaluation });
-      const submitted = await transition(db, fillerActor, created.id, 'submit', created.version, '演示数据：照录自评报告');
+      const submitted = await transition(
+        db,
+        fillerActor,
+        created.id,
+        'submit',
+        created.version,
+        '演示数据：照录自评报告',
+      );
       const done = await transition(db, leaderActor, created.id, 'leader-approve', submitted.version, '同意报送');
-      report.loaded.push({ file, unit: evaluation.unit, framework: `${fv.framework_id}@${fv.version}`, year: evaluation.year, evaluationId: done.id, total: done.total, grade: done.grade });
+      report.loaded.push({
+        file,
+        unit: evaluation.unit,
+        framework: `${fv.framework_id}@${fv.version}`,
+        year: evaluation.year,
+        evaluationId: done.id,
+        total: done.total,
+        grade: done.grade,
+      });
       log(`已载入 ${file}：${evaluation.unit}，规则总分 ${done.total ?? '—'}（${done.grade ?? '—'}）`);
     } catch (e) {
       const message = e instanceof InputError || e instanceof ApiError ? e.message : (e as Error).message;

@@ -19,7 +19,14 @@ export class ApiError extends Error {
   }
 
   toJSON(): { error: Record<string, unknown> } {
-    return { error: { code: this.code, message: this.message, ...(this.fields?.length ? { fields: this.fields } : {}), ...this.extra } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.fields?.length ? { fields: this.fields } : {}),
+        ...this.extra,
+      },
+    };
   }
 }
 
@@ -33,7 +40,8 @@ export const unauthorized = (message = '请先登录') => new ApiError(401, 'una
 export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
 /** Also for what exists but the caller may not see: a unit never learns another unit's ids. */
 export const notFound = (what: string) => new ApiError(404, 'not-found', `未找到该${what}，或您无权查看`);
-export const conflict = (code: string, message: string, extra?: Record<string, unknown>) => new ApiError(409, code, message, undefined, extra);
+export const conflict = (code: string, message: string, extra?: Record<string, unknown>) =>
+  new ApiError(409, code, message, undefined, extra);
 
 /** PostgreSQL unique violation, from pg or PGlite. */
 export function isUniqueViolation(e: unknown): boolean {

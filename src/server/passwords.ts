@@ -19,8 +19,12 @@ const KEYLEN = 32;
 
 function derive(password: string, salt: Buffer, prm: ScryptParams): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEYLEN, { N: prm.N, r: prm.r, p: prm.p, maxmem: 256 * prm.N * prm.r * prm.p + 1024 * 1024 }, (err, key) =>
-      err ? reject(err) : resolve(key),
+    scrypt(
+      password.normalize('NFKC'),
+      salt,
+      KEYLEN,
+      { N: prm.N, r: prm.r, p: prm.p, maxmem: 256 * prm.N * prm.r * prm.p + 1024 * 1024 },
+      (err, key) => (err ? reject(err) : resolve(key)),
     ),
   );
 }

@@ -28,13 +28,15 @@ const ERROR_TEXT: Record<number, string> = {
 };
 
 export function errors(...codes: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 429>) {
-  return Object.fromEntries(codes.map((c) => [c, { description: ERROR_TEXT[c]!, content: { 'application/json': { schema: ErrorSchema } } }])) as Record<
-    number,
-    { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }
-  >;
+  return Object.fromEntries(
+    codes.map((c) => [c, { description: ERROR_TEXT[c]!, content: { 'application/json': { schema: ErrorSchema } } }]),
+  ) as Record<number, { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }>;
 }
 
-export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 export const body = <T extends z.ZodType>(schema: T, description?: string) => ({
   required: true,
   ...(description ? { description } : {}),
@@ -42,7 +44,11 @@ export const body = <T extends z.ZodType>(schema: T, description?: string) => ({
 });
 
 export const IdParam = z.object({
-  id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
 });
 
 export const OkSchema = z.object({ ok: z.literal(true) }).openapi('Ok');
@@ -83,7 +89,12 @@ export const MeSchema = z
       role: z.enum(ROLES),
       roleLabel: z.string(),
     }),
-    organisation: z.object({ id: z.number().int(), name: z.string(), kind: z.enum(ORG_KINDS), regionId: z.number().int() }),
+    organisation: z.object({
+      id: z.number().int(),
+      name: z.string(),
+      kind: z.enum(ORG_KINDS),
+      regionId: z.number().int(),
+    }),
     csrfToken: z.string().openapi({ description: '写操作（POST/PUT/PATCH/DELETE）须在请求头 X-CSRF-Token 中带上此值' }),
   })
   .openapi('Me');
@@ -157,19 +168,21 @@ export const EvaluationSummarySchema = z
   })
   .openapi('EvaluationSummary');
 
-export const DocumentSchema = z
-  .record(z.string(), z.any())
-  .openapi('EvaluationDocument', {
-    description:
-      '评价文档，与 examples/seeds/*.yaml 同构（figures 基础数据、tailoring、indicators 指标值/实际完成值/定性判断/偏差原因、claimed、narrative）。framework、frameworkVersion、unit、year 由轮次和单位决定，可省略。金额以万元计，最多两位小数。',
-  });
+export const DocumentSchema = z.record(z.string(), z.any()).openapi('EvaluationDocument', {
+  description:
+    '评价文档，与 examples/seeds/*.yaml 同构（figures 基础数据、tailoring、indicators 指标值/实际完成值/定性判断/偏差原因、claimed、narrative）。framework、frameworkVersion、unit、year 由轮次和单位决定，可省略。金额以万元计，最多两位小数。',
+});
 
 export const EvaluationDetailSchema = EvaluationSummarySchema.extend({
   framework: z.object({ id: z.string(), version: z.number().int(), name: z.string() }),
   deadline: z.string().nullable(),
   document: DocumentSchema,
-  result: z.any().openapi({ description: '核心计分结果 ScoreResult：total、grade、indicators、nodes、metrics、findings；每次保存时重算' }),
-  comments: z.array(z.object({ id: z.number().int(), author: z.string(), action: z.string(), body: z.string(), createdAt: z.string() })),
+  result: z.any().openapi({
+    description: '核心计分结果 ScoreResult：total、grade、indicators、nodes、metrics、findings；每次保存时重算',
+  }),
+  comments: z.array(
+    z.object({ id: z.number().int(), author: z.string(), action: z.string(), body: z.string(), createdAt: z.string() }),
+  ),
   editable: z.boolean(),
   actions: z.array(z.enum(ACTIONS)).openapi({ description: '调用者现在可以执行的状态操作' }),
 }).openapi('EvaluationDetail');
@@ -198,7 +211,9 @@ export const AuditEntrySchema = z
     entity: z.string(),
     entityId: z.string(),
     action: z.string(),
-    changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })).openapi({ description: '逐字段：原值 → 新值' }),
+    changes: z
+      .array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() }))
+      .openapi({ description: '逐字段：原值 → 新值' }),
     detail: z.record(z.string(), z.unknown()).nullable(),
   })
   .openapi('AuditEntry');

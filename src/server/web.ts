@@ -13,7 +13,9 @@ import type { Api, AppEnv } from './context.js';
  * - text assets are sent brotli- or gzip-compressed (compressed once, kept in memory).
  * /api stays the API's: an unknown /api path is the API's JSON 404.
  */
-export const WEB_DIR = process.env.JIXIAO_WEB_DIR ? path.resolve(process.env.JIXIAO_WEB_DIR) : path.join(PACKAGE_ROOT, 'dist', 'web');
+export const WEB_DIR = process.env.JIXIAO_WEB_DIR
+  ? path.resolve(process.env.JIXIAO_WEB_DIR)
+  : path.join(PACKAGE_ROOT, 'dist', 'web');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -66,7 +68,11 @@ function load(file: string): Cached | undefined {
   const hit = cache.get(file);
   if (hit && hit.mtimeMs === st.mtimeMs) return hit;
   const body = readFileSync(file);
-  const entry: Cached = { mtimeMs: st.mtimeMs, body, etag: `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"` };
+  const entry: Cached = {
+    mtimeMs: st.mtimeMs,
+    body,
+    etag: `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`,
+  };
   cache.set(file, entry);
   return entry;
 }
@@ -91,7 +97,10 @@ function send(c: Context<AppEnv>, file: string, entry: Cached, immutable: boolea
   if (!immutable && c.req.header('if-none-match') === entry.etag) return new Response(null, { status: 304, headers });
   const enc = encodingFor(c, ext, entry.body.length);
   let body = entry.body;
-  if (enc === 'br') body = entry.br ??= brotliCompressSync(entry.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: entry.body.length } });
+  if (enc === 'br')
+    body = entry.br ??= brotliCompressSync(entry.body, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: entry.body.length },
+    });
   else if (enc === 'gzip') body = entry.gzip ??= gzipSync(entry.body, { level: 9 });
   if (enc) headers.set('Content-Encoding', enc);
   headers.set('Content-Length', String(body.length));

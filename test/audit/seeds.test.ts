@@ -8,7 +8,20 @@ import { SEEDS_DIR } from '../helpers.js';
 // The audit of each seed report, imported from its text. Every finding listed here was checked by
 // hand against the report; the audit engine's own findings are pinned exactly (nothing else may
 // appear), the rule engine's expected findings must be among its output.
-const ENGINE = new Set(['sum-mismatch', 'identity-mismatch', 'rate-mismatch', 'rate-rounded', 'weight-total', 'narrative-score', 'narrative-weight', 'narrative-total', 'narrative-grade', 'narrative-claims-met', 'narrative-actual', 'inflation-signal']);
+const ENGINE = new Set([
+  'sum-mismatch',
+  'identity-mismatch',
+  'rate-mismatch',
+  'rate-rounded',
+  'weight-total',
+  'narrative-score',
+  'narrative-weight',
+  'narrative-total',
+  'narrative-grade',
+  'narrative-claims-met',
+  'narrative-actual',
+  'inflation-signal',
+]);
 
 const cache = new Map<string, AuditResult>();
 async function auditSeed(stem: string): Promise<AuditResult> {
@@ -18,10 +31,20 @@ async function auditSeed(stem: string): Promise<AuditResult> {
   }
   return cache.get(stem)!;
 }
-const sig = (f: AuditResult['findings'][number]) => `${f.severity}:${f.code}:${f.path && f.path.length > 1 ? f.path.join('/') : (f.indicator ?? '')}:${f.stated ?? ''}:${f.expected ?? ''}`;
-const engine = (a: AuditResult) => a.findings.filter((f) => ENGINE.has(f.code)).map(sig).sort();
-const has = (a: AuditResult, s: string) => assert.ok(a.findings.map(sig).includes(s), `missing ${s}\n${a.findings.map(sig).join('\n')}`);
-const checked = (a: AuditResult, re: RegExp) => assert.ok(a.checks.some((c) => re.test(c.message)), `no check ${re}\n${a.checks.map((c) => c.message).join('\n')}`);
+const sig = (f: AuditResult['findings'][number]) =>
+  `${f.severity}:${f.code}:${f.path && f.path.length > 1 ? f.path.join('/') : (f.indicator ?? '')}:${f.stated ?? ''}:${f.expected ?? ''}`;
+const engine = (a: AuditResult) =>
+  a.findings
+    .filter((f) => ENGINE.has(f.code))
+    .map(sig)
+    .sort();
+const has = (a: AuditResult, s: string) =>
+  assert.ok(a.findings.map(sig).includes(s), `missing ${s}\n${a.findings.map(sig).join('\n')}`);
+const checked = (a: AuditResult, re: RegExp) =>
+  assert.ok(
+    a.checks.some((c) => re.test(c.message)),
+    `no check ${re}\n${a.checks.map((c) => c.message).join('\n')}`,
+  );
 
 test('000 上街: 9.8 for 98.12%×10 (rule 9.81); 1 for the 2-point 预算执行率 (rule 1.96); 72% for 71.54÷88; narrative 40 and 10 against the table', async () => {
   const a = await auditSeed('000_6ca4beea76738c10');
@@ -38,7 +61,10 @@ test('000 上街: 9.8 for 98.12%×10 (rule 9.81); 1 for the 2-point 预算执行
   const rate = a.findings.find((f) => f.code === 'rate-mismatch')!;
   assert.match(rate.message, /代表视察、调研、学习、培训.*72%.*71\.54÷.*88\.00.*81\.3%/);
   assert.match(a.findings.find((f) => f.code === 'narrative-score' && f.stated === 40)!.quote!, /该项得分为40分/);
-  assert.match(a.findings.find((f) => f.code === 'narrative-claims-met')!.message, /预算执行率指标值≥100%、实际完成98%/);
+  assert.match(
+    a.findings.find((f) => f.code === 'narrative-claims-met')!.message,
+    /预算执行率指标值≥100%、实际完成98%/,
+  );
   assert.equal(a.summary.statedTotal, 98.8);
   assert.equal(a.summary.claimedTotal, 98.8);
   assert.equal(a.summary.recomputedTotal, 99.77);
@@ -65,17 +91,45 @@ test('001 晋中: 20.73+1540.30+40.81+0.00−1586.78 = 15.06 holds (not flagged)
   has(a, 'warning:total-differs::97.8:51');
   assert.ok(a.findings.some((f) => f.code === 'grade-differs'));
   // The rules cannot verify what the report gives no data for: each says so.
-  const missing = a.findings.filter((f) => f.code === 'missing-input').map((f) => f.indicator).sort();
-  assert.deepEqual(missing, ['“三公经费”', '“三公经费”', '公用经费控制', '固定资产利用', '完成实绩情况', '政府采购执行', '社会公众或服', '结转结余率', '质量达标情况', '重点工作完成', '重点支出安排'].sort());
+  const missing = a.findings
+    .filter((f) => f.code === 'missing-input')
+    .map((f) => f.indicator)
+    .sort();
+  assert.deepEqual(
+    missing,
+    [
+      '“三公经费”',
+      '“三公经费”',
+      '公用经费控制',
+      '固定资产利用',
+      '完成实绩情况',
+      '政府采购执行',
+      '社会公众或服',
+      '结转结余率',
+      '质量达标情况',
+      '重点工作完成',
+      '重点支出安排',
+    ].sort(),
+  );
   // Staffing read from the text verifies 在职人员控制 (57÷61 = 93.44% ≤ 100%).
   assert.equal(a.score.indicators.find((i) => i.name === '在职人员控制')?.score, 3);
 });
 
 test('002 赫山: 69÷77 = 89.61% printed 90%; 21 listed items 143.70 vs 251.70; full marks for 预算执行 while the text admits 偏差', async () => {
   const a = await auditSeed('002_a0eb83d49e186f2c');
-  assert.deepEqual(engine(a), ['info:rate-rounded::90:89.61', 'warning:inflation-signal:过程/预算执行/预算执行率:4:', 'warning:sum-mismatch::251.7:143.7']);
-  assert.match(a.findings.find((f) => f.code === 'rate-rounded')!.message, /在职人员控制率印为90%，按69÷77×100%计算为89\.61%/);
-  assert.match(a.findings.find((f) => f.code === 'sum-mismatch')!.message, /年初项目支出预算数251\.70万元.*21项.*143\.70万元，少108\.00万元/);
+  assert.deepEqual(engine(a), [
+    'info:rate-rounded::90:89.61',
+    'warning:inflation-signal:过程/预算执行/预算执行率:4:',
+    'warning:sum-mismatch::251.7:143.7',
+  ]);
+  assert.match(
+    a.findings.find((f) => f.code === 'rate-rounded')!.message,
+    /在职人员控制率印为90%，按69÷77×100%计算为89\.61%/,
+  );
+  assert.match(
+    a.findings.find((f) => f.code === 'sum-mismatch')!.message,
+    /年初项目支出预算数251\.70万元.*21项.*143\.70万元，少108\.00万元/,
+  );
   assert.match(a.findings.find((f) => f.code === 'inflation-signal')!.quote!, /导致预算执行存在偏差/);
   // 485.78+84.32+15.89 = 585.99 holds.
   checked(a, /年初基本支出预算数585\.99万元＝工资福利支出＋商品和服务支出＋对个人和家庭的补助支出/);
@@ -86,7 +140,10 @@ test('002 赫山: 69÷77 = 89.61% printed 90%; 21 listed items 143.70 vs 251.70;
 test('003 龙华: the quarterly rule gives 5.96 for a printed 6; 编外人员控制率 43.09% = 53÷(70+53) holds; 满意度 6 against a survey score of 88.28', async () => {
   const a = await auditSeed('003_a5aa38cac94662cb');
   has(a, 'warning:claimed-differs:部门绩效/效率性/预算执行率:6:5.96');
-  assert.match(a.findings.find((f) => f.code === 'claimed-differs')!.message, /一季度26\.1%÷25%=100%.*三季度73\.6%÷75%=98\.13%.*四季度99\.45%÷100%=99\.45%.*5\.96分/);
+  assert.match(
+    a.findings.find((f) => f.code === 'claimed-differs')!.message,
+    /一季度26\.1%÷25%=100%.*三季度73\.6%÷75%=98\.13%.*四季度99\.45%÷100%=99\.45%.*5\.96分/,
+  );
   assert.deepEqual(engine(a), ['warning:inflation-signal:部门绩效/公平性/公众或服务对象满意度:6:2']);
   checked(a, /编外人员控制率43\.09%＝53÷123×100%/);
   checked(a, /三公经费控制率70\.16%＝8\.70÷12\.40/);
@@ -115,12 +172,19 @@ test('004 怀柔: 16 of ≥20 批次 printed 5 where the rule gives 4; the budge
 });
 
 test('every finding names where it is and, when it compares numbers, both numbers', async () => {
-  for (const stem of ['000_6ca4beea76738c10', '001_8c0df9642cd3f24a', '002_a0eb83d49e186f2c', '003_a5aa38cac94662cb', '004_570ec4bfa11b61a4']) {
+  for (const stem of [
+    '000_6ca4beea76738c10',
+    '001_8c0df9642cd3f24a',
+    '002_a0eb83d49e186f2c',
+    '003_a5aa38cac94662cb',
+    '004_570ec4bfa11b61a4',
+  ]) {
     const a = await auditSeed(stem);
     for (const f of a.findings) {
       assert.ok(f.message && /[\u4e00-\u9fa5]/.test(f.message), `${stem} ${f.code}`);
       assert.ok(f.indicator || f.section, `${stem} ${f.code}: no place`);
-      if (ENGINE.has(f.code) && f.code !== 'inflation-signal' && f.code !== 'narrative-grade') assert.ok(f.stated !== undefined && f.expected !== undefined, `${stem} ${f.code}: numbers`);
+      if (ENGINE.has(f.code) && f.code !== 'inflation-signal' && f.code !== 'narrative-grade')
+        assert.ok(f.stated !== undefined && f.expected !== undefined, `${stem} ${f.code}: numbers`);
       if (ENGINE.has(f.code) && f.section !== '基础数据') assert.ok(f.quote, `${stem} ${f.code}: quote`);
     }
   }

@@ -101,17 +101,34 @@ const CLAMP: Array<{ v: string; lo: number; hi: number; want: string }> = [
   { v: '10', lo: 0, hi: 10, want: '10' },
 ];
 for (const c of CLAMP) {
-  test(`clamp(${c.v}, ${c.lo}, ${c.hi}) = ${c.want}`, () => assert.equal(clamp(new D(c.v), c.lo, c.hi).toString(), c.want));
+  test(`clamp(${c.v}, ${c.lo}, ${c.hi}) = ${c.want}`, () =>
+    assert.equal(clamp(new D(c.v), c.lo, c.hi).toString(), c.want));
 }
 
 test('decimal sums have no binary artefacts: 0.1 + 0.2 = 0.3, ten times 0.1 = 1, 10 000 × 0.01 = 100', () => {
   assert.equal(dec(0.1).plus(0.2).toString(), '0.3');
   assert.ok(dec(0.1).plus(0.2).eq(0.3));
-  assert.equal(Array.from({ length: 10 }, () => 0.1).reduce((s, x) => s.plus(x), ZERO).toString(), '1');
-  assert.equal(Array.from({ length: 10000 }, () => 0.01).reduce((s, x) => s.plus(x), ZERO).toString(), '100');
+  assert.equal(
+    Array.from({ length: 10 }, () => 0.1)
+      .reduce((s, x) => s.plus(x), ZERO)
+      .toString(),
+    '1',
+  );
+  assert.equal(
+    Array.from({ length: 10000 }, () => 0.01)
+      .reduce((s, x) => s.plus(x), ZERO)
+      .toString(),
+    '100',
+  );
   // rounded scores as a printed table adds them: 9.81 + 1.96 + 0.33 + 85.7 = 97.8
   assert.equal([9.81, 1.96, 0.33, 85.7].reduce((s, x) => s.plus(x), ZERO).toString(), '97.8');
-  assert.equal(toNumber([9.81, 1.96, 0.33, 85.7].reduce((s, x) => s.plus(x), ZERO), 2), 97.8);
+  assert.equal(
+    toNumber(
+      [9.81, 1.96, 0.33, 85.7].reduce((s, x) => s.plus(x), ZERO),
+      2,
+    ),
+    97.8,
+  );
 });
 
 test('dec keeps a Dec as it is and reads numbers and strings', () => {

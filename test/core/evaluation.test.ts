@@ -46,7 +46,12 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'no tailoring keeps the framework', tailoring: {}, roots: ['预算执行率', '管理', '产出', '可持续'], weights: { 管理: '40', 可持续: '10' } },
+  {
+    name: 'no tailoring keeps the framework',
+    tailoring: {},
+    roots: ['预算执行率', '管理', '产出', '可持续'],
+    weights: { 管理: '40', 可持续: '10' },
+  },
   {
     name: 'dropping the optional 可持续 without moving its 10 points: a finding, not a refusal',
     tailoring: { drop: ['可持续'] },
@@ -87,7 +92,9 @@ const CASES: Case[] = [
   {
     name: 'changing a fixed weight is refused',
     tailoring: { weights: { 预算执行率: 15, 管理: 35 } },
-    refused: [{ src: ['tailoring', 'weights', '预算执行率'], message: '指标“预算执行率”分值固定为10分，不能调整为15分' }],
+    refused: [
+      { src: ['tailoring', 'weights', '预算执行率'], message: '指标“预算执行率”分值固定为10分，不能调整为15分' },
+    ],
   },
   {
     name: 'a fixed weight may be restated unchanged (by id)',
@@ -110,29 +117,56 @@ for (const c of CASES) {
   test(`tailoring: ${c.name}`, () => {
     const ev = evaluationOf({ framework: 'unit-test', unit: '某单位', year: 2021, tailoring: c.tailoring });
     const t = effectiveTree(FW, ev);
-    assert.deepEqual(t.refused.map((r) => ({ src: r.src, message: r.message })), c.refused ?? []);
+    assert.deepEqual(
+      t.refused.map((r) => ({ src: r.src, message: r.message })),
+      c.refused ?? [],
+    );
     if (c.refused) return;
-    assert.deepEqual(t.issues.map((i) => i.message), c.issues ?? []);
-    if (c.roots) assert.deepEqual(t.roots.map((r) => r.name), c.roots);
-    for (const [name, w] of Object.entries(c.weights ?? {})) assert.equal(byName(t.roots, name)?.weight?.toString(), w, name);
+    assert.deepEqual(
+      t.issues.map((i) => i.message),
+      c.issues ?? [],
+    );
+    if (c.roots)
+      assert.deepEqual(
+        t.roots.map((r) => r.name),
+        c.roots,
+      );
+    for (const [name, w] of Object.entries(c.weights ?? {}))
+      assert.equal(byName(t.roots, name)?.weight?.toString(), w, name);
   });
 }
 
 test('tailoring leaves the framework itself untouched', () => {
-  const ev = evaluationOf({ framework: 'unit-test', unit: '某单位', year: 2021, tailoring: { drop: ['可持续'], weights: { 管理: 50, 制度: 30 } } });
+  const ev = evaluationOf({
+    framework: 'unit-test',
+    unit: '某单位',
+    year: 2021,
+    tailoring: { drop: ['可持续'], weights: { 管理: 50, 制度: 30 } },
+  });
   effectiveTree(FW, ev);
-  assert.deepEqual(FW.roots.map((r) => r.name), ['预算执行率', '管理', '产出', '可持续']);
+  assert.deepEqual(
+    FW.roots.map((r) => r.name),
+    ['预算执行率', '管理', '产出', '可持续'],
+  );
   assert.equal(byName(FW.roots, '管理')?.weight?.toString(), '40');
   assert.equal(byName(FW.roots, '制度')?.weight?.toString(), '20');
 });
 
 test('scoring refuses forbidden tailoring with an EvaluationError that lists every refusal', () => {
-  const ev = evaluationOf({ framework: 'unit-test', unit: '某单位', year: 2021, tailoring: { drop: ['产出'], weights: { 预算执行率: 15 } } });
+  const ev = evaluationOf({
+    framework: 'unit-test',
+    unit: '某单位',
+    year: 2021,
+    tailoring: { drop: ['产出'], weights: { 预算执行率: 15 } },
+  });
   assert.throws(
     () => score(FW, ev),
     (e: unknown) => {
       assert.ok(e instanceof EvaluationError);
-      assert.deepEqual(e.issues.map((i) => i.message), ['指标“产出”不是可选指标，框架不允许删减', '指标“预算执行率”分值固定为10分，不能调整为15分']);
+      assert.deepEqual(
+        e.issues.map((i) => i.message),
+        ['指标“产出”不是可选指标，框架不允许删减', '指标“预算执行率”分值固定为10分，不能调整为15分'],
+      );
       return true;
     },
   );
@@ -157,28 +191,77 @@ test('a refusal points at the line of the evaluation file', () => {
 });
 
 // Inputs are keyed by id, path or unique name; anything else is refused before scoring.
-const INPUT_KEYS: Array<{ name: string; indicators: Record<string, unknown>; issues: Array<{ src: SourcePath; message: string }>; ids?: string[] }> = [
-  { name: 'id, name and path', indicators: { exec: { actual: '90%' }, 制度: { tier: '达成' }, '管理/问题': { count: 0 } }, issues: [], ids: ['exec', '制度', '问题'] },
-  { name: 'an unknown key', indicators: { 不存在: { actual: 1 } }, issues: [{ src: ['indicators', '不存在'], message: '框架“单元测试框架”中没有指标“不存在”' }] },
-  { name: 'a key that is not a leaf', indicators: { 管理: { judged: 30 } }, issues: [{ src: ['indicators', '管理'], message: '“管理”不是末级指标，请对其下级指标填写数据' }] },
-  { name: 'the same leaf twice (name and id)', indicators: { 预算执行率: { actual: '90%' }, exec: { actual: '91%' } }, issues: [{ src: ['indicators', 'exec'], message: '指标“预算执行率”重复填写' }] },
+const INPUT_KEYS: Array<{
+  name: string;
+  indicators: Record<string, unknown>;
+  issues: Array<{ src: SourcePath; message: string }>;
+  ids?: string[];
+}> = [
+  {
+    name: 'id, name and path',
+    indicators: { exec: { actual: '90%' }, 制度: { tier: '达成' }, '管理/问题': { count: 0 } },
+    issues: [],
+    ids: ['exec', '制度', '问题'],
+  },
+  {
+    name: 'an unknown key',
+    indicators: { 不存在: { actual: 1 } },
+    issues: [{ src: ['indicators', '不存在'], message: '框架“单元测试框架”中没有指标“不存在”' }],
+  },
+  {
+    name: 'a key that is not a leaf',
+    indicators: { 管理: { judged: 30 } },
+    issues: [{ src: ['indicators', '管理'], message: '“管理”不是末级指标，请对其下级指标填写数据' }],
+  },
+  {
+    name: 'the same leaf twice (name and id)',
+    indicators: { 预算执行率: { actual: '90%' }, exec: { actual: '91%' } },
+    issues: [{ src: ['indicators', 'exec'], message: '指标“预算执行率”重复填写' }],
+  },
 ];
 for (const c of INPUT_KEYS) {
   test(`inputs: ${c.name}`, () => {
     const ev = evaluationOf({ framework: 'unit-test', unit: '某单位', year: 2021, indicators: c.indicators });
     const { roots } = effectiveTree(FW, ev);
     const r = resolveInputs(FW, roots, ev);
-    assert.deepEqual(r.issues.map((i) => ({ src: i.src, message: i.message })), c.issues);
+    assert.deepEqual(
+      r.issues.map((i) => ({ src: i.src, message: i.message })),
+      c.issues,
+    );
     if (c.ids) assert.deepEqual([...r.inputs.keys()], c.ids);
   });
 }
 
 // The evaluation file's own schema: wrong fields name field and line.
 const EV_SCHEMA: Array<{ name: string; text: string; line: number; field: string; message: RegExp }> = [
-  { name: 'a negative count', text: 'framework: f\nunit: u\nyear: 2021\nindicators:\n  问题: { count: -1 }\n', line: 5, field: 'indicators.问题.count', message: /./ },
-  { name: 'a tier value above 100', text: 'framework: f\nunit: u\nyear: 2021\nindicators:\n  制度:\n    tier: 达成\n    value: 120\n', line: 7, field: 'indicators.制度.value', message: /./ },
-  { name: 'a misspelt field', text: 'framework: f\nunit: u\nyear: 2021\nindicators:\n  制度: { claim: 10 }\n', line: 5, field: 'indicators.制度', message: /claim/ },
-  { name: 'three quarters', text: 'framework: f\nunit: u\nyear: 2021\nindicators:\n  执行: { quarters: [1, 2, 3] }\n', line: 5, field: 'indicators.执行.quarters', message: /./ },
+  {
+    name: 'a negative count',
+    text: 'framework: f\nunit: u\nyear: 2021\nindicators:\n  问题: { count: -1 }\n',
+    line: 5,
+    field: 'indicators.问题.count',
+    message: /./,
+  },
+  {
+    name: 'a tier value above 100',
+    text: 'framework: f\nunit: u\nyear: 2021\nindicators:\n  制度:\n    tier: 达成\n    value: 120\n',
+    line: 7,
+    field: 'indicators.制度.value',
+    message: /./,
+  },
+  {
+    name: 'a misspelt field',
+    text: 'framework: f\nunit: u\nyear: 2021\nindicators:\n  制度: { claim: 10 }\n',
+    line: 5,
+    field: 'indicators.制度',
+    message: /claim/,
+  },
+  {
+    name: 'three quarters',
+    text: 'framework: f\nunit: u\nyear: 2021\nindicators:\n  执行: { quarters: [1, 2, 3] }\n',
+    line: 5,
+    field: 'indicators.执行.quarters',
+    message: /./,
+  },
   { name: 'a year out of range', text: 'framework: f\nunit: u\nyear: 1999\n', line: 3, field: 'year', message: /./ },
 ];
 for (const c of EV_SCHEMA) {

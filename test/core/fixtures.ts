@@ -11,7 +11,9 @@ import { InputError, type InputProblem } from '../../src/core/input.js';
 import { parseEvaluation } from '../../src/core/parse-evaluation.js';
 
 /** The five header lines every inline framework starts with; indicators begin on line 6. */
-export const FW_HEADER = ['id: unit-test', 'name: 单元测试框架', 'region: 测试区', 'year: 2021', 'indicators:'].join('\n');
+export const FW_HEADER = ['id: unit-test', 'name: 单元测试框架', 'region: 测试区', 'year: 2021', 'indicators:'].join(
+  '\n',
+);
 
 /** A framework from its indicator lines (and optional lines after them, e.g. grades). */
 export function fwText(indicatorLines: string[], after: string[] = []): string {

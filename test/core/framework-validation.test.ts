@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { D } from '../../src/core/decimal.js';
-import { buildFramework, checkWeights, findIndicator, indexTree, leaves, type SourcePath } from '../../src/core/framework/model.js';
+import {
+  buildFramework,
+  checkWeights,
+  findIndicator,
+  indexTree,
+  leaves,
+  type SourcePath,
+} from '../../src/core/framework/model.js';
 import { FrameworkSchema } from '../../src/core/framework/schema.js';
 import { fieldName } from '../../src/core/input.js';
 import { framework, fwText, inputProblems } from './fixtures.js';
@@ -37,7 +44,11 @@ const BASE = [
 ];
 
 /** BASE with lines replaced (by line number) and lines inserted after a line number. */
-function variant(replace: Record<number, string>, insertAfter?: { line: number; text: string }, after: string[] = []): string {
+function variant(
+  replace: Record<number, string>,
+  insertAfter?: { line: number; text: string },
+  after: string[] = [],
+): string {
   const ls = BASE.map((l, k) => replace[k + 6] ?? l);
   if (insertAfter) ls.splice(insertAfter.line - 5, 0, insertAfter.text);
   return fwText(ls, after);
@@ -73,7 +84,9 @@ const CASES: Case[] = [
   {
     name: 'a leaf without a rule',
     text: variant({ 17: '        explanation: 没有评分规则' }),
-    issues: [{ src: ['indicators', 1, 'children', 0, 'rule'], line: 15, message: '末级指标“管理 / 制度”缺少评分规则（rule）' }],
+    issues: [
+      { src: ['indicators', 1, 'children', 0, 'rule'], line: 15, message: '末级指标“管理 / 制度”缺少评分规则（rule）' },
+    ],
   },
   {
     name: 'a rule on an indicator that has children',
@@ -82,28 +95,56 @@ const CASES: Case[] = [
   },
   {
     name: 'checklist points 12 + 5 ≠ weight 20',
-    text: variant({ 17: '        rule: { kind: checklist, items: [{ text: 甲, points: 12 }, { text: 乙, points: 5 }] }' }),
-    issues: [{ src: ['indicators', 1, 'children', 0, 'rule'], line: 17, message: '“制度”各要点分值合计17分，与指标分值20分不等' }],
+    text: variant({
+      17: '        rule: { kind: checklist, items: [{ text: 甲, points: 12 }, { text: 乙, points: 5 }] }',
+    }),
+    issues: [
+      {
+        src: ['indicators', 1, 'children', 0, 'rule'],
+        line: 17,
+        message: '“制度”各要点分值合计17分，与指标分值20分不等',
+      },
+    ],
   },
   {
     name: 'composite points 10 + 5 ≠ weight 20',
-    text: variant({ 17: '        rule: { kind: composite, parts: [{ name: 甲, points: 10, rule: { kind: manual } }, { name: 乙, points: 5, rule: { kind: manual } }] }' }),
-    issues: [{ src: ['indicators', 1, 'children', 0, 'rule'], line: 17, message: '“制度”各分项分值合计15分，与指标分值20分不等' }],
+    text: variant({
+      17: '        rule: { kind: composite, parts: [{ name: 甲, points: 10, rule: { kind: manual } }, { name: 乙, points: 5, rule: { kind: manual } }] }',
+    }),
+    issues: [
+      {
+        src: ['indicators', 1, 'children', 0, 'rule'],
+        line: 17,
+        message: '“制度”各分项分值合计15分，与指标分值20分不等',
+      },
+    ],
   },
   {
     name: 'a band worth 25 points on a 20-point indicator',
     text: variant({ 17: '        rule: { kind: bands, bands: [{ gte: 90, points: 25 }, { gte: 0, points: 0 }] }' }),
-    issues: [{ src: ['indicators', 1, 'children', 0, 'rule'], line: 17, message: '“制度”某档得分25分超过指标分值20分' }],
+    issues: [
+      { src: ['indicators', 1, 'children', 0, 'rule'], line: 17, message: '“制度”某档得分25分超过指标分值20分' },
+    ],
   },
   {
     name: 'a level worth 25 points on a 20-point indicator',
-    text: variant({ 17: '        rule: { kind: levels, levels: [{ name: 甲, points: 25 }, { name: 乙, points: 0 }] }' }),
-    issues: [{ src: ['indicators', 1, 'children', 0, 'rule'], line: 17, message: '“制度”档次“甲”得分25分超过指标分值20分' }],
+    text: variant({
+      17: '        rule: { kind: levels, levels: [{ name: 甲, points: 25 }, { name: 乙, points: 0 }] }',
+    }),
+    issues: [
+      { src: ['indicators', 1, 'children', 0, 'rule'], line: 17, message: '“制度”档次“甲”得分25分超过指标分值20分' },
+    ],
   },
   {
     name: 'a duplicate id',
     text: variant({}, { line: 15, text: '        id: exec' }),
-    issues: [{ src: ['indicators', 1, 'children', 0, 'id'], line: 16, message: '指标标识“exec”重复（另见“预算执行率”），请为其一指定不同的 id' }],
+    issues: [
+      {
+        src: ['indicators', 1, 'children', 0, 'id'],
+        line: 16,
+        message: '指标标识“exec”重复（另见“预算执行率”），请为其一指定不同的 id',
+      },
+    ],
   },
   {
     name: 'grades whose lowest band does not start at 0',
@@ -122,14 +163,55 @@ const CASES: Case[] = [
 
 const VALID: Case[] = [
   { name: 'the base framework', text: variant({}), issues: [] },
-  { name: 'checklist points equal to the weight (12 + 8 = 20)', text: variant({ 17: '        rule: { kind: checklist, items: [{ text: 甲, points: 12 }, { text: 乙, points: 8 }] }' }), issues: [] },
-  { name: 'composite points equal to the weight (10 + 10 = 20)', text: variant({ 17: '        rule: { kind: composite, parts: [{ name: 甲, points: 10, rule: { kind: manual } }, { name: 乙, points: 10, rule: { kind: manual } }] }' }), issues: [] },
-  { name: 'a band worth exactly the weight', text: variant({ 17: '        rule: { kind: bands, bands: [{ gte: 90, points: 20 }, { gte: 0, fraction: 0.5 }] }' }), issues: [] },
-  { name: 'levels worth at most the weight', text: variant({ 17: '        rule: { kind: levels, levels: [{ name: 甲, points: 20 }, { name: 乙, points: 10 }] }' }), issues: [] },
-  { name: 'decimal weights that add up exactly (20.1 + 19.9 = 40)', text: variant({ 16: '        weight: 20.1', 19: '        weight: 19.9' }), issues: [] },
-  { name: 'weights 0.1 + 0.2 = 0.3 (false in floating point)', text: fwText(['  - { name: 甲, weight: 99.7, rule: { kind: manual } }', '  - name: 乙', '    weight: 0.3', '    children:', '      - { name: 乙一, weight: 0.1, rule: { kind: manual } }', '      - { name: 乙二, weight: 0.2, rule: { kind: manual } }']), issues: [] },
+  {
+    name: 'checklist points equal to the weight (12 + 8 = 20)',
+    text: variant({
+      17: '        rule: { kind: checklist, items: [{ text: 甲, points: 12 }, { text: 乙, points: 8 }] }',
+    }),
+    issues: [],
+  },
+  {
+    name: 'composite points equal to the weight (10 + 10 = 20)',
+    text: variant({
+      17: '        rule: { kind: composite, parts: [{ name: 甲, points: 10, rule: { kind: manual } }, { name: 乙, points: 10, rule: { kind: manual } }] }',
+    }),
+    issues: [],
+  },
+  {
+    name: 'a band worth exactly the weight',
+    text: variant({ 17: '        rule: { kind: bands, bands: [{ gte: 90, points: 20 }, { gte: 0, fraction: 0.5 }] }' }),
+    issues: [],
+  },
+  {
+    name: 'levels worth at most the weight',
+    text: variant({
+      17: '        rule: { kind: levels, levels: [{ name: 甲, points: 20 }, { name: 乙, points: 10 }] }',
+    }),
+    issues: [],
+  },
+  {
+    name: 'decimal weights that add up exactly (20.1 + 19.9 = 40)',
+    text: variant({ 16: '        weight: 20.1', 19: '        weight: 19.9' }),
+    issues: [],
+  },
+  {
+    name: 'weights 0.1 + 0.2 = 0.3 (false in floating point)',
+    text: fwText([
+      '  - { name: 甲, weight: 99.7, rule: { kind: manual } }',
+      '  - name: 乙',
+      '    weight: 0.3',
+      '    children:',
+      '      - { name: 乙一, weight: 0.1, rule: { kind: manual } }',
+      '      - { name: 乙二, weight: 0.2, rule: { kind: manual } }',
+    ]),
+    issues: [],
+  },
   { name: 'repeated names under different parents', text: variant({ 18: '      - name: 数量' }), issues: [] },
-  { name: 'grades starting at 0 in any order', text: variant({}, undefined, ['grades:', '  bands:', '    - { name: 差, min: 0 }', '    - { name: 优, min: 90 }']), issues: [] },
+  {
+    name: 'grades starting at 0 in any order',
+    text: variant({}, undefined, ['grades:', '  bands:', '    - { name: 差, min: 0 }', '    - { name: 优, min: 90 }']),
+    issues: [],
+  },
 ];
 
 for (const c of [...CASES, ...VALID]) {
@@ -158,7 +240,10 @@ for (const c of [...CASES, ...VALID]) {
 
 test('the InputError message reads “file 第N行：字段 field：message”', () => {
   const e = inputProblems(() => framework(variant({ 19: '        weight: 15' }), 'frameworks/bad.yaml'));
-  assert.equal(e.message, 'frameworks/bad.yaml 第13行：字段 indicators[1].weight：“管理”分值40分，下级指标分值合计35分，两者不等');
+  assert.equal(
+    e.message,
+    'frameworks/bad.yaml 第13行：字段 indicators[1].weight：“管理”分值40分，下级指标分值合计35分，两者不等',
+  );
 });
 
 test('the 一级 total problem names the indicators field and its line', () => {
@@ -169,15 +254,69 @@ test('the 一级 total problem names the indicators field and its line', () => {
 
 // Errors found by the schema, before the tree is built: still file, field and line.
 const SCHEMA: Array<{ name: string; text: string; line: number; field: string; message: RegExp }> = [
-  { name: 'a weight that is not a number', text: variant({ 8: '    weight: 十' }), line: 8, field: 'indicators[0].weight', message: /期望 数字/ },
-  { name: 'an unknown rule kind', text: variant({ 11: '    rule: { kind: formula }' }), line: 11, field: 'indicators[0].rule.kind', message: /无效/ },
-  { name: 'a band with both points and fraction', text: variant({ 17: '        rule: { kind: bands, bands: [{ gte: 0, points: 1, fraction: 0.5 }] }' }), line: 17, field: 'indicators[1].children[0].rule.bands[0]', message: /每一档须给出 points（得分）或 fraction（占分值比例）之一/ },
-  { name: 'an unknown metric', text: variant({ 10: '    metric: budgetRate' }), line: 10, field: 'indicators[0].metric', message: /budgetExecutionRate/ },
-  { name: 'a misspelt key', text: variant({ 8: '    wieght: 10' }), line: 6, field: 'indicators[0]', message: /wieght/ },
-  { name: 'a negative weight', text: variant({ 16: '        weight: -20' }), line: 16, field: 'indicators[1].children[0].weight', message: /./ },
-  { name: 'an id with capitals', text: fwText(BASE).replace('id: unit-test', 'id: Unit-Test'), line: 1, field: 'id', message: /id 只能包含小写字母、数字和连字符/ },
-  { name: 'a duplicate YAML key', text: variant({}, { line: 8, text: '    weight: 12' }), line: 9, field: '', message: /YAML 格式错误：同一层级出现重复的键/ },
-  { name: 'a bad indentation', text: variant({ 11: '   rule: { kind: rate }' }), line: 11, field: '', message: /YAML 格式错误/ },
+  {
+    name: 'a weight that is not a number',
+    text: variant({ 8: '    weight: 十' }),
+    line: 8,
+    field: 'indicators[0].weight',
+    message: /期望 数字/,
+  },
+  {
+    name: 'an unknown rule kind',
+    text: variant({ 11: '    rule: { kind: formula }' }),
+    line: 11,
+    field: 'indicators[0].rule.kind',
+    message: /无效/,
+  },
+  {
+    name: 'a band with both points and fraction',
+    text: variant({ 17: '        rule: { kind: bands, bands: [{ gte: 0, points: 1, fraction: 0.5 }] }' }),
+    line: 17,
+    field: 'indicators[1].children[0].rule.bands[0]',
+    message: /每一档须给出 points（得分）或 fraction（占分值比例）之一/,
+  },
+  {
+    name: 'an unknown metric',
+    text: variant({ 10: '    metric: budgetRate' }),
+    line: 10,
+    field: 'indicators[0].metric',
+    message: /budgetExecutionRate/,
+  },
+  {
+    name: 'a misspelt key',
+    text: variant({ 8: '    wieght: 10' }),
+    line: 6,
+    field: 'indicators[0]',
+    message: /wieght/,
+  },
+  {
+    name: 'a negative weight',
+    text: variant({ 16: '        weight: -20' }),
+    line: 16,
+    field: 'indicators[1].children[0].weight',
+    message: /./,
+  },
+  {
+    name: 'an id with capitals',
+    text: fwText(BASE).replace('id: unit-test', 'id: Unit-Test'),
+    line: 1,
+    field: 'id',
+    message: /id 只能包含小写字母、数字和连字符/,
+  },
+  {
+    name: 'a duplicate YAML key',
+    text: variant({}, { line: 8, text: '    weight: 12' }),
+    line: 9,
+    field: '',
+    message: /YAML 格式错误：同一层级出现重复的键/,
+  },
+  {
+    name: 'a bad indentation',
+    text: variant({ 11: '   rule: { kind: rate }' }),
+    line: 11,
+    field: '',
+    message: /YAML 格式错误/,
+  },
 ];
 for (const c of SCHEMA) {
   test(`parseFramework refuses ${c.name} at line ${c.line}, field “${c.field}”`, () => {
@@ -217,20 +356,46 @@ test('levels, paths and flags come from the tree', () => {
 // checkWeights directly: unit-set weights (unitWeights) are only checked on the unit's tree (strict).
 const UNIT_WEIGHTS = variant({ 13: '    weight: 40\n    unitWeights: true', 19: '        weight: 15' });
 const STRICT: Array<{ name: string; text: string; strict: boolean; messages: string[] }> = [
-  { name: 'unitWeights, framework check: children may not add up yet', text: UNIT_WEIGHTS, strict: false, messages: [] },
-  { name: 'unitWeights, unit’s tree: children must add up', text: UNIT_WEIGHTS, strict: true, messages: ['“管理”分值40分，下级指标分值合计35分，两者不等'] },
-  { name: 'a weight left open, framework check', text: variant({ 19: '        unit: 项' }), strict: false, messages: [] },
-  { name: 'a weight left open, unit’s tree', text: variant({ 19: '        unit: 项' }), strict: true, messages: ['指标“管理 / 问题”未设定分值'] },
+  {
+    name: 'unitWeights, framework check: children may not add up yet',
+    text: UNIT_WEIGHTS,
+    strict: false,
+    messages: [],
+  },
+  {
+    name: 'unitWeights, unit’s tree: children must add up',
+    text: UNIT_WEIGHTS,
+    strict: true,
+    messages: ['“管理”分值40分，下级指标分值合计35分，两者不等'],
+  },
+  {
+    name: 'a weight left open, framework check',
+    text: variant({ 19: '        unit: 项' }),
+    strict: false,
+    messages: [],
+  },
+  {
+    name: 'a weight left open, unit’s tree',
+    text: variant({ 19: '        unit: 项' }),
+    strict: true,
+    messages: ['指标“管理 / 问题”未设定分值'],
+  },
 ];
 for (const c of STRICT) {
   test(`checkWeights (${c.strict ? 'strict' : 'framework'}): ${c.name}`, () => {
     const { framework: fw } = buildFramework(FrameworkSchema.parse(parseYaml(c.text)));
-    assert.deepEqual(checkWeights(fw.roots, fw.total, c.strict).map((i) => i.message), c.messages);
+    assert.deepEqual(
+      checkWeights(fw.roots, fw.total, c.strict).map((i) => i.message),
+      c.messages,
+    );
   });
 }
 
 test('checkWeights compares the 一级 sum with the total given', () => {
   const { framework: fw } = buildFramework(FrameworkSchema.parse(parseYaml(variant({}))));
   assert.deepEqual(checkWeights(fw.roots, new D(100), false), []);
-  assert.deepEqual(checkWeights(fw.roots, new D(120), false).map((i) => i.message), ['一级指标分值合计100分，应为总分120分']);
+  assert.deepEqual(
+    checkWeights(fw.roots, new D(120), false).map((i) => i.message),
+    ['一级指标分值合计100分，应为总分120分'],
+  );
 });

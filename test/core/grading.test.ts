@@ -67,14 +67,27 @@ test('gradeOf does not reorder the framework’s bands in place', () => {
 });
 
 test('a framework without grades gets half-open 优/良/中/差 at 90/80/60/0', () => {
-  const src = FrameworkSchema.parse({ id: 'g', name: 'g', region: 'r', year: 2021, indicators: [{ name: 'a', weight: 100, rule: { kind: 'manual' } }] });
+  const src = FrameworkSchema.parse({
+    id: 'g',
+    name: 'g',
+    region: 'r',
+    year: 2021,
+    indicators: [{ name: 'a', weight: 100, rule: { kind: 'manual' } }],
+  });
   assert.equal(src.grades.mode, 'half-open');
   assert.deepEqual(src.grades.bands, STANDARD);
   assert.equal(gradeOf(89.99, src.grades), '良');
 });
 
 test('grades: mode alone defaults the bands', () => {
-  const src = FrameworkSchema.parse({ id: 'g', name: 'g', region: 'r', year: 2021, grades: { mode: 'integer' }, indicators: [{ name: 'a', weight: 100, rule: { kind: 'manual' } }] });
+  const src = FrameworkSchema.parse({
+    id: 'g',
+    name: 'g',
+    region: 'r',
+    year: 2021,
+    grades: { mode: 'integer' },
+    indicators: [{ name: 'a', weight: 100, rule: { kind: 'manual' } }],
+  });
   assert.equal(src.grades.mode, 'integer');
   assert.equal(gradeOf(89.5, src.grades), '优');
 });

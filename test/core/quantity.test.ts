@@ -54,7 +54,18 @@ for (const c of TARGETS) {
 }
 
 // No number, nothing to compare with: the target stays text (qualitative).
-const NOT_TARGETS: Array<string | number | null | undefined> = ['科学', '比较健全', '按时公开', '以下', '', '   ', null, undefined, Number.NaN, Number.POSITIVE_INFINITY];
+const NOT_TARGETS: Array<string | number | null | undefined> = [
+  '科学',
+  '比较健全',
+  '按时公开',
+  '以下',
+  '',
+  '   ',
+  null,
+  undefined,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+];
 for (const t of NOT_TARGETS) {
   test(`parseTarget(${JSON.stringify(t) ?? String(t)}) has no number → undefined`, () => {
     assert.equal(parseTarget(t), undefined);

@@ -50,7 +50,14 @@ test('levels: a judged score that is no level’s points is warned about', () =>
 });
 
 test('checklist veto: vetoed scores 0 whatever the checks; not vetoed scores the checks', () => {
-  const rule: Rule = { kind: 'checklist', items: [{ text: '预算执行规范性', points: 1.5 }, { text: '会计核算规范性', points: 1.5 }], veto: '发生超范围、超标准支出' };
+  const rule: Rule = {
+    kind: 'checklist',
+    items: [
+      { text: '预算执行规范性', points: 1.5 },
+      { text: '会计核算规范性', points: 1.5 },
+    ],
+    veto: '发生超范围、超标准支出',
+  };
   const w = new D(3);
   const cases: Array<[vetoed: boolean | undefined, checks: Array<boolean | number>, score: number]> = [
     [true, [true, true], 0],
@@ -61,5 +68,8 @@ test('checklist veto: vetoed scores 0 whatever the checks; not vetoed scores the
     const r = scoreRule(rule, { weight: w, tiers: DEFAULT_TIERS, checks, ...(vetoed !== undefined && { vetoed }) });
     assert.equal(r.score.toNumber(), score, String(vetoed));
   }
-  assert.match(scoreRule(rule, { weight: w, tiers: DEFAULT_TIERS, vetoed: true }).explanation, /存在否决情形（发生超范围、超标准支出），本项指标得0分/);
+  assert.match(
+    scoreRule(rule, { weight: w, tiers: DEFAULT_TIERS, vetoed: true }).explanation,
+    /存在否决情形（发生超范围、超标准支出），本项指标得0分/,
+  );
 });

@@ -71,10 +71,23 @@ const leaf = (r: ScoreResult, name: string) => {
 test('baseline: every score as worked out by hand, no findings at all', () => {
   const r = score(FW, base());
   const scores = Object.fromEntries(r.indicators.map((i) => [i.name, i.score]));
-  assert.deepEqual(scores, { 预算执行率: 9.81, 三公控制: 10, 制度: 9, 问题: 8, 评价: 9.5, 完成数量: 20, 满意度: 18, 长效机制: 10 });
+  assert.deepEqual(scores, {
+    预算执行率: 9.81,
+    三公控制: 10,
+    制度: 9,
+    问题: 8,
+    评价: 9.5,
+    完成数量: 20,
+    满意度: 18,
+    长效机制: 10,
+  });
   assert.deepEqual(
     r.nodes.filter((n) => !n.leaf).map((n) => [n.name, n.score, n.claimed]),
-    [['管理', 36.5, 36.5], ['产出', 38, 38], ['可持续', 10, 10]],
+    [
+      ['管理', 36.5, 36.5],
+      ['产出', 38, 38],
+      ['可持续', 10, 10],
+    ],
   );
   assert.equal(r.total, 94.31);
   assert.equal(r.grade, '优');
@@ -111,13 +124,31 @@ const CASES: Case[] = [
     name: 'claimed-differs: printed 9.8 where 98.12% × 10 = 9.81',
     edit: (ev) => void (ind(ev, '预算执行率').claimed = 9.8),
     codes: ['claimed-differs'],
-    expect: [{ code: 'claimed-differs', severity: 'warning', indicator: '预算执行率', expected: 9.81, stated: 9.8, message: /自评得分9\.8分，按评分规则应得9\.81分（少计0\.01分）/ }],
+    expect: [
+      {
+        code: 'claimed-differs',
+        severity: 'warning',
+        indicator: '预算执行率',
+        expected: 9.81,
+        stated: 9.8,
+        message: /自评得分9\.8分，按评分规则应得9\.81分（少计0\.01分）/,
+      },
+    ],
   },
   {
     name: 'claimed-differs the other way: printed 20 where 81 ÷ 90 × 20 = 18 (多计2分)',
     edit: (ev) => void (ind(ev, '满意度').claimed = 20),
     codes: ['claimed-differs'],
-    expect: [{ code: 'claimed-differs', severity: 'warning', indicator: '满意度', expected: 18, stated: 20, message: /多计2分/ }],
+    expect: [
+      {
+        code: 'claimed-differs',
+        severity: 'warning',
+        indicator: '满意度',
+        expected: 18,
+        stated: 20,
+        message: /多计2分/,
+      },
+    ],
   },
   {
     name: 'claimed-over-weight: 评价 self-scored 12 of 10 with no judgment recorded',
@@ -128,7 +159,14 @@ const CASES: Case[] = [
     // the claim stands as the judgment (info), is capped at 10 (over-weight), and still differs from 10
     codes: ['claimed-over-weight', 'claimed-differs', 'over-weight', 'judged-by-claim'],
     expect: [
-      { code: 'claimed-over-weight', severity: 'error', indicator: '评价', expected: 10, stated: 12, message: /自评得分12分超过分值10分/ },
+      {
+        code: 'claimed-over-weight',
+        severity: 'error',
+        indicator: '评价',
+        expected: 10,
+        stated: 12,
+        message: /自评得分12分超过分值10分/,
+      },
       { code: 'claimed-differs', severity: 'warning', indicator: '评价', expected: 10, stated: 12 },
     ],
     scores: { 评价: 10 },
@@ -160,14 +198,23 @@ const CASES: Case[] = [
       ind(ev, '制度').claimed = 8.5;
     },
     codes: ['judged-by-claim'],
-    expect: [{ code: 'judged-by-claim', severity: 'info', indicator: '制度', message: /以自评得分8\.5分作为评价人判断/ }],
+    expect: [
+      { code: 'judged-by-claim', severity: 'info', indicator: '制度', message: /以自评得分8\.5分作为评价人判断/ },
+    ],
     scores: { 制度: 8.5 },
   },
   {
     name: 'a quantitative rule never falls back to the self-score: 完成数量 without a value → 0, unverified',
     edit: (ev) => void delete ind(ev, '完成数量').actual,
     codes: ['missing-input'],
-    expect: [{ code: 'missing-input', severity: 'error', indicator: '完成数量', message: /缺少实际完成值.*自评得分20分无法按规则核实/ }],
+    expect: [
+      {
+        code: 'missing-input',
+        severity: 'error',
+        indicator: '完成数量',
+        message: /缺少实际完成值.*自评得分20分无法按规则核实/,
+      },
+    ],
     scores: { 完成数量: 0 },
     total: 74.31, // 94.31 − 20
     grade: '中',
@@ -176,7 +223,14 @@ const CASES: Case[] = [
     name: 'a metric without its figures: missing-input names what the figures lack',
     edit: (ev) => void delete ev.figures.budget,
     codes: ['missing-input'],
-    expect: [{ code: 'missing-input', severity: 'error', indicator: '预算执行率', message: /计算预算执行率缺少：预算执行数、全年预算数/ }],
+    expect: [
+      {
+        code: 'missing-input',
+        severity: 'error',
+        indicator: '预算执行率',
+        message: /计算预算执行率缺少：预算执行数、全年预算数/,
+      },
+    ],
     scores: { 预算执行率: 0 },
     total: 84.5, // 94.31 − 9.81
   },
@@ -184,7 +238,9 @@ const CASES: Case[] = [
     name: 'a metric with a zero denominator: missing-input says it cannot divide',
     edit: (ev) => void (ev.figures.threePublic = { budget: 0, actual: 18 }),
     codes: ['missing-input'],
-    expect: [{ code: 'missing-input', severity: 'error', indicator: '三公控制', message: /“三公经费”预算数为0，无法相除/ }],
+    expect: [
+      { code: 'missing-input', severity: 'error', indicator: '三公控制', message: /“三公经费”预算数为0，无法相除/ },
+    ],
     scores: { 三公控制: 0 },
   },
   {
@@ -209,7 +265,13 @@ const CASES: Case[] = [
     edit: (ev) => void (ev.claimed = { total: 95, grade: '优' }),
     codes: ['total-mismatch', 'total-differs'],
     expect: [
-      { code: 'total-mismatch', severity: 'error', expected: 94.31, stated: 95, message: /自评总分写为95分，各指标自评得分合计94\.31分/ },
+      {
+        code: 'total-mismatch',
+        severity: 'error',
+        expected: 94.31,
+        stated: 95,
+        message: /自评总分写为95分，各指标自评得分合计94\.31分/,
+      },
       { code: 'total-differs', severity: 'warning', expected: 94.31, stated: 95 },
     ],
   },
@@ -251,7 +313,16 @@ const CASES: Case[] = [
     name: 'subtotal-mismatch: 管理 printed 37, its printed scores add to 36.5',
     edit: (ev) => void (ev.claimed = { subtotals: { 管理: 37 } }),
     codes: ['subtotal-mismatch'],
-    expect: [{ code: 'subtotal-mismatch', severity: 'error', indicator: '管理', expected: 36.5, stated: 37, message: /“管理”小计写为37分，下级自评得分合计36\.5分/ }],
+    expect: [
+      {
+        code: 'subtotal-mismatch',
+        severity: 'error',
+        indicator: '管理',
+        expected: 36.5,
+        stated: 37,
+        message: /“管理”小计写为37分，下级自评得分合计36\.5分/,
+      },
+    ],
   },
   {
     name: 'weights: dropping 可持续 without moving its 10 points is scored, with an error finding',
@@ -280,7 +351,11 @@ for (const c of CASES) {
     const ev = base();
     c.edit(ev);
     const r = score(FW, ev);
-    assert.deepEqual(r.findings.map((f) => f.code).sort(), [...c.codes].sort(), r.findings.map((f) => `${f.code}: ${f.message}`).join('\n'));
+    assert.deepEqual(
+      r.findings.map((f) => f.code).sort(),
+      [...c.codes].sort(),
+      r.findings.map((f) => `${f.code}: ${f.message}`).join('\n'),
+    );
     for (const e of c.expect) {
       const hits = r.findings.filter((f) => f.code === e.code && f.indicator === e.indicator);
       assert.equal(hits.length, 1, `one ${e.code} on ${e.indicator ?? 'the total'}`);
@@ -317,7 +392,10 @@ test('findings come errors first, then warnings, then info', () => {
   const r = score(FW, ev);
   const rank = { error: 0, warning: 1, info: 2 } as const;
   const ranks = r.findings.map((f) => rank[f.severity]);
-  assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+  assert.deepEqual(
+    ranks,
+    [...ranks].sort((a, b) => a - b),
+  );
   assert.deepEqual(new Set(ranks), new Set([0, 1, 2]));
 });
 
@@ -340,12 +418,25 @@ function small(opts: { decimals?: number; mode?: 'integer' | 'half-open' }): Fra
     ),
   );
 }
-const TOTALS: Array<{ name: string; fw: Framework; inputs: Record<string, unknown>; scores: number[]; total: number; grade: string }> = [
+const TOTALS: Array<{
+  name: string;
+  fw: Framework;
+  inputs: Record<string, unknown>;
+  scores: number[];
+  total: number;
+  grade: string;
+}> = [
   {
     // 0.33335 → 0.33 three times: 0.99, not round(1.00005) = 1; 丁 98.15% × 10 = 9.815 → 9.82; 戊 80
     name: 'three 33.335% × 1 add to 0.99, not 1.00',
     fw: small({}),
-    inputs: { 甲: { actual: '33.335%' }, 乙: { actual: '33.335%' }, 丙: { actual: '33.335%' }, 丁: { actual: '98.15%' }, 戊: { judged: 80 } },
+    inputs: {
+      甲: { actual: '33.335%' },
+      乙: { actual: '33.335%' },
+      丙: { actual: '33.335%' },
+      丁: { actual: '98.15%' },
+      戊: { judged: 80 },
+    },
     scores: [0.33, 0.33, 0.33, 9.82, 80],
     total: 90.81,
     grade: '优',
@@ -354,7 +445,13 @@ const TOTALS: Array<{ name: string; fw: Framework; inputs: Record<string, unknow
     // 0.335 is 0.33499999… as a double; as a decimal it rounds half-up to 0.34
     name: '33.5% × 1 = 0.335 → 0.34 (half-up, no float artefact)',
     fw: small({}),
-    inputs: { 甲: { actual: '33.5%' }, 乙: { actual: '0%' }, 丙: { actual: '0%' }, 丁: { actual: '0%' }, 戊: { judged: 80 } },
+    inputs: {
+      甲: { actual: '33.5%' },
+      乙: { actual: '0%' },
+      丙: { actual: '0%' },
+      丁: { actual: '0%' },
+      戊: { judged: 80 },
+    },
     scores: [0.34, 0, 0, 0, 80],
     total: 80.34,
     grade: '良',
@@ -362,7 +459,13 @@ const TOTALS: Array<{ name: string; fw: Framework; inputs: Record<string, unknow
   {
     name: 'decimals: 1 — 9.815 → 9.8, 0.33335 → 0.3',
     fw: small({ decimals: 1 }),
-    inputs: { 甲: { actual: '33.335%' }, 乙: { actual: '33.335%' }, 丙: { actual: '33.335%' }, 丁: { actual: '98.15%' }, 戊: { judged: 80 } },
+    inputs: {
+      甲: { actual: '33.335%' },
+      乙: { actual: '33.335%' },
+      丙: { actual: '33.335%' },
+      丁: { actual: '98.15%' },
+      戊: { judged: 80 },
+    },
     scores: [0.3, 0.3, 0.3, 9.8, 80],
     total: 90.7,
     grade: '优',
@@ -370,7 +473,13 @@ const TOTALS: Array<{ name: string; fw: Framework; inputs: Record<string, unknow
   {
     name: 'half-open grades: 89.5 is 良',
     fw: small({}),
-    inputs: { 甲: { actual: '50%' }, 乙: { actual: '0%' }, 丙: { actual: '0%' }, 丁: { actual: '20%' }, 戊: { judged: 87 } },
+    inputs: {
+      甲: { actual: '50%' },
+      乙: { actual: '0%' },
+      丙: { actual: '0%' },
+      丁: { actual: '20%' },
+      戊: { judged: 87 },
+    },
     scores: [0.5, 0, 0, 2, 87],
     total: 89.5,
     grade: '良',
@@ -378,7 +487,13 @@ const TOTALS: Array<{ name: string; fw: Framework; inputs: Record<string, unknow
   {
     name: 'integer grades: 89.5 is 优',
     fw: small({ mode: 'integer' }),
-    inputs: { 甲: { actual: '50%' }, 乙: { actual: '0%' }, 丙: { actual: '0%' }, 丁: { actual: '20%' }, 戊: { judged: 87 } },
+    inputs: {
+      甲: { actual: '50%' },
+      乙: { actual: '0%' },
+      丙: { actual: '0%' },
+      丁: { actual: '20%' },
+      戊: { judged: 87 },
+    },
     scores: [0.5, 0, 0, 2, 87],
     total: 89.5,
     grade: '优',
@@ -386,7 +501,13 @@ const TOTALS: Array<{ name: string; fw: Framework; inputs: Record<string, unknow
   {
     name: 'integer grades: 89.4 is 良',
     fw: small({ mode: 'integer' }),
-    inputs: { 甲: { actual: '40%' }, 乙: { actual: '0%' }, 丙: { actual: '0%' }, 丁: { actual: '20%' }, 戊: { judged: 87 } },
+    inputs: {
+      甲: { actual: '40%' },
+      乙: { actual: '0%' },
+      丙: { actual: '0%' },
+      丁: { actual: '20%' },
+      戊: { judged: 87 },
+    },
     scores: [0.4, 0, 0, 2, 87],
     total: 89.4,
     grade: '良',
@@ -397,7 +518,10 @@ for (const c of TOTALS) {
     const ev = evaluation(`framework: unit-test\nunit: 某单位\nyear: 2021\n`);
     ev.indicators = c.inputs as Evaluation['indicators'];
     const r = score(c.fw, ev);
-    assert.deepEqual(r.indicators.map((i) => i.score), c.scores);
+    assert.deepEqual(
+      r.indicators.map((i) => i.score),
+      c.scores,
+    );
     assert.equal(r.total, c.total);
     assert.equal(String(r.total), String(c.total));
     assert.equal(r.grade, c.grade);

@@ -53,7 +53,10 @@ describe('on both databases', { concurrency: true }, () => {
         await tx;
         const seen = (await outside).map((r) => r.id);
         assert.ok(seen.length === 0 || seen.length === 2, `saw ${seen} — never half a transaction`);
-        assert.deepEqual((await db.selectFrom('t').select('id').orderBy('id').execute()).map((r) => r.id), [2, 3]);
+        assert.deepEqual(
+          (await db.selectFrom('t').select('id').orderBy('id').execute()).map((r) => r.id),
+          [2, 3],
+        );
       });
 
       test('affected rows, returning, savepoints', async () => {
@@ -67,7 +70,10 @@ describe('on both databases', { concurrency: true }, () => {
         const back = await sp.rollbackToSavepoint('sp1').execute();
         await back.insertInto('t').values({ id: 6, v: 'kept' }).execute();
         await trx.commit().execute();
-        assert.deepEqual((await db.selectFrom('t').select('id').orderBy('id').execute()).map((x) => x.id), [2, 3, 4, 6]);
+        assert.deepEqual(
+          (await db.selectFrom('t').select('id').orderBy('id').execute()).map((x) => x.id),
+          [2, 3, 4, 6],
+        );
         const d = await db.deleteFrom('t').where('id', '=', 6).executeTakeFirst();
         assert.equal(d.numDeletedRows, 1n);
       });

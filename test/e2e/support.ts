@@ -17,7 +17,15 @@ import { WEB_DIR } from '../../src/server/web.js';
  * (scripts/install-system-deps.sh installs /usr/bin/chromium).
  */
 export const CHROMIUM = process.env.JIXIAO_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 export const SCREENSHOTS = path.join(PACKAGE_ROOT, 'test-output', 'screenshots');
 export const PASSWORD = 'e2e-password-2021';
 
@@ -34,16 +42,29 @@ export function ensureWebBuild(): { built: boolean; ms: number } {
   const src = Math.max(newest(path.join(PACKAGE_ROOT, 'web')), newest(path.join(PACKAGE_ROOT, 'src', 'core')));
   if (existsSync(index) && statSync(index).mtimeMs >= src) return { built: false, ms: 0 };
   const t = Date.now();
-  execFileSync(process.execPath, [path.join(PACKAGE_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(PACKAGE_ROOT, 'web', 'vite.config.ts'), '--logLevel', 'warn'], {
-    cwd: PACKAGE_ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(PACKAGE_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      path.join(PACKAGE_ROOT, 'web', 'vite.config.ts'),
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: PACKAGE_ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   return { built: true, ms: Date.now() - t };
 }
 
 export function assertChromium(): void {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`没有找到 Chromium（${CHROMIUM}）：请以 root 运行 scripts/install-system-deps.sh 安装，或设置 JIXIAO_CHROMIUM 指向可执行文件。`);
+    throw new Error(
+      `没有找到 Chromium（${CHROMIUM}）：请以 root 运行 scripts/install-system-deps.sh 安装，或设置 JIXIAO_CHROMIUM 指向可执行文件。`,
+    );
   }
 }
 
@@ -65,8 +86,18 @@ export async function startRegion(): Promise<Region> {
   const sys = systemActor('端到端测试');
   const db = database.db;
   const bureau = await createOrganisation(db, sys, { kind: 'bureau', name: '益阳市赫山区财政局', code: 'heshan' });
-  const unit = await createOrganisation(db, sys, { kind: 'unit', name: '益阳市赫山区人民政府办公室', code: 'heshan-zfb', parentId: bureau.id });
-  const other = await createOrganisation(db, sys, { kind: 'unit', name: '益阳市赫山区发展和改革局', code: 'heshan-fgj', parentId: bureau.id });
+  const unit = await createOrganisation(db, sys, {
+    kind: 'unit',
+    name: '益阳市赫山区人民政府办公室',
+    code: 'heshan-zfb',
+    parentId: bureau.id,
+  });
+  const other = await createOrganisation(db, sys, {
+    kind: 'unit',
+    name: '益阳市赫山区发展和改革局',
+    code: 'heshan-fgj',
+    parentId: bureau.id,
+  });
   const users: Array<[string, string, number, Actor['role']]> = [
     ['hs-admin', '刘管理', bureau.id, 'bureau_admin'],
     ['hs-reviewer', '王审核', bureau.id, 'bureau_reviewer'],
@@ -77,7 +108,12 @@ export async function startRegion(): Promise<Region> {
   for (const [username, displayName, orgId, role] of users) {
     await createUser(db, sys, { orgId, username, displayName, role: role as never, password: PASSWORD }, FAST_SCRYPT);
   }
-  const server = await startServer(database, { port: 0, host: '127.0.0.1', scrypt: FAST_SCRYPT, loginLimits: { perIp: 100_000, perUserFailures: 1000, windowMs: 60_000 } });
+  const server = await startServer(database, {
+    port: 0,
+    host: '127.0.0.1',
+    scrypt: FAST_SCRYPT,
+    loginLimits: { perIp: 100_000, perUserFailures: 1000, windowMs: 60_000 },
+  });
   return {
     server,
     dir,
@@ -103,8 +139,17 @@ export interface Session {
 }
 
 /** A fresh browser profile, signed in through the login page. */
-export async function signIn(browser: Browser, base: string, username: string, opts: { shot?: string } = {}): Promise<Session> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+export async function signIn(
+  browser: Browser,
+  base: string,
+  username: string,
+  opts: { shot?: string } = {},
+): Promise<Session> {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -134,13 +179,23 @@ export async function shot(page: Page, name: string, opts: { at?: string } = {})
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.evaluate(() => document.fonts.ready);
   // Toasts fade out after 3 s; the picture is of the page, not of the last message.
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
-  if (opts.at) await page.locator(opts.at).first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await page
+    .locator('.ant-message-notice')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5000 })
+    .catch(() => undefined);
+  if (opts.at)
+    await page
+      .locator(opts.at)
+      .first()
+      .evaluate((el) => el.scrollIntoView({ block: 'center' }));
   else await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file });
   const tall = await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight + 40);
   if (tall) {
-    const style = await page.addStyleTag({ content: '.jx-header, .jx-scorebar, .jx-ind-table thead th { position: static !important; }' });
+    const style = await page.addStyleTag({
+      content: '.jx-header, .jx-scorebar, .jx-ind-table thead th { position: static !important; }',
+    });
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-full.png`), fullPage: true });
     await style.evaluate((el) => (el as Element).remove());
   }

@@ -10,7 +10,17 @@ import { builtinFrameworks } from '../../src/load/frameworks.js';
 import { scoreFile } from '../../src/load/evaluations.js';
 import { PACKAGE_ROOT } from '../../src/load/paths.js';
 import { leaves as leafNodes } from '../../src/core/framework/model.js';
-import { ensureWebBuild, launch, lowContrast, type Region, type Session, shot, signIn, startRegion, unlabelledInputs } from './support.js';
+import {
+  ensureWebBuild,
+  launch,
+  lowContrast,
+  type Region,
+  type Session,
+  shot,
+  signIn,
+  startRegion,
+  unlabelledInputs,
+} from './support.js';
 
 /**
  * The web app end to end, in headless Chromium, as issue 4 walks it:
@@ -65,7 +75,15 @@ async function compareWithCore(page: Page): Promise<{ live: number; core: ScoreR
   assert.equal(live, core.total, 'the live total is the core’s score of the saved document');
   assert.equal(detail.result.total, core.total, 'the server’s stored result is the core’s');
   assert.equal(Number(detail.total), core.total);
-  const rows = await page.$$eval('tr[data-indicator]', (trs) => trs.map((tr) => [tr.getAttribute('data-indicator')!, Number(tr.querySelector('.jx-score')?.getAttribute('data-score'))] as const));
+  const rows = await page.$$eval('tr[data-indicator]', (trs) =>
+    trs.map(
+      (tr) =>
+        [
+          tr.getAttribute('data-indicator')!,
+          Number(tr.querySelector('.jx-score')?.getAttribute('data-score')),
+        ] as const,
+    ),
+  );
   assert.equal(rows.length, core.indicators.length, 'one row per scored indicator');
   for (const [id, s] of rows) assert.equal(s, core.indicators.find((i) => i.id === id)?.score, `score of ${id}`);
   const grade = await page.getByTestId('live-grade').textContent();
@@ -74,7 +92,10 @@ async function compareWithCore(page: Page): Promise<{ live: number; core: ScoreR
 }
 
 async function act(page: Page, button: string, comment?: string): Promise<void> {
-  await page.getByRole('button', { name: btn(button) }).first().click();
+  await page
+    .getByRole('button', { name: btn(button) })
+    .first()
+    .click();
   const dialog = page.locator('.ant-modal:visible');
   await dialog.waitFor();
   if (comment !== undefined) await dialog.getByLabel(/意见/).fill(comment);
@@ -104,7 +125,11 @@ describe('web app, end to end in headless Chromium', { timeout: 240_000 }, () =>
     await dialog.getByLabel('评价年度').fill('2021');
     await dialog.getByLabel('指标框架').click();
     await page.keyboard.type('赫山');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'yiyang-heshan-2021' }).first().click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: 'yiyang-heshan-2021' })
+      .first()
+      .click();
     const deadline = new Date(Date.now() + 30 * 86_400_000);
     const d = `${deadline.getFullYear()}-${String(deadline.getMonth() + 1).padStart(2, '0')}-${String(deadline.getDate()).padStart(2, '0')} 18:00`;
     await dialog.getByLabel('截止时间').click();
@@ -163,8 +188,13 @@ describe('web app, end to end in headless Chromium', { timeout: 240_000 }, () =>
     assert.deepEqual(qualitative, ['经济效益', '社会效益', '生态效益']);
     for (const id of qualitative) {
       await page.getByLabel(`${id} 定性档次`).click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^达成（/ }).click();
-      await page.waitForFunction(() => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0);
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: /^达成（/ })
+        .click();
+      await page.waitForFunction(
+        () => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0,
+      );
       await page.getByLabel(`${id} 档内比例（分值的百分比）`).fill('80');
     }
     await saved(page);
@@ -172,8 +202,16 @@ describe('web app, end to end in headless Chromium', { timeout: 240_000 }, () =>
     // The live score equals the core's score of the seed example itself, indicator by indicator.
     assert.equal(first.live, seed.result.total);
     assert.equal(first.live, 31);
-    for (const exp of seed.result.indicators) assert.equal(first.core.indicators.find((i) => i.id === exp.id)?.score, exp.score, `score of ${exp.id} as the seed example scores`);
-    assert.ok(first.core.findings.some((f) => f.code === 'actual-vs-figures'), '90% against 69÷77 = 89.61% is flagged');
+    for (const exp of seed.result.indicators)
+      assert.equal(
+        first.core.indicators.find((i) => i.id === exp.id)?.score,
+        exp.score,
+        `score of ${exp.id} as the seed example scores`,
+      );
+    assert.ok(
+      first.core.findings.some((f) => f.code === 'actual-vs-figures'),
+      '90% against 69÷77 = 89.61% is flagged',
+    );
 
     // The explanation of a score on hover/focus.
     await page.locator('tr[data-indicator="在职人员控制率"] .jx-score').focus();
@@ -182,9 +220,16 @@ describe('web app, end to end in headless Chromium', { timeout: 240_000 }, () =>
 
     // Inline validation in Chinese naming the field; nothing is sent while it stands.
     await page.getByLabel('年初预算数', { exact: true }).fill('837.694');
-    await page.locator('.ant-form-item').filter({ hasText: '年初预算数' }).getByText('金额以万元为单位，最多保留两位小数').waitFor();
+    await page
+      .locator('.ant-form-item')
+      .filter({ hasText: '年初预算数' })
+      .getByText('金额以万元为单位，最多保留两位小数')
+      .waitFor();
     await page.locator('.jx-save[data-state="invalid"]').waitFor();
-    await page.locator('#sec-findings').getByText(/年初预算数.*最多保留两位小数/).waitFor();
+    await page
+      .locator('#sec-findings')
+      .getByText(/年初预算数.*最多保留两位小数/)
+      .waitFor();
     await shot(page, '05-workspace-validation', { at: '#sec-budget' });
     await page.getByLabel('年初预算数', { exact: true }).fill('');
     await saved(page);
@@ -217,10 +262,17 @@ describe('web app, end to end in headless Chromium', { timeout: 240_000 }, () =>
     // 佐证材料 for one indicator: uploaded, listed, counted on its row.
     await page.getByRole('button', { name: '资金使用合规性 佐证材料（0份）' }).click();
     const modal = page.locator('.ant-modal:visible');
-    await modal.locator('input[type=file]').setInputFiles({ name: '2021年财务收支审计意见.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% jixiao e2e evidence\n%%EOF\n') });
+    await modal.locator('input[type=file]').setInputFiles({
+      name: '2021年财务收支审计意见.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% jixiao e2e evidence\n%%EOF\n'),
+    });
     await modal.getByRole('link', { name: /2021年财务收支审计意见\.pdf/ }).waitFor();
     await a11y(page, 'evidence dialog');
-    await modal.locator('.ant-modal-footer').getByRole('button', { name: btn('关闭') }).click();
+    await modal
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: btn('关闭') })
+      .click();
     await page.getByRole('button', { name: '资金使用合规性 佐证材料（1份）' }).waitFor();
 
     await a11y(page, 'workspace (editable)');
@@ -287,14 +339,29 @@ describe('web app, end to end in headless Chromium', { timeout: 240_000 }, () =>
     const { core } = await compareWithCore(page);
 
     // 导出: the Word file as the server writes it, with the unit and the total the page shows; the preview in a new tab.
-    await page.getByRole('button', { name: /导出自评表和报告/ }).first().click();
-    const [word] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /下载 Word/ }).click()]);
+    await page
+      .getByRole('button', { name: /导出自评表和报告/ })
+      .first()
+      .click();
+    const [word] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: /下载 Word/ }).click(),
+    ]);
     assert.match(word.suggestedFilename(), /^2021年度益阳市赫山区人民政府办公室.*\.docx$/);
     const docx = await JSZip.loadAsync(readFileSync((await word.path())!));
     const body = (await docx.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
-    assert.ok(body.includes(`得分${core.total.toFixed(2)}分`) || body.includes(`${core.total.toFixed(2)}分`), `the total ${core.total} is in the Word file`);
-    await page.getByRole('button', { name: /导出自评表和报告/ }).first().click();
-    const [preview] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('menuitem', { name: /预览自评报告/ }).click()]);
+    assert.ok(
+      body.includes(`得分${core.total.toFixed(2)}分`) || body.includes(`${core.total.toFixed(2)}分`),
+      `the total ${core.total} is in the Word file`,
+    );
+    await page
+      .getByRole('button', { name: /导出自评表和报告/ })
+      .first()
+      .click();
+    const [preview] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('menuitem', { name: /预览自评报告/ }).click(),
+    ]);
     await preview.getByText('综合评价结论').first().waitFor();
     await shot(preview, '10a-report-preview');
     await preview.close();
@@ -319,11 +386,17 @@ describe('web app, end to end in headless Chromium', { timeout: 240_000 }, () =>
     await page.waitForTimeout(400);
     await a11y(page, 'round export dialog');
     await shot(page, '11a-round-export');
-    const [zipFile] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: /下载/ }).click()]);
+    const [zipFile] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: /下载/ }).click(),
+    ]);
     assert.equal(zipFile.suggestedFilename(), `${ROUND}.zip`);
     const zip = await JSZip.loadAsync(readFileSync((await zipFile.path())!));
     assert.deepEqual(
-      Object.keys(zip.files).filter((n) => !zip.files[n]!.dir).map((n) => n.replace(/\/.*\./, '/*.')).sort(),
+      Object.keys(zip.files)
+        .filter((n) => !zip.files[n]!.dir)
+        .map((n) => n.replace(/\/.*\./, '/*.'))
+        .sort(),
       [`${UNIT}/*.docx`, `${UNIT}/*.xlsx`],
     );
   });
@@ -381,7 +454,11 @@ describe('web app, end to end in headless Chromium', { timeout: 240_000 }, () =>
     await b.getByLabel('年度绩效目标').fill('完成区政府办文办会办事任务，服务全区经济社会发展。');
     await saved(b);
     await b.getByText('已将双方的修改合并保存').waitFor();
-    assert.equal(await b.getByLabel('联系人及电话').inputValue(), '李填报 0737-4220001', 'A’s change shows on B’s page');
+    assert.equal(
+      await b.getByLabel('联系人及电话').inputValue(),
+      '李填报 0737-4220001',
+      'A’s change shows on B’s page',
+    );
     let stored = await b.evaluate(async (id) => (await fetch(`/api/evaluations/${id}`)).json(), evaluationId);
     assert.equal(stored.document.contact, '李填报 0737-4220001');
     assert.equal(stored.document.goals, '完成区政府办文办会办事任务，服务全区经济社会发展。');

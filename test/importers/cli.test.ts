@@ -10,7 +10,12 @@ import { seedPath, STEMS } from './fixtures.js';
 
 // `jixiao import` and `jixiao audit`, run as a user runs them.
 const CLI = path.join(PACKAGE_ROOT, 'src', 'cli', 'main.ts');
-const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: PACKAGE_ROOT, encoding: 'utf8', timeout: 120_000 });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: PACKAGE_ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 const tmp = mkdtempSync(path.join(tmpdir(), 'jixiao-import-cli-'));
 
 test('import -o writes YAML with the notes on top; `jixiao score` runs on it', () => {
@@ -67,16 +72,27 @@ test('audit --json: one object per file with counts and findings', () => {
   assert.equal(out.unit, '益阳市赫山区人民政府办公室');
   assert.equal(out.statedTotal, 93);
   assert.equal(out.findings.length, out.counts.error + out.counts.warning + out.counts.info);
-  assert.ok(out.findings.some((f: { code: string; stated: number; expected: number }) => f.code === 'sum-mismatch' && f.stated === 251.7 && f.expected === 143.7));
-  const two = JSON.parse(run('audit', seedPath('000_6ca4beea76738c10'), seedPath('004_570ec4bfa11b61a4'), '--json').stdout);
+  assert.ok(
+    out.findings.some(
+      (f: { code: string; stated: number; expected: number }) =>
+        f.code === 'sum-mismatch' && f.stated === 251.7 && f.expected === 143.7,
+    ),
+  );
+  const two = JSON.parse(
+    run('audit', seedPath('000_6ca4beea76738c10'), seedPath('004_570ec4bfa11b61a4'), '--json').stdout,
+  );
   assert.equal(two.length, 2);
 });
 
 test('audit of a folder: every file in turn, a progress bar, a summary table as XLSX and CSV', async () => {
   const dir = path.join(tmp, 'batch');
   mkdirSync(path.join(dir, 'sub'), { recursive: true });
-  for (const s of STEMS) copyFileSync(seedPath(s), path.join(dir, s === '004_570ec4bfa11b61a4' ? `sub/${s}.txt` : `${s}.txt`));
-  copyFileSync(path.join(PACKAGE_ROOT, 'examples', 'seeds', '000_6ca4beea76738c10.yaml'), path.join(dir, 'hand-made-000.yaml'));
+  for (const s of STEMS)
+    copyFileSync(seedPath(s), path.join(dir, s === '004_570ec4bfa11b61a4' ? `sub/${s}.txt` : `${s}.txt`));
+  copyFileSync(
+    path.join(PACKAGE_ROOT, 'examples', 'seeds', '000_6ca4beea76738c10.yaml'),
+    path.join(dir, 'hand-made-000.yaml'),
+  );
   writeFileSync(path.join(dir, 'broken.pdf'), '%PDF-1.4 broken');
   const r = run('audit', dir);
   assert.equal(r.status, 0, r.stderr);
@@ -86,7 +102,13 @@ test('audit of a folder: every file in turn, a progress bar, a summary table as 
   assert.ok(csv.startsWith('\ufeff文件,单位,年度,指标体系,自评总分,各项自评得分合计,重算总分,错误,警告,提示,状态'));
   const lines = csv.trim().split(/\r\n/);
   assert.equal(lines.length, 8);
-  assert.ok(lines.some((l) => /000_6ca4beea76738c10\.txt,郑州市上街区人民代表大会常务委员会办公室,2021,zhengzhou-shangjie-2021,98\.8,98\.8,99\.77,0,7,11,已核查/.test(l)));
+  assert.ok(
+    lines.some((l) =>
+      /000_6ca4beea76738c10\.txt,郑州市上街区人民代表大会常务委员会办公室,2021,zhengzhou-shangjie-2021,98\.8,98\.8,99\.77,0,7,11,已核查/.test(
+        l,
+      ),
+    ),
+  );
   assert.ok(lines.some((l) => /broken\.pdf.*未能核查/.test(l)));
   assert.ok(existsSync(path.join(dir, 'jixiao-audit-summary.xlsx')));
   const wb = new ExcelJS.Workbook();

@@ -2,7 +2,18 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AlignmentType, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  Packer,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import ExcelJS from 'exceljs';
 import type { Block, Doc } from '../../src/importers/document.js';
 import { layoutText } from '../../src/importers/document.js';
@@ -15,7 +26,13 @@ import { SEEDS_DIR } from '../helpers.js';
  * sheet of its own), and as a PDF converted from the DOCX by LibreOffice when it is installed.
  * Nothing is stored; every test builds what it reads.
  */
-export const STEMS = ['000_6ca4beea76738c10', '001_8c0df9642cd3f24a', '002_a0eb83d49e186f2c', '003_a5aa38cac94662cb', '004_570ec4bfa11b61a4'] as const;
+export const STEMS = [
+  '000_6ca4beea76738c10',
+  '001_8c0df9642cd3f24a',
+  '002_a0eb83d49e186f2c',
+  '003_a5aa38cac94662cb',
+  '004_570ec4bfa11b61a4',
+] as const;
 
 export const seedPath = (stem: string) => path.join(SEEDS_DIR, `${stem}.txt`);
 export const seedText = (stem: string) => readFileSync(seedPath(stem), 'utf8');
@@ -58,7 +75,13 @@ export async function docxFromDoc(doc: Doc, opts: DocxOptions = {}): Promise<Buf
             if (opts.maxCell !== undefined && text.length > opts.maxCell) text = '';
             return new TableCell({
               width: { size: Math.floor(100 / width), type: WidthType.PERCENTAGE },
-              children: text.split('\n').map((line) => new Paragraph({ alignment: AlignmentType.LEFT, children: [new TextRun({ text: line, size, font: 'Noto Sans CJK SC' })] })),
+              children: text.split('\n').map(
+                (line) =>
+                  new Paragraph({
+                    alignment: AlignmentType.LEFT,
+                    children: [new TextRun({ text: line, size, font: 'Noto Sans CJK SC' })],
+                  }),
+              ),
             });
           }),
         }),
@@ -68,7 +91,17 @@ export async function docxFromDoc(doc: Doc, opts: DocxOptions = {}): Promise<Buf
     children.push(new Paragraph({ children: [] }));
   }
   const d = new Document({
-    sections: [{ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE }, margin: { top: 500, bottom: 500, left: 500, right: 500 } } }, children }],
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { orientation: PageOrientation.LANDSCAPE },
+            margin: { top: 500, bottom: 500, left: 500, right: 500 },
+          },
+        },
+        children,
+      },
+    ],
   });
   return Packer.toBuffer(d);
 }
@@ -92,7 +125,19 @@ export async function xlsxFromDoc(doc: Doc): Promise<Buffer> {
  * A clean score sheet made from an imported evaluation, with the column names a unit's template
  * might use: 三级指标 / 三级指标名称 / 指标名称, 得分 / 自评得分 / 评价得分.
  */
-export async function scoreSheetXlsx(r: ImportResult, scored: Array<{ path: string[]; name: string; weight: number; claimed?: number; target?: string; actual?: string; deviationReason?: string }>, aliases: { leaf: string; score: string }): Promise<Buffer> {
+export async function scoreSheetXlsx(
+  r: ImportResult,
+  scored: Array<{
+    path: string[];
+    name: string;
+    weight: number;
+    claimed?: number;
+    target?: string;
+    actual?: string;
+    deviationReason?: string;
+  }>,
+  aliases: { leaf: string; score: string },
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('自评表');
   ws.addRow(['单位名称', r.evaluation.unit]);
@@ -105,14 +150,25 @@ export async function scoreSheetXlsx(r: ImportResult, scored: Array<{ path: stri
     const up = i.path.slice(0, -1);
     const l1 = up[0] ?? '';
     const l2 = up[1] ?? '';
-    ws.addRow([l1 !== last[0] ? l1 : '', l2 !== last[1] || l1 !== last[0] ? l2 : '', i.name, i.target ?? '', i.actual ?? '', i.weight, i.claimed ?? '', i.deviationReason ?? '']);
+    ws.addRow([
+      l1 !== last[0] ? l1 : '',
+      l2 !== last[1] || l1 !== last[0] ? l2 : '',
+      i.name,
+      i.target ?? '',
+      i.actual ?? '',
+      i.weight,
+      i.claimed ?? '',
+      i.deviationReason ?? '',
+    ]);
     last[0] = l1;
     last[1] = l2;
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/local/bin/soffice'].find((p) => existsSync(p));
+export const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/local/bin/soffice'].find((p) =>
+  existsSync(p),
+);
 
 /** DOCX → PDF with LibreOffice (headless, a private profile so parallel runs do not collide). */
 export function pdfFromDocx(docx: Buffer, name: string): Buffer | undefined {
@@ -120,7 +176,11 @@ export function pdfFromDocx(docx: Buffer, name: string): Buffer | undefined {
   const dir = mkdtempSync(path.join(tmpdir(), 'jixiao-pdf-'));
   const src = path.join(dir, `${name}.docx`);
   writeFileSync(src, docx);
-  const r = spawnSync(SOFFICE, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, src], { timeout: 180_000, encoding: 'utf8' });
+  const r = spawnSync(
+    SOFFICE,
+    [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, src],
+    { timeout: 180_000, encoding: 'utf8' },
+  );
   const out = path.join(dir, `${name}.pdf`);
   if (r.status !== 0 || !existsSync(out)) return undefined;
   return readFileSync(out);

@@ -4,7 +4,17 @@ import ExcelJS from 'exceljs';
 import { audit } from '../../src/core/audit/index.js';
 import { importBuffer, importFile, type ImportResult } from '../../src/importers/index.js';
 import { docxXmlToDoc } from '../../src/importers/docx.js';
-import { docxFromDoc, minimalPdf, pdfFromDocx, scoreSheetXlsx, seedDoc, seedPath, SOFFICE, STEMS, xlsxFromDoc } from './fixtures.js';
+import {
+  docxFromDoc,
+  minimalPdf,
+  pdfFromDocx,
+  scoreSheetXlsx,
+  seedDoc,
+  seedPath,
+  SOFFICE,
+  STEMS,
+  xlsxFromDoc,
+} from './fixtures.js';
 
 // DOCX, XLSX and PDF files generated from the seed data import to the same evaluations as the text.
 const fromText = new Map<string, ImportResult>();
@@ -54,7 +64,15 @@ for (const stem of ['000_6ca4beea76738c10', '002_a0eb83d49e186f2c', '003_a5aa38c
       const t = await textImport(stem);
       const scored = audit(t.framework, t.evaluation, t.facts).score.indicators.map((i) => {
         const input = Object.entries(t.evaluation.indicators).find(([k]) => k === i.id)?.[1];
-        return { path: i.path, name: i.name, weight: i.weight, ...(i.claimed !== undefined && { claimed: i.claimed }), ...(input?.target !== undefined && { target: String(input.target) }), ...(input?.actual !== undefined && { actual: String(input.actual) }), ...(input?.deviationReason && { deviationReason: input.deviationReason }) };
+        return {
+          path: i.path,
+          name: i.name,
+          weight: i.weight,
+          ...(i.claimed !== undefined && { claimed: i.claimed }),
+          ...(input?.target !== undefined && { target: String(input.target) }),
+          ...(input?.actual !== undefined && { actual: String(input.actual) }),
+          ...(input?.deviationReason && { deviationReason: input.deviationReason }),
+        };
       });
       const buf = await scoreSheetXlsx(t, scored, a);
       const r = await importBuffer(buf, { name: 'score-sheet.xlsx' });
@@ -64,10 +82,23 @@ for (const stem of ['000_6ca4beea76738c10', '002_a0eb83d49e186f2c', '003_a5aa38c
       assert.equal(r.evaluation.claimed?.total, t.evaluation.claimed?.total);
       for (const i of scored) {
         if (i.claimed === undefined) continue;
-        assert.equal(r.evaluation.indicators[Object.keys(t.evaluation.indicators).find((k) => k === i.path.join('/') || k === i.name || t.evaluation.indicators[k] === undefined) ?? '']?.claimed ?? r.evaluation.indicators[i.name]?.claimed ?? Object.entries(r.evaluation.indicators).find(([k]) => k.endsWith(i.name))?.[1].claimed, i.claimed, i.name);
+        assert.equal(
+          r.evaluation.indicators[
+            Object.keys(t.evaluation.indicators).find(
+              (k) => k === i.path.join('/') || k === i.name || t.evaluation.indicators[k] === undefined,
+            ) ?? ''
+          ]?.claimed ??
+            r.evaluation.indicators[i.name]?.claimed ??
+            Object.entries(r.evaluation.indicators).find(([k]) => k.endsWith(i.name))?.[1].claimed,
+          i.claimed,
+          i.name,
+        );
       }
       const sum = Object.values(r.evaluation.indicators).reduce((s, x) => s + (x.claimed ?? 0), 0);
-      assert.equal(Math.round(sum * 100) / 100, Math.round(scored.reduce((s, x) => s + (x.claimed ?? 0), 0) * 100) / 100);
+      assert.equal(
+        Math.round(sum * 100) / 100,
+        Math.round(scored.reduce((s, x) => s + (x.claimed ?? 0), 0) * 100) / 100,
+      );
     });
   }
 }
@@ -89,7 +120,14 @@ test('XLSX with a table no built-in framework knows: the framework is rebuilt fr
   assert.equal(r.recognised, false);
   assert.match(r.framework.id, /^imported-/);
   assert.ok(r.frameworkSource);
-  assert.deepEqual(r.framework.roots.map((n) => [n.name, n.weight?.toNumber()]), [['决策', 20], ['产出', 50], ['效益', 30]]);
+  assert.deepEqual(
+    r.framework.roots.map((n) => [n.name, n.weight?.toNumber()]),
+    [
+      ['决策', 20],
+      ['产出', 50],
+      ['效益', 30],
+    ],
+  );
   assert.equal(r.evaluation.unit, '某某县文化馆');
   assert.equal(r.evaluation.year, 2023);
   assert.equal(r.evaluation.claimed?.total, 96.5);
@@ -121,24 +159,32 @@ const pdfOf = async (stem: string) => {
 };
 
 for (const stem of STEMS) {
-  test(`PDF from ${stem} (DOCX converted by LibreOffice): the same claims, totals and findings as the text`, { skip: SOFFICE ? false : 'LibreOffice (soffice) not installed', timeout: 240_000 }, async () => {
-    const pdf = await pdfOf(stem);
-    assert.ok(pdf, 'LibreOffice did not produce a PDF');
-    const r = await importBuffer(pdf, { name: `${stem}.pdf` });
-    assert.equal(r.format, 'pdf');
-    const t = await textImport(stem);
-    assert.equal(r.framework.id, t.framework.id);
-    assert.equal(r.evaluation.unit, t.evaluation.unit);
-    assert.equal(r.evaluation.year, t.evaluation.year);
-    assert.deepEqual(r.evaluation.claimed, t.evaluation.claimed);
-    // A blank line inside a cell (“工作人员满意度\n\n领导群众满意度”) does not survive PDF: names compared without spaces.
-    const claims = (x: ImportResult) => Object.fromEntries(Object.entries(x.evaluation.indicators).map(([k, v]) => [k.replace(/\s+/g, ''), v.claimed]));
-    assert.deepEqual(claims(r), claims(t));
-    const norm = (cs: string[]) => cs.map((c) => c.replace(/\s+/g, ''));
-    assert.deepEqual(norm(codes(r)), norm(codes(t)));
-  });
+  test(
+    `PDF from ${stem} (DOCX converted by LibreOffice): the same claims, totals and findings as the text`,
+    { skip: SOFFICE ? false : 'LibreOffice (soffice) not installed', timeout: 240_000 },
+    async () => {
+      const pdf = await pdfOf(stem);
+      assert.ok(pdf, 'LibreOffice did not produce a PDF');
+      const r = await importBuffer(pdf, { name: `${stem}.pdf` });
+      assert.equal(r.format, 'pdf');
+      const t = await textImport(stem);
+      assert.equal(r.framework.id, t.framework.id);
+      assert.equal(r.evaluation.unit, t.evaluation.unit);
+      assert.equal(r.evaluation.year, t.evaluation.year);
+      assert.deepEqual(r.evaluation.claimed, t.evaluation.claimed);
+      // A blank line inside a cell (“工作人员满意度\n\n领导群众满意度”) does not survive PDF: names compared without spaces.
+      const claims = (x: ImportResult) =>
+        Object.fromEntries(Object.entries(x.evaluation.indicators).map(([k, v]) => [k.replace(/\s+/g, ''), v.claimed]));
+      assert.deepEqual(claims(r), claims(t));
+      const norm = (cs: string[]) => cs.map((c) => c.replace(/\s+/g, ''));
+      assert.deepEqual(norm(codes(r)), norm(codes(t)));
+    },
+  );
 }
 
 test('a PDF without a score table: a clear error naming the file', async () => {
-  await assert.rejects(importBuffer(minimalPdf('Annual report 2021 - no tables here'), { name: 'plain.pdf' }), (e: Error) => e.name === 'ImportError' && /plain\.pdf/.test(e.message) && /未识别出绩效指标评分表/.test(e.message));
+  await assert.rejects(
+    importBuffer(minimalPdf('Annual report 2021 - no tables here'), { name: 'plain.pdf' }),
+    (e: Error) => e.name === 'ImportError' && /plain\.pdf/.test(e.message) && /未识别出绩效指标评分表/.test(e.message),
+  );
 });

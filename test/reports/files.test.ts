@@ -21,7 +21,9 @@ import { decodePng, docxTables, evaluate, type Gray, has, ink, loadExamples, run
  */
 
 const examples = loadExamples();
-const docs = new Map<string, ReportDocument>(examples.map((e) => [e.stem, buildReport(e.framework, e.evaluation, e.result)]));
+const docs = new Map<string, ReportDocument>(
+  examples.map((e) => [e.stem, buildReport(e.framework, e.evaluation, e.result)]),
+);
 const doc = (e: Example) => docs.get(e.stem)!;
 const tmp = mkdtempSync(path.join(tmpdir(), 'jixiao-reports-'));
 const file = (e: Example, ext: string) => path.join(tmp, `${e.stem}.${ext}`);
@@ -33,7 +35,10 @@ const POPPLER = has('pdftoppm') && has('pdftotext') && has('pdffonts');
 const why = (ok: boolean, what: string) => (ok ? false : `${what} missing: run scripts/install-system-deps.sh`);
 
 const modelTables = (d: ReportDocument): Table[] =>
-  d.parts.flatMap((p) => p.blocks).filter((b): b is Extract<Block, { type: 'table' }> => b.type === 'table').map((b) => b.table);
+  d.parts
+    .flatMap((p) => p.blocks)
+    .filter((b): b is Extract<Block, { type: 'table' }> => b.type === 'table')
+    .map((b) => b.table);
 
 let engine: PdfEngine | undefined;
 before(async () => {
@@ -81,14 +86,25 @@ function checkPdf(e: Example, pdf: string, who: string): void {
   assert.equal(text.status, 0, text.stderr);
   const t = squash(text.stdout);
   assert.ok(t.includes(squash(e.evaluation.unit)), `${who}: the unit's name is in the PDF text`);
-  assert.ok(t.includes(`${fmt(e.result.total, e.framework.decimals)}分`), `${who}: the total ${e.result.total} is in the PDF text`);
+  assert.ok(
+    t.includes(`${fmt(e.result.total, e.framework.decimals)}分`),
+    `${who}: the total ${e.result.total} is in the PDF text`,
+  );
   assert.ok(t.includes('综合评价结论') && t.includes('绩效目标实现情况分析'), `${who}: section headings`);
   const info = run('pdfinfo', [pdf]).stdout;
-  assert.match(info, /Page size:\s+595(\.\d+)? x 841(\.\d+)? pts \(A4\)|Page size:\s+59[45]\.\d+ x 84[12]\.\d+ pts/, `${who}: A4 portrait first page`);
+  assert.match(
+    info,
+    /Page size:\s+595(\.\d+)? x 841(\.\d+)? pts \(A4\)|Page size:\s+59[45]\.\d+ x 84[12]\.\d+ pts/,
+    `${who}: A4 portrait first page`,
+  );
   assert.ok(Number(/Pages:\s+(\d+)/.exec(info)?.[1]) >= 3, `${who}: several pages`);
-  const fonts = run('pdffonts', [pdf]).stdout.split('\n').slice(2).filter((l) => l.trim());
+  const fonts = run('pdffonts', [pdf])
+    .stdout.split('\n')
+    .slice(2)
+    .filter((l) => l.trim());
   assert.ok(fonts.length > 0, `${who}: fonts listed`);
-  for (const l of fonts) assert.match(l, /\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/, `${who}: font embedded — ${l}`);
+  for (const l of fonts)
+    assert.match(l, /\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/, `${who}: font embedded — ${l}`);
   const page = firstPage(pdf);
   const ratio = ink(page);
   assert.ok(ratio > 0.004 && ratio < 0.3, `${who}: page 1 has visible text (${(ratio * 100).toFixed(2)}% ink)`);
@@ -116,7 +132,13 @@ for (const e of examples) {
     assert.equal(tables.length, model.length);
     model.forEach((t, k) => {
       const got = tables[k]!;
-      const want = placeCells(t).map((p) => ({ r: p.r, c: p.c, rowSpan: p.rowSpan, colSpan: p.colSpan, text: p.cell.text }));
+      const want = placeCells(t).map((p) => ({
+        r: p.r,
+        c: p.c,
+        rowSpan: p.rowSpan,
+        colSpan: p.colSpan,
+        text: p.cell.text,
+      }));
       assert.deepEqual(got, want, `table ${t.title}`);
     });
     // The 自评表 (attachment 1) shows every indicator's score as the core computed it.
@@ -125,7 +147,10 @@ for (const e of examples) {
     for (const i of e.result.indicators) {
       const p = placed.find((x) => x.cell.key === `score:${i.id}`)!;
       const cell = tables[main]!.find((x) => x.r === p.r && x.c === p.c)!;
-      assert.ok([fmt(i.score, e.framework.decimals), fmt(i.score, e.framework.decimals, true)].includes(cell.text), `${i.id}: ${cell.text} vs ${i.score}`);
+      assert.ok(
+        [fmt(i.score, e.framework.decimals), fmt(i.score, e.framework.decimals, true)].includes(cell.text),
+        `${i.id}: ${cell.text} vs ${i.score}`,
+      );
     }
     for (const p of placed.filter((x) => x.cell.key === 'total')) {
       const cell = tables[main]!.find((x) => x.r === p.r && x.c === p.c)!;
@@ -138,7 +163,11 @@ for (const e of examples) {
     const body = /<w:style w:type="paragraph" w:styleId="JxBody">[\s\S]*?<\/w:style>/.exec(styles)?.[0] ?? '';
     assert.match(body, /w:eastAsia="仿宋_GB2312"/, '正文 in 仿宋_GB2312');
     assert.match(body, /<w:sz w:val="32"\/>/, '正文 in 3号 (16 pt)');
-    assert.match(body, /<w:spacing[^>]*w:line="579"[^>]*w:lineRule="exact"|<w:spacing[^>]*w:lineRule="exact"[^>]*w:line="579"/, 'fixed 28.95 pt line pitch');
+    assert.match(
+      body,
+      /<w:spacing[^>]*w:line="579"[^>]*w:lineRule="exact"|<w:spacing[^>]*w:lineRule="exact"[^>]*w:line="579"/,
+      'fixed 28.95 pt line pitch',
+    );
     const title = /<w:style w:type="paragraph" w:styleId="JxTitle">[\s\S]*?<\/w:style>/.exec(styles)?.[0] ?? '';
     assert.match(title, /w:eastAsia="方正小标宋简体"/);
     assert.match(title, /<w:sz w:val="44"\/>/, '标题 in 2号 (22 pt)');
@@ -163,13 +192,21 @@ for (const e of examples) {
           assert.ok(x.formula, `${p.name}!${x.address} holds a formula`);
           assert.equal(x.result, c.value, `${p.name}!${x.address} cached result`);
           const v = evaluate(wb, p.name, x.formula);
-          if (typeof c.value === 'number') assert.equal(fmt(Number(v), e.framework.decimals), fmt(c.value, e.framework.decimals), `${p.name}!${x.address} =${x.formula}`);
+          if (typeof c.value === 'number')
+            assert.equal(
+              fmt(Number(v), e.framework.decimals),
+              fmt(c.value, e.framework.decimals),
+              `${p.name}!${x.address} =${x.formula}`,
+            );
           else assert.equal(v, c.value, `${p.name}!${x.address} =${x.formula}`);
         } else if (typeof c.value === 'number') assert.equal(x.value, c.value, `${p.name}!${x.address}`);
         else assert.equal(String(x.value ?? ''), c.text, `${p.name}!${x.address}`);
         if (pc.rowSpan > 1 || pc.colSpan > 1) {
           const last = ws.getCell(p.firstRow + pc.r + pc.rowSpan - 1, pc.c + pc.colSpan);
-          assert.ok(last.isMerged && last.master.address === x.address, `${p.name}!${x.address} merged over ${last.address}`);
+          assert.ok(
+            last.isMerged && last.master.address === x.address,
+            `${p.name}!${x.address} merged over ${last.address}`,
+          );
         }
       }
     }
@@ -197,47 +234,92 @@ for (const e of examples) {
     assert.ok(!/<(link|script|img)\b/i.test(html), 'no external resources');
     assert.match(html, /@page \{ size: A4 portrait; margin: 37mm 26mm 35mm 28mm; \}/);
     for (const i of e.result.indicators) {
-      const key = `score:${i.id}`.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+      const key = `score:${i.id}`
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;');
       const m = new RegExp(`data-key="${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">([^<]*)</td>`).exec(html);
       assert.ok(m, key);
-      assert.ok([fmt(i.score, e.framework.decimals), fmt(i.score, e.framework.decimals, true)].includes(m[1]!), `${i.id}: ${m[1]}`);
+      assert.ok(
+        [fmt(i.score, e.framework.decimals), fmt(i.score, e.framework.decimals, true)].includes(m[1]!),
+        `${i.id}: ${m[1]}`,
+      );
     }
   });
 
-  test(`${label}: PDF (Chromium) — A4, fonts embedded, unit name and total in the text, visible Chinese on page 1`, { skip: why(CHROMIUM && POPPLER, 'chromium or poppler-utils') }, async () => {
-    const pdf = await engine!.render(d);
-    writeFileSync(file(e, 'pdf'), pdf);
-    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
-    checkPdf(e, file(e, 'pdf'), 'Chromium');
-    if (d.sheets[0]!.orientation === 'landscape') {
-      const sizes = run('pdfinfo', ['-f', '1', '-l', '99', file(e, 'pdf')]).stdout;
-      assert.match(sizes, /Page\s+\d+ size:\s+841(\.\d+)? x 59[45](\.\d+)? pts/, 'the 自评表 pages are landscape');
-    }
-  });
+  test(
+    `${label}: PDF (Chromium) — A4, fonts embedded, unit name and total in the text, visible Chinese on page 1`,
+    { skip: why(CHROMIUM && POPPLER, 'chromium or poppler-utils') },
+    async () => {
+      const pdf = await engine!.render(d);
+      writeFileSync(file(e, 'pdf'), pdf);
+      assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+      checkPdf(e, file(e, 'pdf'), 'Chromium');
+      if (d.sheets[0]!.orientation === 'landscape') {
+        const sizes = run('pdfinfo', ['-f', '1', '-l', '99', file(e, 'pdf')]).stdout;
+        assert.match(sizes, /Page\s+\d+ size:\s+841(\.\d+)? x 59[45](\.\d+)? pts/, 'the 自评表 pages are landscape');
+      }
+    },
+  );
 }
 
-test('DOCX → PDF with LibreOffice, → PNG with pdftoppm: every report opens, prints on A4 with the 公文 margins and shows its unit and total', { skip: why(SOFFICE && POPPLER, 'soffice or poppler-utils') }, () => {
-  const out = path.join(tmp, 'lo');
-  mkdirSync(out, { recursive: true });
-  const docxs = examples.map((e) => file(e, 'docx')).filter(existsSync);
-  assert.equal(docxs.length, examples.length, 'the DOCX test wrote every file');
-  // One LibreOffice process for all files, with its own profile so parallel runs do not collide.
-  const r = run('soffice', [`-env:UserInstallation=file://${path.join(tmp, 'lo-profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', out, ...docxs], { timeout: 240_000 });
-  assert.equal(r.status, 0, r.stderr);
-  for (const e of examples) {
-    const pdf = path.join(out, `${e.stem}.pdf`);
-    assert.ok(existsSync(pdf), `${e.stem}.pdf written by LibreOffice`);
-    checkPdf(e, pdf, `LibreOffice ${e.stem}`);
-  }
-});
+test(
+  'DOCX → PDF with LibreOffice, → PNG with pdftoppm: every report opens, prints on A4 with the 公文 margins and shows its unit and total',
+  { skip: why(SOFFICE && POPPLER, 'soffice or poppler-utils') },
+  () => {
+    const out = path.join(tmp, 'lo');
+    mkdirSync(out, { recursive: true });
+    const docxs = examples.map((e) => file(e, 'docx')).filter(existsSync);
+    assert.equal(docxs.length, examples.length, 'the DOCX test wrote every file');
+    // One LibreOffice process for all files, with its own profile so parallel runs do not collide.
+    const r = run(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${path.join(tmp, 'lo-profile')}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        out,
+        ...docxs,
+      ],
+      { timeout: 240_000 },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    for (const e of examples) {
+      const pdf = path.join(out, `${e.stem}.pdf`);
+      assert.ok(existsSync(pdf), `${e.stem}.pdf written by LibreOffice`);
+      checkPdf(e, pdf, `LibreOffice ${e.stem}`);
+    }
+  },
+);
 
-test('XLSX opens in LibreOffice Calc and prints the 自评表 with its totals', { skip: why(SOFFICE && POPPLER, 'soffice or poppler-utils') }, () => {
-  const e = examples.find((x) => x.stem.startsWith('000_')) ?? examples[0]!;
-  const out = path.join(tmp, 'lo-xlsx');
-  mkdirSync(out, { recursive: true });
-  const r = run('soffice', [`-env:UserInstallation=file://${path.join(tmp, 'lo-profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', out, file(e, 'xlsx')], { timeout: 120_000 });
-  assert.equal(r.status, 0, r.stderr);
-  const text = squash(run('pdftotext', ['-enc', 'UTF-8', path.join(out, `${e.stem}.pdf`), '-']).stdout);
-  assert.ok(text.includes(fmt(e.result.total, e.framework.decimals)));
-  assert.ok(text.includes(squash(e.evaluation.unit)));
-});
+test(
+  'XLSX opens in LibreOffice Calc and prints the 自评表 with its totals',
+  { skip: why(SOFFICE && POPPLER, 'soffice or poppler-utils') },
+  () => {
+    const e = examples.find((x) => x.stem.startsWith('000_')) ?? examples[0]!;
+    const out = path.join(tmp, 'lo-xlsx');
+    mkdirSync(out, { recursive: true });
+    const r = run(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${path.join(tmp, 'lo-profile')}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        out,
+        file(e, 'xlsx'),
+      ],
+      { timeout: 120_000 },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const text = squash(run('pdftotext', ['-enc', 'UTF-8', path.join(out, `${e.stem}.pdf`), '-']).stdout);
+    assert.ok(text.includes(fmt(e.result.total, e.framework.decimals)));
+    assert.ok(text.includes(squash(e.evaluation.unit)));
+  },
+);

@@ -23,13 +23,26 @@ export interface Example extends ScoredFile {
 }
 
 export function loadExamples(): Example[] {
-  return exampleFiles().map((file) => ({ ...scoreFile(file), file, stem: path.basename(file).replace(/\.ya?ml$/, '') }));
+  return exampleFiles().map((file) => ({
+    ...scoreFile(file),
+    file,
+    stem: path.basename(file).replace(/\.ya?ml$/, ''),
+  }));
 }
 
 export const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
-export function run(cmd: string, args: string[], opts: { timeout?: number; cwd?: string } = {}): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: opts.timeout ?? 120_000, maxBuffer: 64 * 1024 * 1024, ...(opts.cwd && { cwd: opts.cwd }) });
+export function run(
+  cmd: string,
+  args: string[],
+  opts: { timeout?: number; cwd?: string } = {},
+): { stdout: string; stderr: string; status: number | null } {
+  const r = spawnSync(cmd, args, {
+    encoding: 'utf8',
+    timeout: opts.timeout ?? 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+    ...(opts.cwd && { cwd: opts.cwd }),
+  });
   return { stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status };
 }
 
@@ -43,14 +56,21 @@ export interface GridCell {
   text: string;
 }
 
-const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 function cellText(xml: string): string {
   const paras = xml.split(/<\/w:p>/).filter((p) => p.includes('<w:p'));
   return paras
     .map((p) => {
       let s = '';
-      for (const m of p.matchAll(/<w:br\/>|<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)) s += m[0] === '<w:br/>' ? '\n' : unescapeXml(m[1] ?? '');
+      for (const m of p.matchAll(/<w:br\/>|<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g))
+        s += m[0] === '<w:br/>' ? '\n' : unescapeXml(m[1] ?? '');
       return s;
     })
     .join('\n');
@@ -142,7 +162,9 @@ export function decodePng(input: Uint8Array): Gray {
       }
       cur[x] = p & 0xff;
     }
-    for (let x = 0; x < width; x++) pixels[y * width + x] = bpp === 1 ? cur[x]! : Math.round((cur[x * bpp]! + cur[x * bpp + 1]! + cur[x * bpp + 2]!) / 3);
+    for (let x = 0; x < width; x++)
+      pixels[y * width + x] =
+        bpp === 1 ? cur[x]! : Math.round((cur[x * bpp]! + cur[x * bpp + 1]! + cur[x * bpp + 2]!) / 3);
     prev.set(cur);
   }
   return { width, height, pixels };
@@ -207,7 +229,8 @@ export function evaluate(wb: ExcelJS.Workbook, sheet: string, formula: string, s
     i += m[0].length;
     if (!m[3]) return [cellValue(sh, `${m[1]}${m[2]}`)];
     const out: V[] = [];
-    for (let c = col(m[1]!); c <= col(m[3]!); c++) for (let r = Number(m[2]); r <= Number(m[4]); r++) out.push(cellValue(sh, `${letters(c)}${r}`));
+    for (let c = col(m[1]!); c <= col(m[3]!); c++)
+      for (let r = Number(m[2]); r <= Number(m[4]); r++) out.push(cellValue(sh, `${letters(c)}${r}`));
     return out;
   };
   const args = (): V[][] => {
@@ -250,7 +273,7 @@ export function evaluate(wb: ExcelJS.Workbook, sheet: string, formula: string, s
       if (fn[1] === 'ROUND') {
         const d = Number(a[1]![0]);
         const x = Number(a[0]![0]);
-        return Math.sign(x) * Math.round(Math.abs(x) * 10 ** d + 1e-9) / 10 ** d;
+        return (Math.sign(x) * Math.round(Math.abs(x) * 10 ** d + 1e-9)) / 10 ** d;
       }
       return a[0]![0] ? a[1]![0]! : a[2]![0]!;
     }

@@ -1,15 +1,25 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dec, fmt } from '../../src/core/decimal.js';
-import { buildReport, cellsById, placeCells, type Block, type Cell, type ReportDocument } from '../../src/reports/model.js';
+import {
+  buildReport,
+  cellsById,
+  placeCells,
+  type Block,
+  type Cell,
+  type ReportDocument,
+} from '../../src/reports/model.js';
 import { classifyNarrative, stripOrdinal } from '../../src/reports/text.js';
 import { loadExamples, type Example } from './helpers.js';
 
 const examples = loadExamples();
-const docs = new Map<string, ReportDocument>(examples.map((e) => [e.stem, buildReport(e.framework, e.evaluation, e.result)]));
+const docs = new Map<string, ReportDocument>(
+  examples.map((e) => [e.stem, buildReport(e.framework, e.evaluation, e.result)]),
+);
 const doc = (e: Example) => docs.get(e.stem)!;
 const allCells = (d: ReportDocument) => d.sheets.flatMap((t) => t.rows.flatMap((r) => r.cells));
-const paragraphs = (d: ReportDocument) => d.parts.flatMap((p) => p.blocks).filter((b): b is Extract<Block, { type: 'paragraph' }> => b.type === 'paragraph');
+const paragraphs = (d: ReportDocument) =>
+  d.parts.flatMap((p) => p.blocks).filter((b): b is Extract<Block, { type: 'paragraph' }> => b.type === 'paragraph');
 
 test('examples: every seed example present and the 10号 project example are covered', () => {
   assert.ok(examples.length >= 3, `examples: ${examples.map((e) => e.stem).join(', ')}`);
@@ -32,7 +42,11 @@ for (const e of examples) {
       const hits = cells.filter((c) => c.key === `score:${i.id}`);
       assert.equal(hits.length, 1, `${i.id}: ${hits.length} score cells`);
       assert.equal(hits[0]!.value, i.score, i.id);
-      assert.ok(hits[0]!.text === fmt(i.score, e.framework.decimals) || hits[0]!.text === fmt(i.score, e.framework.decimals, true), `${i.id}: “${hits[0]!.text}” vs ${i.score}`);
+      assert.ok(
+        hits[0]!.text === fmt(i.score, e.framework.decimals) ||
+          hits[0]!.text === fmt(i.score, e.framework.decimals, true),
+        `${i.id}: “${hits[0]!.text}” vs ${i.score}`,
+      );
       assert.equal(hits[0]!.id, `s:${i.id}`);
     }
   });
@@ -62,7 +76,12 @@ for (const e of examples) {
       return c.value as number;
     };
     for (const c of cells.filter((x) => x.calc)) {
-      if (c.calc!.op === 'sum') assert.equal(fmt(valueOf(c.id!), e.framework.decimals), fmt(c.value as number, e.framework.decimals), `${c.id} adds up`);
+      if (c.calc!.op === 'sum')
+        assert.equal(
+          fmt(valueOf(c.id!), e.framework.decimals),
+          fmt(c.value as number, e.framework.decimals),
+          `${c.id} adds up`,
+        );
       else assert.ok(byId.has(c.calc!.ref));
     }
   });
@@ -74,11 +93,19 @@ for (const e of examples) {
   });
 
   test(`${label}: the unit's narrative paragraphs are in the report as written`, () => {
-    const texts = new Set(paragraphs(d).filter((p) => p.source === 'narrative').map((p) => p.text));
+    const texts = new Set(
+      paragraphs(d)
+        .filter((p) => p.source === 'narrative')
+        .map((p) => p.text),
+    );
     const skip = new Set(['主管部门', '实施单位']);
     for (const [k, v] of Object.entries(e.evaluation.narrative ?? {})) {
       if (skip.has(k)) continue;
-      for (const line of v.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) assert.ok(texts.has(line), `${k}: ${line.slice(0, 30)}…`);
+      for (const line of v
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean))
+        assert.ok(texts.has(line), `${k}: ${line.slice(0, 30)}…`);
     }
   });
 
@@ -90,19 +117,38 @@ for (const e of examples) {
   });
 
   test(`${label}: the report names the total and grade in a sentence and has the seven sections`, () => {
-    const text = paragraphs(d).map((p) => p.text).join('\n');
+    const text = paragraphs(d)
+      .map((p) => p.text)
+      .join('\n');
     assert.ok(text.includes(`总分为${fmt(e.result.total, e.framework.decimals)}分，评价等级为“${e.result.grade}”`));
-    const h1 = d.parts[0]!.blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.level === 1).map((b) => b.text);
-    assert.deepEqual(h1.map(stripOrdinal), ['基本情况', '绩效自评工作开展情况', '综合评价结论', '绩效目标实现情况分析', '存在的问题和改进措施', '绩效自评结果应用和公开情况', '其他需要说明的问题']);
-    for (const r of e.result.nodes.filter((n) => n.level === 1)) assert.ok(text.includes(`一级指标${r.name}：`), r.name);
+    const h1 = d.parts[0]!.blocks.filter(
+      (b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.level === 1,
+    ).map((b) => b.text);
+    assert.deepEqual(h1.map(stripOrdinal), [
+      '基本情况',
+      '绩效自评工作开展情况',
+      '综合评价结论',
+      '绩效目标实现情况分析',
+      '存在的问题和改进措施',
+      '绩效自评结果应用和公开情况',
+      '其他需要说明的问题',
+    ]);
+    for (const r of e.result.nodes.filter((n) => n.level === 1))
+      assert.ok(text.includes(`一级指标${r.name}：`), r.name);
   });
 }
 
 test('上街 (000): the score sentence reads as the seed report does, with the numbers from the core', () => {
   const e = examples.find((x) => x.stem.startsWith('000_'))!;
-  const text = paragraphs(doc(e)).map((p) => p.text).join('\n');
+  const text = paragraphs(doc(e))
+    .map((p) => p.text)
+    .join('\n');
   assert.ok(text.includes('一级指标预算执行率：年初目标为100%，实际完成值为98.12%，得分9.81分。'), text.slice(0, 2000));
-  assert.ok(text.includes('一级指标投入管理指标：分值40分，得分39.96分，其中：工作目标管理6分，得分6分；预算和财务管理14分，得分13.96分；绩效管理20分，得分20分。'));
+  assert.ok(
+    text.includes(
+      '一级指标投入管理指标：分值40分，得分39.96分，其中：工作目标管理6分，得分6分；预算和财务管理14分，得分13.96分；绩效管理20分，得分20分。',
+    ),
+  );
   assert.ok(text.includes('自评数据填报的总分为98.8分（“优”），按评分规则计算的总分高0.97分'));
   // The budget block of the 上街 table: 部门预算总额 830.78 / 815.13 / 98.12% and the 预算执行率 score.
   const main = doc(e).sheets[0]!;
@@ -146,7 +192,9 @@ test('晋中 (001): 参考分值 and 设定分值 columns, two decimals, level-1
   if (!e) return;
   const main = doc(e).sheets[0]!;
   const cells = main.rows.flatMap((r) => r.cells);
-  const sub: Cell | undefined = cells.find((c) => c.key === `subtotal:${e.result.nodes.find((n) => n.level === 1)!.id}`);
+  const sub: Cell | undefined = cells.find(
+    (c) => c.key === `subtotal:${e.result.nodes.find((n) => n.level === 1)!.id}`,
+  );
   assert.ok(sub);
   assert.match(sub.text, /^\d+\.\d\d$/);
   assert.ok(cells.some((c) => c.text === '参考分值') && cells.some((c) => c.text === '设定分值'));

@@ -14,7 +14,12 @@ const examples = loadExamples();
 const tmp = mkdtempSync(path.join(tmpdir(), 'jixiao-report-cli-'));
 const CLI = path.join(PACKAGE_ROOT, 'src', 'cli', 'main.ts');
 after(() => rmSync(tmp, { recursive: true, force: true }));
-const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: PACKAGE_ROOT, encoding: 'utf8', timeout: 120_000 });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: PACKAGE_ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 
 test('a round zips with a progress report per file, in the order given, one folder per unit', async () => {
   const entries = roundEntries(examples, ['docx', 'xlsx', 'html']);

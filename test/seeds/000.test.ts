@@ -9,20 +9,28 @@ test('上街: the unit’s tailoring is valid — 可持续性 dropped, 投入�
   assert.equal(r.result.findings.filter((f) => f.code === 'weights').length, 0);
   assert.ok(!r.result.nodes.some((n) => n.name === '可持续性指标'));
   assert.equal(r.result.nodes.find((n) => n.name === '投入管理指标')?.weight, 40);
-  assert.equal(r.result.nodes.filter((n) => n.level === 1).reduce((s, n) => s + n.weight, 0), 100);
+  assert.equal(
+    r.result.nodes.filter((n) => n.level === 1).reduce((s, n) => s + n.weight, 0),
+    100,
+  );
 });
 
 test('上街: claimed scores add up to the stated 98.8 优', () => {
   assert.equal(r.result.claimedTotal, 98.8);
   assert.equal(r.result.statedTotal, 98.8);
-  assert.equal(r.result.findings.filter((f) => ['total-mismatch', 'subtotal-mismatch', 'grade-mismatch'].includes(f.code)).length, 0);
+  assert.equal(
+    r.result.findings.filter((f) => ['total-mismatch', 'subtotal-mismatch', 'grade-mismatch'].includes(f.code)).length,
+    0,
+  );
 });
 
 test('上街: 预算执行率 98.12% × 10 = 9.81, printed 9.8 is flagged with both numbers', () => {
   const i = r.result.indicators.find((x) => x.id === '预算执行率')!;
   assert.equal(i.score, 9.81);
   assert.equal(i.claimed, 9.8);
-  const f = r.result.findings.filter((x) => x.code === 'claimed-differs' && x.path?.length === 1 && x.indicator === '预算执行率');
+  const f = r.result.findings.filter(
+    (x) => x.code === 'claimed-differs' && x.path?.length === 1 && x.indicator === '预算执行率',
+  );
   assert.equal(f.length, 1);
   assert.equal(f[0]!.expected, 9.81);
   assert.equal(f[0]!.stated, 9.8);

@@ -14,11 +14,32 @@ const r = scoreSeed(STEM);
 
 /** The 26 三级 indicators, names exactly as the table prints them (truncated cells included). */
 const PRINTED = [
-  ['工作规划合理', 3, 3], ['工作目标明确', 3, 3], ['在职人员控制', 3, 3], ['“三公经费”', 3, 3], ['重点支出安排', 4, 4],
-  ['预算完成率', 3, 3], ['预算调整率', 3, 3], ['支付进度', 4, 4], ['结转结余率', 3, 2.8], ['公用经费控制', 2, 2],
-  ['“三公经费”', 2, 2], ['政府采购执行', 3, 3], ['财务管理制度', 3, 3], ['资金使用合规', 3, 3], ['预决算信息公', 3, 3],
-  ['基础信息完善', 3, 3], ['资产管理制度', 3, 3], ['资产管理安全', 3, 3], ['固定资产利用', 4, 3], ['完成实绩情况', 8, 8],
-  ['质量达标情况', 8, 8], ['重点工作完成', 6, 6], ['经济效益', 5, 4], ['社会效益', 5, 5], ['生态效益', 5, 5], ['社会公众或服', 5, 5],
+  ['工作规划合理', 3, 3],
+  ['工作目标明确', 3, 3],
+  ['在职人员控制', 3, 3],
+  ['“三公经费”', 3, 3],
+  ['重点支出安排', 4, 4],
+  ['预算完成率', 3, 3],
+  ['预算调整率', 3, 3],
+  ['支付进度', 4, 4],
+  ['结转结余率', 3, 2.8],
+  ['公用经费控制', 2, 2],
+  ['“三公经费”', 2, 2],
+  ['政府采购执行', 3, 3],
+  ['财务管理制度', 3, 3],
+  ['资金使用合规', 3, 3],
+  ['预决算信息公', 3, 3],
+  ['基础信息完善', 3, 3],
+  ['资产管理制度', 3, 3],
+  ['资产管理安全', 3, 3],
+  ['固定资产利用', 4, 3],
+  ['完成实绩情况', 8, 8],
+  ['质量达标情况', 8, 8],
+  ['重点工作完成', 6, 6],
+  ['经济效益', 5, 4],
+  ['社会效益', 5, 5],
+  ['生态效益', 5, 5],
+  ['社会公众或服', 5, 5],
 ] as const;
 
 /** Indicators the rules cannot score as printed: the report gives no value (or no threshold) for them. */
@@ -44,23 +65,40 @@ test('晋中: the tree loads as printed — 一级 16/42/22/20, 26 leaves, 参�
   assert.equal(fw.id, 'jinzhong-2021');
   assert.equal(fw.layout, 'jinzhong');
   assert.equal(fw.decimals, 2);
-  assert.deepEqual(fw.roots.map((n) => [n.name, Number(n.weight), Number(n.referenceWeight)]), [
-    ['投入', 16, 16], ['过程', 42, 42], ['产出', 22, 22], ['效果', 20, 20],
-  ]);
-  assert.deepEqual(fw.roots.map((n) => n.children.map((c) => `${c.name}${Number(c.weight)}`)), [
-    ['工作目标设定6', '预算配置10'], ['预算执行20', '预算管理12', '资产管理10'], ['职责履行22'], ['履职效益20'],
-  ]);
+  assert.deepEqual(
+    fw.roots.map((n) => [n.name, Number(n.weight), Number(n.referenceWeight)]),
+    [
+      ['投入', 16, 16],
+      ['过程', 42, 42],
+      ['产出', 22, 22],
+      ['效果', 20, 20],
+    ],
+  );
+  assert.deepEqual(
+    fw.roots.map((n) => n.children.map((c) => `${c.name}${Number(c.weight)}`)),
+    [['工作目标设定6', '预算配置10'], ['预算执行20', '预算管理12', '资产管理10'], ['职责履行22'], ['履职效益20']],
+  );
   const ls = leaves(fw.roots);
-  assert.deepEqual(ls.map((l) => [l.name, Number(l.weight)]), PRINTED.map(([n, w]) => [n, w]));
-  for (const l of ls) assert.ok(l.referenceWeight?.eq(l.weight!), `${l.name}: 参考分值 ${l.referenceWeight} ≠ 设定分值 ${l.weight}`);
-  assert.equal(ls.reduce((s, l) => s + Number(l.weight), 0), 100);
+  assert.deepEqual(
+    ls.map((l) => [l.name, Number(l.weight)]),
+    PRINTED.map(([n, w]) => [n, w]),
+  );
+  for (const l of ls)
+    assert.ok(l.referenceWeight?.eq(l.weight!), `${l.name}: 参考分值 ${l.referenceWeight} ≠ 设定分值 ${l.weight}`);
+  assert.equal(
+    ls.reduce((s, l) => s + Number(l.weight), 0),
+    100,
+  );
   assert.equal(r.result.findings.filter((f) => f.code === 'weights').length, 0);
 });
 
 test('晋中: truncated names keep the printed text; the two “三公经费” rows have their own ids and full names', () => {
   const ls = leaves(r.framework.roots);
   const full = (name: string) => ls.filter((l) => l.name === name).map((l) => [l.id, l.fullName]);
-  assert.deepEqual(full('“三公经费”'), [['三公经费变动率', '“三公经费”变动率'], ['三公经费控制率', '“三公经费”控制率']]);
+  assert.deepEqual(full('“三公经费”'), [
+    ['三公经费变动率', '“三公经费”变动率'],
+    ['三公经费控制率', '“三公经费”控制率'],
+  ]);
   assert.deepEqual(full('在职人员控制'), [['在职人员控制', '在职人员控制率']]);
   assert.deepEqual(full('预决算信息公'), [['预决算信息公', '预决算信息公开性']]);
   assert.deepEqual(full('社会公众或服'), [['社会公众或服', '社会公众或服务对象满意度']]);
@@ -72,10 +110,18 @@ test('晋中: printed scores add up to the stated 97.80 优, subtotals 16 / 40.8
   assert.equal(r.result.claimedTotal, 97.8);
   assert.equal(r.result.statedTotal, 97.8);
   assert.equal(r.result.statedGrade, '优');
-  assert.deepEqual(r.result.indicators.map((i) => [i.name, i.claimed]), PRINTED.map(([n, , c]) => [n, c]));
+  assert.deepEqual(
+    r.result.indicators.map((i) => [i.name, i.claimed]),
+    PRINTED.map(([n, , c]) => [n, c]),
+  );
   const sub = (name: string) => r.result.nodes.find((n) => n.name === name && n.level === 1)!.claimed;
   assert.deepEqual(['投入', '过程', '产出', '效果'].map(sub), [16, 40.8, 22, 19]);
-  assert.equal(r.result.findings.filter((f) => ['total-mismatch', 'subtotal-mismatch', 'grade-mismatch', 'claimed-over-weight'].includes(f.code)).length, 0);
+  assert.equal(
+    r.result.findings.filter((f) =>
+      ['total-mismatch', 'subtotal-mismatch', 'grade-mismatch', 'claimed-over-weight'].includes(f.code),
+    ).length,
+    0,
+  );
 });
 
 test('晋中: figures — 全年预算 20.73+1540.30+40.81+0 = 1601.84; 1601.84−1586.78 = 15.06 年末结余', () => {
@@ -112,7 +158,13 @@ test('晋中: each metric the report’s figures allow is computed from them', (
   const staff = m('staffControlRate');
   assert.equal(fmt(staff.value), '93.44');
   assert.match(staff.explanation, /57÷61/);
-  for (const id of ['threePublicControlRate', 'publicFundsControlRate', 'procurementExecutionRate', 'fixedAssetUtilization', 'satisfaction'] as const) {
+  for (const id of [
+    'threePublicControlRate',
+    'publicFundsControlRate',
+    'procurementExecutionRate',
+    'fixedAssetUtilization',
+    'satisfaction',
+  ] as const) {
     assert.equal(computeMetric(f, id).ok, false, `${id}: the report prints no figures for it`);
   }
 });
@@ -124,7 +176,8 @@ test('晋中: indicators with figures score full and agree with the printed scor
   assert.match(byId('预算调整率').explanation, /2\.65%.*0-10%之间/);
   assert.equal(byId('在职人员控制').score, 3);
   assert.match(byId('在职人员控制').explanation, /93\.44%.*≤100%/);
-  for (const id of ['预算完成率', '预算调整率', '在职人员控制']) assert.equal(findingsFor(r, byId(id).name).length, 0, id);
+  for (const id of ['预算完成率', '预算调整率', '在职人员控制'])
+    assert.equal(findingsFor(r, byId(id).name).length, 0, id);
 });
 
 test('晋中: 结转结余率 — printed “0.99…” disagrees with 15.06÷1601.84 = 0.94%; no threshold printed, so 0 ≠ 2.80', () => {
@@ -150,17 +203,39 @@ test('晋中: every printed score the report gives no data for is reported unver
     assert.equal(byId(id).incomplete, true, id);
   }
   // 固定资产利用 3.00 of 4: the report gives no asset figures, so the rule cannot give 3 either.
-  assert.match(unverified.find((f) => f.indicator === '固定资产利用')!.message, /固定资产总额.*自评得分3分无法按规则核实/);
+  assert.match(
+    unverified.find((f) => f.indicator === '固定资产利用')!.message,
+    /固定资产总额.*自评得分3分无法按规则核实/,
+  );
   assert.deepEqual(r.result.unscored, { count: Object.keys(UNSCORABLE).length, claimed: 46.8 });
 });
 
 test('晋中: no false alarms — judgment indicators keep the printed score (经济效益 4.00 of 5 is 达成) with an info note', () => {
   const e = byId('经济效益');
   assert.equal(e.score, 4);
-  assert.deepEqual(findingsFor(r, '经济效益').map((f) => [f.severity, f.code]), [['info', 'judged-by-claim']]);
-  for (const id of ['工作规划合理', '工作目标明确', '支付进度', '财务管理制度', '资金使用合规', '预决算信息公', '基础信息完善', '资产管理制度', '资产管理安全', '社会效益', '生态效益']) {
+  assert.deepEqual(
+    findingsFor(r, '经济效益').map((f) => [f.severity, f.code]),
+    [['info', 'judged-by-claim']],
+  );
+  for (const id of [
+    '工作规划合理',
+    '工作目标明确',
+    '支付进度',
+    '财务管理制度',
+    '资金使用合规',
+    '预决算信息公',
+    '基础信息完善',
+    '资产管理制度',
+    '资产管理安全',
+    '社会效益',
+    '生态效益',
+  ]) {
     assert.equal(byId(id).score, byId(id).claimed, id);
-    assert.deepEqual(findingsFor(r, id).map((f) => f.code), ['judged-by-claim'], id);
+    assert.deepEqual(
+      findingsFor(r, id).map((f) => f.code),
+      ['judged-by-claim'],
+      id,
+    );
   }
   assert.equal(r.result.findings.filter((f) => f.code === 'missing-deviation-reason').length, 0);
 });
@@ -175,24 +250,58 @@ test('晋中: recomputed total 51.00 差 against the printed 97.80 优 — the g
   assert.match(td.message, /其中11项指标缺少计分数据按0分计，这些指标的自评得分合计46\.8分无法核实/);
   assert.equal(r.result.findings.filter((f) => f.code === 'grade-differs').length, 1);
   const level1 = r.result.nodes.filter((n) => n.level === 1).map((n) => [n.name, n.score]);
-  assert.deepEqual(level1, [['投入', 9], ['过程', 28], ['产出', 0], ['效果', 14]]);
+  assert.deepEqual(level1, [
+    ['投入', 9],
+    ['过程', 28],
+    ['产出', 0],
+    ['效果', 14],
+  ]);
 });
 
 test('晋中: score --json names the indicators exactly as printed, with ids for the two “三公经费” rows', () => {
   const cli = path.join(PACKAGE_ROOT, 'src', 'cli', 'main.ts');
-  const run = spawnSync(process.execPath, ['--import', 'tsx', cli, 'score', path.join(EXAMPLES_DIR, `${STEM}.yaml`), '--json'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', cli, 'score', path.join(EXAMPLES_DIR, `${STEM}.yaml`), '--json'],
+    { cwd: PACKAGE_ROOT, encoding: 'utf8' },
+  );
   assert.equal(run.status, 0, run.stderr);
   const out = JSON.parse(run.stdout);
   assert.equal(out.unit, '晋中市人民代表大会常务委员会办公室');
-  assert.deepEqual([out.total, out.grade, out.claimedTotal, out.statedTotal, out.statedGrade], [51, '差', 97.8, 97.8, '优']);
-  assert.deepEqual(out.indicators.map((i: { name: string }) => i.name), PRINTED.map(([n]) => n));
   assert.deepEqual(
-    out.indicators.filter((i: { name: string }) => i.name === '“三公经费”').map((i: { id: string; path: string[] }) => [i.id, i.path.join('/')]),
-    [['三公经费变动率', '投入/预算配置/“三公经费”'], ['三公经费控制率', '过程/预算执行/“三公经费”']],
+    [out.total, out.grade, out.claimedTotal, out.statedTotal, out.statedGrade],
+    [51, '差', 97.8, 97.8, '优'],
   );
-  assert.deepEqual(Object.keys(out.findings[0]).sort(), ['code', 'expected', 'indicator', 'message', 'severity', 'stated']);
   assert.deepEqual(
-    out.subtotals.filter((s: { level: number }) => s.level === 1).map((s: { name: string; claimed: number }) => [s.name, s.claimed]),
-    [['投入', 16], ['过程', 40.8], ['产出', 22], ['效果', 19]],
+    out.indicators.map((i: { name: string }) => i.name),
+    PRINTED.map(([n]) => n),
+  );
+  assert.deepEqual(
+    out.indicators
+      .filter((i: { name: string }) => i.name === '“三公经费”')
+      .map((i: { id: string; path: string[] }) => [i.id, i.path.join('/')]),
+    [
+      ['三公经费变动率', '投入/预算配置/“三公经费”'],
+      ['三公经费控制率', '过程/预算执行/“三公经费”'],
+    ],
+  );
+  assert.deepEqual(Object.keys(out.findings[0]).sort(), [
+    'code',
+    'expected',
+    'indicator',
+    'message',
+    'severity',
+    'stated',
+  ]);
+  assert.deepEqual(
+    out.subtotals
+      .filter((s: { level: number }) => s.level === 1)
+      .map((s: { name: string; claimed: number }) => [s.name, s.claimed]),
+    [
+      ['投入', 16],
+      ['过程', 40.8],
+      ['产出', 22],
+      ['效果', 19],
+    ],
   );
 });

@@ -48,30 +48,67 @@ const LEAVES: Array<[string, number, number]> = [
 
 /** Quantitative indicators: the report gives no data for any of them except 在职人员控制率. */
 const NO_DATA = [
-  '“三公经费”变动率', '重点支出安排率', '预算执行率', '预算调整率', '支付进度率', '结转结余率', '结转结余变动率',
-  '公用经费控制率', '“三公经费”控制率', '政府采购执行率', '固定资产利用率', '实际完成率', '完成及时率', '质量达标率',
-  '重点工作办结率', '社会公众或服务对象满意度',
+  '“三公经费”变动率',
+  '重点支出安排率',
+  '预算执行率',
+  '预算调整率',
+  '支付进度率',
+  '结转结余率',
+  '结转结余变动率',
+  '公用经费控制率',
+  '“三公经费”控制率',
+  '政府采购执行率',
+  '固定资产利用率',
+  '实际完成率',
+  '完成及时率',
+  '质量达标率',
+  '重点工作办结率',
+  '社会公众或服务对象满意度',
 ];
 
 test('赫山: the tree loads — 投入20/过程30/产出30/效果20, the seven 二级 and 28 leaves as printed, weights add up', () => {
   const fw = r.framework;
   assert.equal(fw.id, 'yiyang-heshan-2021');
   assert.equal(fw.layout, 'heshan');
-  assert.deepEqual(fw.roots.map((n) => [n.name, n.weight?.toNumber()]), [['投入', 20], ['过程', 30], ['产出', 30], ['效果', 20]]);
-  const level2 = allNodes(fw.roots).filter((n) => n.level === 2).map((n) => [n.name, n.weight?.toNumber()]);
-  assert.deepEqual(level2, [['目标设定', 5], ['预算配置', 15], ['预算执行', 20], ['预算管理', 5], ['资产管理', 5], ['职责履行', 30], ['履职效益', 20]]);
+  assert.deepEqual(
+    fw.roots.map((n) => [n.name, n.weight?.toNumber()]),
+    [
+      ['投入', 20],
+      ['过程', 30],
+      ['产出', 30],
+      ['效果', 20],
+    ],
+  );
+  const level2 = allNodes(fw.roots)
+    .filter((n) => n.level === 2)
+    .map((n) => [n.name, n.weight?.toNumber()]);
+  assert.deepEqual(level2, [
+    ['目标设定', 5],
+    ['预算配置', 15],
+    ['预算执行', 20],
+    ['预算管理', 5],
+    ['资产管理', 5],
+    ['职责履行', 30],
+    ['履职效益', 20],
+  ]);
   const ls = leaves(fw.roots);
-  assert.deepEqual(ls.map((n) => [n.name, n.weight?.toNumber()]), LEAVES.map(([n, w]) => [n, w]));
+  assert.deepEqual(
+    ls.map((n) => [n.name, n.weight?.toNumber()]),
+    LEAVES.map(([n, w]) => [n, w]),
+  );
   for (const n of allNodes(fw.roots).filter((x) => x.children.length)) {
     assert.ok(sum(n.children.map((c) => c.weight!.toString())).eq(n.weight!), `${n.name} children add up`);
   }
   assert.ok(sum(fw.roots.map((n) => n.weight!.toString())).eq(100));
   // The two leaves named 管理制度健全性 carry their own ids.
   const twins = ls.filter((n) => n.name === '管理制度健全性');
-  assert.deepEqual(twins.map((n) => [n.id, n.path.join('/')]), [
-    ['预算管理制度健全性', '过程/预算管理/管理制度健全性'],
-    ['资产管理制度健全性', '过程/资产管理/管理制度健全性'],
-  ]);
+  assert.deepEqual(
+    twins.map((n) => [n.id, n.path.join('/')]),
+    [
+      ['预算管理制度健全性', '过程/预算管理/管理制度健全性'],
+      ['资产管理制度健全性', '过程/资产管理/管理制度健全性'],
+    ],
+  );
   // 评价要点 are checklists whose points add up to the weight; every leaf has a rule and the printed texts.
   for (const n of ls) {
     assert.ok(n.rule && n.explanation && n.standard, `${n.name} has rule, 指标解释 and 指标说明`);
@@ -81,7 +118,8 @@ test('赫山: the tree loads — 投入20/过程30/产出30/效果20, the seven 
 });
 
 test('赫山: the printed 自评分 add up to the stated 93, and the table prints no subtotals', () => {
-  for (const [name, , claimed] of LEAVES.filter(([n]) => n !== '管理制度健全性')) assert.equal(indicator(r, name).claimed, claimed, name);
+  for (const [name, , claimed] of LEAVES.filter(([n]) => n !== '管理制度健全性'))
+    assert.equal(indicator(r, name).claimed, claimed, name);
   assert.equal(indicator(r, '预算管理制度健全性').claimed, 2);
   assert.equal(indicator(r, '资产管理制度健全性').claimed, 2);
   assert.ok(sum(LEAVES.map(([, , c]) => c)).eq(93));
@@ -89,7 +127,12 @@ test('赫山: the printed 自评分 add up to the stated 93, and the table print
   assert.equal(r.result.statedTotal, 93);
   assert.equal(r.evaluation.claimed?.subtotals, undefined);
   assert.equal(r.evaluation.claimed?.grade, undefined);
-  assert.equal(r.result.findings.filter((f) => ['total-mismatch', 'subtotal-mismatch', 'grade-mismatch', 'claimed-over-weight', 'weights'].includes(f.code)).length, 0);
+  assert.equal(
+    r.result.findings.filter((f) =>
+      ['total-mismatch', 'subtotal-mismatch', 'grade-mismatch', 'claimed-over-weight', 'weights'].includes(f.code),
+    ).length,
+    0,
+  );
 });
 
 test('赫山: the report’s own figures — 基本支出 components add up, the listed project items do not reach 251.70', () => {
@@ -98,7 +141,10 @@ test('赫山: the report’s own figures — 基本支出 components add up, the
   assert.equal(b.project?.budget, 251.7);
   // 工资福利支出485.78 + 商品和服务支出84.32 + 对个人和家庭的补助支出15.89 = 585.99
   assert.ok(sum(['485.78', '84.32', '15.89']).eq('585.99'));
-  assert.match(r.evaluation.narrative!['二、一般公共预算支出情况']!, /工资福利支出485\.78万元、商品和服务支出84\.32万元、对个人和家庭的补助支出15\.89万元/);
+  assert.match(
+    r.evaluation.narrative!['二、一般公共预算支出情况']!,
+    /工资福利支出485\.78万元、商品和服务支出84\.32万元、对个人和家庭的补助支出15\.89万元/,
+  );
   // The 21 items listed after “其中” add up to 143.70万元, 108.00万元 short of the stated 251.70万元.
   const tasks = r.evaluation.tasks!;
   assert.equal(tasks.length, 21);
@@ -116,7 +162,9 @@ test('赫山: 在职人员控制率 69÷77 = 89.61%, printed as 90%: full marks,
   assert.deepEqual([s.authorized, s.actual], [77, 69]);
   const text = r.evaluation.narrative!['一、部门、单位基本情况']!;
   // 在职69 = 行政39 + 事业27 + 工勤3; 编制77 = 机关行政41 + 机关后勤事业5 + 信息和数据中心9 + 产业发展服务中心22
-  const m = /编制77名，在职人数69人，行政编制(\d+)人，事业编制(\d+)人，机关工勤人员(\d+)人。在职人员控制率为90%/.exec(text);
+  const m = /编制77名，在职人数69人，行政编制(\d+)人，事业编制(\d+)人，机关工勤人员(\d+)人。在职人员控制率为90%/.exec(
+    text,
+  );
   assert.ok(m);
   assert.equal(Number(m[1]) + Number(m[2]) + Number(m[3]), 69);
   assert.match(text, /行政编制41名/);
@@ -129,7 +177,10 @@ test('赫山: 在职人员控制率 69÷77 = 89.61%, printed as 90%: full marks,
   assert.equal(i.claimed, 5);
   assert.equal(i.missed, false);
   const f = findingsFor(r, '在职人员控制率');
-  assert.deepEqual(f.map((x) => x.code), ['actual-vs-figures']);
+  assert.deepEqual(
+    f.map((x) => x.code),
+    ['actual-vs-figures'],
+  );
   assert.equal(f[0]!.expected, 89.61);
   assert.equal(f[0]!.stated, 90);
   assert.match(f[0]!.message, /69÷77×100%=89\.61%/);
@@ -156,7 +207,15 @@ test('赫山: every indicator without data is reported unverifiable, naming the 
 
 test('赫山: indicators with full marks and data or judgment that support them are not flagged', () => {
   const flagged = new Set(r.result.findings.filter((f) => f.code === 'claimed-differs').map((f) => f.path!.join('/')));
-  for (const name of ['绩效目标合理性', '绩效指标明确性', '在职人员控制率', '资金使用合规性', '预决算信息公开性', '基础信息完善性', '资产管理安全性']) {
+  for (const name of [
+    '绩效目标合理性',
+    '绩效指标明确性',
+    '在职人员控制率',
+    '资金使用合规性',
+    '预决算信息公开性',
+    '基础信息完善性',
+    '资产管理安全性',
+  ]) {
     const i = indicator(r, name);
     assert.equal(i.score, i.claimed, name);
     assert.ok(!flagged.has(i.path.join('/')), name);
@@ -169,7 +228,10 @@ test('赫山: indicators with full marks and data or judgment that support them 
   // Judgment indicators (评价要点, 效益) keep the printed score as the judgment and say so (info only).
   for (const name of ['经济效益', '社会效益', '生态效益']) {
     assert.equal(indicator(r, name).score, 4);
-    assert.deepEqual(findingsFor(r, name).map((f) => [f.code, f.severity]), [['judged-by-claim', 'info']]);
+    assert.deepEqual(
+      findingsFor(r, name).map((f) => [f.code, f.severity]),
+      [['judged-by-claim', 'info']],
+    );
   }
   assert.equal(r.result.findings.filter((f) => f.code === 'judged-by-claim').length, 11);
   assert.equal(r.result.findings.filter((f) => f.code === 'missing-deviation-reason').length, 0);
@@ -190,23 +252,71 @@ test('赫山: recomputed total 31 差 against the stated 93', () => {
 
 test('赫山: score --json keeps the printed names, the ids of the twin 管理制度健全性, and both numbers per finding', () => {
   const cli = path.join(PACKAGE_ROOT, 'src', 'cli', 'main.ts');
-  const out = spawnSync(process.execPath, ['--import', 'tsx', cli, 'score', path.join(EXAMPLES_DIR, `${STEM}.yaml`), '--json'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  const out = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', cli, 'score', path.join(EXAMPLES_DIR, `${STEM}.yaml`), '--json'],
+    { cwd: PACKAGE_ROOT, encoding: 'utf8' },
+  );
   assert.equal(out.status, 0, out.stderr);
   const j = JSON.parse(out.stdout);
-  assert.deepEqual(Object.keys(j), ['unit', 'year', 'framework', 'total', 'grade', 'claimedTotal', 'statedTotal', 'statedGrade', 'unscored', 'indicators', 'subtotals', 'findings']);
+  assert.deepEqual(Object.keys(j), [
+    'unit',
+    'year',
+    'framework',
+    'total',
+    'grade',
+    'claimedTotal',
+    'statedTotal',
+    'statedGrade',
+    'unscored',
+    'indicators',
+    'subtotals',
+    'findings',
+  ]);
   assert.equal(j.unit, '益阳市赫山区人民政府办公室');
   assert.equal(j.framework.id, 'yiyang-heshan-2021');
   assert.deepEqual([j.total, j.grade, j.claimedTotal, j.statedTotal, j.statedGrade], [31, '差', 93, 93, null]);
-  assert.deepEqual(j.indicators.map((i: { name: string }) => i.name), LEAVES.map(([n]) => n));
-  assert.deepEqual(Object.keys(j.indicators[0]), ['id', 'name', 'path', 'weight', 'score', 'claimed', 'explanation', 'incomplete']);
+  assert.deepEqual(
+    j.indicators.map((i: { name: string }) => i.name),
+    LEAVES.map(([n]) => n),
+  );
+  assert.deepEqual(Object.keys(j.indicators[0]), [
+    'id',
+    'name',
+    'path',
+    'weight',
+    'score',
+    'claimed',
+    'explanation',
+    'incomplete',
+  ]);
   assert.deepEqual(
     j.indicators.filter((i: { name: string }) => i.name === '管理制度健全性').map((i: { id: string }) => i.id),
     ['预算管理制度健全性', '资产管理制度健全性'],
   );
-  assert.deepEqual(j.subtotals.map((s: { name: string }) => s.name), ['投入', '目标设定', '预算配置', '过程', '预算执行', '预算管理', '资产管理', '产出', '职责履行', '效果', '履职效益']);
+  assert.deepEqual(
+    j.subtotals.map((s: { name: string }) => s.name),
+    [
+      '投入',
+      '目标设定',
+      '预算配置',
+      '过程',
+      '预算执行',
+      '预算管理',
+      '资产管理',
+      '产出',
+      '职责履行',
+      '效果',
+      '履职效益',
+    ],
+  );
   assert.deepEqual(Object.keys(j.findings[0]), ['severity', 'indicator', 'message', 'code', 'expected', 'stated']);
-  const f = j.findings.find((x: { code: string; indicator: string }) => x.code === 'missing-input' && x.indicator === '重点工作办结率');
+  const f = j.findings.find(
+    (x: { code: string; indicator: string }) => x.code === 'missing-input' && x.indicator === '重点工作办结率',
+  );
   assert.match(f.message, /自评得分9分无法按规则核实/);
-  const w = j.findings.find((x: { code: string; indicator: string }) => x.code === 'actual-vs-figures' && x.indicator === '在职人员控制率');
+  const w = j.findings.find(
+    (x: { code: string; indicator: string }) => x.code === 'actual-vs-figures' && x.indicator === '在职人员控制率',
+  );
   assert.deepEqual([w.expected, w.stated], [89.61, 90]);
 });

@@ -17,22 +17,60 @@ const fig = r.evaluation.figures;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 const LEAVES = [
-  '预算编制合理性', '预算编制规范性', '绩效目标完整性', '绩效指标明确性',
-  '政府采购执行率', '财务合规性', '预决算信息公开', '项目实施程序', '项目监管', '资产管理安全性', '固定资产利用率',
-  '财政供养人员控制率', '编外人员控制率', '管理制度健全性',
-  '公用经费控制率', '预算执行率', '重点工作完成情况', '项目完成及时性', '社会效益、经济效益、生态效益及可持续影响等',
-  '群众信访办理情况', '公众或服务对象满意度',
+  '预算编制合理性',
+  '预算编制规范性',
+  '绩效目标完整性',
+  '绩效指标明确性',
+  '政府采购执行率',
+  '财务合规性',
+  '预决算信息公开',
+  '项目实施程序',
+  '项目监管',
+  '资产管理安全性',
+  '固定资产利用率',
+  '财政供养人员控制率',
+  '编外人员控制率',
+  '管理制度健全性',
+  '公用经费控制率',
+  '预算执行率',
+  '重点工作完成情况',
+  '项目完成及时性',
+  '社会效益、经济效益、生态效益及可持续影响等',
+  '群众信访办理情况',
+  '公众或服务对象满意度',
 ];
 // 自评表“自评得分” column, in order.
 const PRINTED = [5, 5, 8, 7, 2, 3, 3, 2, 2, 2, 1, 1, 0, 3, 5, 6, 8, 6, 20, 3, 6];
 
 test('龙华: tree 部门决策25 / 部门管理20 / 部门绩效55, every level adds up, 参考分值 = 分值', () => {
   const lvl1 = r.result.nodes.filter((n) => n.level === 1).map((n) => [n.name, n.weight]);
-  assert.deepEqual(lvl1, [['部门决策', 25], ['部门管理', 20], ['部门绩效', 55]]);
-  assert.equal(lvl1.reduce((s, [, w]) => s + (w as number), 0), 100);
+  assert.deepEqual(lvl1, [
+    ['部门决策', 25],
+    ['部门管理', 20],
+    ['部门绩效', 55],
+  ]);
+  assert.equal(
+    lvl1.reduce((s, [, w]) => s + (w as number), 0),
+    100,
+  );
   const lvl2 = r.result.nodes.filter((n) => n.level === 2).map((n) => `${n.name}${n.weight}`);
-  assert.deepEqual(lvl2, ['预算编制10', '目标设置15', '资金管理8', '项目管理4', '资产管理3', '人员管理2', '制度管理3', '经济性6', '效率性20', '效果性20', '公平性9']);
-  assert.deepEqual(r.result.indicators.map((i) => i.name), LEAVES);
+  assert.deepEqual(lvl2, [
+    '预算编制10',
+    '目标设置15',
+    '资金管理8',
+    '项目管理4',
+    '资产管理3',
+    '人员管理2',
+    '制度管理3',
+    '经济性6',
+    '效率性20',
+    '效果性20',
+    '公平性9',
+  ]);
+  assert.deepEqual(
+    r.result.indicators.map((i) => i.name),
+    LEAVES,
+  );
   assert.equal(r.result.findings.filter((f) => f.code === 'weights').length, 0);
   walk(r.framework.roots, (n) => assert.ok(n.referenceWeight?.eq(n.weight!), n.name));
   assert.equal(r.framework.year, 2019);
@@ -42,10 +80,14 @@ test('龙华: tree 部门决策25 / 部门管理20 / 部门绩效55, every level
 test('龙华: every 指标说明 and 参考评分标准 is verbatim from the report; standards are the 自评表 version', () => {
   walk(r.framework.roots, (n) => {
     if (n.standard) assert.ok(source.includes(n.standard), `standard of ${n.name}`);
-    if (n.explanation && n.name !== '公用经费控制率') assert.ok(source.includes(n.explanation), `explanation of ${n.name}`);
+    if (n.explanation && n.name !== '公用经费控制率')
+      assert.ok(source.includes(n.explanation), `explanation of ${n.name}`);
   });
   // 公用经费控制率's 指标说明 breaks across a page of the 2019 table: the two pieces, joined.
-  const [a, b] = ['部门(单位)本年度实际支出的公用经费总额与预算安排的公用经费总额的比率,用以反映和考核部门(单位)对机构运转成本', '的实际控制程度。'];
+  const [a, b] = [
+    '部门(单位)本年度实际支出的公用经费总额与预算安排的公用经费总额的比率,用以反映和考核部门(单位)对机构运转成本',
+    '的实际控制程度。',
+  ];
   assert.ok(source.includes(a) && source.includes(b));
   const node = r.framework.roots[2]!.children[0]!.children[0]!;
   assert.equal(node.name, '公用经费控制率');
@@ -57,7 +99,10 @@ test('龙华: every 指标说明 and 参考评分标准 is verbatim from the rep
 });
 
 test('龙华: claimed = every printed 自评得分; no total row printed, so no stated total; the sum is 98', () => {
-  assert.deepEqual(r.result.indicators.map((i) => i.claimed), PRINTED);
+  assert.deepEqual(
+    r.result.indicators.map((i) => i.claimed),
+    PRINTED,
+  );
   assert.equal(r.result.claimedTotal, 98);
   assert.equal(r.result.statedTotal, undefined);
   assert.equal(r.result.findings.filter((f) => /^total-|^grade-|^subtotal-/.test(f.code)).length, 0);
@@ -134,7 +179,10 @@ test('龙华: the narrative’s printed rates are the rates its own figures give
     assert.ok(m.ok, id);
     return [Number(flat.match(re)![1]), m.ok ? Number(m.value.toFixed(2)) : NaN];
   });
-  assert.deepEqual(got.map(([p]) => p), [70.16, 98.72, 43.09, 100, 100]);
+  assert.deepEqual(
+    got.map(([p]) => p),
+    [70.16, 98.72, 43.09, 100, 100],
+  );
   for (const [p, c] of got) assert.equal(c, p);
   // 货物 + 服务 = 实际政府采购支出总额 = 计划金额
   assert.equal(round2(232.64 + 427.34), fig.procurement?.actual);
@@ -151,7 +199,15 @@ test('龙华: recomputed 93.96 优 vs the claimed 98; only 预算执行率 and �
   assert.equal(r.result.findings.filter((f) => f.severity === 'error').length, 0);
   const warned = new Set(r.result.findings.filter((f) => f.severity === 'warning').map((f) => f.indicator));
   assert.deepEqual([...warned].sort(), ['公众或服务对象满意度', '预算执行率']);
-  for (const name of ['政府采购执行率', '固定资产利用率', '项目完成及时性', '预决算信息公开', '公用经费控制率', '编外人员控制率', '财政供养人员控制率']) {
+  for (const name of [
+    '政府采购执行率',
+    '固定资产利用率',
+    '项目完成及时性',
+    '预决算信息公开',
+    '公用经费控制率',
+    '编外人员控制率',
+    '财政供养人员控制率',
+  ]) {
     assert.equal(findingsFor(r, name).length, 0, name);
   }
   // Judgment rules without item-by-item entries: the printed score stands, said once as info.
@@ -161,7 +217,11 @@ test('龙华: recomputed 93.96 优 vs the claimed 98; only 预算执行率 and �
 
 test('龙华: the narrative keeps the report’s sections as written', () => {
   const n = r.evaluation.narrative!;
-  assert.ok(Object.keys(n).includes('三、总体评价和整改措施 / （二）部门整体支出绩效存在问题及改进措施 / 1. 存在问题及改进措施'));
+  assert.ok(
+    Object.keys(n).includes(
+      '三、总体评价和整改措施 / （二）部门整体支出绩效存在问题及改进措施 / 1. 存在问题及改进措施',
+    ),
+  );
   for (const [k, v] of Object.entries(n)) {
     for (const p of v.split('\n')) assert.ok(flat.includes(p), `${k}: ${p.slice(0, 30)}`);
   }
@@ -169,7 +229,11 @@ test('龙华: the narrative keeps the report’s sections as written', () => {
 
 test('龙华: score --json carries the indicator names as printed', () => {
   const cli = path.join(PACKAGE_ROOT, 'src', 'cli', 'main.ts');
-  const res = spawnSync(process.execPath, ['--import', 'tsx', cli, 'score', path.join(EXAMPLES_DIR, `${STEM}.yaml`), '--json'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', cli, 'score', path.join(EXAMPLES_DIR, `${STEM}.yaml`), '--json'],
+    { cwd: PACKAGE_ROOT, encoding: 'utf8' },
+  );
   assert.equal(res.status, 0, res.stderr);
   const out = JSON.parse(res.stdout);
   assert.equal(out.framework.id, 'shenzhen-longhua-2019');
@@ -177,9 +241,20 @@ test('龙华: score --json carries the indicator names as printed', () => {
   assert.equal(out.grade, '优');
   assert.equal(out.claimedTotal, 98);
   assert.equal(out.statedTotal, null);
-  assert.deepEqual(out.indicators.map((i: { name: string }) => i.name), LEAVES);
-  assert.deepEqual(out.indicators.map((i: { claimed: number }) => i.claimed), PRINTED);
+  assert.deepEqual(
+    out.indicators.map((i: { name: string }) => i.name),
+    LEAVES,
+  );
+  assert.deepEqual(
+    out.indicators.map((i: { claimed: number }) => i.claimed),
+    PRINTED,
+  );
   const q = out.indicators.find((i: { name: string }) => i.name === '预算执行率');
   assert.deepEqual([q.weight, q.score, q.claimed], [6, 5.96, 6]);
-  assert.ok(out.findings.some((f: { indicator: string; code: string }) => f.indicator === '公众或服务对象满意度' && f.code === 'claimed-differs'));
+  assert.ok(
+    out.findings.some(
+      (f: { indicator: string; code: string }) =>
+        f.indicator === '公众或服务对象满意度' && f.code === 'claimed-differs',
+    ),
+  );
 });

@@ -14,7 +14,11 @@ const exampleText = readFileSync(path.join(EXAMPLES_DIR, `${STEM}.yaml`), 'utf8'
 
 test('怀柔: three blocks 20/60/20; the unit’s own 产出 and 效果 indicators add up to 30 each', () => {
   const lvl1 = r.result.nodes.filter((n) => n.level === 1).map((n) => [n.name, n.weight]);
-  assert.deepEqual(lvl1, [['当年预算执行情况', 20], ['整体绩效目标实现情况', 60], ['预算管理情况', 20]]);
+  assert.deepEqual(lvl1, [
+    ['当年预算执行情况', 20],
+    ['整体绩效目标实现情况', 60],
+    ['预算管理情况', 20],
+  ]);
   assert.equal(r.result.nodes.find((n) => n.name === '产出')?.weight, 30);
   assert.equal(r.result.nodes.find((n) => n.name === '效果')?.weight, 30);
   assert.equal(r.result.indicators.filter((i) => i.path[1] === '产出').length, 4);
@@ -83,7 +87,11 @@ test('怀柔: a target set far too low loses 10/20/30 % of the weight (over-achi
       d.indicators['日常办公费等保障工作的采购'].actual = actual;
     });
     const s = scoreText(text, 'variant.yaml');
-    assert.equal(s.result.indicators.find((i) => i.name === '日常办公费等保障工作的采购')!.score, expected, `actual ${actual}`);
+    assert.equal(
+      s.result.indicators.find((i) => i.name === '日常办公费等保障工作的采购')!.score,
+      expected,
+      `actual ${actual}`,
+    );
   }
 });
 
@@ -108,15 +116,24 @@ test('怀柔: adding an indicator under a closed node, or with a rule kind the n
   const closed = variant((d) => {
     d.tailoring.add.push({ parent: '财务管理', name: '自创指标', weight: 1, target: '≥1' });
   });
-  assert.throws(() => scoreText(closed, 'closed.yaml'), (e: unknown) => {
-    assert.ok(e instanceof InputError);
-    assert.match(e.message, /closed\.yaml 第\d+行：字段 tailoring\.add\[8\]\.parent：指标“财务管理”下不允许单位自行添加指标/);
-    return true;
-  });
+  assert.throws(
+    () => scoreText(closed, 'closed.yaml'),
+    (e: unknown) => {
+      assert.ok(e instanceof InputError);
+      assert.match(
+        e.message,
+        /closed\.yaml 第\d+行：字段 tailoring\.add\[8\]\.parent：指标“财务管理”下不允许单位自行添加指标/,
+      );
+      return true;
+    },
+  );
   const kind = variant((d) => {
     d.tailoring.add[0].rule = { kind: 'manual' };
   });
-  assert.throws(() => scoreText(kind, 'kind.yaml'), /tailoring\.add\[0\]\.rule\.kind：“产出”下的个性指标只能用.*不能用评价人判断/);
+  assert.throws(
+    () => scoreText(kind, 'kind.yaml'),
+    /tailoring\.add\[0\]\.rule\.kind：“产出”下的个性指标只能用.*不能用评价人判断/,
+  );
   const dup = variant((d) => {
     d.tailoring.add.push({ parent: '产出', name: '保障人员经费', weight: 1 });
   });
@@ -129,15 +146,29 @@ test('怀柔: 产出 indicators that do not add up to 30 are reported, and still
   });
   const s = scoreText(text, 'w.yaml');
   const w = s.result.findings.filter((f) => f.code === 'weights').map((f) => f.message);
-  assert.ok(w.some((m) => /“整体绩效目标实现情况 \/ 产出”分值30分，下级指标分值合计28分/.test(m)), w.join('\n'));
+  assert.ok(
+    w.some((m) => /“整体绩效目标实现情况 \/ 产出”分值30分，下级指标分值合计28分/.test(m)),
+    w.join('\n'),
+  );
   assert.equal(s.result.indicators.find((i) => i.name === '日常办公费等保障工作的采购')!.weight, 8);
 });
 
 test('怀柔: a unit that adds no 效果 indicators is told so', () => {
   const text = variant((d) => {
     d.tailoring.add = d.tailoring.add.filter((a: { parent: string }) => a.parent !== '效果');
-    for (const k of Object.keys(d.indicators)) if (!['资金总体', '日常办公费等保障工作的采购', '开展会议、培训、外出考察', '保障人员经费', '支出合理性'].includes(k) && !/管理|结转|差异/.test(k)) delete d.indicators[k];
+    for (const k of Object.keys(d.indicators))
+      if (
+        !['资金总体', '日常办公费等保障工作的采购', '开展会议、培训、外出考察', '保障人员经费', '支出合理性'].includes(
+          k,
+        ) &&
+        !/管理|结转|差异/.test(k)
+      )
+        delete d.indicators[k];
   });
   const s = scoreText(text, 'noeffect.yaml');
-  assert.ok(s.result.findings.some((f) => f.code === 'weights' && /“整体绩效目标实现情况 \/ 效果”的三级指标由单位自行设置，尚未添加/.test(f.message)));
+  assert.ok(
+    s.result.findings.some(
+      (f) => f.code === 'weights' && /“整体绩效目标实现情况 \/ 效果”的三级指标由单位自行设置，尚未添加/.test(f.message),
+    ),
+  );
 });

@@ -15,7 +15,8 @@ import { backends, type Client, makeWorld, type World } from './support.js';
  * evaluation's stored score; tenancy; the round zip with progress, owned by whoever started it.
  */
 
-const fileNameOf = (disposition: string | null) => decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition ?? '')?.[1] ?? '');
+const fileNameOf = (disposition: string | null) =>
+  decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition ?? '')?.[1] ?? '');
 const text = (xml: string) => xml.replace(/<w:tab\/>/g, '\t').replace(/<[^>]+>/g, '');
 
 async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
@@ -49,14 +50,20 @@ describe('report downloads and round zips', { timeout: 180_000 }, () => {
   test('DOCX: a Word file named after the report, with the unit and its rule total inside', async () => {
     const r = await u1.get(`/api/evaluations/${w.ev.U1}/report/docx`);
     assert.equal(r.status, 200);
-    assert.equal(r.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    assert.equal(
+      r.headers.get('content-type'),
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
     const name = fileNameOf(r.headers.get('content-disposition'));
     assert.match(r.headers.get('content-disposition')!, /^attachment;/);
     assert.match(name, /^2021年度甲市一号单位.*自评报告\.docx$/);
     const zip = await JSZip.loadAsync(r.body as Uint8Array);
     const body = text(await zip.file('word/document.xml')!.async('string'));
     assert.ok(body.includes('甲市一号单位'));
-    assert.ok(body.includes(`${total.toFixed(2).replace(/\.?0+$/, '')}分`) || body.includes(`${total.toFixed(2)}分`), `the total ${total} is in the report`);
+    assert.ok(
+      body.includes(`${total.toFixed(2).replace(/\.?0+$/, '')}分`) || body.includes(`${total.toFixed(2)}分`),
+      `the total ${total} is in the report`,
+    );
   });
 
   test('XLSX: opens in exceljs; the total cell is a formula whose cached value is the rule total', async () => {
@@ -79,7 +86,10 @@ describe('report downloads and round zips', { timeout: 180_000 }, () => {
     );
     assert.ok(values.some((v) => typeof v === 'string' && v.includes('甲市一号单位')));
     assert.ok(formulas > 0, 'subtotals are formulas');
-    assert.ok(values.some((v) => v === total), `the total ${total} is in the workbook`);
+    assert.ok(
+      values.some((v) => v === total),
+      `the total ${total} is in the workbook`,
+    );
   });
 
   test('HTML: the preview opens in the browser; ?download=1 downloads it', async () => {
@@ -103,7 +113,11 @@ describe('report downloads and round zips', { timeout: 180_000 }, () => {
     assert.ok(t.includes('甲市一号单位'));
     assert.ok(t.includes('综合评价结论'));
     // A second PDF reuses the same browser.
-    assert.equal((await u1.get(`/api/evaluations/${w.ev.U2}/report/pdf`)).status, 404, 'another unit’s report is not found');
+    assert.equal(
+      (await u1.get(`/api/evaluations/${w.ev.U2}/report/pdf`)).status,
+      404,
+      'another unit’s report is not found',
+    );
   });
 
   test('only who may read the evaluation gets its report', async () => {
@@ -151,18 +165,36 @@ describe('report downloads and round zips', { timeout: 180_000 }, () => {
     assert.equal(z.status, 200);
     assert.equal(fileNameOf(z.headers.get('content-disposition')), '2021年度自评.zip');
     const zip = await JSZip.loadAsync(z.body as Uint8Array);
-    const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir).sort();
+    const names = Object.keys(zip.files)
+      .filter((n) => !zip.files[n]!.dir)
+      .sort();
     assert.equal(names.length, 6);
-    assert.deepEqual([...new Set(names.map((n) => n.split('/')[0]))].sort(), ['甲市一号单位', '甲市一号单位下属中心', '甲市二号单位']);
+    assert.deepEqual([...new Set(names.map((n) => n.split('/')[0]))].sort(), [
+      '甲市一号单位',
+      '甲市一号单位下属中心',
+      '甲市二号单位',
+    ]);
     assert.ok(names.every((n) => /\.(docx|xlsx)$/.test(n)));
 
     // A unit's filler gets its own unit and its 下属单位, not the neighbour.
     const mine = await u1.post(`/api/rounds/${w.round.A}/report-jobs`, { formats: ['html'] });
     assert.equal(mine.status, 202);
-    const end = await until(async () => (await u1.get(`/api/report-jobs/${mine.body.id}`)).body, (j) => j.state !== 'running');
+    const end = await until(
+      async () => (await u1.get(`/api/report-jobs/${mine.body.id}`)).body,
+      (j) => j.state !== 'running',
+    );
     assert.equal(end.state, 'done');
     const zip2 = await JSZip.loadAsync((await u1.get(`/api/report-jobs/${mine.body.id}/download`)).body as Uint8Array);
-    assert.deepEqual([...new Set(Object.keys(zip2.files).filter((n) => !zip2.files[n]!.dir).map((n) => n.split('/')[0]))].sort(), ['甲市一号单位', '甲市一号单位下属中心']);
+    assert.deepEqual(
+      [
+        ...new Set(
+          Object.keys(zip2.files)
+            .filter((n) => !zip2.files[n]!.dir)
+            .map((n) => n.split('/')[0]),
+        ),
+      ].sort(),
+      ['甲市一号单位', '甲市一号单位下属中心'],
+    );
 
     const other = await u1.post(`/api/rounds/${w.round.B}/report-jobs`, { formats: ['docx'] });
     assert.equal(other.status, 404, 'another region’s round');

@@ -22,7 +22,8 @@ import { PACKAGE_ROOT } from '../../src/load/paths.js';
  * test file in a schema of its own that is dropped afterwards, so files can run side by side.
  * JIXIAO_TEST_SKIP_PG=1 leaves PostgreSQL out (say so when you use it).
  */
-export const PG_URL = process.env.JIXIAO_TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_URL =
+  process.env.JIXIAO_TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface Backend {
   name: 'pglite' | 'postgres';
@@ -48,7 +49,9 @@ async function sweepStaleSchemas(): Promise<void> {
   const c = new pg.Client({ connectionString: PG_URL });
   await c.connect();
   try {
-    const { rows } = await c.query<{ nspname: string }>("select nspname from pg_namespace where nspname like 'jx\\_t\\_%'");
+    const { rows } = await c.query<{ nspname: string }>(
+      "select nspname from pg_namespace where nspname like 'jx\\_t\\_%'",
+    );
     for (const { nspname } of rows) {
       const pid = Number(/^jx_t_(\d+)_/.exec(nspname)?.[1]);
       if (pid && !alive(pid)) await c.query(`drop schema if exists ${nspname} cascade`);
@@ -69,7 +72,10 @@ export function backends(): Backend[] {
           await sweepStaleSchemas();
           await createSchema(PG_URL, schema);
         } catch (e) {
-          throw new Error(`PostgreSQL 不可用（${PG_URL}）：${(e as Error).message}。启动它（.ci/run 会启动），或设置 JIXIAO_TEST_SKIP_PG=1 只测 PGlite。`);
+          throw new Error(
+            `PostgreSQL 不可用（${PG_URL}）：${(e as Error).message}。启动它（.ci/run 会启动），或设置 JIXIAO_TEST_SKIP_PG=1 只测 PGlite。`,
+            { cause: e },
+          );
         }
         const db = await openDatabase({ url: PG_URL, schema, poolSize: 10 });
         return {
@@ -98,7 +104,6 @@ type Fetcher = { request: (input: string, init?: RequestInit) => Response | Prom
 
 export interface Reply {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
   headers: Headers;
 }
@@ -118,7 +123,12 @@ export class Client {
     return r;
   }
 
-  async send(method: string, p: string, body?: unknown, opts: { csrf?: string | false; headers?: Record<string, string>; raw?: BodyInit } = {}): Promise<Reply> {
+  async send(
+    method: string,
+    p: string,
+    body?: unknown,
+    opts: { csrf?: string | false; headers?: Record<string, string>; raw?: BodyInit } = {},
+  ): Promise<Reply> {
     const headers: Record<string, string> = { ...opts.headers };
     if (this.cookie) headers.cookie = this.cookie;
     if (method !== 'GET' && opts.csrf !== false) {
@@ -130,7 +140,11 @@ export class Client {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(body);
     }
-    const res = await this.app.request(`${this.base}${p}`, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
+    const res = await this.app.request(`${this.base}${p}`, {
+      method,
+      headers,
+      ...(payload !== undefined ? { body: payload } : {}),
+    });
     for (const sc of res.headers.getSetCookie()) {
       const [pair] = sc.split(';');
       const [name, value] = pair!.split('=');
@@ -161,7 +175,9 @@ export const PASSWORD = 'correct horse battery';
 
 /** Seed 000's document without its unit name (the API fills in the organisation's). */
 export function seedDocument(): Record<string, unknown> {
-  const doc = parseYaml(readFileSync(path.join(PACKAGE_ROOT, 'examples', 'seeds', '000_6ca4beea76738c10.yaml'), 'utf8')) as Record<string, unknown>;
+  const doc = parseYaml(
+    readFileSync(path.join(PACKAGE_ROOT, 'examples', 'seeds', '000_6ca4beea76738c10.yaml'), 'utf8'),
+  ) as Record<string, unknown>;
   delete doc.unit;
   delete doc.source;
   return doc;
@@ -196,7 +212,12 @@ export async function makeWorld(b: Backend, opts: Partial<Omit<AppOptions, 'data
   const A = await createOrganisation(db, sys, { kind: 'bureau', name: '甲市财政局', code: 'a-bureau' });
   const U1 = await createOrganisation(db, sys, { kind: 'unit', name: '甲市一号单位', code: 'a-u1', parentId: A.id });
   const U2 = await createOrganisation(db, sys, { kind: 'unit', name: '甲市二号单位', code: 'a-u2', parentId: A.id });
-  const U1S = await createOrganisation(db, sys, { kind: 'subunit', name: '甲市一号单位下属中心', code: 'a-u1-s', parentId: U1.id });
+  const U1S = await createOrganisation(db, sys, {
+    kind: 'subunit',
+    name: '甲市一号单位下属中心',
+    code: 'a-u1-s',
+    parentId: U1.id,
+  });
   const B = await createOrganisation(db, sys, { kind: 'bureau', name: '乙市财政局', code: 'b-bureau' });
   const V1 = await createOrganisation(db, sys, { kind: 'unit', name: '乙市一号单位', code: 'b-v1', parentId: B.id });
   const specs: Array<[string, number, Role]> = [
@@ -217,19 +238,45 @@ export async function makeWorld(b: Backend, opts: Partial<Omit<AppOptions, 'data
   const users: World['users'] = {};
   const actors: World['actors'] = {};
   for (const [username, orgId, role] of specs) {
-    const u = await createUser(db, sys, { orgId, username, displayName: `${username}（测试）`, role, password: PASSWORD }, FAST_SCRYPT);
+    const u = await createUser(
+      db,
+      sys,
+      { orgId, username, displayName: `${username}（测试）`, role, password: PASSWORD },
+      FAST_SCRYPT,
+    );
     users[username] = { id: u.id, role };
     actors[username] = (await loadActor(db, u.id))!;
   }
-  const fv = await db.selectFrom('framework_versions').select('id').where('framework_id', '=', 'zhengzhou-shangjie-2021').executeTakeFirstOrThrow();
-  const rA = await createRound(db, sys, { regionId: A.id, name: '2021年度自评', year: 2021, frameworkVersionId: fv.id, deadline: null });
-  const rB = await createRound(db, sys, { regionId: B.id, name: '2021年度自评', year: 2021, frameworkVersionId: fv.id, deadline: null });
+  const fv = await db
+    .selectFrom('framework_versions')
+    .select('id')
+    .where('framework_id', '=', 'zhengzhou-shangjie-2021')
+    .executeTakeFirstOrThrow();
+  const rA = await createRound(db, sys, {
+    regionId: A.id,
+    name: '2021年度自评',
+    year: 2021,
+    frameworkVersionId: fv.id,
+    deadline: null,
+  });
+  const rB = await createRound(db, sys, {
+    regionId: B.id,
+    name: '2021年度自评',
+    year: 2021,
+    frameworkVersionId: fv.id,
+    deadline: null,
+  });
   const doc = seedDocument();
   const e1 = await createEvaluation(db, actors['u1-filler']!, rA.id, { document: doc });
   const e2 = await createEvaluation(db, actors['u2-filler']!, rA.id, { document: doc });
   const e1s = await createEvaluation(db, actors['u1s-filler']!, rA.id, { document: doc });
   const v1 = await createEvaluation(db, actors['v1-filler']!, rB.id, { document: doc });
-  const app = createApp({ database, scrypt: FAST_SCRYPT, loginLimits: { perIp: 100_000, perUserFailures: 1000, windowMs: 60_000 }, ...opts });
+  const app = createApp({
+    database,
+    scrypt: FAST_SCRYPT,
+    loginLimits: { perIp: 100_000, perUserFailures: 1000, windowMs: 60_000 },
+    ...opts,
+  });
   const w: World = {
     database,
     app,

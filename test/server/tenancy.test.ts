@@ -36,22 +36,84 @@ interface Case {
 const ids = (b: unknown) => (b as Array<{ id: number }>).map((x) => x.id);
 
 const CASES: Case[] = [
-  { endpoint: 'GET /api/organisations', run: (c) => c.get('/api/organisations'), outsider: 'hidden-in-list', list: ids },
-  { endpoint: 'POST /api/organisations', run: (c, t) => c.post('/api/organisations', { kind: 'subunit', name: '越权下属单位', parentId: t.org }), outsider: 404 },
+  {
+    endpoint: 'GET /api/organisations',
+    run: (c) => c.get('/api/organisations'),
+    outsider: 'hidden-in-list',
+    list: ids,
+  },
+  {
+    endpoint: 'POST /api/organisations',
+    run: (c, t) => c.post('/api/organisations', { kind: 'subunit', name: '越权下属单位', parentId: t.org }),
+    outsider: 404,
+  },
   { endpoint: 'GET /api/organisations/{id}', run: (c, t) => c.get(`/api/organisations/${t.org}`), outsider: 404 },
-  { endpoint: 'PATCH /api/organisations/{id}', run: (c, t) => c.patch(`/api/organisations/${t.org}`, { name: '被改名' }), outsider: 404 },
-  { endpoint: 'GET /api/users', run: (c) => c.get('/api/users'), outsider: 'hidden-in-list', list: (b) => (b as Array<{ orgId: number }>).map((u) => u.orgId) },
-  { endpoint: 'POST /api/users', run: (c, t) => c.post('/api/users', { orgId: t.org, username: `intruder${Math.random().toString(36).slice(2, 8)}`, displayName: '越权', role: 'unit_filler', password: 'longenough1' }), outsider: 404 },
-  { endpoint: 'PATCH /api/users/{id}', run: (c, t) => c.patch(`/api/users/${t.user}`, { disabled: true }), outsider: 404 },
-  { endpoint: 'GET /api/rounds/{id}/evaluations', run: (c, t) => c.get(`/api/rounds/${t.round}/evaluations`), outsider: 'hidden-in-list', list: ids },
+  {
+    endpoint: 'PATCH /api/organisations/{id}',
+    run: (c, t) => c.patch(`/api/organisations/${t.org}`, { name: '被改名' }),
+    outsider: 404,
+  },
+  {
+    endpoint: 'GET /api/users',
+    run: (c) => c.get('/api/users'),
+    outsider: 'hidden-in-list',
+    list: (b) => (b as Array<{ orgId: number }>).map((u) => u.orgId),
+  },
+  {
+    endpoint: 'POST /api/users',
+    run: (c, t) =>
+      c.post('/api/users', {
+        orgId: t.org,
+        username: `intruder${Math.random().toString(36).slice(2, 8)}`,
+        displayName: '越权',
+        role: 'unit_filler',
+        password: 'longenough1',
+      }),
+    outsider: 404,
+  },
+  {
+    endpoint: 'PATCH /api/users/{id}',
+    run: (c, t) => c.patch(`/api/users/${t.user}`, { disabled: true }),
+    outsider: 404,
+  },
+  {
+    endpoint: 'GET /api/rounds/{id}/evaluations',
+    run: (c, t) => c.get(`/api/rounds/${t.round}/evaluations`),
+    outsider: 'hidden-in-list',
+    list: ids,
+  },
   { endpoint: 'GET /api/evaluations', run: (c) => c.get('/api/evaluations'), outsider: 'hidden-in-list', list: ids },
   { endpoint: 'GET /api/evaluations/{id}', run: (c, t) => c.get(`/api/evaluations/${t.ev}`), outsider: 404 },
-  { endpoint: 'PUT /api/evaluations/{id}', run: (c, t) => c.put(`/api/evaluations/${t.ev}`, { version: 1, document: { narrative: { x: '越权写入' } } }), outsider: 404 },
-  { endpoint: 'POST /api/evaluations/{id}/transitions', run: (c, t) => c.post(`/api/evaluations/${t.ev}/transitions`, { action: 'submit', version: 1 }), outsider: 404 },
-  { endpoint: 'GET /api/evaluations/{id}/history', run: (c, t) => c.get(`/api/evaluations/${t.ev}/history`), outsider: 404 },
-  { endpoint: 'GET /api/evaluations/{id}/attachments', run: (c, t) => c.get(`/api/evaluations/${t.ev}/attachments`), outsider: 404 },
-  { endpoint: 'POST /api/evaluations/{id}/attachments', run: (c, t) => c.upload(`/api/evaluations/${t.ev}/attachments`, '越权.pdf', PDF), outsider: 404 },
-  { endpoint: 'GET /api/evaluations/{id}/report/{format}', run: (c, t) => c.get(`/api/evaluations/${t.ev}/report/html`), outsider: 404 },
+  {
+    endpoint: 'PUT /api/evaluations/{id}',
+    run: (c, t) => c.put(`/api/evaluations/${t.ev}`, { version: 1, document: { narrative: { x: '越权写入' } } }),
+    outsider: 404,
+  },
+  {
+    endpoint: 'POST /api/evaluations/{id}/transitions',
+    run: (c, t) => c.post(`/api/evaluations/${t.ev}/transitions`, { action: 'submit', version: 1 }),
+    outsider: 404,
+  },
+  {
+    endpoint: 'GET /api/evaluations/{id}/history',
+    run: (c, t) => c.get(`/api/evaluations/${t.ev}/history`),
+    outsider: 404,
+  },
+  {
+    endpoint: 'GET /api/evaluations/{id}/attachments',
+    run: (c, t) => c.get(`/api/evaluations/${t.ev}/attachments`),
+    outsider: 404,
+  },
+  {
+    endpoint: 'POST /api/evaluations/{id}/attachments',
+    run: (c, t) => c.upload(`/api/evaluations/${t.ev}/attachments`, '越权.pdf', PDF),
+    outsider: 404,
+  },
+  {
+    endpoint: 'GET /api/evaluations/{id}/report/{format}',
+    run: (c, t) => c.get(`/api/evaluations/${t.ev}/report/html`),
+    outsider: 404,
+  },
   { endpoint: 'GET /api/attachments/{id}', run: (c, t) => c.get(`/api/attachments/${t.att}`), outsider: 404 },
   { endpoint: 'DELETE /api/attachments/{id}', run: (c, t) => c.del(`/api/attachments/${t.att}`), outsider: 404 },
   {
@@ -66,9 +128,21 @@ const CASES: Case[] = [
 const REGION_CASES: Case[] = [
   { endpoint: 'GET /api/rounds', run: (c) => c.get('/api/rounds'), outsider: 'hidden-in-list', list: ids },
   { endpoint: 'GET /api/rounds/{id}', run: (c, t) => c.get(`/api/rounds/${t.round}`), outsider: 404 },
-  { endpoint: 'PATCH /api/rounds/{id}', run: (c, t) => c.patch(`/api/rounds/${t.round}`, { name: '被改名的轮次' }), outsider: 404 },
-  { endpoint: 'POST /api/rounds/{id}/evaluations', run: (c, t) => c.post(`/api/rounds/${t.round}/evaluations`, {}), outsider: 404 },
-  { endpoint: 'POST /api/rounds/{id}/report-jobs', run: (c, t) => c.post(`/api/rounds/${t.round}/report-jobs`, { formats: ['html'] }), outsider: 404 },
+  {
+    endpoint: 'PATCH /api/rounds/{id}',
+    run: (c, t) => c.patch(`/api/rounds/${t.round}`, { name: '被改名的轮次' }),
+    outsider: 404,
+  },
+  {
+    endpoint: 'POST /api/rounds/{id}/evaluations',
+    run: (c, t) => c.post(`/api/rounds/${t.round}/evaluations`, {}),
+    outsider: 404,
+  },
+  {
+    endpoint: 'POST /api/rounds/{id}/report-jobs',
+    run: (c, t) => c.post(`/api/rounds/${t.round}/report-jobs`, { formats: ['html'] }),
+    outsider: 404,
+  },
 ];
 
 /** Endpoints that only touch the caller's own session, or shared read-only catalog data. */
@@ -89,200 +163,323 @@ const SELF_OR_SHARED = new Set([
 
 // PGlite and PostgreSQL side by side: each has its own world.
 describe('on both databases', { concurrency: true }, () => {
-for (const backend of backends()) {
-  describe(`tenancy and roles (${backend.name})`, { concurrency: 1 }, () => {
-    let w: World;
-    let att1: number;
-    let att2: number;
-    let att1s: number;
+  for (const backend of backends()) {
+    describe(`tenancy and roles (${backend.name})`, { concurrency: 1 }, () => {
+      let w: World;
+      let att1: number;
+      let att2: number;
+      let att1s: number;
 
-    before(async () => {
-      w = await makeWorld(backend);
-      const db = w.database.db;
-      att1 = (await addAttachment(db, w.actors['u1-filler']!, w.ev.U1, { filename: '一号.pdf', bytes: PDF })).id;
-      att2 = (await addAttachment(db, w.actors['u2-filler']!, w.ev.U2, { filename: '二号.pdf', bytes: PDF })).id;
-      att1s = (await addAttachment(db, w.actors['u1s-filler']!, w.ev.U1S, { filename: '下属.pdf', bytes: PDF })).id;
-      // U2's evaluation goes all the way to approved: the only one the public may read.
-      let e = await transition(db, w.actors['u2-filler']!, w.ev.U2, 'submit', 1);
-      e = await transition(db, w.actors['u2-leader']!, w.ev.U2, 'leader-approve', e.version);
-      await transition(db, w.actors['a-reviewer']!, w.ev.U2, 'approve', e.version);
-    });
-    after(async () => w?.close());
-
-    test('every endpoint in /api/openapi.json has a tenancy case', async () => {
-      const r = await w.client().get('/api/openapi.json');
-      assert.equal(r.status, 200);
-      const all = Object.entries(r.body.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
-      const covered = new Set([...CASES, ...REGION_CASES].map((c) => c.endpoint));
-      const missing = all.filter((e) => !covered.has(e) && !SELF_OR_SHARED.has(e));
-      assert.deepEqual(missing, [], `endpoints without a tenancy case: ${missing.join(', ')}`);
-      assert.ok(all.length >= 30, `only ${all.length} operations`);
-    });
-
-    const outsiders = (): Array<{ who: string; target: () => Targets; cases: Case[] }> => [
-      {
-        who: 'u1-filler → sibling unit U2',
-        target: () => ({ org: w.org.U2, orgParent: w.org.A, user: w.users['u2-filler']!.id, round: w.round.A, ev: w.ev.U2, att: att2, hiddenOrgs: [w.org.U2], hiddenEvs: [w.ev.U2] }),
-        cases: CASES,
-      },
-      {
-        who: 'u1-leader → sibling unit U2',
-        target: () => ({ org: w.org.U2, orgParent: w.org.A, user: w.users['u2-leader']!.id, round: w.round.A, ev: w.ev.U2, att: att2, hiddenOrgs: [w.org.U2], hiddenEvs: [w.ev.U2] }),
-        cases: CASES,
-      },
-      {
-        who: 'u1s-filler (sub-unit) → its parent unit U1',
-        target: () => ({ org: w.org.U1, orgParent: w.org.A, user: w.users['u1-filler']!.id, round: w.round.A, ev: w.ev.U1, att: att1, hiddenOrgs: [w.org.U1, w.org.A, w.org.U2], hiddenEvs: [w.ev.U1, w.ev.U2] }),
-        cases: CASES,
-      },
-      {
-        who: 'b-admin → region A',
-        target: () => ({ org: w.org.U1, orgParent: w.org.A, user: w.users['u1-filler']!.id, round: w.round.A, ev: w.ev.U1, att: att1, hiddenOrgs: [w.org.A, w.org.U1, w.org.U2, w.org.U1S], hiddenEvs: [w.ev.U1, w.ev.U2, w.ev.U1S] }),
-        cases: [...CASES, ...REGION_CASES],
-      },
-      {
-        who: 'b-reviewer → region A',
-        target: () => ({ org: w.org.U2, orgParent: w.org.A, user: w.users['a-admin']!.id, round: w.round.A, ev: w.ev.U2, att: att2, hiddenOrgs: [w.org.A, w.org.U1, w.org.U2, w.org.U1S], hiddenEvs: [w.ev.U1, w.ev.U2, w.ev.U1S] }),
-        cases: [...CASES, ...REGION_CASES],
-      },
-      {
-        who: 'v1-filler → region A',
-        target: () => ({ org: w.org.U1, orgParent: w.org.A, user: w.users['u1-filler']!.id, round: w.round.A, ev: w.ev.U1, att: att1, hiddenOrgs: [w.org.A, w.org.U1, w.org.U2, w.org.U1S], hiddenEvs: [w.ev.U1, w.ev.U2, w.ev.U1S] }),
-        cases: [...CASES, ...REGION_CASES],
-      },
-      {
-        who: 'a-public → drafts of region A',
-        target: () => ({ org: -1, orgParent: w.org.A, user: w.users['u1-filler']!.id, round: w.round.A, ev: w.ev.U1, att: att1, hiddenOrgs: [], hiddenEvs: [w.ev.U1, w.ev.U1S] }),
-        cases: CASES.filter((c) => /evaluations|attachments/.test(c.endpoint)),
-      },
-    ];
-
-    for (const o of outsiders()) {
-      test(`outsider ${o.who}: nothing read, nothing written, on every endpoint`, async () => {
-        const username = o.who.split(' ')[0]!;
-        const c = await w.as(username);
-        const t = o.target();
+      before(async () => {
+        w = await makeWorld(backend);
         const db = w.database.db;
-        const before = await db.selectFrom('evaluations').select(['id', 'version', 'status']).orderBy('id').execute();
-        const auditBefore = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('entity', '<>', 'session').executeTakeFirstOrThrow();
-        for (const k of o.cases) {
-          const r = await k.run(c, t);
-          if (k.outsider === 'hidden-in-list') {
-            // The role may not list at all (403), or the list's container is out of reach (404): nothing leaks either.
-            if (r.status === 403 || (r.status === 404 && k.endpoint.includes('{id}'))) continue;
-            assert.equal(r.status, 200, `${k.endpoint}: ${r.status} ${JSON.stringify(r.body)}`);
-            const seen = k.list!(r.body);
-            const hidden = k.endpoint.includes('evaluations') ? t.hiddenEvs : k.endpoint === 'GET /api/rounds' ? [w.round.A] : t.hiddenOrgs;
-            for (const h of hidden) assert.ok(!seen.includes(h), `${k.endpoint} shows ${h} to ${username}`);
-          } else {
-            // 404, or 403 when the role forbids the operation outright before anything is looked up
-            const ok = r.status === k.outsider || (r.status === 403 && k.endpoint !== 'GET /api/evaluations/{id}' && !k.endpoint.startsWith('GET'));
-            assert.ok(ok, `${k.endpoint} as ${username}: ${r.status} ${JSON.stringify(r.body)}`);
-            assert.ok(r.body.error?.message, `${k.endpoint}: a Chinese message`);
-            assert.match(r.body.error.message, /[\u4e00-\u9fff]/);
-          }
-        }
-        const afterRows = await db.selectFrom('evaluations').select(['id', 'version', 'status']).orderBy('id').execute();
-        assert.deepEqual(afterRows, before, 'no evaluation changed');
-        const auditAfter = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('entity', '<>', 'session').executeTakeFirstOrThrow();
-        assert.equal(Number(auditAfter.n), Number(auditBefore.n), 'nothing was written (no audit entries)');
-        const atts = await db.selectFrom('attachments').select('id').orderBy('id').execute();
-        assert.deepEqual(atts.map((a) => a.id), [att1, att2, att1s]);
-        const orgs = await db.selectFrom('organisations').select(['id', 'name']).orderBy('id').execute();
-        assert.equal(orgs.length, 6);
-        assert.ok(!orgs.some((x) => x.name === '被改名'));
+        att1 = (await addAttachment(db, w.actors['u1-filler']!, w.ev.U1, { filename: '一号.pdf', bytes: PDF })).id;
+        att2 = (await addAttachment(db, w.actors['u2-filler']!, w.ev.U2, { filename: '二号.pdf', bytes: PDF })).id;
+        att1s = (await addAttachment(db, w.actors['u1s-filler']!, w.ev.U1S, { filename: '下属.pdf', bytes: PDF })).id;
+        // U2's evaluation goes all the way to approved: the only one the public may read.
+        let e = await transition(db, w.actors['u2-filler']!, w.ev.U2, 'submit', 1);
+        e = await transition(db, w.actors['u2-leader']!, w.ev.U2, 'leader-approve', e.version);
+        await transition(db, w.actors['a-reviewer']!, w.ev.U2, 'approve', e.version);
       });
-    }
+      after(async () => w?.close());
 
-    test('a unit reads its own and its sub-units’ evaluations, writes only its own', async () => {
-      const c = await w.as('u1-filler');
-      const list = await c.get('/api/evaluations');
-      assert.deepEqual(ids(list.body).sort(), [w.ev.U1, w.ev.U1S].sort());
-      assert.equal((await c.get(`/api/evaluations/${w.ev.U1S}`)).status, 200);
-      const put = await c.put(`/api/evaluations/${w.ev.U1S}`, { version: 1, document: seedDocument() });
-      assert.equal(put.status, 403);
-      assert.match(put.body.error.message, /只能修改本单位的评价/);
-      const up = await c.upload(`/api/evaluations/${w.ev.U1S}/attachments`, 'x.pdf', PDF);
-      assert.equal(up.status, 403);
-      const tr = await c.post(`/api/evaluations/${w.ev.U1S}/transitions`, { action: 'submit', version: 1 });
-      assert.equal(tr.status, 403);
-      const leader = await w.as('u1-leader');
-      assert.equal((await leader.get(`/api/attachments/${att1s}`)).status, 200, 'a unit reads its sub-unit’s evidence');
-      assert.equal((await leader.del(`/api/attachments/${att1s}`)).status, 403);
-      const orgs = await c.get('/api/organisations');
-      assert.deepEqual(ids(orgs.body).sort(), [w.org.U1, w.org.U1S].sort());
-    });
+      test('every endpoint in /api/openapi.json has a tenancy case', async () => {
+        const r = await w.client().get('/api/openapi.json');
+        assert.equal(r.status, 200);
+        const all = Object.entries(r.body.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+          Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+        );
+        const covered = new Set([...CASES, ...REGION_CASES].map((c) => c.endpoint));
+        const missing = all.filter((e) => !covered.has(e) && !SELF_OR_SHARED.has(e));
+        assert.deepEqual(missing, [], `endpoints without a tenancy case: ${missing.join(', ')}`);
+        assert.ok(all.length >= 30, `only ${all.length} operations`);
+      });
 
-    test('bureau staff read the whole region; a reviewer cannot edit', async () => {
-      const r = await w.as('a-reviewer');
-      const list = await r.get('/api/evaluations');
-      assert.deepEqual(ids(list.body).sort(), [w.ev.U1, w.ev.U2, w.ev.U1S].sort());
-      const ev = await r.get(`/api/evaluations/${w.ev.U1}`);
-      assert.equal(ev.status, 200);
-      assert.equal(ev.body.editable, false);
-      const put = await r.put(`/api/evaluations/${w.ev.U1}`, { version: ev.body.version, document: seedDocument() });
-      assert.equal(put.status, 403);
-      assert.match(put.body.error.message, /单位填报人/);
-      assert.equal((await r.upload(`/api/evaluations/${w.ev.U1}/attachments`, 'x.pdf', PDF)).status, 403);
-      assert.equal((await r.del(`/api/attachments/${att1}`)).status, 403);
-      assert.equal((await r.post(`/api/evaluations/${w.ev.U1}/transitions`, { action: 'submit', version: ev.body.version })).status, 403);
-      assert.equal((await r.post('/api/organisations', { kind: 'unit', name: '审核员建的', parentId: w.org.A })).status, 403);
-      assert.equal((await r.get('/api/users')).status, 403);
-      assert.equal((await r.post('/api/rounds', { name: 'x', year: 2021, frameworkVersionId: 1 })).status, 403);
-      assert.equal((await r.get(`/api/attachments/${att2}`)).status, 200);
-      const audit = await r.get('/api/audit');
-      assert.equal(audit.status, 200);
-      const admin = await w.as('a-admin');
-      const aput = await admin.put(`/api/evaluations/${w.ev.U1}`, { version: ev.body.version, document: seedDocument() });
-      assert.equal(aput.status, 403, 'the bureau returns an evaluation, it does not rewrite it');
-    });
+      const outsiders = (): Array<{ who: string; target: () => Targets; cases: Case[] }> => [
+        {
+          who: 'u1-filler → sibling unit U2',
+          target: () => ({
+            org: w.org.U2,
+            orgParent: w.org.A,
+            user: w.users['u2-filler']!.id,
+            round: w.round.A,
+            ev: w.ev.U2,
+            att: att2,
+            hiddenOrgs: [w.org.U2],
+            hiddenEvs: [w.ev.U2],
+          }),
+          cases: CASES,
+        },
+        {
+          who: 'u1-leader → sibling unit U2',
+          target: () => ({
+            org: w.org.U2,
+            orgParent: w.org.A,
+            user: w.users['u2-leader']!.id,
+            round: w.round.A,
+            ev: w.ev.U2,
+            att: att2,
+            hiddenOrgs: [w.org.U2],
+            hiddenEvs: [w.ev.U2],
+          }),
+          cases: CASES,
+        },
+        {
+          who: 'u1s-filler (sub-unit) → its parent unit U1',
+          target: () => ({
+            org: w.org.U1,
+            orgParent: w.org.A,
+            user: w.users['u1-filler']!.id,
+            round: w.round.A,
+            ev: w.ev.U1,
+            att: att1,
+            hiddenOrgs: [w.org.U1, w.org.A, w.org.U2],
+            hiddenEvs: [w.ev.U1, w.ev.U2],
+          }),
+          cases: CASES,
+        },
+        {
+          who: 'b-admin → region A',
+          target: () => ({
+            org: w.org.U1,
+            orgParent: w.org.A,
+            user: w.users['u1-filler']!.id,
+            round: w.round.A,
+            ev: w.ev.U1,
+            att: att1,
+            hiddenOrgs: [w.org.A, w.org.U1, w.org.U2, w.org.U1S],
+            hiddenEvs: [w.ev.U1, w.ev.U2, w.ev.U1S],
+          }),
+          cases: [...CASES, ...REGION_CASES],
+        },
+        {
+          who: 'b-reviewer → region A',
+          target: () => ({
+            org: w.org.U2,
+            orgParent: w.org.A,
+            user: w.users['a-admin']!.id,
+            round: w.round.A,
+            ev: w.ev.U2,
+            att: att2,
+            hiddenOrgs: [w.org.A, w.org.U1, w.org.U2, w.org.U1S],
+            hiddenEvs: [w.ev.U1, w.ev.U2, w.ev.U1S],
+          }),
+          cases: [...CASES, ...REGION_CASES],
+        },
+        {
+          who: 'v1-filler → region A',
+          target: () => ({
+            org: w.org.U1,
+            orgParent: w.org.A,
+            user: w.users['u1-filler']!.id,
+            round: w.round.A,
+            ev: w.ev.U1,
+            att: att1,
+            hiddenOrgs: [w.org.A, w.org.U1, w.org.U2, w.org.U1S],
+            hiddenEvs: [w.ev.U1, w.ev.U2, w.ev.U1S],
+          }),
+          cases: [...CASES, ...REGION_CASES],
+        },
+        {
+          who: 'a-public → drafts of region A',
+          target: () => ({
+            org: -1,
+            orgParent: w.org.A,
+            user: w.users['u1-filler']!.id,
+            round: w.round.A,
+            ev: w.ev.U1,
+            att: att1,
+            hiddenOrgs: [],
+            hiddenEvs: [w.ev.U1, w.ev.U1S],
+          }),
+          cases: CASES.filter((c) => /evaluations|attachments/.test(c.endpoint)),
+        },
+      ];
 
-    test('unit leader approves but does not edit; filler does not approve', async () => {
-      const l = await w.as('u1-leader');
-      const ev = await l.get(`/api/evaluations/${w.ev.U1}`);
-      assert.equal((await l.put(`/api/evaluations/${w.ev.U1}`, { version: ev.body.version, document: seedDocument() })).status, 403);
-      assert.equal((await l.post(`/api/rounds/${w.round.A}/evaluations`, {})).status, 403);
-      const f = await w.as('u1-filler');
-      const r = await f.post(`/api/evaluations/${w.ev.U1}/transitions`, { action: 'approve', version: ev.body.version });
-      assert.equal(r.status, 403);
-      assert.match(r.body.error.message, /财政局审核人员/);
-      assert.equal((await f.get('/api/users')).status, 403);
-      assert.equal((await f.patch(`/api/organisations/${w.org.U1}`, { name: '自己改名' })).status, 403);
-    });
-
-    test('public: read-only, approved evaluations only, no evidence, no audit', async () => {
-      const p = await w.as('a-public');
-      const list = await p.get('/api/evaluations');
-      assert.deepEqual(ids(list.body), [w.ev.U2]);
-      const ev = await p.get(`/api/evaluations/${w.ev.U2}`);
-      assert.equal(ev.status, 200);
-      assert.equal(ev.body.status, 'approved');
-      assert.deepEqual(ev.body.comments, []);
-      assert.deepEqual(ev.body.actions, []);
-      assert.equal((await p.get(`/api/evaluations/${w.ev.U1}`)).status, 404);
-      assert.equal((await p.put(`/api/evaluations/${w.ev.U2}`, { version: ev.body.version, document: seedDocument() })).status, 403);
-      assert.equal((await p.post(`/api/evaluations/${w.ev.U2}/transitions`, { action: 'lock', version: ev.body.version })).status, 403);
-      assert.equal((await p.get(`/api/evaluations/${w.ev.U2}/attachments`)).status, 403);
-      assert.equal((await p.get(`/api/attachments/${att2}`)).status, 403);
-      assert.equal((await p.get(`/api/evaluations/${w.ev.U2}/history`)).status, 403);
-      assert.equal((await p.get('/api/audit')).status, 403);
-      assert.equal((await p.get('/api/users')).status, 403);
-      assert.equal((await p.post(`/api/rounds/${w.round.A}/evaluations`, {})).status, 403);
-      assert.equal((await p.get('/api/rounds')).status, 200);
-      assert.equal((await p.get('/api/frameworks')).status, 200);
-    });
-
-    test('not signed in: 401 everywhere but health, openapi and login', async () => {
-      const c = w.client();
-      assert.equal((await c.get('/api/health')).status, 200);
-      assert.equal((await c.get('/api/openapi.json')).status, 200);
-      for (const p of ['/api/organisations', '/api/users', '/api/rounds', '/api/frameworks', '/api/evaluations', `/api/evaluations/${w.ev.U1}`, `/api/attachments/${att1}`, '/api/audit', '/api/auth/me']) {
-        const r = await c.get(p);
-        assert.equal(r.status, 401, p);
-        assert.equal(r.body.error.message, '请先登录');
+      for (const o of outsiders()) {
+        test(`outsider ${o.who}: nothing read, nothing written, on every endpoint`, async () => {
+          const username = o.who.split(' ')[0]!;
+          const c = await w.as(username);
+          const t = o.target();
+          const db = w.database.db;
+          const before = await db.selectFrom('evaluations').select(['id', 'version', 'status']).orderBy('id').execute();
+          const auditBefore = await db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('entity', '<>', 'session')
+            .executeTakeFirstOrThrow();
+          for (const k of o.cases) {
+            const r = await k.run(c, t);
+            if (k.outsider === 'hidden-in-list') {
+              // The role may not list at all (403), or the list's container is out of reach (404): nothing leaks either.
+              if (r.status === 403 || (r.status === 404 && k.endpoint.includes('{id}'))) continue;
+              assert.equal(r.status, 200, `${k.endpoint}: ${r.status} ${JSON.stringify(r.body)}`);
+              const seen = k.list!(r.body);
+              const hidden = k.endpoint.includes('evaluations')
+                ? t.hiddenEvs
+                : k.endpoint === 'GET /api/rounds'
+                  ? [w.round.A]
+                  : t.hiddenOrgs;
+              for (const h of hidden) assert.ok(!seen.includes(h), `${k.endpoint} shows ${h} to ${username}`);
+            } else {
+              // 404, or 403 when the role forbids the operation outright before anything is looked up
+              const ok =
+                r.status === k.outsider ||
+                (r.status === 403 && k.endpoint !== 'GET /api/evaluations/{id}' && !k.endpoint.startsWith('GET'));
+              assert.ok(ok, `${k.endpoint} as ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+              assert.ok(r.body.error?.message, `${k.endpoint}: a Chinese message`);
+              assert.match(r.body.error.message, /[\u4e00-\u9fff]/);
+            }
+          }
+          const afterRows = await db
+            .selectFrom('evaluations')
+            .select(['id', 'version', 'status'])
+            .orderBy('id')
+            .execute();
+          assert.deepEqual(afterRows, before, 'no evaluation changed');
+          const auditAfter = await db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('entity', '<>', 'session')
+            .executeTakeFirstOrThrow();
+          assert.equal(Number(auditAfter.n), Number(auditBefore.n), 'nothing was written (no audit entries)');
+          const atts = await db.selectFrom('attachments').select('id').orderBy('id').execute();
+          assert.deepEqual(
+            atts.map((a) => a.id),
+            [att1, att2, att1s],
+          );
+          const orgs = await db.selectFrom('organisations').select(['id', 'name']).orderBy('id').execute();
+          assert.equal(orgs.length, 6);
+          assert.ok(!orgs.some((x) => x.name === '被改名'));
+        });
       }
-      assert.equal((await c.put(`/api/evaluations/${w.ev.U1}`, { version: 1, document: {} })).status, 401);
+
+      test('a unit reads its own and its sub-units’ evaluations, writes only its own', async () => {
+        const c = await w.as('u1-filler');
+        const list = await c.get('/api/evaluations');
+        assert.deepEqual(ids(list.body).sort(), [w.ev.U1, w.ev.U1S].sort());
+        assert.equal((await c.get(`/api/evaluations/${w.ev.U1S}`)).status, 200);
+        const put = await c.put(`/api/evaluations/${w.ev.U1S}`, { version: 1, document: seedDocument() });
+        assert.equal(put.status, 403);
+        assert.match(put.body.error.message, /只能修改本单位的评价/);
+        const up = await c.upload(`/api/evaluations/${w.ev.U1S}/attachments`, 'x.pdf', PDF);
+        assert.equal(up.status, 403);
+        const tr = await c.post(`/api/evaluations/${w.ev.U1S}/transitions`, { action: 'submit', version: 1 });
+        assert.equal(tr.status, 403);
+        const leader = await w.as('u1-leader');
+        assert.equal(
+          (await leader.get(`/api/attachments/${att1s}`)).status,
+          200,
+          'a unit reads its sub-unit’s evidence',
+        );
+        assert.equal((await leader.del(`/api/attachments/${att1s}`)).status, 403);
+        const orgs = await c.get('/api/organisations');
+        assert.deepEqual(ids(orgs.body).sort(), [w.org.U1, w.org.U1S].sort());
+      });
+
+      test('bureau staff read the whole region; a reviewer cannot edit', async () => {
+        const r = await w.as('a-reviewer');
+        const list = await r.get('/api/evaluations');
+        assert.deepEqual(ids(list.body).sort(), [w.ev.U1, w.ev.U2, w.ev.U1S].sort());
+        const ev = await r.get(`/api/evaluations/${w.ev.U1}`);
+        assert.equal(ev.status, 200);
+        assert.equal(ev.body.editable, false);
+        const put = await r.put(`/api/evaluations/${w.ev.U1}`, { version: ev.body.version, document: seedDocument() });
+        assert.equal(put.status, 403);
+        assert.match(put.body.error.message, /单位填报人/);
+        assert.equal((await r.upload(`/api/evaluations/${w.ev.U1}/attachments`, 'x.pdf', PDF)).status, 403);
+        assert.equal((await r.del(`/api/attachments/${att1}`)).status, 403);
+        assert.equal(
+          (await r.post(`/api/evaluations/${w.ev.U1}/transitions`, { action: 'submit', version: ev.body.version }))
+            .status,
+          403,
+        );
+        assert.equal(
+          (await r.post('/api/organisations', { kind: 'unit', name: '审核员建的', parentId: w.org.A })).status,
+          403,
+        );
+        assert.equal((await r.get('/api/users')).status, 403);
+        assert.equal((await r.post('/api/rounds', { name: 'x', year: 2021, frameworkVersionId: 1 })).status, 403);
+        assert.equal((await r.get(`/api/attachments/${att2}`)).status, 200);
+        const audit = await r.get('/api/audit');
+        assert.equal(audit.status, 200);
+        const admin = await w.as('a-admin');
+        const aput = await admin.put(`/api/evaluations/${w.ev.U1}`, {
+          version: ev.body.version,
+          document: seedDocument(),
+        });
+        assert.equal(aput.status, 403, 'the bureau returns an evaluation, it does not rewrite it');
+      });
+
+      test('unit leader approves but does not edit; filler does not approve', async () => {
+        const l = await w.as('u1-leader');
+        const ev = await l.get(`/api/evaluations/${w.ev.U1}`);
+        assert.equal(
+          (await l.put(`/api/evaluations/${w.ev.U1}`, { version: ev.body.version, document: seedDocument() })).status,
+          403,
+        );
+        assert.equal((await l.post(`/api/rounds/${w.round.A}/evaluations`, {})).status, 403);
+        const f = await w.as('u1-filler');
+        const r = await f.post(`/api/evaluations/${w.ev.U1}/transitions`, {
+          action: 'approve',
+          version: ev.body.version,
+        });
+        assert.equal(r.status, 403);
+        assert.match(r.body.error.message, /财政局审核人员/);
+        assert.equal((await f.get('/api/users')).status, 403);
+        assert.equal((await f.patch(`/api/organisations/${w.org.U1}`, { name: '自己改名' })).status, 403);
+      });
+
+      test('public: read-only, approved evaluations only, no evidence, no audit', async () => {
+        const p = await w.as('a-public');
+        const list = await p.get('/api/evaluations');
+        assert.deepEqual(ids(list.body), [w.ev.U2]);
+        const ev = await p.get(`/api/evaluations/${w.ev.U2}`);
+        assert.equal(ev.status, 200);
+        assert.equal(ev.body.status, 'approved');
+        assert.deepEqual(ev.body.comments, []);
+        assert.deepEqual(ev.body.actions, []);
+        assert.equal((await p.get(`/api/evaluations/${w.ev.U1}`)).status, 404);
+        assert.equal(
+          (await p.put(`/api/evaluations/${w.ev.U2}`, { version: ev.body.version, document: seedDocument() })).status,
+          403,
+        );
+        assert.equal(
+          (await p.post(`/api/evaluations/${w.ev.U2}/transitions`, { action: 'lock', version: ev.body.version }))
+            .status,
+          403,
+        );
+        assert.equal((await p.get(`/api/evaluations/${w.ev.U2}/attachments`)).status, 403);
+        assert.equal((await p.get(`/api/attachments/${att2}`)).status, 403);
+        assert.equal((await p.get(`/api/evaluations/${w.ev.U2}/history`)).status, 403);
+        assert.equal((await p.get('/api/audit')).status, 403);
+        assert.equal((await p.get('/api/users')).status, 403);
+        assert.equal((await p.post(`/api/rounds/${w.round.A}/evaluations`, {})).status, 403);
+        assert.equal((await p.get('/api/rounds')).status, 200);
+        assert.equal((await p.get('/api/frameworks')).status, 200);
+      });
+
+      test('not signed in: 401 everywhere but health, openapi and login', async () => {
+        const c = w.client();
+        assert.equal((await c.get('/api/health')).status, 200);
+        assert.equal((await c.get('/api/openapi.json')).status, 200);
+        for (const p of [
+          '/api/organisations',
+          '/api/users',
+          '/api/rounds',
+          '/api/frameworks',
+          '/api/evaluations',
+          `/api/evaluations/${w.ev.U1}`,
+          `/api/attachments/${att1}`,
+          '/api/audit',
+          '/api/auth/me',
+        ]) {
+          const r = await c.get(p);
+          assert.equal(r.status, 401, p);
+          assert.equal(r.body.error.message, '请先登录');
+        }
+        assert.equal((await c.put(`/api/evaluations/${w.ev.U1}`, { version: 1, document: {} })).status, 401);
+      });
     });
-  });
-}
+  }
 });

@@ -28,8 +28,19 @@ describe('on both databases', { concurrency: true }, () => {
         e = await transition(db, w.actors['u2-filler']!, w.ev.U2, 'submit', 1);
         await transition(db, w.actors['u2-leader']!, w.ev.U2, 'leader-approve', e.version);
         // A 2022 round on the same framework: U1 approved again, so its dashboard has a year-over-year change.
-        const fv = await db.selectFrom('framework_versions').select('id').where('framework_id', '=', 'zhengzhou-shangjie-2021').executeTakeFirstOrThrow();
-        round2022 = (await createRound(db, systemActor(), { regionId: w.org.A, name: '2022年度自评', year: 2022, frameworkVersionId: fv.id })).id;
+        const fv = await db
+          .selectFrom('framework_versions')
+          .select('id')
+          .where('framework_id', '=', 'zhengzhou-shangjie-2021')
+          .executeTakeFirstOrThrow();
+        round2022 = (
+          await createRound(db, systemActor(), {
+            regionId: w.org.A,
+            name: '2022年度自评',
+            year: 2022,
+            frameworkVersionId: fv.id,
+          })
+        ).id;
         const doc = seedDocument();
         delete doc.year;
         (doc.indicators as Record<string, { actual?: string }>)['预算执行率']!.actual = '90%';
@@ -48,7 +59,11 @@ describe('on both databases', { concurrency: true }, () => {
         assert.equal(all.body.progress.units, 3);
         assert.equal(all.body.progress.notStarted, 0);
         assert.deepEqual(
-          Object.fromEntries(all.body.progress.byStatus.filter((s: { count: number }) => s.count).map((s: { status: string; count: number }) => [s.status, s.count])),
+          Object.fromEntries(
+            all.body.progress.byStatus
+              .filter((s: { count: number }) => s.count)
+              .map((s: { status: string; count: number }) => [s.status, s.count]),
+          ),
           { draft: 1, submitted_bureau: 1, approved: 1 },
         );
         const approved = await c.get(path(w.round.A, 'approved'));
@@ -58,7 +73,10 @@ describe('on both databases', { concurrency: true }, () => {
         const dflt = await c.get(`/api/web/rounds/${w.round.A}/dashboard`);
         assert.equal(dflt.body.scope, 'approved');
         assert.equal(dflt.body.count, 1);
-        assert.equal(dflt.body.grades.reduce((a: number, g: { count: number }) => a + g.count, 0), 1);
+        assert.equal(
+          dflt.body.grades.reduce((a: number, g: { count: number }) => a + g.count, 0),
+          1,
+        );
         assert.equal(dflt.body.level1.indicators.length > 0, true);
       });
 
@@ -72,7 +90,10 @@ describe('on both databases', { concurrency: true }, () => {
         const y2021 = (await c.get(path(w.round.A, 'approved'))).body.ranking[0].total;
         assert.equal(row.previousTotal, y2021);
         assert.ok(row.change < 0, 'a lower 预算执行率 lowers the total');
-        assert.deepEqual(r.body.trend.map((t: { year: number }) => t.year), [2021, 2022]);
+        assert.deepEqual(
+          r.body.trend.map((t: { year: number }) => t.year),
+          [2021, 2022],
+        );
         assert.equal(r.body.progress.notStarted, 2, 'U2 and U1S have not started in 2022');
       });
 
@@ -87,7 +108,11 @@ describe('on both databases', { concurrency: true }, () => {
         const sub = await w.as('u1s-filler');
         const rs = (await sub.get(path(w.round.A))).body;
         assert.deepEqual(names(rs), ['甲市一号单位下属中心']);
-        assert.deepEqual(rs.trend, [{ year: 2021, count: 1, average: rs.ranking[0].total }], 'only its own draft: nothing of U1 leaks through the trend');
+        assert.deepEqual(
+          rs.trend,
+          [{ year: 2021, count: 1, average: rs.ranking[0].total }],
+          'only its own draft: nothing of U1 leaks through the trend',
+        );
         const miss = (await sub.get(path(round2022, 'approved'))).body;
         assert.equal(miss.count, 0);
         assert.deepEqual(miss.trend, []);

@@ -11,7 +11,18 @@ import { backends, makeWorld, type World } from './support.js';
  * everyone; a bureau admin saves an edited copy as its region's framework (versions counted up);
  * other regions neither see nor extend it; other roles may not save.
  */
-const heshan = () => parse(readFileSync(path.join(PACKAGE_ROOT, 'frameworks', 'yiyang-heshan-2021.yaml'), 'utf8')) as Record<string, unknown> & { indicators: Array<Record<string, unknown> & { weight: number; children: Array<Record<string, unknown> & { weight: number; children: Array<Record<string, unknown>> }> }> };
+const heshan = () =>
+  parse(readFileSync(path.join(PACKAGE_ROOT, 'frameworks', 'yiyang-heshan-2021.yaml'), 'utf8')) as Record<
+    string,
+    unknown
+  > & {
+    indicators: Array<
+      Record<string, unknown> & {
+        weight: number;
+        children: Array<Record<string, unknown> & { weight: number; children: Array<Record<string, unknown>> }>;
+      }
+    >;
+  };
 
 function copyA() {
   const s = heshan();
@@ -65,7 +76,10 @@ describe('on both databases', { concurrency: true }, () => {
         const c = await w.as('a-admin');
         const r = await c.post('/api/web/frameworks', { source: copyA(), basedOn: heshanId });
         assert.equal(r.status, 201, JSON.stringify(r.body));
-        assert.deepEqual([r.body.frameworkId, r.body.version, r.body.owner, r.body.editable, r.body.frozen], ['yiyang-heshan-2021-a', 1, 'region', true, false]);
+        assert.deepEqual(
+          [r.body.frameworkId, r.body.version, r.body.owner, r.body.editable, r.body.frozen],
+          ['yiyang-heshan-2021-a', 1, 'region', true, false],
+        );
         assert.deepEqual(r.body.basedOn, { id: heshanId, frameworkId: 'yiyang-heshan-2021', version: 1 });
         assert.equal(r.body.createdBy, 'a-admin（测试）');
         const again = await c.post('/api/web/frameworks', { source: { ...copyA(), version: 7 }, basedOn: r.body.id });
@@ -77,7 +91,11 @@ describe('on both databases', { concurrency: true }, () => {
         assert.ok(detail.body.nodes.some((n: { name: string }) => n.name === '政务信息报送及时率'));
         assert.match(detail.body.sourceYaml, /^# .*复制自 yiyang-heshan-2021-a@1 并修改/);
         // A round on it: its units score against the edited tree.
-        const round = await c.post('/api/rounds', { name: '2021年度（修改框架）', year: 2021, frameworkVersionId: saved.id });
+        const round = await c.post('/api/rounds', {
+          name: '2021年度（修改框架）',
+          year: 2021,
+          frameworkVersionId: saved.id,
+        });
         assert.equal(round.status, 201, JSON.stringify(round.body));
         const audit = await c.get(`/api/audit?entity=framework_version&entityId=${saved.id}`);
         assert.deepEqual(audit.body.map((a: { action: string }) => a.action).sort(), ['create', 'freeze']);

@@ -6,7 +6,17 @@ import { computeMetric, METRIC_BY_ID } from '../metrics.js';
 import type { Severity } from '../rules/score.js';
 import { type Finding, score, type ScoreResult } from '../scoring.js';
 import { inflationSignals } from './inflation.js';
-import { actualStatements, findNode, gradeStatements, listedSums, rateStatements, scoreStatements, sectionsOf, targetClaims, totalStatements } from './narrative.js';
+import {
+  actualStatements,
+  findNode,
+  gradeStatements,
+  listedSums,
+  rateStatements,
+  scoreStatements,
+  sectionsOf,
+  targetClaims,
+  totalStatements,
+} from './narrative.js';
 import { cents, fmtNum, money, roundTo } from './text.js';
 import {
   type AuditCheck,
@@ -44,11 +54,17 @@ export function audit(fw: Framework, ev: Evaluation, factsIn: Partial<AuditFacts
   for (const s of sums) checkSum(s, findings, checks, unchecked);
 
   // 2. Budget identities: 上年结转 + 年初预算 + 调整 − 执行 = 年末结余.
-  const ids = dedupe([...facts.identities, ...figureIdentities(ev)], (i) => `${i.terms.map((t) => cents(t.value) * t.sign).join(',')}=${cents(i.stated.value)}`);
+  const ids = dedupe(
+    [...facts.identities, ...figureIdentities(ev)],
+    (i) => `${i.terms.map((t) => cents(t.value) * t.sign).join(',')}=${cents(i.stated.value)}`,
+  );
   for (const i of ids) checkIdentity(i, findings, checks, unchecked);
 
   // 3. Rates against their amounts (tables) and against the figures (narrative, by metric).
-  const rates = dedupe([...facts.rates, ...rateStatements(sections)], (r) => `${r.metric ?? r.label}:${r.stated}:${r.numerator?.value ?? ''}/${r.denominator?.value ?? ''}`);
+  const rates = dedupe(
+    [...facts.rates, ...rateStatements(sections)],
+    (r) => `${r.metric ?? r.label}:${r.stated}:${r.numerator?.value ?? ''}/${r.denominator?.value ?? ''}`,
+  );
   for (const r of rates) checkRate(r, ev, findings, checks, unchecked);
 
   // 4. The weights printed in the total row.
@@ -80,10 +96,19 @@ export function audit(fw: Framework, ev: Evaluation, factsIn: Partial<AuditFacts
         code: 'narrative-claims-met',
         section: c.where.section,
         quote: c.where.quote,
-        ...(missed.length === 1 && { indicator: missed[0]!.label, stated: missed[0]!.actual, expected: missed[0]!.target }),
+        ...(missed.length === 1 && {
+          indicator: missed[0]!.label,
+          stated: missed[0]!.actual,
+          expected: missed[0]!.target,
+        }),
         message: `正文称各项“均达到指标值”，但所列${missed.map((m) => `${m.label}指标值${opText[m.op]}${fmtNum(m.target)}%、实际完成${fmtNum(m.actual)}%`).join('；')}，并未达到`,
       });
-    } else checks.push({ code: 'narrative-claims-met', section: c.where.section, message: `正文所列${c.items.length}项完成值均达到其指标值` });
+    } else
+      checks.push({
+        code: 'narrative-claims-met',
+        section: c.where.section,
+        message: `正文所列${c.items.length}项完成值均达到其指标值`,
+      });
   }
 
   // 6b. The narrative's 完成值 against the table's (at the narrative's precision).
@@ -94,7 +119,11 @@ export function audit(fw: Framework, ev: Evaluation, factsIn: Partial<AuditFacts
     if (!ind || !m) continue;
     const table = Number(m[1]);
     if (roundTo(table, st.decimals) === st.actual || table === st.actual) {
-      checks.push({ code: 'narrative-actual', indicator: ind.name, message: `正文所写“${ind.name}”实际完成${fmtNum(st.actual, st.decimals)}%与自评表${fmtNum(table)}%一致` });
+      checks.push({
+        code: 'narrative-actual',
+        indicator: ind.name,
+        message: `正文所写“${ind.name}”实际完成${fmtNum(st.actual, st.decimals)}%与自评表${fmtNum(table)}%一致`,
+      });
       continue;
     }
     findings.push({
@@ -158,7 +187,11 @@ function dedupe<T>(xs: T[], key: (x: T) => string): T[] {
   });
 }
 
-const sumKey = (s: SumFact) => `${cents(s.stated.value)}=${s.parts.map((p) => cents(p.value)).sort((a, b) => a - b).join('+')}`;
+const sumKey = (s: SumFact) =>
+  `${cents(s.stated.value)}=${s.parts
+    .map((p) => cents(p.value))
+    .sort((a, b) => a - b)
+    .join('+')}`;
 
 /** 基本支出 + 项目支出 (+ 其他) against the budget total and the execution total. */
 function figureSums(ev: Evaluation): SumFact[] {
@@ -179,11 +212,26 @@ function figureSums(ev: Evaluation): SumFact[] {
       .map(([label, value]) => ({ label: `${label}${k === 'budget' ? '预算' : '执行'}数`, value }));
   const pb = parts('budget');
   if (whole !== undefined && pb.length >= 2 && b.basic?.budget !== undefined && b.project?.budget !== undefined) {
-    out.push({ label: wholeLabel, stated: { label: wholeLabel, value: whole }, parts: pb, where: { section: '基础数据' } });
+    out.push({
+      label: wholeLabel,
+      stated: { label: wholeLabel, value: whole },
+      parts: pb,
+      where: { section: '基础数据' },
+    });
   }
   const pe = parts('executed');
-  if (b.executed !== undefined && pe.length >= 2 && b.basic?.executed !== undefined && b.project?.executed !== undefined) {
-    out.push({ label: '预算执行数', stated: { label: '预算执行数', value: b.executed }, parts: pe, where: { section: '基础数据' } });
+  if (
+    b.executed !== undefined &&
+    pe.length >= 2 &&
+    b.basic?.executed !== undefined &&
+    b.project?.executed !== undefined
+  ) {
+    out.push({
+      label: '预算执行数',
+      stated: { label: '预算执行数', value: b.executed },
+      parts: pe,
+      where: { section: '基础数据' },
+    });
   }
   return out;
 }
@@ -199,7 +247,9 @@ function figureIdentities(ev: Evaluation): IdentityFact[] {
       ...(b.otherAdjustment !== undefined ? [{ label: '其他调整', value: b.otherAdjustment, sign: 1 as const }] : []),
       { label: '预算执行', value: b.executed, sign: -1 },
     ];
-    return [{ label: '年末结余', terms, stated: { label: '年末结余', value: b.balance }, where: { section: '基础数据' } }];
+    return [
+      { label: '年末结余', terms, stated: { label: '年末结余', value: b.balance }, where: { section: '基础数据' } },
+    ];
   }
   return [];
 }
@@ -209,11 +259,17 @@ function checkSum(s: SumFact, findings: AuditFinding[], checks: AuditCheck[], un
   const unit = s.unit ?? '万元';
   const expr = s.parts.map((p) => money(p.value)).join('＋');
   if (s.uncertain) {
-    unchecked.push(`${s.label}：${expr}＝${money(total)}${unit}，所述${money(s.stated.value)}${unit}（单元格文字重叠，未作判断）`);
+    unchecked.push(
+      `${s.label}：${expr}＝${money(total)}${unit}，所述${money(s.stated.value)}${unit}（单元格文字重叠，未作判断）`,
+    );
     return;
   }
   if (cents(total) === cents(s.stated.value)) {
-    checks.push({ code: 'sum', ...(s.where.section && { section: s.where.section }), message: `${s.label}${money(s.stated.value)}${unit}＝${s.parts.map((p) => p.label).join('＋')}（${expr}）` });
+    checks.push({
+      code: 'sum',
+      ...(s.where.section && { section: s.where.section }),
+      message: `${s.label}${money(s.stated.value)}${unit}＝${s.parts.map((p) => p.label).join('＋')}（${expr}）`,
+    });
     return;
   }
   const diff = total - s.stated.value;
@@ -221,7 +277,10 @@ function checkSum(s: SumFact, findings: AuditFinding[], checks: AuditCheck[], un
   // The parts may add up to another amount the same passage states (晋中: 年初预算).
   let other = '';
   for (const m of (s.where.quote ?? '').matchAll(/([\u4e00-\u9fa5]{2,8}?)(?:为|是)?\s*(\d[\d,]*(?:\.\d+)?)\s*万元/g)) {
-    if (cents(Number(m[2]!.replace(/,/g, ''))) === cents(total) && !s.parts.some((p) => cents(p.value) === cents(total))) {
+    if (
+      cents(Number(m[2]!.replace(/,/g, ''))) === cents(total) &&
+      !s.parts.some((p) => cents(p.value) === cents(total))
+    ) {
       other = `；该合计恰等于同段所写“${m[0]}”`;
       break;
     }
@@ -240,14 +299,20 @@ function checkSum(s: SumFact, findings: AuditFinding[], checks: AuditCheck[], un
 
 function checkIdentity(i: IdentityFact, findings: AuditFinding[], checks: AuditCheck[], unchecked: string[]): void {
   const v = i.terms.reduce((a, t) => a + t.sign * t.value, 0);
-  const expr = i.terms.map((t, k) => `${k === 0 ? (t.sign < 0 ? '−' : '') : t.sign < 0 ? '−' : '＋'}${money(t.value)}`).join('');
+  const expr = i.terms
+    .map((t, k) => `${k === 0 ? (t.sign < 0 ? '−' : '') : t.sign < 0 ? '−' : '＋'}${money(t.value)}`)
+    .join('');
   const names = i.terms.map((t, k) => `${k === 0 ? '' : t.sign < 0 ? '−' : '＋'}${t.label}`).join('');
   if (i.uncertain) {
     unchecked.push(`${names}＝${i.stated.label}：${expr}＝${money(v)}（单元格不清，未作判断）`);
     return;
   }
   if (cents(v) === cents(i.stated.value)) {
-    checks.push({ code: 'identity', ...(i.where.section && { section: i.where.section }), message: `${names}＝${i.stated.label}：${expr}＝${money(v)}万元` });
+    checks.push({
+      code: 'identity',
+      ...(i.where.section && { section: i.where.section }),
+      message: `${names}＝${i.stated.label}：${expr}＝${money(v)}万元`,
+    });
     return;
   }
   findings.push({
@@ -261,7 +326,13 @@ function checkIdentity(i: IdentityFact, findings: AuditFinding[], checks: AuditC
   });
 }
 
-function checkRate(r: RateFact, ev: Evaluation, findings: AuditFinding[], checks: AuditCheck[], unchecked: string[]): void {
+function checkRate(
+  r: RateFact,
+  ev: Evaluation,
+  findings: AuditFinding[],
+  checks: AuditCheck[],
+  unchecked: string[],
+): void {
   let value: number | undefined;
   let how: string;
   if (r.numerator && r.denominator) {
@@ -276,11 +347,17 @@ function checkRate(r: RateFact, ev: Evaluation, findings: AuditFinding[], checks
     const def = METRIC_BY_ID.get(r.metric);
     if (def?.shape === 'value') return;
   } else return;
-  const where = { ...(r.where.section && { section: r.where.section }), ...(r.where.quote && { quote: r.where.quote }), ...(r.where.indicator && { indicator: r.where.indicator }) };
+  const where = {
+    ...(r.where.section && { section: r.where.section }),
+    ...(r.where.quote && { quote: r.where.quote }),
+    ...(r.where.indicator && { indicator: r.where.indicator }),
+  };
   const computed2 = roundTo(value, 2);
   const atPrinted = roundTo(value, r.decimals);
   if (r.uncertain) {
-    unchecked.push(`${r.label}印为${fmtNum(r.stated, r.decimals)}%，按${how}计算为${fmt(computed2)}%（单元格不清，未作判断）`);
+    unchecked.push(
+      `${r.label}印为${fmtNum(r.stated, r.decimals)}%，按${how}计算为${fmt(computed2)}%（单元格不清，未作判断）`,
+    );
     return;
   }
   if (atPrinted === r.stated) {
@@ -308,7 +385,14 @@ function checkRate(r: RateFact, ev: Evaluation, findings: AuditFinding[], checks
   });
 }
 
-function narrativeAgainstTable(fw: Framework, ev: Evaluation, result: ScoreResult, sections: ReturnType<typeof sectionsOf>, findings: AuditFinding[], checks: AuditCheck[]): void {
+function narrativeAgainstTable(
+  fw: Framework,
+  ev: Evaluation,
+  result: ScoreResult,
+  sections: ReturnType<typeof sectionsOf>,
+  findings: AuditFinding[],
+  checks: AuditCheck[],
+): void {
   const seen = new Set<string>();
   for (const st of scoreStatements(sections, result.nodes)) {
     const n = st.node;
@@ -342,7 +426,12 @@ function narrativeAgainstTable(fw: Framework, ev: Evaluation, result: ScoreResul
         expected: n.claimed,
         message: `正文写“${n.name}”得分${fmtNum(st.score)}分，自评表中${n.leaf ? '其自评得分' : '其下各项自评得分合计'}为${fmtNum(n.claimed)}分，前后不一`,
       });
-    } else checks.push({ code: 'narrative-score', indicator: n.name, message: `正文所写“${n.name}”得分${fmtNum(st.score)}分与自评表一致` });
+    } else
+      checks.push({
+        code: 'narrative-score',
+        indicator: n.name,
+        message: `正文所写“${n.name}”得分${fmtNum(st.score)}分与自评表一致`,
+      });
   }
   const tableTotal = ev.claimed?.total ?? result.claimedTotal;
   for (const t of totalStatements(sections)) {
@@ -370,7 +459,8 @@ function narrativeAgainstTable(fw: Framework, ev: Evaluation, result: ScoreResul
         ...(g.where.quote && { quote: g.where.quote }),
         message: `正文写自评结果为“${g.grade}”，而自评总分${fmtNum(tableTotal)}分对应“${expected}”`,
       });
-    } else checks.push({ code: 'narrative-grade', message: `正文所写等级“${g.grade}”与总分${fmtNum(tableTotal)}分相符` });
+    } else
+      checks.push({ code: 'narrative-grade', message: `正文所写等级“${g.grade}”与总分${fmtNum(tableTotal)}分相符` });
   }
 }
 

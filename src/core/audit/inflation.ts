@@ -17,7 +17,8 @@ import type { AuditFinding } from './types.js';
  * - full marks on an indicator the rules could not verify (a judgment, or data missing) while the
  *   text says, about that very indicator, that it fell short (偏差, 未完成, 滞后 …).
  */
-const SHORTFALL = /(存在偏差|出现偏差|偏差较大|未完成|未达到|未达成|未能完成|不到位|滞后|进度较慢|较慢|偏慢|偏低|不足|超支|超预算|差距较大)/;
+const SHORTFALL =
+  /(存在偏差|出现偏差|偏差较大|未完成|未达到|未达成|未能完成|不到位|滞后|进度较慢|较慢|偏慢|偏低|不足|超支|超预算|差距较大)/;
 
 export function inflationSignals(
   fw: Framework,
@@ -30,7 +31,9 @@ export function inflationSignals(
   const walk = (ns: IndicatorNode[]) => ns.forEach((n) => (byId.set(n.id, n), walk(n.children)));
   walk(roots);
   const unverified = new Set(
-    result.findings.filter((f) => ['judged-by-claim', 'missing-input', 'missing-figures'].includes(f.code)).map((f) => (f.path ?? []).join('/') || f.indicator || ''),
+    result.findings
+      .filter((f) => ['judged-by-claim', 'missing-input', 'missing-figures'].includes(f.code))
+      .map((f) => (f.path ?? []).join('/') || f.indicator || ''),
   );
   for (const ind of result.indicators) {
     if (ind.claimed === undefined) continue;
@@ -41,7 +44,12 @@ export function inflationSignals(
       const ev = satisfactionEvidence(sections);
       if (ev) {
         const target = parseTarget(ind.target);
-        const outcome = scoreRule(node.rule, { weight: dec(ind.weight), actual: { value: ev.value, unit: '%' }, tiers: fw.tiers, ...(target && { target }) });
+        const outcome = scoreRule(node.rule, {
+          weight: dec(ind.weight),
+          actual: { value: ev.value, unit: '%' },
+          tiers: fw.tiers,
+          ...(target && { target }),
+        });
         const s = outcome.score.toDecimalPlaces(fw.decimals).toNumber();
         if (s < ind.claimed) {
           out.push({
@@ -80,7 +88,9 @@ export function inflationSignals(
   return out;
 }
 
-function satisfactionEvidence(sections: NarrativeSection[]): { value: number; unit: string; section: string; quote: string } | undefined {
+function satisfactionEvidence(
+  sections: NarrativeSection[],
+): { value: number; unit: string; section: string; quote: string } | undefined {
   const res: Array<[RegExp, string]> = [
     [/满意度调查[^。；]{0,40}?(?:综合)?(?:评分|得分)(?:为)?\s*(\d+(?:\.\d+)?)\s*分/, '分（百分制）'],
     [/满意度[^。；]{0,20}?(?:综合)?(?:评分|得分)(?:为)?\s*(\d+(?:\.\d+)?)\s*分/, '分（百分制）'],
@@ -89,7 +99,8 @@ function satisfactionEvidence(sections: NarrativeSection[]): { value: number; un
   for (const [re, unit] of res) {
     for (const s of sections) {
       const m = re.exec(s.text);
-      if (m) return { value: Number(m[1]), unit, section: s.key, quote: around(s.text, m.index, m.index + m[0].length, 0) };
+      if (m)
+        return { value: Number(m[1]), unit, section: s.key, quote: around(s.text, m.index, m.index + m[0].length, 0) };
     }
   }
   return undefined;
@@ -97,7 +108,9 @@ function satisfactionEvidence(sections: NarrativeSection[]): { value: number; un
 
 function admission(sections: NarrativeSection[], term: string): { section: string; quote: string } | undefined {
   // The shortfall must be said of the indicator itself: the cue right after its name (“预算执行存在偏差”).
-  const re = new RegExp(`${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:工作|情况)?(?:[^，,。；;、和及与]{0,3}?)${SHORTFALL.source}`);
+  const re = new RegExp(
+    `${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:工作|情况)?(?:[^，,。；;、和及与]{0,3}?)${SHORTFALL.source}`,
+  );
   for (const s of sections) {
     for (const p of paragraphs(s.text)) {
       for (const sent of sentencesOf(p)) {

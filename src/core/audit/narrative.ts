@@ -30,7 +30,12 @@ const CONNECTIVE = /(其中[：:，,]?|包括[：:]?|分别为|分别是)/g;
 function labelBefore(text: string, end: number): string {
   const head = text.slice(Math.max(0, end - 24), end);
   const m = /([^，,。；;：:、\d]{2,20}?)(?:为|是|共计|合计|总额为|共)?\s*$/.exec(head);
-  return (m?.[1] ?? head).replace(/^(其中|包括|\d+年)/, '').replace(/^年度?/, '').trim() || '所述金额';
+  return (
+    (m?.[1] ?? head)
+      .replace(/^(其中|包括|\d+年)/, '')
+      .replace(/^年度?/, '')
+      .trim() || '所述金额'
+  );
 }
 
 /** Amounts followed by the parts they are said to consist of (其中…、…；包括…和…). */
@@ -55,7 +60,13 @@ export function listedSums(sections: NarrativeSection[]): SumFact[] {
             const between = after.slice(lastEnd, im.index);
             // Items are separated by 、，和 only; a new clause (；) ends the list.
             if (items.length && /[；;]/.test(between)) break;
-            items.push({ label: im[1]!.replace(/^[、，,和及]+/, '').replace(/^(其中|包括)[：:，,]?/, '').trim(), value: num(im[2]!) });
+            items.push({
+              label: im[1]!
+                .replace(/^[、，,和及]+/, '')
+                .replace(/^(其中|包括)[：:，,]?/, '')
+                .trim(),
+              value: num(im[2]!),
+            });
             lastEnd = im.index + im[0].length;
           }
           if (items.length < 2) continue;
@@ -182,7 +193,10 @@ export function findNode(raw: string, nodes: NodeScore[]): NodeScore | undefined
 export function scoreStatements(sections: NarrativeSection[], nodes: NodeScore[]): ScoreStatement[] {
   const out: ScoreStatement[] = [];
   const name = '([\\u4e00-\\u9fa5“”"（）()、]{2,30}?)';
-  const p1 = new RegExp(`${name}[：:]?\\s*(?:总分|分值)?\\s*(\\d+(?:\\.\\d+)?)\\s*分\\s*[，,]\\s*(?:自评)?得分(?:为)?\\s*(\\d+(?:\\.\\d+)?)\\s*分`, 'g');
+  const p1 = new RegExp(
+    `${name}[：:]?\\s*(?:总分|分值)?\\s*(\\d+(?:\\.\\d+)?)\\s*分\\s*[，,]\\s*(?:自评)?得分(?:为)?\\s*(\\d+(?:\\.\\d+)?)\\s*分`,
+    'g',
+  );
   const p2 = new RegExp(`${name}(?:的)?(?:自评)?得分(?:为|是)?\\s*(\\d+(?:\\.\\d+)?)\\s*分`, 'g');
   for (const s of sections) {
     for (const para of paragraphs(s.text)) {
@@ -191,7 +205,13 @@ export function scoreStatements(sections: NarrativeSection[], nodes: NodeScore[]
       for (const m of para.matchAll(p1)) {
         const raw = m[1]!.replace(LEVEL_PREFIX, '');
         const node = findNode(m[1]!, nodes);
-        out.push({ name: keyOf(raw), ...(node && { node }), weight: Number(m[2]), score: Number(m[3]), where: { section: s.key, quote: m[0] } });
+        out.push({
+          name: keyOf(raw),
+          ...(node && { node }),
+          weight: Number(m[2]),
+          score: Number(m[3]),
+          where: { section: s.key, quote: m[0] },
+        });
         rest = rest.replace(m[0], '＃'.repeat(m[0].length));
       }
       for (const m of rest.matchAll(p2)) {
@@ -203,7 +223,12 @@ export function scoreStatements(sections: NarrativeSection[], nodes: NodeScore[]
         else raw = raw.replace(/^.*[，,。；;]/, '');
         const node = findNode(raw, nodes);
         if (!node) continue;
-        out.push({ name: keyOf(raw.replace(LEVEL_PREFIX, '')), node, score: Number(m[2]), where: { section: s.key, quote: around(para, m.index!, m.index! + m[0].length, 20) } });
+        out.push({
+          name: keyOf(raw.replace(LEVEL_PREFIX, '')),
+          node,
+          score: Number(m[2]),
+          where: { section: s.key, quote: around(para, m.index!, m.index! + m[0].length, 20) },
+        });
       }
     }
   }
@@ -218,7 +243,12 @@ export interface TotalStatement {
 /** “自评综合得分93分”, “得出结果为98.8分”. */
 export function totalStatements(sections: NarrativeSection[]): TotalStatement[] {
   const out: TotalStatement[] = [];
-  const res = [/自评综合得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分/g, /综合(?:评价)?得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分/g, /得出(?:的)?(?:结果|总分|得分)(?:为)?\s*(\d+(?:\.\d+)?)\s*分/g, /(?:自评|评价)总分(?:为)?\s*(\d+(?:\.\d+)?)\s*分/g];
+  const res = [
+    /自评综合得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分/g,
+    /综合(?:评价)?得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分/g,
+    /得出(?:的)?(?:结果|总分|得分)(?:为)?\s*(\d+(?:\.\d+)?)\s*分/g,
+    /(?:自评|评价)总分(?:为)?\s*(\d+(?:\.\d+)?)\s*分/g,
+  ];
   for (const s of sections) {
     const taken: Array<[number, number]> = [];
     for (const re of res) {
@@ -226,14 +256,29 @@ export function totalStatements(sections: NarrativeSection[]): TotalStatement[] 
         const [a, b] = [m.index!, m.index! + m[0].length];
         if (taken.some(([x, y]) => a < y && b > x)) continue;
         taken.push([a, b]);
-        out.push({ value: Number(m[1]), where: { section: s.key, quote: around(s.text, m.index!, m.index! + m[0].length, 20) } });
+        out.push({
+          value: Number(m[1]),
+          where: { section: s.key, quote: around(s.text, m.index!, m.index! + m[0].length, 20) },
+        });
       }
     }
   }
   return out;
 }
 
-const GRADE_WORDS: Record<string, string> = { 优秀: '优', 优: '优', 良好: '良', 良: '良', 中等: '中', 中: '中', 合格: '中', 及格: '中', 差: '差', 不合格: '差', 较差: '差' };
+const GRADE_WORDS: Record<string, string> = {
+  优秀: '优',
+  优: '优',
+  良好: '良',
+  良: '良',
+  中等: '中',
+  中: '中',
+  合格: '中',
+  及格: '中',
+  差: '差',
+  不合格: '差',
+  较差: '差',
+};
 
 export interface GradeStatement {
   grade: string;
@@ -244,12 +289,16 @@ export interface GradeStatement {
 export function gradeStatements(sections: NarrativeSection[]): GradeStatement[] {
   const out: GradeStatement[] = [];
   // “…评价结果为差的，得0分” is a condition in a standard, not a statement: skipped.
-  const re = /(?:自评|评价)(?:结果|等级|等次)(?:为|是)\s*[“"]?(优秀|良好|中等|不合格|较差|合格|及格|优|良|中|差)(?![的者\u4e00-\u9fa5])/g;
+  const re =
+    /(?:自评|评价)(?:结果|等级|等次)(?:为|是)\s*[“"]?(优秀|良好|中等|不合格|较差|合格|及格|优|良|中|差)(?![的者\u4e00-\u9fa5])/g;
   for (const s of sections) {
     for (const m of s.text.matchAll(re)) {
       const sentence = s.text.slice(Math.max(0, s.text.lastIndexOf('。', m.index!) + 1), m.index! + m[0].length + 10);
       if (/如|若|凡|的，得/.test(sentence)) continue;
-      out.push({ grade: GRADE_WORDS[m[1]!] ?? m[1]!, where: { section: s.key, quote: around(s.text, m.index!, m.index! + m[0].length, 20) } });
+      out.push({
+        grade: GRADE_WORDS[m[1]!] ?? m[1]!,
+        where: { section: s.key, quote: around(s.text, m.index!, m.index! + m[0].length, 20) },
+      });
     }
   }
   return out;
@@ -269,7 +318,8 @@ export interface TargetClaim {
 }
 
 /** “…指标值≥100%，实际完成值为98%；…以上均达到指标值”: the pairs, and whether each is met. */
-const PAIR = /([\u4e00-\u9fa5“”"]{2,20}?)(?:指标值)?(?:为)?\s*(≥|≤|=|不低于|不高于|不超过)?\s*(\d+(?:\.\d+)?)\s*%\s*[，,]\s*实际完成(?:值)?(?:为)?\s*(\d+(?:\.(\d+))?)\s*%/g;
+const PAIR =
+  /([\u4e00-\u9fa5“”"]{2,20}?)(?:指标值)?(?:为)?\s*(≥|≤|=|不低于|不高于|不超过)?\s*(\d+(?:\.\d+)?)\s*%\s*[，,]\s*实际完成(?:值)?(?:为)?\s*(\d+(?:\.(\d+))?)\s*%/g;
 
 export interface ActualStatement {
   label: string;
@@ -283,7 +333,12 @@ export function actualStatements(sections: NarrativeSection[]): ActualStatement[
   const out: ActualStatement[] = [];
   for (const s of sections) {
     for (const m of s.text.matchAll(PAIR)) {
-      out.push({ label: keyOf(m[1]!.replace(/^.*[，,。；;]/, '')), actual: Number(m[4]), decimals: m[5]?.length ?? 0, where: { section: s.key, quote: around(s.text, m.index!, m.index! + m[0].length, 0) } });
+      out.push({
+        label: keyOf(m[1]!.replace(/^.*[，,。；;]/, '')),
+        actual: Number(m[4]),
+        decimals: m[5]?.length ?? 0,
+        where: { section: s.key, quote: around(s.text, m.index!, m.index! + m[0].length, 0) },
+      });
     }
   }
   return out;
@@ -306,7 +361,11 @@ export function targetClaims(sections: NarrativeSection[]): TargetClaim[] {
         const met = op === '>=' ? actual >= target : op === '<=' ? actual <= target : actual === target;
         items.push({ label: keyOf(m[1]!.replace(/^.*[，,。；;]/, '')), op, target, actual, met });
       }
-      if (items.length) out.push({ items, where: { section: s.key, quote: around(para, Math.max(0, c.index - 160), c.index + c[0].length, 0) } });
+      if (items.length)
+        out.push({
+          items,
+          where: { section: s.key, quote: around(para, Math.max(0, c.index - 160), c.index + c[0].length, 0) },
+        });
     }
   }
   return out;

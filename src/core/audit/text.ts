@@ -15,7 +15,10 @@ export function plain(s: string): string {
 
 /** Key for matching names: no spaces, quotes or end punctuation. */
 export function keyOf(s: string): string {
-  return s.replace(/\s+/g, '').replace(/[“”"'‘’「」]/g, '').replace(/[：:。；;，,、]+$/g, '');
+  return s
+    .replace(/\s+/g, '')
+    .replace(/[“”"'‘’「」]/g, '')
+    .replace(/[：:。；;，,、]+$/g, '');
 }
 
 export interface Sentence {

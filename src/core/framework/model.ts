@@ -116,7 +116,11 @@ function assignIds(roots: IndicatorNode[], issues: ValidationIssue[]): void {
   for (const n of all) {
     if (!n.id) n.id = (nameCount.get(n.name) ?? 0) > 1 ? n.path.join('/') : n.name;
     const prev = seen.get(n.id);
-    if (prev) issues.push({ src: [...n.src, 'id'], message: `指标标识“${n.id}”重复（另见“${prev.path.join(' / ')}”），请为其一指定不同的 id` });
+    if (prev)
+      issues.push({
+        src: [...n.src, 'id'],
+        message: `指标标识“${n.id}”重复（另见“${prev.path.join(' / ')}”），请为其一指定不同的 id`,
+      });
     seen.set(n.id, n);
   }
 }
@@ -135,13 +139,19 @@ export function checkWeights(roots: IndicatorNode[], total: Dec, strict: boolean
     issues.push({ src: ['indicators'], message: `一级指标分值合计${fmt(sum(roots))}分，应为总分${fmt(total)}分` });
   }
   walk(roots, (n) => {
-    if (n.weight === undefined && strict) issues.push({ src: [...n.src, 'weight'], message: `指标“${n.path.join(' / ')}”未设定分值` });
+    if (n.weight === undefined && strict)
+      issues.push({ src: [...n.src, 'weight'], message: `指标“${n.path.join(' / ')}”未设定分值` });
     if (n.children.length === 0 && n.open && !n.rule) {
-      if (strict) issues.push({ src: [...n.src], message: `“${n.path.join(' / ')}”的三级指标由单位自行设置，尚未添加（tailoring.add）` });
+      if (strict)
+        issues.push({
+          src: [...n.src],
+          message: `“${n.path.join(' / ')}”的三级指标由单位自行设置，尚未添加（tailoring.add）`,
+        });
       return;
     }
     if (n.children.length === 0) {
-      if (!n.rule) issues.push({ src: [...n.src, 'rule'], message: `末级指标“${n.path.join(' / ')}”缺少评分规则（rule）` });
+      if (!n.rule)
+        issues.push({ src: [...n.src, 'rule'], message: `末级指标“${n.path.join(' / ')}”缺少评分规则（rule）` });
       else issues.push(...checkRulePoints(n));
       return;
     }
@@ -206,7 +216,8 @@ export function buildFramework(src: FrameworkSource): { framework: Framework; is
   };
   issues.push(...checkWeights(roots, framework.total, false));
   const bands = [...src.grades.bands].sort((a, b) => b.min - a.min);
-  if (bands[bands.length - 1]!.min !== 0) issues.push({ src: ['grades', 'bands'], message: '等级划分最低一档应从0分起' });
+  if (bands[bands.length - 1]!.min !== 0)
+    issues.push({ src: ['grades', 'bands'], message: '等级划分最低一档应从0分起' });
   return { framework, issues };
 }
 
@@ -221,7 +232,8 @@ export function indexTree(roots: IndicatorNode[]): TreeIndex {
   walk(roots, (n) => {
     idx.byId.set(n.id, n);
     idx.byPath.set(n.path.join('/'), n);
-    for (const name of new Set([n.name, n.fullName ?? n.name])) idx.byName.set(name, [...(idx.byName.get(name) ?? []), n]);
+    for (const name of new Set([n.name, n.fullName ?? n.name]))
+      idx.byName.set(name, [...(idx.byName.get(name) ?? []), n]);
   });
   return idx;
 }

@@ -7,7 +7,10 @@ export function parseFramework(text: string, file: string): Framework {
   const { value, parsed } = parseWith(FrameworkSchema, text, file);
   const { framework, issues } = buildFramework(value);
   if (issues.length) {
-    throw new InputError(file, issues.map((i) => ({ line: parsed.lineOf(i.src), field: fieldName(i.src), message: i.message })));
+    throw new InputError(
+      file,
+      issues.map((i) => ({ line: parsed.lineOf(i.src), field: fieldName(i.src), message: i.message })),
+    );
   }
   return framework;
 }

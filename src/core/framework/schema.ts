@@ -17,7 +17,10 @@ export const OpenSpecSchema: z.ZodType<OpenSpec, unknown> = z
   .object({
     quantitative: RuleSchema.default({ kind: 'target' }),
     qualitative: RuleSchema.default({ kind: 'qualitative' }),
-    kinds: z.array(z.enum(Object.keys(RULE_KIND_NAMES) as [RuleKind, ...RuleKind[]])).min(1).optional(),
+    kinds: z
+      .array(z.enum(Object.keys(RULE_KIND_NAMES) as [RuleKind, ...RuleKind[]]))
+      .min(1)
+      .optional(),
   })
   .strict() as unknown as z.ZodType<OpenSpec, unknown>;
 
@@ -91,15 +94,26 @@ export const FrameworkSchema = z
       .object({
         /** half-open: [90,100] 优, [80,90) 良…; integer: "80-89分为良" — total rounded half-up to an integer first. */
         mode: z.enum(['half-open', 'integer']).default('half-open'),
-        bands: z.array(GradeSchema).min(2).default([
+        bands: z
+          .array(GradeSchema)
+          .min(2)
+          .default([
+            { name: '优', min: 90 },
+            { name: '良', min: 80 },
+            { name: '中', min: 60 },
+            { name: '差', min: 0 },
+          ]),
+      })
+      .strict()
+      .default({
+        mode: 'half-open',
+        bands: [
           { name: '优', min: 90 },
           { name: '良', min: 80 },
           { name: '中', min: 60 },
           { name: '差', min: 0 },
-        ]),
-      })
-      .strict()
-      .default({ mode: 'half-open', bands: [{ name: '优', min: 90 }, { name: '良', min: 80 }, { name: '中', min: 60 }, { name: '差', min: 0 }] }),
+        ],
+      }),
     tiers: z.array(TierSchema).min(2).optional(),
     notes: z.array(z.string()).optional(),
     indicators: z.array(IndicatorSourceSchema).min(1),

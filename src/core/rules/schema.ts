@@ -95,10 +95,21 @@ const yesno = z.object({ kind: z.literal('yesno') }).strict();
 const manual = z.object({ kind: z.literal('manual') }).strict();
 
 type LeafRule =
-  | z.output<typeof ratio> | z.output<typeof reverse> | z.output<typeof equal> | z.output<typeof target>
-  | z.output<typeof rate> | z.output<typeof thresholdLinear> | z.output<typeof bands>
-  | z.output<typeof deduction> | z.output<typeof excess> | z.output<typeof quarterly>
-  | z.output<typeof checklist> | z.output<typeof levels> | z.output<typeof qualitative> | z.output<typeof yesno> | z.output<typeof manual>;
+  | z.output<typeof ratio>
+  | z.output<typeof reverse>
+  | z.output<typeof equal>
+  | z.output<typeof target>
+  | z.output<typeof rate>
+  | z.output<typeof thresholdLinear>
+  | z.output<typeof bands>
+  | z.output<typeof deduction>
+  | z.output<typeof excess>
+  | z.output<typeof quarterly>
+  | z.output<typeof checklist>
+  | z.output<typeof levels>
+  | z.output<typeof qualitative>
+  | z.output<typeof yesno>
+  | z.output<typeof manual>;
 
 export interface CompositePart {
   name: string;
@@ -111,8 +122,21 @@ export type Rule = LeafRule | { kind: 'composite'; parts: CompositePart[] };
 
 export const RuleSchema: z.ZodType<Rule, unknown> = z.lazy(() =>
   z.discriminatedUnion('kind', [
-    ratio, reverse, equal, target, rate, thresholdLinear, bands, deduction, excess, quarterly,
-    checklist, levels, qualitative, yesno, manual,
+    ratio,
+    reverse,
+    equal,
+    target,
+    rate,
+    thresholdLinear,
+    bands,
+    deduction,
+    excess,
+    quarterly,
+    checklist,
+    levels,
+    qualitative,
+    yesno,
+    manual,
     z
       .object({
         kind: z.literal('composite'),
@@ -156,7 +180,23 @@ export const RULE_KIND_NAMES: Record<RuleKind, string> = {
 };
 
 /** Kinds scored from an actual value (实际完成值) measured against the target. */
-export const MEASURED_KINDS: ReadonlySet<RuleKind> = new Set(['ratio', 'reverse', 'equal', 'target', 'rate', 'threshold-linear', 'bands', 'excess-deduction']);
+export const MEASURED_KINDS: ReadonlySet<RuleKind> = new Set([
+  'ratio',
+  'reverse',
+  'equal',
+  'target',
+  'rate',
+  'threshold-linear',
+  'bands',
+  'excess-deduction',
+]);
 
 /** Kinds whose input is the evaluator's judgment: the self-score may stand as that judgment. */
-export const JUDGMENT_KINDS: ReadonlySet<RuleKind> = new Set(['manual', 'qualitative', 'levels', 'checklist', 'deduction', 'yesno']);
+export const JUDGMENT_KINDS: ReadonlySet<RuleKind> = new Set([
+  'manual',
+  'qualitative',
+  'levels',
+  'checklist',
+  'deduction',
+  'yesno',
+]);

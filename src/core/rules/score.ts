@@ -77,7 +77,13 @@ function judgedScore(i: RuleInput, what: string): RuleOutcome | undefined {
   const from = i.judgedFrom === 'claimed' ? `未填写${what}，采用自评得分` : '评价人判断得分';
   const problems: Problem[] =
     i.judgedFrom === 'claimed'
-      ? [{ severity: 'info', code: 'judged-by-claim', message: `未填写${what}，以自评得分${pts(i.judged)}作为评价人判断` }]
+      ? [
+          {
+            severity: 'info',
+            code: 'judged-by-claim',
+            message: `未填写${what}，以自评得分${pts(i.judged)}作为评价人判断`,
+          },
+        ]
       : [];
   return out(i.judged, `${from}${pts(i.judged)}`, i.judged.lt(i.weight), problems);
 }
@@ -112,7 +118,11 @@ function scoreRatio(i: RuleInput, overTarget?: Array<{ from: number; fraction: n
   }
   // Target 0 is met by any non-negative value, so here t > 0.
   const s = a.div(t).times(i.weight);
-  return out(s, `实际完成值${q(a, u)}${src(i)}未达到指标值${targetText(i.target)}，得分=${q(a, u)}÷${q(t, u)}×${fmt(i.weight)}=${pts(s)}`, true);
+  return out(
+    s,
+    `实际完成值${q(a, u)}${src(i)}未达到指标值${targetText(i.target)}，得分=${q(a, u)}÷${q(t, u)}×${fmt(i.weight)}=${pts(s)}`,
+    true,
+  );
 }
 
 function scoreReverse(i: RuleInput): RuleOutcome {
@@ -121,9 +131,17 @@ function scoreReverse(i: RuleInput): RuleOutcome {
   const t = dec(i.target.value);
   const a = dec(i.actual.value);
   const u = unitOf(i);
-  if (a.lte(t)) return out(i.weight, `实际完成值${q(a, u)}${src(i)}控制在指标值${targetText(i.target)}以内，得满分${pts(i.weight)}`);
+  if (a.lte(t))
+    return out(
+      i.weight,
+      `实际完成值${q(a, u)}${src(i)}控制在指标值${targetText(i.target)}以内，得满分${pts(i.weight)}`,
+    );
   const s = t.div(a).times(i.weight);
-  return out(s, `实际完成值${q(a, u)}${src(i)}超过指标值${targetText(i.target)}，得分=${q(t, u)}÷${q(a, u)}×${fmt(i.weight)}=${pts(s)}`, true);
+  return out(
+    s,
+    `实际完成值${q(a, u)}${src(i)}超过指标值${targetText(i.target)}，得分=${q(t, u)}÷${q(a, u)}×${fmt(i.weight)}=${pts(s)}`,
+    true,
+  );
 }
 
 function scoreEqual(i: RuleInput, tolerance: number): RuleOutcome {
@@ -133,16 +151,22 @@ function scoreEqual(i: RuleInput, tolerance: number): RuleOutcome {
   const a = dec(i.actual.value);
   const u = unitOf(i);
   const diff = a.minus(t).abs();
-  if (diff.lte(tolerance)) return out(i.weight, `实际完成值${q(a, u)}${src(i)}等于指标值${q(t, u)}，得满分${pts(i.weight)}`);
+  if (diff.lte(tolerance))
+    return out(i.weight, `实际完成值${q(a, u)}${src(i)}等于指标值${q(t, u)}，得满分${pts(i.weight)}`);
   if (t.isZero()) return out(ZERO, `指标值为0，实际完成值${q(a, u)}不相等，得0分`, true);
   const s = D.max(ZERO, new D(1).minus(diff.div(t))).times(i.weight);
-  return out(s, `实际完成值${q(a, u)}${src(i)}偏离指标值${q(t, u)}，得分=（1−${q(diff, u)}÷${q(t, u)}）×${fmt(i.weight)}=${pts(s)}`, true);
+  return out(
+    s,
+    `实际完成值${q(a, u)}${src(i)}偏离指标值${q(t, u)}，得分=（1−${q(diff, u)}÷${q(t, u)}）×${fmt(i.weight)}=${pts(s)}`,
+    true,
+  );
 }
 
 function scoreRate(i: RuleInput, zeroAbove?: number): RuleOutcome {
   if (!i.actual) return missing('实际完成值（比率）');
   const a = dec(i.actual.value);
-  if (zeroAbove !== undefined && a.gt(zeroAbove)) return out(ZERO, `${fmt(a)}%${src(i)}超过${zeroAbove}%，按规则得0分`, true);
+  if (zeroAbove !== undefined && a.gt(zeroAbove))
+    return out(ZERO, `${fmt(a)}%${src(i)}超过${zeroAbove}%，按规则得0分`, true);
   const s = a.div(HUNDRED).times(i.weight);
   const capped = s.gt(i.weight) ? `，超过分值按${pts(i.weight)}计` : '';
   // Missed only against the target where one is set (“≥95%”), else against 100 %.
@@ -208,10 +232,17 @@ function scoreDeduction(i: RuleInput, perItem: number): RuleOutcome {
   const d = new D(perItem).times(i.count);
   const s = i.weight.minus(d);
   if (i.count === 0) return out(i.weight, `未发现扣分项，得满分${pts(i.weight)}`);
-  return out(s, `发现${i.count}项不符合，每项扣${fmt(perItem)}分，得分=${fmt(i.weight)}−${i.count}×${fmt(perItem)}=${pts(D.max(s, ZERO))}${s.lt(0) ? '（扣完为止）' : ''}`, true);
+  return out(
+    s,
+    `发现${i.count}项不符合，每项扣${fmt(perItem)}分，得分=${fmt(i.weight)}−${i.count}×${fmt(perItem)}=${pts(D.max(s, ZERO))}${s.lt(0) ? '（扣完为止）' : ''}`,
+    true,
+  );
 }
 
-function scoreExcess(i: RuleInput, r: { limit?: number; step: number; perStep: number; counting: 'proportional' | 'started' }): RuleOutcome {
+function scoreExcess(
+  i: RuleInput,
+  r: { limit?: number; step: number; perStep: number; counting: 'proportional' | 'started' },
+): RuleOutcome {
   if (!i.actual) return missing('实际完成值');
   const v = dec(i.actual.value);
   let base: Dec;
@@ -243,7 +274,10 @@ function scoreExcess(i: RuleInput, r: { limit?: number; step: number; perStep: n
  * quarterly rates × averagePoints. We read 全年平均执行率 as the mean of the four capped quarterly
  * rates (the rule defines 季度执行率 as progress against 序时进度, not raw progress).
  */
-function scoreQuarterly(i: RuleInput, r: { schedule: number[]; perQuarter: number; averagePoints: number }): RuleOutcome {
+function scoreQuarterly(
+  i: RuleInput,
+  r: { schedule: number[]; perQuarter: number; averagePoints: number },
+): RuleOutcome {
   if (!i.quarters || i.quarters.length !== 4) return missing('四个季度的支出进度');
   const rates = i.quarters.map((p, k) => D.min(new D(1), p.div(r.schedule[k] ?? 100)));
   const quarterPart = rates.reduce((s, x) => s.plus(x.times(r.perQuarter)), ZERO);
@@ -265,7 +299,11 @@ function scoreChecklist(i: RuleInput, items: Array<{ text: string; points: numbe
   if (!i.checks) return judgedScore(i, '逐项达标情况') ?? missing('逐项达标情况');
   const problems: Problem[] = [];
   if (i.checks.length !== items.length) {
-    problems.push({ severity: 'error', code: 'checklist-length', message: `要点共${items.length}项，填写了${i.checks.length}项` });
+    problems.push({
+      severity: 'error',
+      code: 'checklist-length',
+      message: `要点共${items.length}项，填写了${i.checks.length}项`,
+    });
   }
   let s = ZERO;
   const lost: string[] = [];
@@ -275,7 +313,9 @@ function scoreChecklist(i: RuleInput, items: Array<{ text: string; points: numbe
     if (got.lt(it.points)) lost.push(`第${k + 1}项扣${fmt(new D(it.points).minus(got))}分`);
     s = s.plus(got);
   });
-  const text = lost.length ? `${items.length}项要点中${lost.join('、')}，得${pts(s)}` : `${items.length}项要点全部达到，得${pts(s)}`;
+  const text = lost.length
+    ? `${items.length}项要点中${lost.join('、')}，得${pts(s)}`
+    : `${items.length}项要点全部达到，得${pts(s)}`;
   return out(s, text, lost.length > 0, problems);
 }
 
@@ -300,7 +340,11 @@ function scoreLevels(i: RuleInput, levels: Array<{ name: string; points: number 
     const j = judgedScore(i, '所属档次');
     if (!j) return missing('所属档次');
     if (!levels.some((l) => i.judged!.eq(l.points))) {
-      j.problems.push({ severity: 'warning', code: 'level-mismatch', message: `得分${pts(i.judged!)}不是任何一档的分值（${names}）` });
+      j.problems.push({
+        severity: 'warning',
+        code: 'level-mismatch',
+        message: `得分${pts(i.judged!)}不是任何一档的分值（${names}）`,
+      });
     }
     return j;
   }
@@ -340,7 +384,13 @@ function scoreQualitative(i: RuleInput, tiers: Tier[]): RuleOutcome {
   if (!tier) {
     return {
       ...missing('有效的定性档次'),
-      problems: [{ severity: 'error', code: 'unknown-tier', message: `定性档次“${i.tier}”不在${tiers.map((t) => t.name).join('、')}之中` }],
+      problems: [
+        {
+          severity: 'error',
+          code: 'unknown-tier',
+          message: `定性档次“${i.tier}”不在${tiers.map((t) => t.name).join('、')}之中`,
+        },
+      ],
     };
   }
   const problems: Problem[] = [];
@@ -350,7 +400,11 @@ function scoreQualitative(i: RuleInput, tiers: Tier[]): RuleOutcome {
   else if (tier.default !== undefined) pct = new D(tier.default);
   else {
     pct = new D(tier.min);
-    problems.push({ severity: 'warning', code: 'tier-no-value', message: `选择了“${tier.name}”档但未给出档内分值，按档下限${tier.min}%计分` });
+    problems.push({
+      severity: 'warning',
+      code: 'tier-no-value',
+      message: `选择了“${tier.name}”档但未给出档内分值，按档下限${tier.min}%计分`,
+    });
   }
   if (!inTier(pct, tier)) {
     problems.push({
@@ -434,7 +488,9 @@ function dispatch(rule: Rule, i: RuleInput): RuleOutcome {
 export function scoreRule(rule: Rule, input: RuleInput): RuleOutcome {
   const r = dispatch(rule, input);
   if (r.incomplete && input.missingNote) {
-    r.problems = r.problems.map((p) => (p.code === 'missing-input' ? { ...p, message: `${p.message}（${input.missingNote}）` } : p));
+    r.problems = r.problems.map((p) =>
+      p.code === 'missing-input' ? { ...p, message: `${p.message}（${input.missingNote}）` } : p,
+    );
   }
   const capped = clamp(r.score, ZERO, input.weight);
   if (!capped.eq(r.score) && r.score.gt(input.weight) && (rule.kind === 'manual' || input.judged !== undefined)) {

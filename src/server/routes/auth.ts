@@ -34,10 +34,22 @@ export function cookieIsSecure(c: Context<AppEnv>, ctx: ServerContext): boolean 
 }
 
 function me(actor: Actor, csrfToken: string) {
-  if (actor.role === 'system' || actor.userId === null || actor.orgId === null || actor.orgKind === null) throw unauthorized();
+  if (actor.role === 'system' || actor.userId === null || actor.orgId === null || actor.orgKind === null)
+    throw unauthorized();
   return {
-    user: { id: actor.userId, username: actor.username, displayName: actor.name, role: actor.role, roleLabel: ROLE_LABELS[actor.role] },
-    organisation: { id: actor.orgId, name: actor.orgName, kind: actor.orgKind, regionId: actor.regionId ?? actor.orgId },
+    user: {
+      id: actor.userId,
+      username: actor.username,
+      displayName: actor.name,
+      role: actor.role,
+      roleLabel: ROLE_LABELS[actor.role],
+    },
+    organisation: {
+      id: actor.orgId,
+      name: actor.orgName,
+      kind: actor.orgKind,
+      regionId: actor.regionId ?? actor.orgId,
+    },
     csrfToken,
   };
 }
@@ -91,9 +103,21 @@ export function registerAuthRoutes(app: Api, ctx: ServerContext): void {
     const wait = ctx.limiter.attempt(ip, username);
     if (wait !== undefined) {
       c.header('Retry-After', String(wait));
-      throw new ApiError(429, 'too-many-attempts', `登录尝试过于频繁，请 ${Math.ceil(wait / 60)} 分钟后再试`, undefined, { retryAfter: wait });
+      throw new ApiError(
+        429,
+        'too-many-attempts',
+        `登录尝试过于频繁，请 ${Math.ceil(wait / 60)} 分钟后再试`,
+        undefined,
+        { retryAfter: wait },
+      );
     }
-    const out = await login(ctx.db, username, password, { ip, userAgent: c.req.header('user-agent') ?? null }, ctx.scrypt);
+    const out = await login(
+      ctx.db,
+      username,
+      password,
+      { ip, userAgent: c.req.header('user-agent') ?? null },
+      ctx.scrypt,
+    );
     if (!out.ok) {
       if (out.reason === 'disabled') throw new ApiError(403, 'account-disabled', '该账号已停用，请联系财政局管理员');
       ctx.limiter.failed(username);

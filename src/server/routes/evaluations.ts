@@ -4,8 +4,25 @@ import { STATUSES } from '../../db/schema.js';
 import { type Api, actorOf, type ServerContext } from '../context.js';
 import { contentDisposition } from '../download.js';
 import { ApiError, badRequest } from '../errors.js';
-import { AttachmentSchema, AuditEntrySchema, body, DocumentSchema, errors, EvaluationDetailSchema, EvaluationSummarySchema, IdParam, json, OkSchema } from '../schemas.js';
-import { addAttachment, ATTACHMENT_TYPES, deleteAttachment, getAttachmentContent, listAttachments } from '../services/attachments.js';
+import {
+  AttachmentSchema,
+  AuditEntrySchema,
+  body,
+  DocumentSchema,
+  errors,
+  EvaluationDetailSchema,
+  EvaluationSummarySchema,
+  IdParam,
+  json,
+  OkSchema,
+} from '../schemas.js';
+import {
+  addAttachment,
+  ATTACHMENT_TYPES,
+  deleteAttachment,
+  getAttachmentContent,
+  listAttachments,
+} from '../services/attachments.js';
 import { evaluationHistory, listAudit } from '../services/audit.js';
 import { ACTIONS, getEvaluation, listEvaluations, saveEvaluation, transition } from '../services/evaluations.js';
 
@@ -37,7 +54,8 @@ const saveRoute = createRoute({
   method: 'put',
   path: '/api/evaluations/{id}',
   tags: ['评价'],
-  summary: '保存评价文档（本单位填报人；草稿或已退回状态）。带上读取时的 version；期间他人已保存则 409，不会覆盖。保存时按核心规则重新计分。',
+  summary:
+    '保存评价文档（本单位填报人；草稿或已退回状态）。带上读取时的 version；期间他人已保存则 409，不会覆盖。保存时按核心规则重新计分。',
   request: {
     params: IdParam,
     body: body(z.object({ version: z.number().int().positive(), document: DocumentSchema })),
@@ -53,7 +71,13 @@ const transitionRoute = createRoute({
     '状态操作：submit（填报人提交负责人）、leader-approve（负责人报送财政局）、leader-return（负责人退回，须填意见）、approve（财政局通过）、return（财政局退回，须填意见）、lock（管理员锁定）、reopen（管理员重新打开，须填意见）',
   request: {
     params: IdParam,
-    body: body(z.object({ action: z.enum(ACTIONS), version: z.number().int().positive(), comment: z.string().max(5000).optional() })),
+    body: body(
+      z.object({
+        action: z.enum(ACTIONS),
+        version: z.number().int().positive(),
+        comment: z.string().max(5000).optional(),
+      }),
+    ),
   },
   responses: { 200: json(EvaluationDetailSchema, '已变更'), ...errors(400, 401, 403, 404, 409) },
 });
@@ -92,7 +116,9 @@ const auditRoute = createRoute({
   summary: '审计日志（只追加）：财政局看本地区，单位看本单位评价与佐证材料的记录；新的在前',
   request: {
     query: z.object({
-      entity: z.enum(['organisation', 'user', 'session', 'framework_version', 'round', 'evaluation', 'attachment']).optional(),
+      entity: z
+        .enum(['organisation', 'user', 'session', 'framework_version', 'round', 'evaluation', 'attachment'])
+        .optional(),
       entityId: z.string().max(50).optional(),
       beforeId: z.coerce.number().int().positive().optional(),
       limit: z.coerce.number().int().min(1).max(1000).optional(),
@@ -105,7 +131,11 @@ export function registerEvaluationRoutes(app: Api, ctx: ServerContext): void {
   app.openapi(listRoute, async (c) => {
     const q = c.req.valid('query');
     return c.json(
-      await listEvaluations(ctx.db, actorOf(c), { ...(q.roundId ? { roundId: q.roundId } : {}), ...(q.status ? { status: q.status } : {}), ...(q.orgId ? { orgId: q.orgId } : {}) }),
+      await listEvaluations(ctx.db, actorOf(c), {
+        ...(q.roundId ? { roundId: q.roundId } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.orgId ? { orgId: q.orgId } : {}),
+      }),
       200,
     );
   });
@@ -118,8 +148,12 @@ export function registerEvaluationRoutes(app: Api, ctx: ServerContext): void {
     const b = c.req.valid('json');
     return c.json(await transition(ctx.db, actorOf(c), c.req.valid('param').id, b.action, b.version, b.comment), 200);
   });
-  app.openapi(historyRoute, async (c) => c.json(await evaluationHistory(ctx.db, actorOf(c), c.req.valid('param').id), 200));
-  app.openapi(listAttachmentsRoute, async (c) => c.json(await listAttachments(ctx.db, actorOf(c), c.req.valid('param').id), 200));
+  app.openapi(historyRoute, async (c) =>
+    c.json(await evaluationHistory(ctx.db, actorOf(c), c.req.valid('param').id), 200),
+  );
+  app.openapi(listAttachmentsRoute, async (c) =>
+    c.json(await listAttachments(ctx.db, actorOf(c), c.req.valid('param').id), 200),
+  );
   app.openapi(deleteAttachmentRoute, async (c) => {
     await deleteAttachment(ctx.db, actorOf(c), c.req.valid('param').id);
     return c.json({ ok: true as const }, 200);
@@ -138,7 +172,9 @@ export function registerEvaluationRoutes(app: Api, ctx: ServerContext): void {
   });
 
   // Upload and download are not JSON: plain routes, documented in the registry by hand.
-  const types = Object.keys(ATTACHMENT_TYPES).map((e) => `.${e}`).join('、');
+  const types = Object.keys(ATTACHMENT_TYPES)
+    .map((e) => `.${e}`)
+    .join('、');
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/api/evaluations/{id}/attachments',
@@ -148,7 +184,14 @@ export function registerEvaluationRoutes(app: Api, ctx: ServerContext): void {
       params: IdParam,
       body: {
         required: true,
-        content: { 'multipart/form-data': { schema: z.object({ file: z.string().openapi({ type: 'string', format: 'binary' }), indicator: z.string().optional() }) } },
+        content: {
+          'multipart/form-data': {
+            schema: z.object({
+              file: z.string().openapi({ type: 'string', format: 'binary' }),
+              indicator: z.string().optional(),
+            }),
+          },
+        },
       },
     },
     responses: { 201: json(AttachmentSchema, '已上传'), ...errors(400, 401, 403, 404, 409, 413, 415) },
@@ -158,7 +201,9 @@ export function registerEvaluationRoutes(app: Api, ctx: ServerContext): void {
     bodyLimit({
       maxSize: ctx.attachments.maxBytes + 256 * 1024,
       onError: () => {
-        throw new ApiError(413, 'too-large', `文件超过上限 ${(ctx.attachments.maxBytes / 1048576).toFixed(0)} MB`, [{ field: 'file', message: '文件过大' }]);
+        throw new ApiError(413, 'too-large', `文件超过上限 ${(ctx.attachments.maxBytes / 1048576).toFixed(0)} MB`, [
+          { field: 'file', message: '文件过大' },
+        ]);
       },
     }),
     async (c) => {
@@ -178,7 +223,13 @@ export function registerEvaluationRoutes(app: Api, ctx: ServerContext): void {
       if (!(file instanceof File)) throw badRequest([{ field: 'file', message: '缺少文件（字段名 file）' }]);
       const indicator = typeof form.indicator === 'string' ? form.indicator : null;
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const view = await addAttachment(ctx.db, actor, id.data.id, { filename: file.name, bytes, indicator }, ctx.attachments);
+      const view = await addAttachment(
+        ctx.db,
+        actor,
+        id.data.id,
+        { filename: file.name, bytes, indicator },
+        ctx.attachments,
+      );
       return c.json(view, 201);
     },
   );
@@ -190,7 +241,10 @@ export function registerEvaluationRoutes(app: Api, ctx: ServerContext): void {
     summary: '下载佐证材料',
     request: { params: IdParam },
     responses: {
-      200: { description: '文件内容', content: { 'application/octet-stream': { schema: z.string().openapi({ type: 'string', format: 'binary' }) } } },
+      200: {
+        description: '文件内容',
+        content: { 'application/octet-stream': { schema: z.string().openapi({ type: 'string', format: 'binary' }) } },
+      },
       ...errors(401, 403, 404),
     },
   });

@@ -2,7 +2,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { ROLES } from '../../db/schema.js';
 import { type Api, actorOf, type ServerContext } from '../context.js';
 import { body, errors, IdParam, json, OrganisationSchema, UserSchema } from '../schemas.js';
-import { createOrganisation, getOrganisation, listOrganisations, renameOrganisation } from '../services/organisations.js';
+import {
+  createOrganisation,
+  getOrganisation,
+  listOrganisations,
+  renameOrganisation,
+} from '../services/organisations.js';
 import { createUser, listUsers, updateUser } from '../services/users.js';
 
 const listOrgs = createRoute({
@@ -21,7 +26,9 @@ const createOrg = createRoute({
   request: {
     body: body(
       z.object({
-        kind: z.enum(['unit', 'subunit']).openapi({ description: 'unit 部门（单位，上级为财政局）；subunit 下属单位（上级为部门）' }),
+        kind: z
+          .enum(['unit', 'subunit'])
+          .openapi({ description: 'unit 部门（单位，上级为财政局）；subunit 下属单位（上级为部门）' }),
         name: z.string().min(1).max(200),
         parentId: z.number().int().positive(),
         code: z.string().optional().openapi({ description: '组织代码：小写字母、数字、连字符；省略则自动生成' }),
@@ -68,7 +75,9 @@ const createUserRoute = createRoute({
         orgId: z.number().int().positive(),
         username: z.string().min(1).max(64),
         displayName: z.string().min(1).max(100),
-        role: z.enum(ROLES).openapi({ description: '财政局：bureau_admin、bureau_reviewer、public；单位：unit_filler、unit_leader' }),
+        role: z
+          .enum(ROLES)
+          .openapi({ description: '财政局：bureau_admin、bureau_reviewer、public；单位：unit_filler、unit_leader' }),
         password: z.string().min(1).max(200),
       }),
     ),
@@ -99,13 +108,25 @@ export function registerOrganisationRoutes(app: Api, ctx: ServerContext): void {
   app.openapi(listOrgs, async (c) => c.json(await listOrganisations(ctx.db, actorOf(c)), 200));
   app.openapi(createOrg, async (c) => {
     const b = c.req.valid('json');
-    return c.json(await createOrganisation(ctx.db, actorOf(c), { kind: b.kind, name: b.name, parentId: b.parentId, ...(b.code !== undefined ? { code: b.code } : {}) }), 201);
+    return c.json(
+      await createOrganisation(ctx.db, actorOf(c), {
+        kind: b.kind,
+        name: b.name,
+        parentId: b.parentId,
+        ...(b.code !== undefined ? { code: b.code } : {}),
+      }),
+      201,
+    );
   });
   app.openapi(getOrg, async (c) => c.json(await getOrganisation(ctx.db, actorOf(c), c.req.valid('param').id), 200));
-  app.openapi(patchOrg, async (c) => c.json(await renameOrganisation(ctx.db, actorOf(c), c.req.valid('param').id, c.req.valid('json').name), 200));
+  app.openapi(patchOrg, async (c) =>
+    c.json(await renameOrganisation(ctx.db, actorOf(c), c.req.valid('param').id, c.req.valid('json').name), 200),
+  );
 
   app.openapi(listUsersRoute, async (c) => c.json(await listUsers(ctx.db, actorOf(c)), 200));
-  app.openapi(createUserRoute, async (c) => c.json(await createUser(ctx.db, actorOf(c), c.req.valid('json'), ctx.scrypt), 201));
+  app.openapi(createUserRoute, async (c) =>
+    c.json(await createUser(ctx.db, actorOf(c), c.req.valid('json'), ctx.scrypt), 201),
+  );
   app.openapi(patchUserRoute, async (c) => {
     const b = c.req.valid('json');
     const patch = Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined));

@@ -25,7 +25,12 @@ const JobSchema = z
   })
   .openapi('ReportJob');
 
-const JobParam = z.object({ jobId: z.string().uuid().openapi({ param: { name: 'jobId', in: 'path' } }) });
+const JobParam = z.object({
+  jobId: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'jobId', in: 'path' } }),
+});
 
 const startJob = createRoute({
   method: 'post',
@@ -45,7 +50,10 @@ const getJob = createRoute({
   responses: { 200: json(JobSchema, '进度'), ...errors(401, 404) },
 });
 
-const binary = (type: string, description: string) => ({ description, content: { [type]: { schema: z.string().openapi({ type: 'string', format: 'binary' }) } } });
+const binary = (type: string, description: string) => ({
+  description,
+  content: { [type]: { schema: z.string().openapi({ type: 'string', format: 'binary' }) } },
+});
 
 export function registerReportRoutes(app: Api, ctx: ServerContext): void {
   app.openAPIRegistry.registerPath({
@@ -53,8 +61,15 @@ export function registerReportRoutes(app: Api, ctx: ServerContext): void {
     path: '/api/evaluations/{id}/report/{format}',
     tags: ['文档'],
     summary: `一份评价的自评表和自评报告。格式：${FORMAT_LABELS}。html 默认在浏览器中打开（?download=1 则下载）；?findings=0 不附评分核查情况表`,
-    request: { params: IdParam.extend({ format: FormatParam }), query: z.object({ download: z.enum(['0', '1']).optional(), findings: z.enum(['0', '1']).optional() }) },
-    responses: { 200: binary('application/octet-stream', '文件'), ...errors(400, 401, 404), 503: { description: '本机无法生成 PDF（缺少 Chromium）' } },
+    request: {
+      params: IdParam.extend({ format: FormatParam }),
+      query: z.object({ download: z.enum(['0', '1']).optional(), findings: z.enum(['0', '1']).optional() }),
+    },
+    responses: {
+      200: binary('application/octet-stream', '文件'),
+      ...errors(400, 401, 404),
+      503: { description: '本机无法生成 PDF（缺少 Chromium）' },
+    },
   });
   app.get('/api/evaluations/:id/report/:format', async (c) => {
     const actor = actorOf(c);
@@ -62,7 +77,9 @@ export function registerReportRoutes(app: Api, ctx: ServerContext): void {
     if (!id.success) throw badRequest([{ field: 'id', message: '评价编号必须是正整数' }]);
     const format = FormatParam.safeParse(c.req.param('format'));
     if (!format.success) throw badRequest([{ field: 'format', message: `格式须为 ${REPORT_FORMATS.join('、')} 之一` }]);
-    const file = await ctx.reports.render(ctx.db, actor, id.data.id, format.data, { findings: c.req.query('findings') !== '0' });
+    const file = await ctx.reports.render(ctx.db, actor, id.data.id, format.data, {
+      findings: c.req.query('findings') !== '0',
+    });
     const inline = format.data === 'html' && c.req.query('download') !== '1';
     c.header('Content-Type', file.contentType);
     c.header('Content-Disposition', contentDisposition(file.fileName, inline ? 'inline' : 'attachment'));
@@ -71,7 +88,9 @@ export function registerReportRoutes(app: Api, ctx: ServerContext): void {
   });
 
   app.openapi(startJob, async (c) => {
-    const job = await ctx.reports.startRoundZip(ctx.db, actorOf(c), c.req.valid('param').id, [...new Set(c.req.valid('json').formats)]);
+    const job = await ctx.reports.startRoundZip(ctx.db, actorOf(c), c.req.valid('param').id, [
+      ...new Set(c.req.valid('json').formats),
+    ]);
     return c.json(job, 202);
   });
   app.openapi(getJob, async (c) => c.json(ctx.reports.jobs.get(actorOf(c), c.req.valid('param').jobId), 200));

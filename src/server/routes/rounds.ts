@@ -1,7 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { STATUSES } from '../../db/schema.js';
 import { type Api, actorOf, type ServerContext } from '../context.js';
-import { body, DocumentSchema, errors, EvaluationDetailSchema, EvaluationSummarySchema, FrameworkDetailSchema, FrameworkVersionSchema, IdParam, json, RoundSchema } from '../schemas.js';
+import {
+  body,
+  DocumentSchema,
+  errors,
+  EvaluationDetailSchema,
+  EvaluationSummarySchema,
+  FrameworkDetailSchema,
+  FrameworkVersionSchema,
+  IdParam,
+  json,
+  RoundSchema,
+} from '../schemas.js';
 import { createEvaluation, listEvaluations } from '../services/evaluations.js';
 import { getFrameworkVersion, listFrameworkVersions } from '../services/frameworks.js';
 import { createRound, getRound, listRounds, updateRound } from '../services/rounds.js';
@@ -98,13 +109,24 @@ export function registerRoundRoutes(app: Api, ctx: ServerContext): void {
   app.openapi(listRoundsRoute, async (c) => c.json(await listRounds(ctx.db, actorOf(c)), 200));
   app.openapi(createRoundRoute, async (c) => {
     const b = c.req.valid('json');
-    return c.json(await createRound(ctx.db, actorOf(c), { name: b.name, year: b.year, frameworkVersionId: b.frameworkVersionId, deadline: b.deadline ?? null }), 201);
+    return c.json(
+      await createRound(ctx.db, actorOf(c), {
+        name: b.name,
+        year: b.year,
+        frameworkVersionId: b.frameworkVersionId,
+        deadline: b.deadline ?? null,
+      }),
+      201,
+    );
   });
   app.openapi(getRoundRoute, async (c) => c.json(await getRound(ctx.db, actorOf(c), c.req.valid('param').id), 200));
   app.openapi(patchRoundRoute, async (c) => {
     const b = c.req.valid('json');
     return c.json(
-      await updateRound(ctx.db, actorOf(c), c.req.valid('param').id, { ...(b.name !== undefined ? { name: b.name } : {}), ...(b.deadline !== undefined ? { deadline: b.deadline } : {}) }),
+      await updateRound(ctx.db, actorOf(c), c.req.valid('param').id, {
+        ...(b.name !== undefined ? { name: b.name } : {}),
+        ...(b.deadline !== undefined ? { deadline: b.deadline } : {}),
+      }),
       200,
     );
   });

@@ -23,7 +23,10 @@ export function registerWebDashboardRoutes(app: Api, ctx: ServerContext): void {
     const p = Params.safeParse({ id: c.req.param('id') });
     if (!p.success) throw badRequest([{ field: '路径参数 id', message: '轮次编号必须是正整数' }]);
     const q = Query.safeParse({ scope: c.req.query('scope') });
-    if (!q.success) throw badRequest(q.error.issues.map((i) => ({ field: `查询参数 ${fieldName(i.path as PropertyKey[])}`, message: i.message })));
+    if (!q.success)
+      throw badRequest(
+        q.error.issues.map((i) => ({ field: `查询参数 ${fieldName(i.path as PropertyKey[])}`, message: i.message })),
+      );
     return c.json(await roundDashboard(ctx.db, actor, p.data.id, q.data.scope ?? 'approved'), 200);
   });
 }

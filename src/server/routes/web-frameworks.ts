@@ -30,8 +30,17 @@ export function registerWebFrameworkRoutes(app: Api, ctx: ServerContext): void {
       throw badRequest([{ field: '(请求体)', message: '请求体不是合法的 JSON' }], '请求格式有误');
     }
     const b = Body.safeParse(raw);
-    if (!b.success) throw badRequest(b.error.issues.map((i) => ({ field: fieldName(i.path as PropertyKey[]) || '(请求体)', message: i.message })));
+    if (!b.success)
+      throw badRequest(
+        b.error.issues.map((i) => ({ field: fieldName(i.path as PropertyKey[]) || '(请求体)', message: i.message })),
+      );
     if (JSON.stringify(b.data.source).length > 1_000_000) throw new ApiError(413, 'too-large', '指标框架超过 1 MB');
-    return c.json(await createFrameworkVersion(ctx.db, actor, { source: b.data.source, ...(b.data.basedOn !== undefined ? { basedOn: b.data.basedOn } : {}) }), 201);
+    return c.json(
+      await createFrameworkVersion(ctx.db, actor, {
+        source: b.data.source,
+        ...(b.data.basedOn !== undefined ? { basedOn: b.data.basedOn } : {}),
+      }),
+      201,
+    );
   });
 }

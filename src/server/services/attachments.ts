@@ -22,7 +22,11 @@ export const ATTACHMENT_TYPES: Record<string, { mime: string; magic: number[]; l
   png: { mime: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47], label: 'PNG 图片' },
   jpg: { mime: 'image/jpeg', magic: [0xff, 0xd8, 0xff], label: 'JPEG 图片' },
   jpeg: { mime: 'image/jpeg', magic: [0xff, 0xd8, 0xff], label: 'JPEG 图片' },
-  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: ZIP, label: 'Word 文档' },
+  docx: {
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    magic: ZIP,
+    label: 'Word 文档',
+  },
   xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: ZIP, label: 'Excel 表格' },
   doc: { mime: 'application/msword', magic: OLE, label: 'Word 97-2003 文档' },
   xls: { mime: 'application/vnd.ms-excel', magic: OLE, label: 'Excel 97-2003 表格' },
@@ -44,29 +48,59 @@ export interface AttachmentView {
 function cleanFilename(name: string): string {
   // Keep the name readable (Chinese is fine); drop path parts and control characters.
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  return base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  return base
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .slice(0, 200);
 }
 
-export function checkAttachment(filename: string, bytes: Uint8Array, limits: AttachmentLimits): { filename: string; mime: string } {
+export function checkAttachment(
+  filename: string,
+  bytes: Uint8Array,
+  limits: AttachmentLimits,
+): { filename: string; mime: string } {
   const name = cleanFilename(filename);
   if (!name) throw badRequest([{ field: 'file', message: '缺少文件名' }]);
   const ext = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
   const t = ATTACHMENT_TYPES[ext];
   if (!t) {
-    throw new ApiError(415, 'unsupported-type', `不支持的文件类型“${ext ? `.${ext}` : '无扩展名'}”。佐证材料可以是：${Object.keys(ATTACHMENT_TYPES).map((e) => `.${e}`).join('、')}`, [{ field: 'file', message: '文件类型不支持' }]);
+    throw new ApiError(
+      415,
+      'unsupported-type',
+      `不支持的文件类型“${ext ? `.${ext}` : '无扩展名'}”。佐证材料可以是：${Object.keys(ATTACHMENT_TYPES)
+        .map((e) => `.${e}`)
+        .join('、')}`,
+      [{ field: 'file', message: '文件类型不支持' }],
+    );
   }
   if (bytes.length === 0) throw badRequest([{ field: 'file', message: '文件是空的' }]);
   if (bytes.length > limits.maxBytes) {
-    throw new ApiError(413, 'too-large', `文件“${name}”大小 ${(bytes.length / 1048576).toFixed(2)} MB，超过上限 ${(limits.maxBytes / 1048576).toFixed(0)} MB`, [{ field: 'file', message: '文件过大' }]);
+    throw new ApiError(
+      413,
+      'too-large',
+      `文件“${name}”大小 ${(bytes.length / 1048576).toFixed(2)} MB，超过上限 ${(limits.maxBytes / 1048576).toFixed(0)} MB`,
+      [{ field: 'file', message: '文件过大' }],
+    );
   }
   if (!t.magic.every((b, i) => bytes[i] === b)) {
-    throw new ApiError(415, 'type-mismatch', `文件“${name}”的内容不是${t.label}，与扩展名 .${ext} 不符`, [{ field: 'file', message: '文件内容与扩展名不符' }]);
+    throw new ApiError(415, 'type-mismatch', `文件“${name}”的内容不是${t.label}，与扩展名 .${ext} 不符`, [
+      { field: 'file', message: '文件内容与扩展名不符' },
+    ]);
   }
   return { filename: name, mime: t.mime };
 }
 
-function view(r: { id: number; evaluation_id: number; indicator: string | null; filename: string; content_type: string; size: number; sha256: string; uploader: string | null; created_at: Date }): AttachmentView {
+function view(r: {
+  id: number;
+  evaluation_id: number;
+  indicator: string | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploader: string | null;
+  created_at: Date;
+}): AttachmentView {
   return {
     id: r.id,
     evaluationId: r.evaluation_id,
@@ -90,7 +124,17 @@ export async function listAttachments(db: Kysely<DB>, actor: Actor, evaluationId
   const rows = await db
     .selectFrom('attachments as a')
     .leftJoin('users as u', 'u.id', 'a.uploaded_by')
-    .select(['a.id', 'a.evaluation_id', 'a.indicator', 'a.filename', 'a.content_type', 'a.size', 'a.sha256', 'a.created_at', 'u.display_name as uploader'])
+    .select([
+      'a.id',
+      'a.evaluation_id',
+      'a.indicator',
+      'a.filename',
+      'a.content_type',
+      'a.size',
+      'a.sha256',
+      'a.created_at',
+      'u.display_name as uploader',
+    ])
     .where('a.evaluation_id', '=', evaluationId)
     .orderBy('a.id')
     .execute();
@@ -111,11 +155,25 @@ export async function addAttachment(
   if (indicator && indicator.length > 200) throw badRequest([{ field: 'indicator', message: '指标名称过长' }]);
   const digest = sha256(file.bytes);
   const id = await db.transaction().execute(async (trx) => {
-    const n = await trx.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('evaluation_id', '=', evaluationId).executeTakeFirstOrThrow();
-    if (Number(n.n) >= limits.maxPerEvaluation) throw conflict('too-many-attachments', `每份评价最多 ${limits.maxPerEvaluation} 个佐证材料，已达上限`);
+    const n = await trx
+      .selectFrom('attachments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('evaluation_id', '=', evaluationId)
+      .executeTakeFirstOrThrow();
+    if (Number(n.n) >= limits.maxPerEvaluation)
+      throw conflict('too-many-attachments', `每份评价最多 ${limits.maxPerEvaluation} 个佐证材料，已达上限`);
     const r = await trx
       .insertInto('attachments')
-      .values({ evaluation_id: evaluationId, indicator, filename, content_type: mime, size: file.bytes.length, sha256: digest, content: file.bytes, uploaded_by: actor.userId })
+      .values({
+        evaluation_id: evaluationId,
+        indicator,
+        filename,
+        content_type: mime,
+        size: file.bytes.length,
+        sha256: digest,
+        content: file.bytes,
+        uploaded_by: actor.userId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await appendAudit(trx, {
@@ -149,9 +207,17 @@ async function visibleAttachment(db: Kysely<DB>, actor: Actor, id: number) {
   return r;
 }
 
-export async function getAttachmentContent(db: Kysely<DB>, actor: Actor, id: number): Promise<{ filename: string; contentType: string; content: Uint8Array }> {
+export async function getAttachmentContent(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+): Promise<{ filename: string; contentType: string; content: Uint8Array }> {
   await visibleAttachment(db, actor, id);
-  const r = await db.selectFrom('attachments').select(['filename', 'content_type', 'content']).where('id', '=', id).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('attachments')
+    .select(['filename', 'content_type', 'content'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   return { filename: r.filename, contentType: r.content_type, content: new Uint8Array(r.content) };
 }
 

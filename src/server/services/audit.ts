@@ -21,7 +21,18 @@ function auditQuery(db: Kysely<DB>) {
   return db
     .selectFrom('audit_log as l')
     .leftJoin('organisations as o', 'o.id', 'l.org_id')
-    .select(['l.id', 'l.at', 'l.actor_id', 'l.actor_name', 'l.org_id', 'l.entity', 'l.entity_id', 'l.action', 'l.changes', 'l.detail']);
+    .select([
+      'l.id',
+      'l.at',
+      'l.actor_id',
+      'l.actor_name',
+      'l.org_id',
+      'l.entity',
+      'l.entity_id',
+      'l.action',
+      'l.changes',
+      'l.detail',
+    ]);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof auditQuery>['executeTakeFirstOrThrow']>>;
@@ -55,7 +66,8 @@ export interface AuditFilter {
 export async function listAudit(db: Kysely<DB>, actor: Actor, f: AuditFilter = {}): Promise<AuditView[]> {
   requireRole(actor, ['bureau_admin', 'bureau_reviewer', 'unit_filler', 'unit_leader'], '查看审计日志');
   const limit = f.limit ?? 100;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw badRequest([{ field: 'limit', message: '必须是 1～1000 的整数' }]);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw badRequest([{ field: 'limit', message: '必须是 1～1000 的整数' }]);
   let q = auditQuery(db);
   if (actor.role !== 'system') {
     if (isUnitRole(actor)) q = q.where(orgVisibleSql(actor)).where('l.entity', 'in', ['evaluation', 'attachment']);

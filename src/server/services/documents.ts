@@ -22,22 +22,42 @@ export interface DocumentContext {
  * round and the organisation: the document may omit them, and may not contradict them.
  * Every problem is a 400 naming the field (document.…).
  */
-export function validateAndScore(raw: unknown, ctx: DocumentContext, prefix = 'document'): { document: Evaluation; result: ScoreResult } {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw badRequest([{ field: prefix, message: '评价文档必须是一个对象' }]);
+export function validateAndScore(
+  raw: unknown,
+  ctx: DocumentContext,
+  prefix = 'document',
+): { document: Evaluation; result: ScoreResult } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw badRequest([{ field: prefix, message: '评价文档必须是一个对象' }]);
   const doc = { ...(raw as Record<string, unknown>) };
-  const fixed: Record<string, unknown> = { framework: ctx.framework.id, frameworkVersion: ctx.framework.version, unit: ctx.unitName, year: ctx.year };
+  const fixed: Record<string, unknown> = {
+    framework: ctx.framework.id,
+    frameworkVersion: ctx.framework.version,
+    unit: ctx.unitName,
+    year: ctx.year,
+  };
   const mismatch: FieldProblem[] = [];
-  const labels: Record<string, string> = { framework: '指标框架', frameworkVersion: '框架版本', unit: '单位名称', year: '年度' };
+  const labels: Record<string, string> = {
+    framework: '指标框架',
+    frameworkVersion: '框架版本',
+    unit: '单位名称',
+    year: '年度',
+  };
   for (const [k, v] of Object.entries(fixed)) {
     if (doc[k] !== undefined && doc[k] !== v) {
-      mismatch.push({ field: `${prefix}.${k}`, message: `${labels[k]}须与评价轮次和本单位一致（应为“${String(v)}”，收到“${String(doc[k])}”）` });
+      mismatch.push({
+        field: `${prefix}.${k}`,
+        message: `${labels[k]}须与评价轮次和本单位一致（应为“${String(v)}”，收到“${String(doc[k])}”）`,
+      });
     }
     doc[k] = v;
   }
   if (mismatch.length) throw badRequest(mismatch);
   const parsed = EvaluationSchema.safeParse(doc);
   if (!parsed.success) {
-    throw badRequest(parsed.error.issues.slice(0, 20).map((i) => ({ field: fieldName([prefix, ...i.path]), message: i.message })));
+    throw badRequest(
+      parsed.error.issues.slice(0, 20).map((i) => ({ field: fieldName([prefix, ...i.path]), message: i.message })),
+    );
   }
   const document = parsed.data;
   const money = moneyProblems(document, prefix);
@@ -45,7 +65,8 @@ export function validateAndScore(raw: unknown, ctx: DocumentContext, prefix = 'd
   try {
     return { document, result: score(ctx.framework, document) };
   } catch (e) {
-    if (e instanceof EvaluationError) throw badRequest(e.issues.map((i) => ({ field: fieldName([prefix, ...i.src]), message: i.message })));
+    if (e instanceof EvaluationError)
+      throw badRequest(e.issues.map((i) => ({ field: fieldName([prefix, ...i.src]), message: i.message })));
     throw e;
   }
 }

@@ -29,13 +29,62 @@ interface TransitionRule {
  * comment) from either review, and 重新打开 by the bureau after approval or locking.
  */
 export const TRANSITIONS: Record<Action, TransitionRule> = {
-  submit: { from: ['draft', 'returned'], to: 'submitted_leader', roles: ['unit_filler'], label: '提交单位负责人审核', ownUnit: true, comment: 'optional' },
-  'leader-approve': { from: ['submitted_leader'], to: 'submitted_bureau', roles: ['unit_leader'], label: '单位负责人审核通过，报送财政局', ownUnit: true, comment: 'optional' },
-  'leader-return': { from: ['submitted_leader'], to: 'returned', roles: ['unit_leader'], label: '单位负责人退回修改', ownUnit: true, comment: 'required' },
-  approve: { from: ['submitted_bureau'], to: 'approved', roles: ['bureau_reviewer', 'bureau_admin'], label: '财政局审核通过', ownUnit: false, comment: 'optional' },
-  return: { from: ['submitted_bureau'], to: 'returned', roles: ['bureau_reviewer', 'bureau_admin'], label: '财政局退回修改', ownUnit: false, comment: 'required' },
-  lock: { from: ['approved'], to: 'locked', roles: ['bureau_admin'], label: '锁定', ownUnit: false, comment: 'optional' },
-  reopen: { from: ['approved', 'locked'], to: 'returned', roles: ['bureau_admin'], label: '财政局重新打开', ownUnit: false, comment: 'required' },
+  submit: {
+    from: ['draft', 'returned'],
+    to: 'submitted_leader',
+    roles: ['unit_filler'],
+    label: '提交单位负责人审核',
+    ownUnit: true,
+    comment: 'optional',
+  },
+  'leader-approve': {
+    from: ['submitted_leader'],
+    to: 'submitted_bureau',
+    roles: ['unit_leader'],
+    label: '单位负责人审核通过，报送财政局',
+    ownUnit: true,
+    comment: 'optional',
+  },
+  'leader-return': {
+    from: ['submitted_leader'],
+    to: 'returned',
+    roles: ['unit_leader'],
+    label: '单位负责人退回修改',
+    ownUnit: true,
+    comment: 'required',
+  },
+  approve: {
+    from: ['submitted_bureau'],
+    to: 'approved',
+    roles: ['bureau_reviewer', 'bureau_admin'],
+    label: '财政局审核通过',
+    ownUnit: false,
+    comment: 'optional',
+  },
+  return: {
+    from: ['submitted_bureau'],
+    to: 'returned',
+    roles: ['bureau_reviewer', 'bureau_admin'],
+    label: '财政局退回修改',
+    ownUnit: false,
+    comment: 'required',
+  },
+  lock: {
+    from: ['approved'],
+    to: 'locked',
+    roles: ['bureau_admin'],
+    label: '锁定',
+    ownUnit: false,
+    comment: 'optional',
+  },
+  reopen: {
+    from: ['approved', 'locked'],
+    to: 'returned',
+    roles: ['bureau_admin'],
+    label: '财政局重新打开',
+    ownUnit: false,
+    comment: 'required',
+  },
 };
 
 export interface EvaluationSummary {
@@ -99,7 +148,14 @@ function baseQuery(db: Kysely<DB> | Transaction<DB>) {
 function fullQuery(db: Kysely<DB> | Transaction<DB>) {
   return baseQuery(db)
     .innerJoin('framework_versions as f', 'f.id', 'r.framework_version_id')
-    .select(['e.document', 'e.result', 'f.framework_id', 'f.version as fw_version', 'f.name as fw_name', 'f.source_sha256']);
+    .select([
+      'e.document',
+      'e.result',
+      'f.framework_id',
+      'f.version as fw_version',
+      'f.name as fw_name',
+      'f.source_sha256',
+    ]);
 }
 
 type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
@@ -123,7 +179,10 @@ function summary(r: BaseRow): EvaluationSummary {
 }
 
 function mayEdit(a: Actor, r: { org_id: number; status: Status }): boolean {
-  return (a.role === 'unit_filler' && a.orgId === r.org_id && EDITABLE.includes(r.status)) || (a.role === 'system' && EDITABLE.includes(r.status));
+  return (
+    (a.role === 'unit_filler' && a.orgId === r.org_id && EDITABLE.includes(r.status)) ||
+    (a.role === 'system' && EDITABLE.includes(r.status))
+  );
 }
 
 function allowedActions(a: Actor, r: { org_id: number; status: Status }): Action[] {
@@ -143,7 +202,12 @@ async function visibleRow(db: Kysely<DB> | Transaction<DB>, actor: Actor, id: nu
 }
 
 /** The evaluation if the actor may see it (else 404); with forUpdate, row-locked until the transaction ends. */
-async function visibleFull(db: Kysely<DB> | Transaction<DB>, actor: Actor, id: number, forUpdate = false): Promise<FullRow> {
+async function visibleFull(
+  db: Kysely<DB> | Transaction<DB>,
+  actor: Actor,
+  id: number,
+  forUpdate = false,
+): Promise<FullRow> {
   let q = fullQuery(db).where('e.id', '=', id).where(evaluationVisibleSql(actor));
   if (forUpdate) q = q.forUpdate('e');
   const row = await q.executeTakeFirst();
@@ -155,14 +219,20 @@ async function visibleFull(db: Kysely<DB> | Transaction<DB>, actor: Actor, id: n
 function assertMayEdit(actor: Actor, row: BaseRow): void {
   if (actor.role === 'system') return;
   if (actor.role !== 'unit_filler') {
-    throw forbidden(`无权限：只有本单位的${ROLE_LABELS.unit_filler}可以修改评价内容，您的角色是${ROLE_LABELS[actor.role]}`);
+    throw forbidden(
+      `无权限：只有本单位的${ROLE_LABELS.unit_filler}可以修改评价内容，您的角色是${ROLE_LABELS[actor.role]}`,
+    );
   }
   if (actor.orgId !== row.org_id) throw forbidden(`无权限：只能修改本单位的评价，“${row.org_name}”的评价由该单位填报`);
 }
 
 function assertEditableStatus(row: BaseRow): void {
   if (!EDITABLE.includes(row.status)) {
-    throw conflict('not-editable', `评价当前状态为“${STATUS_LABELS[row.status]}”，不能修改；只有草稿或已退回的评价可以修改`, { status: row.status });
+    throw conflict(
+      'not-editable',
+      `评价当前状态为“${STATUS_LABELS[row.status]}”，不能修改；只有草稿或已退回的评价可以修改`,
+      { status: row.status },
+    );
   }
 }
 
@@ -189,8 +259,19 @@ async function lastEditor(db: Kysely<DB> | Transaction<DB>, id: number): Promise
 
 async function commentsOf(db: Kysely<DB> | Transaction<DB>, actor: Actor, id: number): Promise<EvaluationComment[]> {
   if (actor.role === 'public') return [];
-  const rows = await db.selectFrom('evaluation_comments').selectAll().where('evaluation_id', '=', id).orderBy('id').execute();
-  return rows.map((c) => ({ id: c.id, author: c.author_name, action: c.action, body: c.body, createdAt: c.created_at.toISOString() }));
+  const rows = await db
+    .selectFrom('evaluation_comments')
+    .selectAll()
+    .where('evaluation_id', '=', id)
+    .orderBy('id')
+    .execute();
+  return rows.map((c) => ({
+    id: c.id,
+    author: c.author_name,
+    action: c.action,
+    body: c.body,
+    createdAt: c.created_at.toISOString(),
+  }));
 }
 
 function detail(actor: Actor, row: FullRow, comments: EvaluationComment[]): EvaluationDetail {
@@ -207,8 +288,13 @@ function detail(actor: Actor, row: FullRow, comments: EvaluationComment[]): Eval
 }
 
 /** The round's framework, parsed once per process (a round's framework version is frozen). */
-async function frameworkOf(db: Kysely<DB> | Transaction<DB>, row: { source_sha256: string; framework_version_id: number; framework_id: string; fw_version: number }) {
-  return (await frameworkByDigest(db, row.source_sha256, row.framework_version_id, `${row.framework_id}@${row.fw_version}`)).framework;
+async function frameworkOf(
+  db: Kysely<DB> | Transaction<DB>,
+  row: { source_sha256: string; framework_version_id: number; framework_id: string; fw_version: number },
+) {
+  return (
+    await frameworkByDigest(db, row.source_sha256, row.framework_version_id, `${row.framework_id}@${row.fw_version}`)
+  ).framework;
 }
 
 export async function getEvaluation(db: Kysely<DB>, actor: Actor, id: number): Promise<EvaluationDetail> {
@@ -222,7 +308,11 @@ export interface EvaluationFilter {
   orgId?: number;
 }
 
-export async function listEvaluations(db: Kysely<DB>, actor: Actor, f: EvaluationFilter = {}): Promise<EvaluationSummary[]> {
+export async function listEvaluations(
+  db: Kysely<DB>,
+  actor: Actor,
+  f: EvaluationFilter = {},
+): Promise<EvaluationSummary[]> {
   let q = baseQuery(db).where(evaluationVisibleSql(actor));
   if (f.roundId !== undefined) q = q.where('e.round_id', '=', f.roundId);
   if (f.status !== undefined) q = q.where('e.status', '=', f.status);
@@ -231,8 +321,18 @@ export async function listEvaluations(db: Kysely<DB>, actor: Actor, f: Evaluatio
   return rows.map(summary);
 }
 
-function auditBase(actor: Actor, row: { id: number; org_id: number; region_id: number | null }): Pick<AuditEntry, 'actorId' | 'actorName' | 'regionId' | 'orgId' | 'entity' | 'entityId'> {
-  return { actorId: actor.userId, actorName: actor.name, regionId: row.region_id, orgId: row.org_id, entity: 'evaluation', entityId: row.id };
+function auditBase(
+  actor: Actor,
+  row: { id: number; org_id: number; region_id: number | null },
+): Pick<AuditEntry, 'actorId' | 'actorName' | 'regionId' | 'orgId' | 'entity' | 'entityId'> {
+  return {
+    actorId: actor.userId,
+    actorName: actor.name,
+    regionId: row.region_id,
+    orgId: row.org_id,
+    entity: 'evaluation',
+    entityId: row.id,
+  };
 }
 
 function resultChanges(oldR: { total: number | null; grade: string | null }, r: ScoreResult): AuditChange[] {
@@ -243,21 +343,45 @@ function resultChanges(oldR: { total: number | null; grade: string | null }, r: 
 }
 
 /** A unit's filler opens the unit's evaluation in a round (one per unit per round). */
-export async function createEvaluation(db: Kysely<DB>, actor: Actor, roundId: number, input: { orgId?: number; document?: unknown }): Promise<EvaluationDetail> {
+export async function createEvaluation(
+  db: Kysely<DB>,
+  actor: Actor,
+  roundId: number,
+  input: { orgId?: number; document?: unknown },
+): Promise<EvaluationDetail> {
   const round = await getRound(db, actor, roundId);
   requireRole(actor, ['unit_filler'], '新建评价');
   const orgId = input.orgId ?? actor.orgId;
   if (orgId == null) throw badRequest([{ field: 'orgId', message: '必须指定单位' }]);
   if (actor.role !== 'system' && orgId !== actor.orgId) throw forbidden('无权限：只能为本单位新建评价');
-  const org = await db.selectFrom('organisations').select(['id', 'name', 'kind', 'region_id']).where('id', '=', orgId).executeTakeFirst();
-  if (!org || org.region_id !== round.regionId) throw badRequest([{ field: 'orgId', message: '该单位不属于本评价轮次所在地区' }]);
+  const org = await db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'kind', 'region_id'])
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+  if (!org || org.region_id !== round.regionId)
+    throw badRequest([{ field: 'orgId', message: '该单位不属于本评价轮次所在地区' }]);
   if (org.kind === 'bureau') throw badRequest([{ field: 'orgId', message: '财政局本身不填报部门整体自评' }]);
   const fw = await loadFrameworkVersion(db, round.frameworkVersionId);
   if (!fw) throw new Error(`framework version ${round.frameworkVersionId} missing`);
-  const { document, result } = validateAndScore(input.document ?? {}, { framework: fw.framework, unitName: org.name, year: round.year });
+  const { document, result } = validateAndScore(input.document ?? {}, {
+    framework: fw.framework,
+    unitName: org.name,
+    year: round.year,
+  });
   const id = await db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('evaluations').select('id').where('round_id', '=', roundId).where('org_id', '=', orgId).executeTakeFirst();
-    if (existing) throw conflict('evaluation-exists', `“${org.name}”在“${round.name}”中已有评价（编号 ${existing.id}），每个单位每轮只有一份`, { evaluationId: existing.id });
+    const existing = await trx
+      .selectFrom('evaluations')
+      .select('id')
+      .where('round_id', '=', roundId)
+      .where('org_id', '=', orgId)
+      .executeTakeFirst();
+    if (existing)
+      throw conflict(
+        'evaluation-exists',
+        `“${org.name}”在“${round.name}”中已有评价（编号 ${existing.id}），每个单位每轮只有一份`,
+        { evaluationId: existing.id },
+      );
     const r = await trx
       .insertInto('evaluations')
       .values({
@@ -276,7 +400,11 @@ export async function createEvaluation(db: Kysely<DB>, actor: Actor, roundId: nu
     await appendAudit(trx, {
       ...auditBase(actor, { id: r.id, org_id: orgId, region_id: org.region_id }),
       action: 'create',
-      changes: [{ field: 'status', old: null, new: 'draft' }, ...diffJson({}, document, 'document'), ...resultChanges({ total: null, grade: null }, result)],
+      changes: [
+        { field: 'status', old: null, new: 'draft' },
+        ...diffJson({}, document, 'document'),
+        ...resultChanges({ total: null, grade: null }, result),
+      ],
       detail: { version: 1, round: roundId },
     });
     return r.id;
@@ -289,7 +417,13 @@ export async function createEvaluation(db: Kysely<DB>, actor: Actor, roundId: nu
  * state and which version, validate and score with the core, write, append the audit entry (field by
  * field, old → new). Acknowledged means committed. A save naming an older version is a 409.
  */
-export async function saveEvaluation(db: Kysely<DB>, actor: Actor, id: number, version: number, raw: unknown): Promise<EvaluationDetail> {
+export async function saveEvaluation(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  version: number,
+  raw: unknown,
+): Promise<EvaluationDetail> {
   return db.transaction().execute(async (trx) => {
     const row = await visibleFull(trx, actor, id, true);
     assertMayEdit(actor, row);
@@ -318,16 +452,34 @@ export async function saveEvaluation(db: Kysely<DB>, actor: Actor, id: number, v
     await appendAudit(trx, {
       ...auditBase(actor, row),
       action: 'update',
-      changes: [...changes, ...resultChanges({ total: row.total === null ? null : Number(row.total), grade: row.grade }, result)],
+      changes: [
+        ...changes,
+        ...resultChanges({ total: row.total === null ? null : Number(row.total), grade: row.grade }, result),
+      ],
       detail: { version: updated!.version, previousVersion: version },
     });
-    const next: FullRow = { ...row, document, result, version: updated!.version, updated_at: updated!.updated_at, total: updated!.total, grade: result.grade };
+    const next: FullRow = {
+      ...row,
+      document,
+      result,
+      version: updated!.version,
+      updated_at: updated!.updated_at,
+      total: updated!.total,
+      grade: result.grade,
+    };
     return detail(actor, next, await commentsOf(trx, actor, id));
   });
 }
 
 /** Moves an evaluation along the workflow; the caller names the version it saw. */
-export async function transition(db: Kysely<DB>, actor: Actor, id: number, action: Action, version: number, comment?: string): Promise<EvaluationDetail> {
+export async function transition(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  action: Action,
+  version: number,
+  comment?: string,
+): Promise<EvaluationDetail> {
   const t = TRANSITIONS[action];
   if (!t) throw badRequest([{ field: 'action', message: `未知操作“${action}”，可用：${ACTIONS.join('、')}` }]);
   const text = comment?.trim() ?? '';
@@ -335,11 +487,15 @@ export async function transition(db: Kysely<DB>, actor: Actor, id: number, actio
     const row = await visibleFull(trx, actor, id, true);
     if (actor.role !== 'system') {
       if (!t.roles.includes(actor.role)) {
-        throw forbidden(`无权限：“${t.label}”只能由${t.roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? r).join('、')}操作，您的角色是${ROLE_LABELS[actor.role]}`);
+        throw forbidden(
+          `无权限：“${t.label}”只能由${t.roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? r).join('、')}操作，您的角色是${ROLE_LABELS[actor.role]}`,
+        );
       }
-      if (t.ownUnit && actor.orgId !== row.org_id) throw forbidden(`无权限：只能处理本单位的评价，“${row.org_name}”的评价由该单位办理`);
+      if (t.ownUnit && actor.orgId !== row.org_id)
+        throw forbidden(`无权限：只能处理本单位的评价，“${row.org_name}”的评价由该单位办理`);
     }
-    if (t.comment === 'required' && !text) throw badRequest([{ field: 'comment', message: `“${t.label}”必须填写意见` }]);
+    if (t.comment === 'required' && !text)
+      throw badRequest([{ field: 'comment', message: `“${t.label}”必须填写意见` }]);
     if (row.version !== version) await staleVersion(trx, row, version);
     if (!t.from.includes(row.status)) {
       throw conflict(
@@ -348,7 +504,13 @@ export async function transition(db: Kysely<DB>, actor: Actor, id: number, actio
         { status: row.status },
       );
     }
-    if (action === 'submit' && row.status === 'draft' && row.deadline && row.deadline.getTime() < Date.now() && actor.role !== 'system') {
+    if (
+      action === 'submit' &&
+      row.status === 'draft' &&
+      row.deadline &&
+      row.deadline.getTime() < Date.now() &&
+      actor.role !== 'system'
+    ) {
       throw forbidden(`评价轮次“${row.round_name}”已于 ${row.deadline.toISOString()} 截止，不能再提交；请联系财政局`);
     }
     const updated = await trx
@@ -360,13 +522,21 @@ export async function transition(db: Kysely<DB>, actor: Actor, id: number, actio
       .executeTakeFirst();
     if (!updated) await staleVersion(trx, row, version);
     if (text) {
-      await trx.insertInto('evaluation_comments').values({ evaluation_id: id, author_id: actor.userId, author_name: actor.name, action, body: text }).execute();
+      await trx
+        .insertInto('evaluation_comments')
+        .values({ evaluation_id: id, author_id: actor.userId, author_name: actor.name, action, body: text })
+        .execute();
     }
     await appendAudit(trx, {
       ...auditBase(actor, row),
       action: `transition:${action}`,
       changes: [{ field: 'status', old: row.status, new: t.to }],
-      detail: { version: updated!.version, previousVersion: version, label: t.label, ...(text ? { comment: text } : {}) },
+      detail: {
+        version: updated!.version,
+        previousVersion: version,
+        label: t.label,
+        ...(text ? { comment: text } : {}),
+      },
     });
     const next: FullRow = { ...row, status: t.to, version: updated!.version, updated_at: updated!.updated_at };
     return detail(actor, next, await commentsOf(trx, actor, id));
@@ -374,7 +544,11 @@ export async function transition(db: Kysely<DB>, actor: Actor, id: number, actio
 }
 
 /** Exported for attachments: the evaluation row if the actor may see it, and whether they may edit it. */
-export async function evaluationForAttachments(db: Kysely<DB>, actor: Actor, id: number): Promise<{ row: BaseRow; mayEdit: () => void }> {
+export async function evaluationForAttachments(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+): Promise<{ row: BaseRow; mayEdit: () => void }> {
   const row = await visibleRow(db, actor, id);
   return {
     row,

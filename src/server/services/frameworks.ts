@@ -41,7 +41,17 @@ export interface FrameworkDetailView extends FrameworkVersionView {
   sourceYaml: string;
 }
 
-type Row = { id: number; framework_id: string; version: number; name: string; region: string; year: number; kind: string; frozen_at: Date | null; source_sha256: string };
+type Row = {
+  id: number;
+  framework_id: string;
+  version: number;
+  name: string;
+  region: string;
+  year: number;
+  kind: string;
+  frozen_at: Date | null;
+  source_sha256: string;
+};
 
 export function frameworkVersionView(r: Row): FrameworkVersionView {
   return {
@@ -62,12 +72,21 @@ const COLS = ['id', 'framework_id', 'version', 'name', 'region', 'year', 'kind',
 
 /** Framework versions are public documents (national and regional rules): every signed-in role reads them. */
 export async function listFrameworkVersions(db: Kysely<DB>, _actor: Actor): Promise<FrameworkVersionView[]> {
-  const rows = await db.selectFrom('framework_versions').select(COLS).orderBy('framework_id').orderBy('version').execute();
+  const rows = await db
+    .selectFrom('framework_versions')
+    .select(COLS)
+    .orderBy('framework_id')
+    .orderBy('version')
+    .execute();
   return rows.map(frameworkVersionView);
 }
 
 export async function getFrameworkVersion(db: Kysely<DB>, _actor: Actor, id: number): Promise<FrameworkDetailView> {
-  const r = await db.selectFrom('framework_versions').select([...COLS, 'source_yaml']).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('framework_versions')
+    .select([...COLS, 'source_yaml'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!r) throw notFound('指标框架版本');
   const fw = frameworkFromSource(r.source_sha256, r.source_yaml, `${r.framework_id}@${r.version}`);
   const nodes: FrameworkNodeView[] = [];

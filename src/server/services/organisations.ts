@@ -42,7 +42,11 @@ export interface NewOrganisation {
  * a bureau, or a sub-unit (下属单位) under a unit. A bureau admin creates units and sub-units in
  * its own region.
  */
-export async function createOrganisation(db: Kysely<DB>, actor: Actor, input: NewOrganisation): Promise<OrganisationView> {
+export async function createOrganisation(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: NewOrganisation,
+): Promise<OrganisationView> {
   requireRole(actor, ['bureau_admin'], '新建组织');
   const name = input.name.trim();
   if (!name) throw badRequest([{ field: 'name', message: '名称不能为空' }]);
@@ -50,7 +54,8 @@ export async function createOrganisation(db: Kysely<DB>, actor: Actor, input: Ne
     throw badRequest([{ field: 'code', message: '代码只能由小写字母、数字和连字符组成，2～63 个字符' }]);
   }
   if (input.kind === 'bureau') {
-    if (actor.role !== 'system') throw forbidden('无权限：新建财政局（地区）只能由系统管理员在命令行完成（jixiao admin create-org）');
+    if (actor.role !== 'system')
+      throw forbidden('无权限：新建财政局（地区）只能由系统管理员在命令行完成（jixiao admin create-org）');
     if (input.parentId != null) throw badRequest([{ field: 'parentId', message: '财政局是地区的根，不能有上级组织' }]);
   } else if (input.parentId == null) {
     throw badRequest([{ field: 'parentId', message: `${ORG_KIND_LABELS[input.kind]}必须指定上级组织` }]);
@@ -68,13 +73,25 @@ export async function createOrganisation(db: Kysely<DB>, actor: Actor, input: Ne
         if (!parent) throw notFound('上级组织');
         const want: OrgKind = input.kind === 'unit' ? 'bureau' : 'unit';
         if (parent.kind !== want) {
-          throw badRequest([{ field: 'parentId', message: `${ORG_KIND_LABELS[input.kind]}的上级必须是${ORG_KIND_LABELS[want]}，“${parent.name}”是${ORG_KIND_LABELS[parent.kind]}` }]);
+          throw badRequest([
+            {
+              field: 'parentId',
+              message: `${ORG_KIND_LABELS[input.kind]}的上级必须是${ORG_KIND_LABELS[want]}，“${parent.name}”是${ORG_KIND_LABELS[parent.kind]}`,
+            },
+          ]);
         }
       }
       const code = input.code ?? `org-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
       const inserted = await trx
         .insertInto('organisations')
-        .values({ kind: input.kind, name, code, parent_id: parent?.id ?? null, region_id: parent ? (parent.region_id ?? parent.id) : null, path: '' })
+        .values({
+          kind: input.kind,
+          name,
+          code,
+          parent_id: parent?.id ?? null,
+          region_id: parent ? (parent.region_id ?? parent.id) : null,
+          path: '',
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const path = `${parent?.path ?? '/'}${inserted.id}/`;
@@ -108,24 +125,49 @@ export async function createOrganisation(db: Kysely<DB>, actor: Actor, input: Ne
 }
 
 export async function listOrganisations(db: Kysely<DB>, actor: Actor): Promise<OrganisationView[]> {
-  const rows = await db.selectFrom('organisations as o').selectAll('o').where(orgVisibleSql(actor)).orderBy('o.path').execute();
+  const rows = await db
+    .selectFrom('organisations as o')
+    .selectAll('o')
+    .where(orgVisibleSql(actor))
+    .orderBy('o.path')
+    .execute();
   return rows.map(orgView);
 }
 
 export async function getOrganisation(db: Kysely<DB>, actor: Actor, id: number): Promise<OrganisationView> {
-  const row = await db.selectFrom('organisations as o').selectAll('o').where('o.id', '=', id).where(orgVisibleSql(actor)).executeTakeFirst();
+  const row = await db
+    .selectFrom('organisations as o')
+    .selectAll('o')
+    .where('o.id', '=', id)
+    .where(orgVisibleSql(actor))
+    .executeTakeFirst();
   if (!row) throw notFound('组织');
   return orgView(row);
 }
 
-export async function renameOrganisation(db: Kysely<DB>, actor: Actor, id: number, name: string): Promise<OrganisationView> {
+export async function renameOrganisation(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  name: string,
+): Promise<OrganisationView> {
   const trimmed = name.trim();
   if (!trimmed) throw badRequest([{ field: 'name', message: '名称不能为空' }]);
-  const before = await db.selectFrom('organisations as o').selectAll('o').where('o.id', '=', id).where(orgVisibleSql(actor)).executeTakeFirst();
+  const before = await db
+    .selectFrom('organisations as o')
+    .selectAll('o')
+    .where('o.id', '=', id)
+    .where(orgVisibleSql(actor))
+    .executeTakeFirst();
   if (!before) throw notFound('组织');
   requireRole(actor, ['bureau_admin'], '修改组织');
   return db.transaction().execute(async (trx) => {
-    const row = await trx.updateTable('organisations').set({ name: trimmed }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const row = await trx
+      .updateTable('organisations')
+      .set({ name: trimmed })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     if (before.name !== trimmed) {
       await appendAudit(trx, {
         actorId: actor.userId,
@@ -145,6 +187,7 @@ export async function renameOrganisation(db: Kysely<DB>, actor: Actor, id: numbe
 /** Resolves an organisation by id or code (command line). */
 export async function findOrganisation(db: Kysely<DB>, ref: string): Promise<OrganisationRow | undefined> {
   const q = db.selectFrom('organisations').selectAll();
-  return /^\d+$/.test(ref) ? q.where('id', '=', Number(ref)).executeTakeFirst() : q.where('code', '=', ref).executeTakeFirst();
+  return /^\d+$/.test(ref)
+    ? q.where('id', '=', Number(ref)).executeTakeFirst()
+    : q.where('code', '=', ref).executeTakeFirst();
 }
-

@@ -5,7 +5,16 @@ import type { Framework } from '../../core/framework/model.js';
 import { score } from '../../core/scoring.js';
 import { loadFrameworkVersion } from '../../db/frameworks.js';
 import type { DB } from '../../db/schema.js';
-import { PdfEngine, PdfUnavailableError, renderReport, type RenderedReport, type ReportFormat, roundEntries, type Scored, zipReports } from '../../reports/index.js';
+import {
+  PdfEngine,
+  PdfUnavailableError,
+  renderReport,
+  type RenderedReport,
+  type ReportFormat,
+  roundEntries,
+  type Scored,
+  zipReports,
+} from '../../reports/index.js';
 import { safeFileName } from '../../reports/zip.js';
 import type { Actor } from '../access.js';
 import { ApiError, conflict, notFound } from '../errors.js';
@@ -59,12 +68,19 @@ export class ReportService {
       return await this.engine;
     } catch (e) {
       this.engine = undefined;
-      if (e instanceof PdfUnavailableError) throw new ApiError(503, 'pdf-unavailable', `暂时无法生成 PDF：${e.message}`);
+      if (e instanceof PdfUnavailableError)
+        throw new ApiError(503, 'pdf-unavailable', `暂时无法生成 PDF：${e.message}`);
       throw e;
     }
   }
 
-  async render(db: Kysely<DB>, actor: Actor, id: number, format: ReportFormat, opts: { findings?: boolean } = {}): Promise<RenderedReport> {
+  async render(
+    db: Kysely<DB>,
+    actor: Actor,
+    id: number,
+    format: ReportFormat,
+    opts: { findings?: boolean } = {},
+  ): Promise<RenderedReport> {
     const scored = await scoredOf(db, actor, id);
     return renderReport(scored, format, { ...opts, ...(format === 'pdf' ? { pdf: await this.pdf() } : {}) });
   }
@@ -160,15 +176,28 @@ export class ReportJobs {
 
   private sweep(): void {
     const now = Date.now();
-    for (const [id, j] of this.jobs) if (j.finishedAt !== undefined && now - j.finishedAt > this.keepMs) this.jobs.delete(id);
+    for (const [id, j] of this.jobs)
+      if (j.finishedAt !== undefined && now - j.finishedAt > this.keepMs) this.jobs.delete(id);
   }
 
   create(actor: Actor, fileName: string, total: number): Job {
     this.sweep();
     const running = [...this.jobs.values()].filter((j) => j.state === 'running');
-    if (running.some((j) => j.userId === actor.userId)) throw conflict('job-running', '您已有一个批量导出正在进行，请等它完成后再试');
+    if (running.some((j) => j.userId === actor.userId))
+      throw conflict('job-running', '您已有一个批量导出正在进行，请等它完成后再试');
     if (running.length >= this.maxRunning) throw new ApiError(503, 'busy', '服务器正在处理其他批量导出，请稍后再试');
-    const job: Job = { id: randomUUID(), userId: actor.userId, state: 'running', done: 0, total, name: '', errors: [], message: null, fileName, createdAt: Date.now() };
+    const job: Job = {
+      id: randomUUID(),
+      userId: actor.userId,
+      state: 'running',
+      done: 0,
+      total,
+      name: '',
+      errors: [],
+      message: null,
+      fileName,
+      createdAt: Date.now(),
+    };
     this.jobs.set(job.id, job);
     return job;
   }

@@ -21,7 +21,18 @@ function roundsQuery(db: Kysely<DB>) {
   return db
     .selectFrom('rounds as r')
     .innerJoin('framework_versions as f', 'f.id', 'r.framework_version_id')
-    .select(['r.id', 'r.region_id', 'r.name', 'r.year', 'r.framework_version_id', 'r.deadline', 'r.created_at', 'f.framework_id', 'f.version as fw_version', 'f.name as fw_name']);
+    .select([
+      'r.id',
+      'r.region_id',
+      'r.name',
+      'r.year',
+      'r.framework_version_id',
+      'r.deadline',
+      'r.created_at',
+      'f.framework_id',
+      'f.version as fw_version',
+      'f.name as fw_name',
+    ]);
 }
 
 type RoundJoined = Awaited<ReturnType<ReturnType<typeof roundsQuery>['executeTakeFirstOrThrow']>>;
@@ -53,7 +64,8 @@ export interface NewRound {
 function parseDeadline(v: string | null | undefined, field = 'deadline'): Date | null {
   if (v === undefined || v === null || v === '') return null;
   const d = new Date(v);
-  if (Number.isNaN(d.getTime())) throw badRequest([{ field, message: `截止时间“${v}”不是有效的日期时间（例如 2025-03-31T18:00:00+08:00）` }]);
+  if (Number.isNaN(d.getTime()))
+    throw badRequest([{ field, message: `截止时间“${v}”不是有效的日期时间（例如 2025-03-31T18:00:00+08:00）` }]);
   return d;
 }
 
@@ -65,15 +77,32 @@ export async function createRound(db: Kysely<DB>, actor: Actor, input: NewRound)
   const name = input.name.trim();
   if (!name) throw badRequest([{ field: 'name', message: '名称不能为空' }]);
   const deadline = parseDeadline(input.deadline);
-  const fv = await db.selectFrom('framework_versions').selectAll().where('id', '=', input.frameworkVersionId).executeTakeFirst();
-  if (!fv) throw badRequest([{ field: 'frameworkVersionId', message: `指标框架版本 ${input.frameworkVersionId} 不存在` }]);
+  const fv = await db
+    .selectFrom('framework_versions')
+    .selectAll()
+    .where('id', '=', input.frameworkVersionId)
+    .executeTakeFirst();
+  if (!fv)
+    throw badRequest([{ field: 'frameworkVersionId', message: `指标框架版本 ${input.frameworkVersionId} 不存在` }]);
   try {
     const id = await db.transaction().execute(async (trx) => {
-      const region = await trx.selectFrom('organisations').select(['id', 'kind']).where('id', '=', regionId).executeTakeFirst();
-      if (!region || region.kind !== 'bureau') throw badRequest([{ field: 'regionId', message: '地区必须是一个财政局' }]);
+      const region = await trx
+        .selectFrom('organisations')
+        .select(['id', 'kind'])
+        .where('id', '=', regionId)
+        .executeTakeFirst();
+      if (!region || region.kind !== 'bureau')
+        throw badRequest([{ field: 'regionId', message: '地区必须是一个财政局' }]);
       const r = await trx
         .insertInto('rounds')
-        .values({ region_id: regionId, name, year: input.year, framework_version_id: fv.id, deadline, created_by: actor.userId })
+        .values({
+          region_id: regionId,
+          name,
+          year: input.year,
+          framework_version_id: fv.id,
+          deadline,
+          created_by: actor.userId,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const frozen = await trx
@@ -121,17 +150,29 @@ export async function createRound(db: Kysely<DB>, actor: Actor, input: NewRound)
 }
 
 export async function listRounds(db: Kysely<DB>, actor: Actor): Promise<RoundView[]> {
-  const rows = await roundsQuery(db).where(regionVisibleSql(actor, 'r.region_id')).orderBy('r.year', 'desc').orderBy('r.id').execute();
+  const rows = await roundsQuery(db)
+    .where(regionVisibleSql(actor, 'r.region_id'))
+    .orderBy('r.year', 'desc')
+    .orderBy('r.id')
+    .execute();
   return rows.map(roundView);
 }
 
 export async function getRound(db: Kysely<DB>, actor: Actor, id: number): Promise<RoundView> {
-  const row = await roundsQuery(db).where('r.id', '=', id).where(regionVisibleSql(actor, 'r.region_id')).executeTakeFirst();
+  const row = await roundsQuery(db)
+    .where('r.id', '=', id)
+    .where(regionVisibleSql(actor, 'r.region_id'))
+    .executeTakeFirst();
   if (!row) throw notFound('评价轮次');
   return roundView(row);
 }
 
-export async function updateRound(db: Kysely<DB>, actor: Actor, id: number, patch: { name?: string; deadline?: string | null }): Promise<RoundView> {
+export async function updateRound(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  patch: { name?: string; deadline?: string | null },
+): Promise<RoundView> {
   const before = await getRound(db, actor, id);
   requireRole(actor, ['bureau_admin'], '修改评价轮次');
   const name = patch.name?.trim();
@@ -149,7 +190,16 @@ export async function updateRound(db: Kysely<DB>, actor: Actor, id: number, patc
       const newDeadline = deadline === undefined ? before.deadline : (deadline?.toISOString() ?? null);
       if (newDeadline !== before.deadline) changes.push({ field: 'deadline', old: before.deadline, new: newDeadline });
       if (changes.length) {
-        await appendAudit(trx, { actorId: actor.userId, actorName: actor.name, regionId: before.regionId, orgId: before.regionId, entity: 'round', entityId: id, action: 'update', changes });
+        await appendAudit(trx, {
+          actorId: actor.userId,
+          actorName: actor.name,
+          regionId: before.regionId,
+          orgId: before.regionId,
+          entity: 'round',
+          entityId: id,
+          action: 'update',
+          changes,
+        });
       }
     });
   } catch (e) {

@@ -35,15 +35,40 @@ export async function loadActor(db: Kysely<DB>, userId: number): Promise<Actor |
   const r = await db
     .selectFrom('users as u')
     .innerJoin('organisations as o', 'o.id', 'u.org_id')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.disabled', 'o.id as org_id', 'o.kind', 'o.name as org_name', 'o.path', 'o.region_id'])
+    .select([
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.role',
+      'u.disabled',
+      'o.id as org_id',
+      'o.kind',
+      'o.name as org_name',
+      'o.path',
+      'o.region_id',
+    ])
     .where('u.id', '=', userId)
     .executeTakeFirst();
   if (!r || r.disabled) return undefined;
-  return { userId: r.id, username: r.username, name: r.display_name, role: r.role, orgId: r.org_id, orgKind: r.kind, orgName: r.org_name, orgPath: r.path, regionId: r.region_id };
+  return {
+    userId: r.id,
+    username: r.username,
+    name: r.display_name,
+    role: r.role,
+    orgId: r.org_id,
+    orgKind: r.kind,
+    orgName: r.org_name,
+    orgPath: r.path,
+    regionId: r.region_id,
+  };
 }
 
 /** Opens a session for a user (login, and benchmark set-up); returns the cookie token. */
-export async function createSession(db: Kysely<DB>, userId: number, meta: { ip?: string | null; userAgent?: string | null } = {}): Promise<SessionInfo> {
+export async function createSession(
+  db: Kysely<DB>,
+  userId: number,
+  meta: { ip?: string | null; userAgent?: string | null } = {},
+): Promise<SessionInfo> {
   const actor = await loadActor(db, userId);
   if (!actor) throw new Error(`用户 ${userId} 不存在或已停用`);
   const token = randomBytes(32).toString('base64url');
@@ -52,7 +77,14 @@ export async function createSession(db: Kysely<DB>, userId: number, meta: { ip?:
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   await db
     .insertInto('sessions')
-    .values({ id: sessionId, user_id: userId, csrf_token: csrfToken, expires_at: expiresAt, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 300) ?? null })
+    .values({
+      id: sessionId,
+      user_id: userId,
+      csrf_token: csrfToken,
+      expires_at: expiresAt,
+      ip: meta.ip ?? null,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    })
     .execute();
   return { token, sessionId, csrfToken, expiresAt, actor };
 }
@@ -106,14 +138,28 @@ export async function login(
 }
 
 /** The session a cookie names, if it is valid and its user is active. */
-export async function resolveSession(db: Kysely<DB>, token: string): Promise<{ sessionId: string; csrfToken: string; actor: Actor } | undefined> {
+export async function resolveSession(
+  db: Kysely<DB>,
+  token: string,
+): Promise<{ sessionId: string; csrfToken: string; actor: Actor } | undefined> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
   const sessionId = tokenHash(token);
   const r = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .innerJoin('organisations as o', 'o.id', 'u.org_id')
-    .select(['s.csrf_token', 'u.id', 'u.username', 'u.display_name', 'u.role', 'o.id as org_id', 'o.kind', 'o.name as org_name', 'o.path', 'o.region_id'])
+    .select([
+      's.csrf_token',
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.role',
+      'o.id as org_id',
+      'o.kind',
+      'o.name as org_name',
+      'o.path',
+      'o.region_id',
+    ])
     .where('s.id', '=', sessionId)
     .where('s.expires_at', '>', new Date())
     .where('u.disabled', '=', false)
@@ -122,11 +168,29 @@ export async function resolveSession(db: Kysely<DB>, token: string): Promise<{ s
   return {
     sessionId,
     csrfToken: r.csrf_token,
-    actor: { userId: r.id, username: r.username, name: r.display_name, role: r.role, orgId: r.org_id, orgKind: r.kind, orgName: r.org_name, orgPath: r.path, regionId: r.region_id },
+    actor: {
+      userId: r.id,
+      username: r.username,
+      name: r.display_name,
+      role: r.role,
+      orgId: r.org_id,
+      orgKind: r.kind,
+      orgName: r.org_name,
+      orgPath: r.path,
+      regionId: r.region_id,
+    },
   };
 }
 
 export async function logout(db: Kysely<DB>, sessionId: string, actor: Actor): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
-  await appendAudit(db, { actorId: actor.userId, actorName: actor.name, regionId: actor.regionId, orgId: actor.orgId, entity: 'session', entityId: actor.userId ?? 0, action: 'logout' });
+  await appendAudit(db, {
+    actorId: actor.userId,
+    actorName: actor.name,
+    regionId: actor.regionId,
+    orgId: actor.orgId,
+    entity: 'session',
+    entityId: actor.userId ?? 0,
+    action: 'logout',
+  });
 }

@@ -46,11 +46,22 @@ export interface NewUser {
 function checkRoleForOrg(role: Role, kind: OrgKind, field = 'role'): void {
   const allowed = rolesForKind(kind);
   if (!allowed.includes(role)) {
-    throw badRequest([{ field, message: `${ORG_KIND_LABELS[kind]}的用户只能是${allowed.map((r) => ROLE_LABELS[r]).join('、')}，不能是${ROLE_LABELS[role]}` }]);
+    throw badRequest([
+      {
+        field,
+        message: `${ORG_KIND_LABELS[kind]}的用户只能是${allowed.map((r) => ROLE_LABELS[r]).join('、')}，不能是${ROLE_LABELS[role]}`,
+      },
+    ]);
   }
 }
 
-export async function createUser(db: Kysely<DB>, actor: Actor, input: NewUser, prm: ScryptParams = DEFAULT_SCRYPT, precomputedHash?: string): Promise<UserView> {
+export async function createUser(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: NewUser,
+  prm: ScryptParams = DEFAULT_SCRYPT,
+  precomputedHash?: string,
+): Promise<UserView> {
   requireRole(actor, ['bureau_admin'], '新建用户');
   if (!USERNAME.test(input.username)) {
     throw badRequest([{ field: 'username', message: '用户名须为 3～64 个字母、数字或 . _ @ -，以字母或数字开头' }]);
@@ -58,7 +69,12 @@ export async function createUser(db: Kysely<DB>, actor: Actor, input: NewUser, p
   if (!input.displayName.trim()) throw badRequest([{ field: 'displayName', message: '姓名不能为空' }]);
   const pw = passwordProblem(input.password);
   if (pw) throw badRequest([{ field: 'password', message: pw }]);
-  const org = await db.selectFrom('organisations as o').selectAll('o').where('o.id', '=', input.orgId).where(orgVisibleSql(actor)).executeTakeFirst();
+  const org = await db
+    .selectFrom('organisations as o')
+    .selectAll('o')
+    .where('o.id', '=', input.orgId)
+    .where(orgVisibleSql(actor))
+    .executeTakeFirst();
   if (!org) throw notFound('组织');
   checkRoleForOrg(input.role, org.kind);
   const hash = precomputedHash ?? (await hashPassword(input.password, prm));
@@ -66,7 +82,13 @@ export async function createUser(db: Kysely<DB>, actor: Actor, input: NewUser, p
     return await db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('users')
-        .values({ org_id: org.id, username: input.username, display_name: input.displayName.trim(), role: input.role, password_hash: hash })
+        .values({
+          org_id: org.id,
+          username: input.username,
+          display_name: input.displayName.trim(),
+          role: input.role,
+          password_hash: hash,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       await appendAudit(trx, {
@@ -114,7 +136,13 @@ export interface UserUpdate {
 }
 
 /** A bureau admin changes a user of the region; disabling or a new password ends the user's sessions. */
-export async function updateUser(db: Kysely<DB>, actor: Actor, id: number, patch: UserUpdate, prm: ScryptParams = DEFAULT_SCRYPT): Promise<UserView> {
+export async function updateUser(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  patch: UserUpdate,
+  prm: ScryptParams = DEFAULT_SCRYPT,
+): Promise<UserView> {
   const before = await db
     .selectFrom('users as u')
     .innerJoin('organisations as o', 'o.id', 'u.org_id')
@@ -129,7 +157,8 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, id: number, patch
   if (actor.userId === id && (patch.disabled === true || (patch.role && patch.role !== before.role))) {
     throw forbidden('不能停用自己的账号或修改自己的角色');
   }
-  if (patch.displayName !== undefined && !patch.displayName.trim()) throw badRequest([{ field: 'displayName', message: '姓名不能为空' }]);
+  if (patch.displayName !== undefined && !patch.displayName.trim())
+    throw badRequest([{ field: 'displayName', message: '姓名不能为空' }]);
   let hash: string | undefined;
   if (patch.password !== undefined) {
     const pw = passwordProblem(patch.password);
@@ -149,11 +178,13 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, id: number, patch
       .returningAll()
       .executeTakeFirstOrThrow();
     const changes = [];
-    if (row.display_name !== before.display_name) changes.push({ field: 'displayName', old: before.display_name, new: row.display_name });
+    if (row.display_name !== before.display_name)
+      changes.push({ field: 'displayName', old: before.display_name, new: row.display_name });
     if (row.role !== before.role) changes.push({ field: 'role', old: before.role, new: row.role });
     if (row.disabled !== before.disabled) changes.push({ field: 'disabled', old: before.disabled, new: row.disabled });
     if (hash) changes.push({ field: 'password', old: '（已隐藏）', new: '（已重置）' });
-    if (row.disabled || hash || row.role !== before.role) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    if (row.disabled || hash || row.role !== before.role)
+      await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     if (changes.length) {
       await appendAudit(trx, {
         actorId: actor.userId,
@@ -180,13 +211,22 @@ export async function changeOwnPassword(
   prm: ScryptParams = DEFAULT_SCRYPT,
 ): Promise<void> {
   if (actor.userId === null) throw forbidden('命令行身份没有密码');
-  const row = await db.selectFrom('users').select(['password_hash', 'org_id']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(current, row.password_hash))) throw badRequest([{ field: 'currentPassword', message: '当前密码不正确' }]);
+  const row = await db
+    .selectFrom('users')
+    .select(['password_hash', 'org_id'])
+    .where('id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(current, row.password_hash)))
+    throw badRequest([{ field: 'currentPassword', message: '当前密码不正确' }]);
   const pw = passwordProblem(next);
   if (pw) throw badRequest([{ field: 'newPassword', message: pw }]);
   const hash = await hashPassword(next, prm);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: hash, password_changed_at: new Date() }).where('id', '=', actor.userId!).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, password_changed_at: new Date() })
+      .where('id', '=', actor.userId!)
+      .execute();
     let del = trx.deleteFrom('sessions').where('user_id', '=', actor.userId!);
     if (keepSession) del = del.where('id', '<>', keepSession);
     await del.execute();

@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely';
-import { buildDashboard, type Dashboard, type DashboardEntry, previousTotals, yearTrend } from '../../core/dashboard.js';
+import {
+  buildDashboard,
+  type Dashboard,
+  type DashboardEntry,
+  previousTotals,
+  yearTrend,
+} from '../../core/dashboard.js';
 import { loadFrameworkVersion } from '../../db/frameworks.js';
 import type { DB, Status } from '../../db/schema.js';
 import { type Actor, evaluationVisibleSql, orgVisibleSql, STATUS_LABELS } from '../access.js';
@@ -32,12 +38,21 @@ export interface DashboardView extends Dashboard {
   scopeLabel: string;
   framework: { id: string; version: number; name: string; decimals: number; total: number };
   /** How far the round has got: evaluations by status, and units that have not started (null for the public). */
-  progress: { byStatus: Array<{ status: Status; label: string; count: number }>; units: number; notStarted: number } | null;
+  progress: {
+    byStatus: Array<{ status: Status; label: string; count: number }>;
+    units: number;
+    notStarted: number;
+  } | null;
   /** Average total per year over the region's rounds, in the same scope (year-over-year). */
   trend: Array<{ year: number; count: number; average: number }>;
 }
 
-export async function roundDashboard(db: Kysely<DB>, actor: Actor, roundId: number, scope: DashboardScope = 'approved'): Promise<DashboardView> {
+export async function roundDashboard(
+  db: Kysely<DB>,
+  actor: Actor,
+  roundId: number,
+  scope: DashboardScope = 'approved',
+): Promise<DashboardView> {
   const round = await getRound(db, actor, roundId); // 404 outside the caller's region
   const fv = await loadFrameworkVersion(db, round.frameworkVersionId);
   if (!fv) throw new Error(`framework version ${round.frameworkVersionId} missing`);
@@ -91,7 +106,11 @@ export async function roundDashboard(db: Kysely<DB>, actor: Actor, roundId: numb
     const started = new Set(all.map((r) => r.org_id));
     const order: Status[] = ['draft', 'submitted_leader', 'returned', 'submitted_bureau', 'approved', 'locked'];
     progress = {
-      byStatus: order.map((s) => ({ status: s, label: STATUS_LABELS[s], count: all.filter((r) => r.status === s).length })),
+      byStatus: order.map((s) => ({
+        status: s,
+        label: STATUS_LABELS[s],
+        count: all.filter((r) => r.status === s).length,
+      })),
       units: units.length,
       notStarted: units.filter((u) => !started.has(u.id)).length,
     };

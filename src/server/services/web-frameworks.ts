@@ -33,7 +33,18 @@ export interface CatalogueEntry extends FrameworkVersionView {
   editable: boolean;
 }
 
-const COLS = ['f.id', 'f.framework_id', 'f.version', 'f.name', 'f.region', 'f.year', 'f.kind', 'f.frozen_at', 'f.source_sha256', 'f.created_at'] as const;
+const COLS = [
+  'f.id',
+  'f.framework_id',
+  'f.version',
+  'f.name',
+  'f.region',
+  'f.year',
+  'f.kind',
+  'f.frozen_at',
+  'f.source_sha256',
+  'f.created_at',
+] as const;
 
 interface Owner {
   regionId: number | null;
@@ -63,7 +74,10 @@ function visibleTo(actor: Actor, owner: Owner | undefined): boolean {
 }
 
 export async function listFrameworkCatalogue(db: Kysely<DB>, actor: Actor): Promise<CatalogueEntry[]> {
-  const [rows, own] = await Promise.all([db.selectFrom('framework_versions as f').select(COLS).orderBy('f.framework_id').orderBy('f.version').execute(), owners(db)]);
+  const [rows, own] = await Promise.all([
+    db.selectFrom('framework_versions as f').select(COLS).orderBy('f.framework_id').orderBy('f.version').execute(),
+    owners(db),
+  ]);
   return rows
     .filter((r) => visibleTo(actor, own.get(r.id)))
     .map((r) => {
@@ -75,7 +89,8 @@ export async function listFrameworkCatalogue(db: Kysely<DB>, actor: Actor): Prom
         createdBy: o?.actor ?? null,
         createdAt: r.created_at.toISOString(),
         basedOn: o?.basedOn ?? null,
-        editable: Boolean(o) && (actor.role === 'system' || (actor.role === 'bureau_admin' && o!.regionId === actor.regionId)),
+        editable:
+          Boolean(o) && (actor.role === 'system' || (actor.role === 'bureau_admin' && o!.regionId === actor.regionId)),
       };
     });
 }
@@ -88,13 +103,21 @@ export interface NewFrameworkVersion {
 }
 
 /** A bureau admin saves an edited framework as the next version of one of its region's frameworks. */
-export async function createFrameworkVersion(db: Kysely<DB>, actor: Actor, input: NewFrameworkVersion): Promise<CatalogueEntry> {
+export async function createFrameworkVersion(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: NewFrameworkVersion,
+): Promise<CatalogueEntry> {
   requireRole(actor, ['bureau_admin'], '保存指标框架');
   const src = { ...input.source };
   const id = typeof src.id === 'string' ? src.id : '';
   let basedOn: CatalogueEntry['basedOn'] = null;
   if (input.basedOn !== undefined) {
-    const b = await db.selectFrom('framework_versions').select(['id', 'framework_id', 'version']).where('id', '=', input.basedOn).executeTakeFirst();
+    const b = await db
+      .selectFrom('framework_versions')
+      .select(['id', 'framework_id', 'version'])
+      .where('id', '=', input.basedOn)
+      .executeTakeFirst();
     const own = b ? (await owners(db)).get(b.id) : undefined;
     if (!b || !visibleTo(actor, own)) throw notFound('指标框架版本');
     basedOn = { id: b.id, frameworkId: b.framework_id, version: b.version };
@@ -102,12 +125,25 @@ export async function createFrameworkVersion(db: Kysely<DB>, actor: Actor, input
   // Field-by-field problems first (schema, weights add up, rules), with the indicator named.
   src.version = 1;
   const checked = checkDraft(src);
-  if (checked.issues.length) throw badRequest(checked.issues.slice(0, 20).map((i) => ({ field: `source.${i.field}`, message: i.message })), '指标框架有误');
-  if (builtinFrameworks().list().some((f) => f.id === id)) {
+  if (checked.issues.length)
+    throw badRequest(
+      checked.issues.slice(0, 20).map((i) => ({ field: `source.${i.field}`, message: i.message })),
+      '指标框架有误',
+    );
+  if (
+    builtinFrameworks()
+      .list()
+      .some((f) => f.id === id)
+  ) {
     throw conflict('framework-id-taken', `标识“${id}”是内置指标框架的标识，请为复制的框架另取一个标识`);
   }
   const own = await owners(db);
-  const existing = await db.selectFrom('framework_versions').select(['id', 'version']).where('framework_id', '=', id).orderBy('version', 'desc').execute();
+  const existing = await db
+    .selectFrom('framework_versions')
+    .select(['id', 'version'])
+    .where('framework_id', '=', id)
+    .orderBy('version', 'desc')
+    .execute();
   if (existing.length && existing.some((e) => own.get(e.id)?.regionId !== actor.regionId || !own.has(e.id))) {
     throw conflict('framework-id-taken', `标识“${id}”已被其他框架使用，请另取一个标识`);
   }
@@ -119,14 +155,27 @@ export async function createFrameworkVersion(db: Kysely<DB>, actor: Actor, input
   try {
     fw = parseFramework(text, `${id}@${version}`);
   } catch (e) {
-    if (e instanceof InputError) throw badRequest(e.problems.map((p) => ({ field: `source.${p.field}`, message: p.message })), '指标框架有误');
+    if (e instanceof InputError)
+      throw badRequest(
+        e.problems.map((p) => ({ field: `source.${p.field}`, message: p.message })),
+        '指标框架有误',
+      );
     throw e;
   }
   try {
     const newId = await db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('framework_versions')
-        .values({ framework_id: fw.id, version: fw.version, name: fw.name, region: fw.region, year: fw.year, kind: fw.kind, source_yaml: text, source_sha256: sha256(text) })
+        .values({
+          framework_id: fw.id,
+          version: fw.version,
+          name: fw.name,
+          region: fw.region,
+          year: fw.year,
+          kind: fw.kind,
+          source_yaml: text,
+          source_sha256: sha256(text),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await appendAudit(trx, {
@@ -148,7 +197,8 @@ export async function createFrameworkVersion(db: Kysely<DB>, actor: Actor, input
     const list = await listFrameworkCatalogue(db, actor);
     return list.find((f) => f.id === newId)!;
   } catch (e) {
-    if (isUniqueViolation(e)) throw conflict('framework-version-exists', `“${id}”第${version}版刚被他人保存，请刷新后重试`);
+    if (isUniqueViolation(e))
+      throw conflict('framework-version-exists', `“${id}”第${version}版刚被他人保存，请刷新后重试`);
     throw e;
   }
 }

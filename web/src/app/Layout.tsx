@@ -27,7 +27,8 @@ interface NavItem {
 
 function navItems(role: string): NavItem[] {
   const items: NavItem[] = [{ key: '/', label: '工作台', icon: <HomeOutlined /> }];
-  if (role === 'unit_filler' || role === 'unit_leader') items.push({ key: '/evaluations', label: '本单位自评', icon: <FileDoneOutlined /> });
+  if (role === 'unit_filler' || role === 'unit_leader')
+    items.push({ key: '/evaluations', label: '本单位自评', icon: <FileDoneOutlined /> });
   if (role === 'bureau_admin' || role === 'bureau_reviewer') {
     items.push({ key: '/rounds', label: '评价轮次', icon: <CalendarOutlined /> });
     items.push({ key: '/review', label: '审核队列', icon: <AuditOutlined /> });
@@ -56,7 +57,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const list = useMemo(() => todos(s.me, s.rounds, s.evaluations), [s.me, s.rounds, s.evaluations]);
 
   // Org switcher: a bureau picks any unit of its region; a unit itself or one of its 下属单位.
-  const orgOptions = s.orgs.filter((o) => o.kind !== 'bureau').map((o) => ({ value: o.id, label: o.kind === 'subunit' ? `　${o.name}` : o.name }));
+  const orgOptions = s.orgs
+    .filter((o) => o.kind !== 'bureau')
+    .map((o) => ({ value: o.id, label: o.kind === 'subunit' ? `　${o.name}` : o.name }));
   const showOrgSwitch = role !== 'public' && (isBureau(role) || orgOptions.length > 1);
   const currentOrg = loc.path.startsWith('/units/') ? Number(loc.path.split('/')[2]) : undefined;
 
@@ -121,7 +124,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
           ) : null}
           {role !== 'public' ? (
             <Popover content={todoPanel} title="待办" trigger="click" placement="bottomRight">
-              <Button type="text" className="jx-header-btn" aria-label={`待办事项 ${list.length} 项`} icon={<BellOutlined />}>
+              <Button
+                type="text"
+                className="jx-header-btn"
+                aria-label={`待办事项 ${list.length} 项`}
+                icon={<BellOutlined />}
+              >
                 <Badge count={list.length} size="small" offset={[4, -2]} color="#d4380d">
                   <span className="jx-header-btn-text">待办</span>
                 </Badge>
@@ -142,7 +150,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
               },
             }}
           >
-            <Button type="text" className="jx-header-btn" icon={<UserOutlined />} aria-label={`当前用户 ${s.me.user.displayName}，打开用户菜单`}>
+            <Button
+              type="text"
+              className="jx-header-btn"
+              icon={<UserOutlined />}
+              aria-label={`当前用户 ${s.me.user.displayName}，打开用户菜单`}
+            >
               <span className="jx-header-btn-text">{s.me.user.displayName}</span>
             </Button>
           </Dropdown>

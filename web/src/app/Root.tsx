@@ -18,7 +18,9 @@ export function Root() {
   const [rounds, setRounds] = useState<Round[]>([]);
   const [orgs, setOrgs] = useState<Organisation[]>([]);
   const [evaluations, setEvaluations] = useState<EvaluationSummary[]>([]);
-  const [roundId, setRoundIdState] = useState<number | undefined>(() => Number(localStorage.getItem(ROUND_KEY)) || undefined);
+  const [roundId, setRoundIdState] = useState<number | undefined>(
+    () => Number(localStorage.getItem(ROUND_KEY)) || undefined,
+  );
   const [fatal, setFatal] = useState<string>();
   const loc = useLocation();
 

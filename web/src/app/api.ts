@@ -65,8 +65,19 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   if (!res.ok) {
     if (res.status === 401 && !url.endsWith('/api/auth/login') && !url.endsWith('/api/auth/me')) onUnauthorized?.();
     const e = (data as { error?: Record<string, unknown> } | null)?.error;
-    const message = typeof e?.message === 'string' ? e.message : res.status >= 500 ? `服务器暂时不可用（${res.status}），请稍后重试` : `请求失败（${res.status}）`;
-    throw new ApiError(res.status, typeof e?.code === 'string' ? e.code : 'http', message, Array.isArray(e?.fields) ? (e!.fields as FieldProblem[]) : [], e ?? {});
+    const message =
+      typeof e?.message === 'string'
+        ? e.message
+        : res.status >= 500
+          ? `服务器暂时不可用（${res.status}），请稍后重试`
+          : `请求失败（${res.status}）`;
+    throw new ApiError(
+      res.status,
+      typeof e?.code === 'string' ? e.code : 'http',
+      message,
+      Array.isArray(e?.fields) ? (e!.fields as FieldProblem[]) : [],
+      e ?? {},
+    );
   }
   return data as T;
 }
@@ -82,25 +93,46 @@ export const api = {
   me: () => request<Me>('GET', '/api/auth/me'),
   login: (username: string, password: string) => request<Me>('POST', '/api/auth/login', { username, password }),
   logout: () => request<{ ok: true }>('POST', '/api/auth/logout', {}),
-  changePassword: (currentPassword: string, newPassword: string) => request<{ ok: true }>('POST', '/api/auth/password', { currentPassword, newPassword }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<{ ok: true }>('POST', '/api/auth/password', { currentPassword, newPassword }),
 
   organisations: () => request<Organisation[]>('GET', '/api/organisations'),
   rounds: () => request<Round[]>('GET', '/api/rounds'),
   round: (id: number) => request<Round>('GET', `/api/rounds/${id}`),
-  createRound: (r: { name: string; year: number; frameworkVersionId: number; deadline: string | null }) => request<Round>('POST', '/api/rounds', r),
-  updateRound: (id: number, r: { name?: string; deadline?: string | null }) => request<Round>('PATCH', `/api/rounds/${id}`, r),
+  createRound: (r: { name: string; year: number; frameworkVersionId: number; deadline: string | null }) =>
+    request<Round>('POST', '/api/rounds', r),
+  updateRound: (id: number, r: { name?: string; deadline?: string | null }) =>
+    request<Round>('PATCH', `/api/rounds/${id}`, r),
 
   frameworks: () => request<CatalogueEntry[]>('GET', '/api/web/frameworks'),
   framework: (id: number) => request<FrameworkDetail>('GET', `/api/frameworks/${id}`),
-  saveFramework: (source: unknown, basedOn?: number) => request<CatalogueEntry>('POST', '/api/web/frameworks', { source, ...(basedOn ? { basedOn } : {}) }),
+  saveFramework: (source: unknown, basedOn?: number) =>
+    request<CatalogueEntry>('POST', '/api/web/frameworks', { source, ...(basedOn ? { basedOn } : {}) }),
 
-  evaluations: (f: { roundId?: number; status?: Status; orgId?: number } = {}) => request<EvaluationSummary[]>('GET', `/api/evaluations${q(f)}`),
+  evaluations: (f: { roundId?: number; status?: Status; orgId?: number } = {}) =>
+    request<EvaluationSummary[]>('GET', `/api/evaluations${q(f)}`),
   evaluation: (id: number) => request<EvaluationDetail>('GET', `/api/evaluations/${id}`),
-  createEvaluation: (roundId: number, document?: EvaluationDocument) => request<EvaluationDetail>('POST', `/api/rounds/${roundId}/evaluations`, document ? { document } : {}),
-  saveEvaluation: (id: number, version: number, document: EvaluationDocument) => request<EvaluationDetail>('PUT', `/api/evaluations/${id}`, { version, document }),
+  createEvaluation: (roundId: number, document?: EvaluationDocument) =>
+    request<EvaluationDetail>('POST', `/api/rounds/${roundId}/evaluations`, document ? { document } : {}),
+  saveEvaluation: (id: number, version: number, document: EvaluationDocument) =>
+    request<EvaluationDetail>('PUT', `/api/evaluations/${id}`, { version, document }),
   transition: (id: number, action: Action, version: number, comment?: string) =>
-    request<EvaluationDetail>('POST', `/api/evaluations/${id}/transitions`, { action, version, ...(comment ? { comment } : {}) }),
-  history: (id: number) => request<Array<{ id: number; at: string; actor: string; action: string; changes: Array<{ field: string; old: unknown; new: unknown }>; detail: Record<string, unknown> | null }>>('GET', `/api/evaluations/${id}/history`),
+    request<EvaluationDetail>('POST', `/api/evaluations/${id}/transitions`, {
+      action,
+      version,
+      ...(comment ? { comment } : {}),
+    }),
+  history: (id: number) =>
+    request<
+      Array<{
+        id: number;
+        at: string;
+        actor: string;
+        action: string;
+        changes: Array<{ field: string; old: unknown; new: unknown }>;
+        detail: Record<string, unknown> | null;
+      }>
+    >('GET', `/api/evaluations/${id}/history`),
 
   attachments: (id: number) => request<Attachment[]>('GET', `/api/evaluations/${id}/attachments`),
   upload: (id: number, file: File, indicator?: string) => {
@@ -113,9 +145,11 @@ export const api = {
 
   /** The 自评表 and 自评报告 as a file (html: the preview, opened in the browser). */
   reportUrl: (id: number, format: ReportFormat) => `/api/evaluations/${id}/report/${format}`,
-  startReportJob: (roundId: number, formats: ReportFormat[]) => request<ReportJobView>('POST', `/api/rounds/${roundId}/report-jobs`, { formats }),
+  startReportJob: (roundId: number, formats: ReportFormat[]) =>
+    request<ReportJobView>('POST', `/api/rounds/${roundId}/report-jobs`, { formats }),
   reportJob: (jobId: string) => request<ReportJobView>('GET', `/api/report-jobs/${jobId}`),
   reportJobUrl: (jobId: string) => `/api/report-jobs/${jobId}/download`,
 
-  dashboard: (roundId: number, scope: DashboardScope) => request<DashboardView>('GET', `/api/web/rounds/${roundId}/dashboard${q({ scope })}`),
+  dashboard: (roundId: number, scope: DashboardScope) =>
+    request<DashboardView>('GET', `/api/web/rounds/${roundId}/dashboard${q({ scope })}`),
 };

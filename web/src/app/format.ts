@@ -1,5 +1,5 @@
 import dayjs from 'dayjs';
-import type { Action, Role, Status } from './types';
+import type { Action, Role } from './types';
 
 /** Money in 万元: always two decimals, thousands separated (1,586.78). */
 export function wan(v: number | null | undefined): string {

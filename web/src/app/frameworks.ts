@@ -12,7 +12,10 @@ const cache = new Map<number, Promise<{ detail: FrameworkDetail; framework: Fram
 export function loadFramework(versionId: number): Promise<{ detail: FrameworkDetail; framework: Framework }> {
   let p = cache.get(versionId);
   if (!p) {
-    p = api.framework(versionId).then((detail) => ({ detail, framework: parseFramework(detail.sourceYaml, `${detail.frameworkId}@${detail.version}`) }));
+    p = api.framework(versionId).then((detail) => ({
+      detail,
+      framework: parseFramework(detail.sourceYaml, `${detail.frameworkId}@${detail.version}`),
+    }));
     p.catch(() => cache.delete(versionId));
     cache.set(versionId, p);
   }

@@ -47,11 +47,25 @@ export function PageRouter() {
   const { me } = useSession();
   const m = match(ROUTES, loc.path);
   if (!m) {
-    return <Result status="404" title="页面不存在" subTitle={`没有“${loc.path}”这个页面。`} extra={<Link to="/">返回工作台</Link>} />;
+    return (
+      <Result
+        status="404"
+        title="页面不存在"
+        subTitle={`没有“${loc.path}”这个页面。`}
+        extra={<Link to="/">返回工作台</Link>}
+      />
+    );
   }
   const allowed = ONLY[m.name as PageName];
   if (allowed && !allowed(me.user.role)) {
-    return <Result status="403" title="无权访问" subTitle={`您的角色（${me.user.roleLabel}）不能使用这个页面。`} extra={<Link to="/">返回工作台</Link>} />;
+    return (
+      <Result
+        status="403"
+        title="无权访问"
+        subTitle={`您的角色（${me.user.roleLabel}）不能使用这个页面。`}
+        extra={<Link to="/">返回工作台</Link>}
+      />
+    );
   }
   const Page = pages[m.name as PageName];
   return (

@@ -20,26 +20,67 @@ export function todos(me: Me, rounds: Round[], evaluations: EvaluationSummary[],
     for (const r of rounds) {
       const open = !r.deadline || new Date(r.deadline).getTime() > now;
       if (open && !evaluations.some((e) => e.roundId === r.id && e.orgId === orgId)) {
-        out.push({ key: `start-${r.id}`, kind: 'start', title: `填报“${r.name}”`, detail: `尚未开始 · 指标框架：${r.frameworkName}`, roundId: r.id, deadline: r.deadline });
+        out.push({
+          key: `start-${r.id}`,
+          kind: 'start',
+          title: `填报“${r.name}”`,
+          detail: `尚未开始 · 指标框架：${r.frameworkName}`,
+          roundId: r.id,
+          deadline: r.deadline,
+        });
       }
     }
     for (const e of evaluations) {
       if (e.orgId !== orgId) continue;
-      if (e.status === 'returned') out.push({ key: `fix-${e.id}`, kind: 'fix', title: `修改“${e.roundName}”的自评`, detail: '已退回：请按审核意见修改后重新提交', roundId: e.roundId, evaluationId: e.id, deadline: deadlineOf(e.roundId) });
-      if (e.status === 'draft') out.push({ key: `fill-${e.id}`, kind: 'fill', title: `继续填报“${e.roundName}”`, detail: '草稿：填写完成后提交单位负责人审核', roundId: e.roundId, evaluationId: e.id, deadline: deadlineOf(e.roundId) });
+      if (e.status === 'returned')
+        out.push({
+          key: `fix-${e.id}`,
+          kind: 'fix',
+          title: `修改“${e.roundName}”的自评`,
+          detail: '已退回：请按审核意见修改后重新提交',
+          roundId: e.roundId,
+          evaluationId: e.id,
+          deadline: deadlineOf(e.roundId),
+        });
+      if (e.status === 'draft')
+        out.push({
+          key: `fill-${e.id}`,
+          kind: 'fill',
+          title: `继续填报“${e.roundName}”`,
+          detail: '草稿：填写完成后提交单位负责人审核',
+          roundId: e.roundId,
+          evaluationId: e.id,
+          deadline: deadlineOf(e.roundId),
+        });
     }
   }
   if (role === 'unit_leader') {
     for (const e of evaluations) {
       if (e.orgId === orgId && e.status === 'submitted_leader') {
-        out.push({ key: `leader-${e.id}`, kind: 'leader-review', title: `审核本单位“${e.roundName}”的自评`, detail: '填报人已提交：审核通过后报送财政局，或退回修改', roundId: e.roundId, evaluationId: e.id, deadline: deadlineOf(e.roundId) });
+        out.push({
+          key: `leader-${e.id}`,
+          kind: 'leader-review',
+          title: `审核本单位“${e.roundName}”的自评`,
+          detail: '填报人已提交：审核通过后报送财政局，或退回修改',
+          roundId: e.roundId,
+          evaluationId: e.id,
+          deadline: deadlineOf(e.roundId),
+        });
       }
     }
   }
   if (role === 'bureau_admin' || role === 'bureau_reviewer') {
     for (const e of evaluations) {
       if (e.status === 'submitted_bureau') {
-        out.push({ key: `bureau-${e.id}`, kind: 'bureau-review', title: `审核“${e.orgName}”的自评`, detail: `${e.roundName} · 已报送财政局`, roundId: e.roundId, evaluationId: e.id, deadline: deadlineOf(e.roundId) });
+        out.push({
+          key: `bureau-${e.id}`,
+          kind: 'bureau-review',
+          title: `审核“${e.orgName}”的自评`,
+          detail: `${e.roundName} · 已报送财政局`,
+          roundId: e.roundId,
+          evaluationId: e.id,
+          deadline: deadlineOf(e.roundId),
+        });
       }
     }
   }

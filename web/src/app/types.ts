@@ -9,8 +9,15 @@ import type { EvaluationDetail as ServerEvaluationDetail } from '../../../src/se
 export type { Role, Status };
 export type { FieldProblem } from '../../../src/server/errors.js';
 export type { AttachmentView as Attachment } from '../../../src/server/services/attachments.js';
-export type { Action, EvaluationComment as Comment, EvaluationSummary } from '../../../src/server/services/evaluations.js';
-export type { FrameworkDetailView as FrameworkDetail, FrameworkVersionView as FrameworkVersion } from '../../../src/server/services/frameworks.js';
+export type {
+  Action,
+  EvaluationComment as Comment,
+  EvaluationSummary,
+} from '../../../src/server/services/evaluations.js';
+export type {
+  FrameworkDetailView as FrameworkDetail,
+  FrameworkVersionView as FrameworkVersion,
+} from '../../../src/server/services/frameworks.js';
 export type { OrganisationView as Organisation } from '../../../src/server/services/organisations.js';
 export type { ReportJobView } from '../../../src/server/services/reports.js';
 export type { RoundView as Round } from '../../../src/server/services/rounds.js';

@@ -48,7 +48,9 @@ export default function DashboardPage(_: PageProps) {
           type: 'pie',
           radius: ['45%', '70%'],
           label: { formatter: '{b} {c}' },
-          data: d.grades.filter((g) => g.count > 0).map((g) => ({ name: g.name, value: g.count, itemStyle: { color: GRADE_COLOURS[g.name] ?? '#64748b' } })),
+          data: d.grades
+            .filter((g) => g.count > 0)
+            .map((g) => ({ name: g.name, value: g.count, itemStyle: { color: GRADE_COLOURS[g.name] ?? '#64748b' } })),
         },
       ],
     };
@@ -57,29 +59,71 @@ export default function DashboardPage(_: PageProps) {
       grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', max: d.framework.total },
-      yAxis: { type: 'category', inverse: true, data: top.map((r) => r.orgName), axisLabel: { width: 180, overflow: 'truncate' } },
-      series: [{ type: 'bar', data: top.map((r) => ({ value: r.total, itemStyle: { color: GRADE_COLOURS[r.grade] ?? '#1d4ed8' } })), label: { show: true, position: 'right', formatter: (p: { value: number }) => p.value.toFixed(dec) }, barMaxWidth: 22 }],
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: top.map((r) => r.orgName),
+        axisLabel: { width: 180, overflow: 'truncate' },
+      },
+      series: [
+        {
+          type: 'bar',
+          data: top.map((r) => ({ value: r.total, itemStyle: { color: GRADE_COLOURS[r.grade] ?? '#1d4ed8' } })),
+          label: { show: true, position: 'right', formatter: (p: { value: number }) => p.value.toFixed(dec) },
+          barMaxWidth: 22,
+        },
+      ],
     };
     const missed: ChartOption = {
       grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', inverse: true, data: d.missed.map((m) => m.name), axisLabel: { width: 160, overflow: 'truncate' } },
-      series: [{ type: 'bar', name: '失分单位数', data: d.missed.map((m) => m.lostCount), itemStyle: { color: '#c2410c' }, label: { show: true, position: 'right' }, barMaxWidth: 20 }],
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: d.missed.map((m) => m.name),
+        axisLabel: { width: 160, overflow: 'truncate' },
+      },
+      series: [
+        {
+          type: 'bar',
+          name: '失分单位数',
+          data: d.missed.map((m) => m.lostCount),
+          itemStyle: { color: '#c2410c' },
+          label: { show: true, position: 'right' },
+          barMaxWidth: 20,
+        },
+      ],
     };
     const units = d.level1.units.filter((u) => picked.includes(u.orgId));
     const radar: ChartOption = {
       tooltip: {},
       legend: { bottom: 0, type: 'scroll' },
-      radar: { indicator: d.level1.indicators.map((i) => ({ name: `${i.name}（${i.weight}）`, max: i.weight || 1 })), radius: '62%', axisName: { color: '#1f2937' } },
-      series: [{ type: 'radar', data: units.map((u, i) => ({ name: u.orgName, value: u.scores.map((x) => x ?? 0), lineStyle: { color: PALETTE[i % PALETTE.length] }, itemStyle: { color: PALETTE[i % PALETTE.length] } })) }],
+      radar: {
+        indicator: d.level1.indicators.map((i) => ({ name: `${i.name}（${i.weight}）`, max: i.weight || 1 })),
+        radius: '62%',
+        axisName: { color: '#1f2937' },
+      },
+      series: [
+        {
+          type: 'radar',
+          data: units.map((u, i) => ({
+            name: u.orgName,
+            value: u.scores.map((x) => x ?? 0),
+            lineStyle: { color: PALETTE[i % PALETTE.length] },
+            itemStyle: { color: PALETTE[i % PALETTE.length] },
+          })),
+        },
+      ],
     };
     const trend: ChartOption = {
       grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: d.trend.map((t) => `${t.year}年度`) },
       yAxis: { type: 'value', min: 0, max: d.framework.total, name: '平均分' },
-      series: [{ type: 'line', data: d.trend.map((t) => t.average), label: { show: true }, itemStyle: { color: '#1d4ed8' } }],
+      series: [
+        { type: 'line', data: d.trend.map((t) => t.average), label: { show: true }, itemStyle: { color: '#1d4ed8' } },
+      ],
     };
     return { grades, ranking, missed, radar, trend };
   }, [d, picked, dec]);
@@ -96,7 +140,16 @@ export default function DashboardPage(_: PageProps) {
           <div className="jx-page-tools">
             <label className="jx-inline-label">
               <span>评价轮次</span>
-              <Select aria-label="看板的评价轮次" value={roundId} style={{ minWidth: 260 }} onChange={(v: number) => { s.setRoundId(v); setQuery('round', String(v)); }} options={s.rounds.map((r) => ({ value: r.id, label: r.name }))} />
+              <Select
+                aria-label="看板的评价轮次"
+                value={roundId}
+                style={{ minWidth: 260 }}
+                onChange={(v: number) => {
+                  s.setRoundId(v);
+                  setQuery('round', String(v));
+                }}
+                options={s.rounds.map((r) => ({ value: r.id, label: r.name }))}
+              />
             </label>
             <Segmented
               aria-label="统计范围"
@@ -128,13 +181,20 @@ export default function DashboardPage(_: PageProps) {
             ].map(([t, v, p]) => (
               <Col key={t as string} xs={12} md={4}>
                 <Card className="jx-card">
-                  <Statistic title={t as string} value={v === null ? '—' : (v as number)} precision={v === null ? undefined : (p as number)} />
+                  <Statistic
+                    title={t as string}
+                    value={v === null ? '—' : (v as number)}
+                    precision={v === null ? undefined : (p as number)}
+                  />
                 </Card>
               </Col>
             ))}
             <Col xs={24} md={4}>
               <Card className="jx-card">
-                <Statistic title="未开始 / 单位总数" value={d.progress ? `${d.progress.notStarted} / ${d.progress.units}` : '—'} />
+                <Statistic
+                  title="未开始 / 单位总数"
+                  value={d.progress ? `${d.progress.notStarted} / ${d.progress.units}` : '—'}
+                />
               </Card>
             </Col>
           </Row>
@@ -152,18 +212,30 @@ export default function DashboardPage(_: PageProps) {
           ) : null}
           {d.count === 0 ? (
             <Card className="jx-card">
-              <Empty description={`“${d.scopeLabel}”范围内还没有评价。${scope === 'approved' ? '可切换到“已报送”或“全部”查看。' : ''}`} />
+              <Empty
+                description={`“${d.scopeLabel}”范围内还没有评价。${scope === 'approved' ? '可切换到“已报送”或“全部”查看。' : ''}`}
+              />
             </Card>
           ) : (
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={8}>
                 <Card className="jx-card" title="等级分布">
-                  <Chart option={charts.grades} label={`等级分布：${d.grades.map((g) => `${g.name}${g.count}个`).join('，')}`} />
+                  <Chart
+                    option={charts.grades}
+                    label={`等级分布：${d.grades.map((g) => `${g.name}${g.count}个`).join('，')}`}
+                  />
                 </Card>
               </Col>
               <Col xs={24} lg={16}>
                 <Card className="jx-card" title="得分排名">
-                  <Chart option={charts.ranking} height={Math.max(220, Math.min(20, d.ranking.length) * 30 + 40)} label={`得分排名：${d.ranking.slice(0, 10).map((r) => `${r.rank}.${r.orgName}${fmtScore(r.total, dec)}分`).join('；')}`} />
+                  <Chart
+                    option={charts.ranking}
+                    height={Math.max(220, Math.min(20, d.ranking.length) * 30 + 40)}
+                    label={`得分排名：${d.ranking
+                      .slice(0, 10)
+                      .map((r) => `${r.rank}.${r.orgName}${fmtScore(r.total, dec)}分`)
+                      .join('；')}`}
+                  />
                 </Card>
               </Col>
               <Col span={24}>
@@ -175,12 +247,53 @@ export default function DashboardPage(_: PageProps) {
                     pagination={d.ranking.length > 20 ? { pageSize: 20 } : false}
                     columns={[
                       { title: '名次', dataIndex: 'rank', width: 70 },
-                      { title: '单位', dataIndex: 'orgName', render: (v: string, r) => { const ev = s.evaluations.find((e) => e.orgId === r.orgId && e.roundId === roundId); return ev ? <Link to={`/evaluations/${ev.id}`}>{v}</Link> : v; } },
-                      { title: '状态', dataIndex: 'status', width: 150, render: (v: Status) => <StatusTag status={v} /> },
-                      { title: '规则总分', dataIndex: 'total', width: 100, align: 'right', render: (v: number) => fmtScore(v, dec) },
+                      {
+                        title: '单位',
+                        dataIndex: 'orgName',
+                        render: (v: string, r) => {
+                          const ev = s.evaluations.find((e) => e.orgId === r.orgId && e.roundId === roundId);
+                          return ev ? <Link to={`/evaluations/${ev.id}`}>{v}</Link> : v;
+                        },
+                      },
+                      {
+                        title: '状态',
+                        dataIndex: 'status',
+                        width: 150,
+                        render: (v: Status) => <StatusTag status={v} />,
+                      },
+                      {
+                        title: '规则总分',
+                        dataIndex: 'total',
+                        width: 100,
+                        align: 'right',
+                        render: (v: number) => fmtScore(v, dec),
+                      },
                       { title: '等级', dataIndex: 'grade', width: 70, render: (v: string) => <GradeTag grade={v} /> },
-                      { title: '上年', key: 'prev', width: 130, render: (_, r) => (r.previousTotal !== undefined ? `${r.previousYear}年度 ${fmtScore(r.previousTotal, dec)}` : <span className="jx-muted">无上年数据</span>) },
-                      { title: '同比', dataIndex: 'change', width: 90, align: 'right', render: (v?: number) => (v === undefined ? '—' : <span className={v >= 0 ? 'jx-up' : 'jx-down'}>{`${v >= 0 ? '+' : ''}${fmtScore(v, dec)}`}</span>) },
+                      {
+                        title: '上年',
+                        key: 'prev',
+                        width: 130,
+                        render: (_, r) =>
+                          r.previousTotal !== undefined ? (
+                            `${r.previousYear}年度 ${fmtScore(r.previousTotal, dec)}`
+                          ) : (
+                            <span className="jx-muted">无上年数据</span>
+                          ),
+                      },
+                      {
+                        title: '同比',
+                        dataIndex: 'change',
+                        width: 90,
+                        align: 'right',
+                        render: (v?: number) =>
+                          v === undefined ? (
+                            '—'
+                          ) : (
+                            <span
+                              className={v >= 0 ? 'jx-up' : 'jx-down'}
+                            >{`${v >= 0 ? '+' : ''}${fmtScore(v, dec)}`}</span>
+                          ),
+                      },
                     ]}
                   />
                 </Card>
@@ -189,19 +302,39 @@ export default function DashboardPage(_: PageProps) {
                 <Card className="jx-card" title="失分最多的指标">
                   {d.missed.length ? (
                     <>
-                      <Chart option={charts.missed} height={Math.max(200, d.missed.length * 30 + 40)} label={`失分最多的指标：${d.missed.map((m) => `${m.name}${m.lostCount}个单位失分`).join('；')}`} />
+                      <Chart
+                        option={charts.missed}
+                        height={Math.max(200, d.missed.length * 30 + 40)}
+                        label={`失分最多的指标：${d.missed.map((m) => `${m.name}${m.lostCount}个单位失分`).join('；')}`}
+                      />
                       <Table
                         rowKey="id"
                         size="small"
                         pagination={false}
                         dataSource={d.missed}
                         columns={[
-                          { title: '指标', dataIndex: 'name', render: (v: string, m) => <span title={m.path.join(' / ')}>{v}</span> },
+                          {
+                            title: '指标',
+                            dataIndex: 'name',
+                            render: (v: string, m) => <span title={m.path.join(' / ')}>{v}</span>,
+                          },
                           { title: '分值', dataIndex: 'weight', width: 60, align: 'right' },
                           { title: '失分单位', dataIndex: 'lostCount', width: 80, align: 'right' },
                           { title: '缺数据', dataIndex: 'incompleteCount', width: 70, align: 'right' },
-                          { title: '合计失分', dataIndex: 'lostPoints', width: 90, align: 'right', render: (v: number) => fmtScore(v, dec) },
-                          { title: '平均得分', dataIndex: 'averageScore', width: 90, align: 'right', render: (v: number) => fmtScore(v, dec) },
+                          {
+                            title: '合计失分',
+                            dataIndex: 'lostPoints',
+                            width: 90,
+                            align: 'right',
+                            render: (v: number) => fmtScore(v, dec),
+                          },
+                          {
+                            title: '平均得分',
+                            dataIndex: 'averageScore',
+                            width: 90,
+                            align: 'right',
+                            render: (v: number) => fmtScore(v, dec),
+                          },
                         ]}
                       />
                     </>
@@ -227,23 +360,41 @@ export default function DashboardPage(_: PageProps) {
                     />
                   }
                 >
-                  <Chart option={charts.radar} height={340} label={`一级指标得分雷达图：${d.level1.units.filter((u) => picked.includes(u.orgId)).map((u) => `${u.orgName}${u.scores.map((x, i) => `${d.level1.indicators[i]?.name}${x ?? '无'}`).join('、')}`).join('；')}`} />
+                  <Chart
+                    option={charts.radar}
+                    height={340}
+                    label={`一级指标得分雷达图：${d.level1.units
+                      .filter((u) => picked.includes(u.orgId))
+                      .map(
+                        (u) =>
+                          `${u.orgName}${u.scores.map((x, i) => `${d.level1.indicators[i]?.name}${x ?? '无'}`).join('、')}`,
+                      )
+                      .join('；')}`}
+                  />
                 </Card>
               </Col>
               <Col span={24}>
                 <Card className="jx-card" title="历年平均分（同比）">
                   {d.trend.length > 1 ? (
-                    <Chart option={charts.trend} height={240} label={`历年平均分：${d.trend.map((t) => `${t.year}年度${t.average}分（${t.count}个单位）`).join('；')}`} />
+                    <Chart
+                      option={charts.trend}
+                      height={240}
+                      label={`历年平均分：${d.trend.map((t) => `${t.year}年度${t.average}分（${t.count}个单位）`).join('；')}`}
+                    />
                   ) : (
                     <p className="jx-muted">
-                      只有 {d.trend.map((t) => `${t.year}年度`).join('、') || '本轮次'} 的数据，暂无可比较的往年数据；往年轮次的评价通过审核后，这里显示历年平均分和各单位同比。
+                      只有 {d.trend.map((t) => `${t.year}年度`).join('、') || '本轮次'}{' '}
+                      的数据，暂无可比较的往年数据；往年轮次的评价通过审核后，这里显示历年平均分和各单位同比。
                     </p>
                   )}
                 </Card>
               </Col>
             </Row>
           )}
-          <p className="jx-muted jx-mt">说明：得分均按指标框架的评分规则计算（与填报页面实时得分一致）；统计范围“{d.scopeLabel}”。状态：{Object.values(STATUS_LABELS).join('、')}。</p>
+          <p className="jx-muted jx-mt">
+            说明：得分均按指标框架的评分规则计算（与填报页面实时得分一致）；统计范围“{d.scopeLabel}”。状态：
+            {Object.values(STATUS_LABELS).join('、')}。
+          </p>
         </>
       ) : null}
     </div>

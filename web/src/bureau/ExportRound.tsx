@@ -69,7 +69,12 @@ export function ExportRound({ roundId, count }: { roundId: number; count: number
                 下载 {job.fileName}
               </Button>
             ) : (
-              <Button type="primary" onClick={() => void start()} loading={running} disabled={formats.length === 0 || running}>
+              <Button
+                type="primary"
+                onClick={() => void start()}
+                loading={running}
+                disabled={formats.length === 0 || running}
+              >
                 开始导出
               </Button>
             )}
@@ -79,11 +84,20 @@ export function ExportRound({ roundId, count }: { roundId: number; count: number
         <p>共 {count} 份评价，每个单位一个文件夹，打包为一个 zip 文件。</p>
         <fieldset className="jx-fieldset">
           <legend>导出格式</legend>
-          <Checkbox.Group value={formats} onChange={(v) => setFormats(v as ReportFormat[])} options={FORMATS} disabled={running} />
+          <Checkbox.Group
+            value={formats}
+            onChange={(v) => setFormats(v as ReportFormat[])}
+            options={FORMATS}
+            disabled={running}
+          />
         </fieldset>
         {job ? (
           <div className="jx-export-progress" aria-live="polite">
-            <Progress percent={percent} status={job.state === 'failed' ? 'exception' : job.state === 'done' ? 'success' : 'active'} aria-label="导出进度" />
+            <Progress
+              percent={percent}
+              status={job.state === 'failed' ? 'exception' : job.state === 'done' ? 'success' : 'active'}
+              aria-label="导出进度"
+            />
             <p className="jx-muted" data-testid="export-progress">
               {job.state === 'done'
                 ? `已完成 ${job.done}/${job.total} 个文件（${(job.size! / 1024).toFixed(0)} KB）`
@@ -91,7 +105,14 @@ export function ExportRound({ roundId, count }: { roundId: number; count: number
                   ? `导出失败：${job.message}`
                   : `正在生成 ${job.done}/${job.total}${job.name ? `：${job.name}` : ''}`}
             </p>
-            {job.errors.length ? <Alert type="warning" showIcon title={`${job.errors.length} 个文件生成失败（zip 中附有说明）`} description={job.errors.map((e) => `${e.name}：${e.message}`).join('；')} /> : null}
+            {job.errors.length ? (
+              <Alert
+                type="warning"
+                showIcon
+                title={`${job.errors.length} 个文件生成失败（zip 中附有说明）`}
+                description={job.errors.map((e) => `${e.name}：${e.message}`).join('；')}
+              />
+            ) : null}
           </div>
         ) : null}
         {error ? <Alert type="error" showIcon title={error} /> : null}

@@ -26,7 +26,10 @@ export default function ProgressPage({ params }: PageProps) {
   useEffect(() => {
     api.evaluations({ roundId: id }).then(setEvs, () => setEvs([]));
   }, [id, s.evaluations]);
-  const rows = useMemo<Row[]>(() => s.orgs.filter((o) => o.kind !== 'bureau').map((o) => ({ org: o, ev: evs?.find((e) => e.orgId === o.id) })), [s.orgs, evs]);
+  const rows = useMemo<Row[]>(
+    () => s.orgs.filter((o) => o.kind !== 'bureau').map((o) => ({ org: o, ev: evs?.find((e) => e.orgId === o.id) })),
+    [s.orgs, evs],
+  );
   if (!round) return <Result status="404" title="未找到该评价轮次，或您无权查看" />;
   if (!evs) return <Loading />;
   const count = (f: (r: Row) => boolean) => rows.filter(f).length;
@@ -34,11 +37,19 @@ export default function ProgressPage({ params }: PageProps) {
   const options: Array<{ value: typeof filter; label: string }> = [
     { value: 'all', label: `全部 ${rows.length}` },
     { value: 'none', label: `未开始 ${count((r) => !r.ev)}` },
-    ...(['draft', 'returned', 'submitted_leader', 'submitted_bureau', 'approved', 'locked'] as Status[]).map((st) => ({ value: st, label: `${STATUS_LABELS[st]} ${count((r) => r.ev?.status === st)}` })),
+    ...(['draft', 'returned', 'submitted_leader', 'submitted_bureau', 'approved', 'locked'] as Status[]).map((st) => ({
+      value: st,
+      label: `${STATUS_LABELS[st]} ${count((r) => r.ev?.status === st)}`,
+    })),
   ];
   return (
     <div className="jx-page">
-      <PageHeader crumbs={[{ to: '/rounds', label: '评价轮次' }, { label: round.name }]} title={`${round.name}：各单位进度`} sub={`指标框架：${round.frameworkName}（第${round.frameworkVersion}版） · 截止 ${dateTime(round.deadline)}`} extra={<ExportRound roundId={id} count={evs.length} />} />
+      <PageHeader
+        crumbs={[{ to: '/rounds', label: '评价轮次' }, { label: round.name }]}
+        title={`${round.name}：各单位进度`}
+        sub={`指标框架：${round.frameworkName}（第${round.frameworkVersion}版） · 截止 ${dateTime(round.deadline)}`}
+        extra={<ExportRound roundId={id} count={evs.length} />}
+      />
       <Row gutter={[16, 16]} className="jx-stats">
         <Col xs={12} md={4}>
           <Card className="jx-card">
@@ -52,7 +63,12 @@ export default function ProgressPage({ params }: PageProps) {
         </Col>
         <Col xs={12} md={5}>
           <Card className="jx-card">
-            <Statistic title="填报中（含退回）" value={count((r) => r.ev?.status === 'draft' || r.ev?.status === 'returned' || r.ev?.status === 'submitted_leader')} />
+            <Statistic
+              title="填报中（含退回）"
+              value={count(
+                (r) => r.ev?.status === 'draft' || r.ev?.status === 'returned' || r.ev?.status === 'submitted_leader',
+              )}
+            />
           </Card>
         </Col>
         <Col xs={12} md={5}>
@@ -67,19 +83,49 @@ export default function ProgressPage({ params }: PageProps) {
         </Col>
       </Row>
       <Card className="jx-card">
-        <Segmented aria-label="按状态筛选" value={filter} onChange={(v) => setFilter(v as typeof filter)} options={options} className="jx-mb" />
+        <Segmented
+          aria-label="按状态筛选"
+          value={filter}
+          onChange={(v) => setFilter(v as typeof filter)}
+          options={options}
+          className="jx-mb"
+        />
         <Table<Row>
           rowKey={(r) => r.org.id}
           dataSource={shown}
           pagination={shown.length > 30 ? { pageSize: 30 } : false}
           columns={[
-            { title: '单位', key: 'org', render: (_, r) => (r.ev ? <Link to={`/evaluations/${r.ev.id}`}>{r.org.name}</Link> : r.org.name) },
+            {
+              title: '单位',
+              key: 'org',
+              render: (_, r) => (r.ev ? <Link to={`/evaluations/${r.ev.id}`}>{r.org.name}</Link> : r.org.name),
+            },
             { title: '类别', key: 'kind', width: 120, render: (_, r) => r.org.kindLabel },
-            { title: '状态', key: 'status', width: 160, render: (_, r) => (r.ev ? <StatusTag status={r.ev.status} /> : <span className="jx-muted">未开始</span>) },
-            { title: '规则总分', key: 'total', width: 120, align: 'right', render: (_, r) => score(r.ev?.total, 2), sorter: (a, b) => (a.ev?.total ?? -1) - (b.ev?.total ?? -1) },
+            {
+              title: '状态',
+              key: 'status',
+              width: 160,
+              render: (_, r) => (r.ev ? <StatusTag status={r.ev.status} /> : <span className="jx-muted">未开始</span>),
+            },
+            {
+              title: '规则总分',
+              key: 'total',
+              width: 120,
+              align: 'right',
+              render: (_, r) => score(r.ev?.total, 2),
+              sorter: (a, b) => (a.ev?.total ?? -1) - (b.ev?.total ?? -1),
+            },
             { title: '等级', key: 'grade', width: 80, render: (_, r) => <GradeTag grade={r.ev?.grade} /> },
             { title: '最后更新', key: 'updated', width: 160, render: (_, r) => dateTime(r.ev?.updatedAt) },
-            { title: '操作', key: 'ops', width: 100, render: (_, r) => (r.ev ? <Link to={`/evaluations/${r.ev.id}`}>{r.ev.status === 'submitted_bureau' ? '审核' : '查看'}</Link> : null) },
+            {
+              title: '操作',
+              key: 'ops',
+              width: 100,
+              render: (_, r) =>
+                r.ev ? (
+                  <Link to={`/evaluations/${r.ev.id}`}>{r.ev.status === 'submitted_bureau' ? '审核' : '查看'}</Link>
+                ) : null,
+            },
           ]}
         />
       </Card>

@@ -35,14 +35,23 @@ export default function RoundsPage(_: PageProps) {
 
   const counts = (roundId: number) => {
     const list = s.evaluations.filter((e) => e.roundId === roundId);
-    return { total: list.length, approved: list.filter((e) => e.status === 'approved' || e.status === 'locked').length, waiting: list.filter((e) => e.status === 'submitted_bureau').length };
+    return {
+      total: list.length,
+      approved: list.filter((e) => e.status === 'approved' || e.status === 'locked').length,
+      waiting: list.filter((e) => e.status === 'submitted_bureau').length,
+    };
   };
   const units = s.orgs.filter((o) => o.kind !== 'bureau').length;
 
   const create = async (v: NewRound) => {
     setBusy(true);
     try {
-      const r = await api.createRound({ name: v.name.trim(), year: v.year, frameworkVersionId: v.frameworkVersionId, deadline: v.deadline ? v.deadline.endOf('minute').toISOString() : null });
+      const r = await api.createRound({
+        name: v.name.trim(),
+        year: v.year,
+        frameworkVersionId: v.frameworkVersionId,
+        deadline: v.deadline ? v.deadline.endOf('minute').toISOString() : null,
+      });
       await s.reload();
       s.setRoundId(r.id);
       message.success(`已新建评价轮次“${r.name}”，所用指标框架已冻结`);
@@ -91,7 +100,15 @@ export default function RoundsPage(_: PageProps) {
           columns={[
             { title: '轮次名称', dataIndex: 'name', render: (v: string, r) => <Link to={`/rounds/${r.id}`}>{v}</Link> },
             { title: '年度', dataIndex: 'year', width: 80 },
-            { title: '指标框架', key: 'fw', render: (_, r) => <Link to={`/frameworks/${r.frameworkVersionId}`}>{`${r.frameworkName}（第${r.frameworkVersion}版）`}</Link> },
+            {
+              title: '指标框架',
+              key: 'fw',
+              render: (_, r) => (
+                <Link
+                  to={`/frameworks/${r.frameworkVersionId}`}
+                >{`${r.frameworkName}（第${r.frameworkVersion}版）`}</Link>
+              ),
+            },
             { title: '截止时间', dataIndex: 'deadline', width: 150, render: (v: string | null) => dateTime(v) },
             {
               title: '进度',
@@ -154,30 +171,71 @@ export default function RoundsPage(_: PageProps) {
         }}
         destroyOnHidden
       >
-        <Form<NewRound> form={form} layout="vertical" onFinish={create} initialValues={{ year, name: `${year}年度部门整体支出绩效自评` }} requiredMark>
-          <Form.Item label="轮次名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写轮次名称' }, { max: 200, message: '不超过200字' }]}>
+        <Form<NewRound>
+          form={form}
+          layout="vertical"
+          onFinish={create}
+          initialValues={{ year, name: `${year}年度部门整体支出绩效自评` }}
+          requiredMark
+        >
+          <Form.Item
+            label="轮次名称"
+            name="name"
+            rules={[
+              { required: true, whitespace: true, message: '请填写轮次名称' },
+              { max: 200, message: '不超过200字' },
+            ]}
+          >
             <Input />
           </Form.Item>
           <Form.Item label="评价年度" name="year" rules={[{ required: true, message: '请填写评价年度' }]}>
             <InputNumber min={2000} max={2100} precision={0} suffix="年度" style={{ width: 160 }} />
           </Form.Item>
-          <Form.Item label="指标框架" name="frameworkVersionId" rules={[{ required: true, message: '请选择指标框架' }]} extra="新建后该框架版本即被冻结，不能再修改；如需调整请在“指标框架”中复制后另存新版本。">
+          <Form.Item
+            label="指标框架"
+            name="frameworkVersionId"
+            rules={[{ required: true, message: '请选择指标框架' }]}
+            extra="新建后该框架版本即被冻结，不能再修改；如需调整请在“指标框架”中复制后另存新版本。"
+          >
             <Select
               showSearch={{ optionFilterProp: 'label' }}
               placeholder="选择指标框架版本"
-              options={frameworks.map((f) => ({ value: f.id, label: `${f.name}（${f.region}，${f.frameworkId} 第${f.version}版）${f.owner === 'region' ? ' · 本地区' : ''}` }))}
+              options={frameworks.map((f) => ({
+                value: f.id,
+                label: `${f.name}（${f.region}，${f.frameworkId} 第${f.version}版）${f.owner === 'region' ? ' · 本地区' : ''}`,
+              }))}
             />
           </Form.Item>
           <Form.Item label="截止时间" name="deadline" extra="截止后单位不能再提交；可随时修改。">
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 240 }} placeholder="选择截止时间" />
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              style={{ width: 240 }}
+              placeholder="选择截止时间"
+            />
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={Boolean(editing)} title={`修改截止时间：${editing?.name ?? ''}`} okText="保存" cancelText="取消" onOk={() => void saveDeadline()} onCancel={() => setEditing(undefined)} destroyOnHidden>
+      <Modal
+        open={Boolean(editing)}
+        title={`修改截止时间：${editing?.name ?? ''}`}
+        okText="保存"
+        cancelText="取消"
+        onOk={() => void saveDeadline()}
+        onCancel={() => setEditing(undefined)}
+        destroyOnHidden
+      >
         <label htmlFor="jx-deadline" className="jx-block-label">
           截止时间（留空表示不设截止）
         </label>
-        <DatePicker id="jx-deadline" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={deadline} onChange={setDeadline} style={{ width: 240 }} />
+        <DatePicker
+          id="jx-deadline"
+          showTime={{ format: 'HH:mm' }}
+          format="YYYY-MM-DD HH:mm"
+          value={deadline}
+          onChange={setDeadline}
+          style={{ width: 240 }}
+        />
       </Modal>
     </div>
   );

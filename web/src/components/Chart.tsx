@@ -5,7 +5,18 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import { FONT_FAMILY } from '../app/theme';
 
-echarts.use([BarChart, LineChart, PieChart, RadarChart, GridComponent, TooltipComponent, LegendComponent, RadarComponent, AriaComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  RadarChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  RadarComponent,
+  AriaComponent,
+  CanvasRenderer,
+]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 
@@ -25,7 +36,10 @@ export function Chart({ option, height = 300, label }: { option: ChartOption; he
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption({ textStyle: { fontFamily: FONT_FAMILY }, aria: { enabled: true }, animationDuration: 300, ...option }, true);
+    chart.current?.setOption(
+      { textStyle: { fontFamily: FONT_FAMILY }, aria: { enabled: true }, animationDuration: 300, ...option },
+      true,
+    );
   }, [option]);
   return <div ref={ref} style={{ height, width: '100%' }} role="img" aria-label={label} className="jx-chart" />;
 }

@@ -37,7 +37,13 @@ export function ExportMenu({ evaluationId, flush }: { evaluationId: number; flus
     openUrl(api.reportUrl(evaluationId, format), format === 'html');
   };
   return (
-    <Dropdown trigger={['click']} menu={{ items: ITEMS.map((i) => ({ key: i.key, label: i.label, icon: i.icon })), onClick: ({ key }) => void go(key as ReportFormat) }}>
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: ITEMS.map((i) => ({ key: i.key, label: i.label, icon: i.icon })),
+        onClick: ({ key }) => void go(key as ReportFormat),
+      }}
+    >
       <Button icon={<DownloadOutlined />}>导出自评表和报告</Button>
     </Dropdown>
   );

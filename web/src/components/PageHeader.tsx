@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react';
 import { Link } from '../app/router';
 
-export function PageHeader({ title, sub, extra, crumbs }: { title: ReactNode; sub?: ReactNode; extra?: ReactNode; crumbs?: Array<{ to?: string; label: string }> }) {
+export function PageHeader({
+  title,
+  sub,
+  extra,
+  crumbs,
+}: {
+  title: ReactNode;
+  sub?: ReactNode;
+  extra?: ReactNode;
+  crumbs?: Array<{ to?: string; label: string }>;
+}) {
   return (
     <header className="jx-page-header">
       {crumbs?.length ? (

@@ -10,7 +10,8 @@ export default function EvaluationsPage(_: PageProps) {
   const [round, setRound] = useState<number | 'all'>('all');
   const role = s.me.user.role;
   const rows = s.evaluations.filter((e) => round === 'all' || e.roundId === round);
-  const title = role === 'public' ? '已公开的评价' : role === 'unit_filler' || role === 'unit_leader' ? '本单位自评' : '全部评价';
+  const title =
+    role === 'public' ? '已公开的评价' : role === 'unit_filler' || role === 'unit_leader' ? '本单位自评' : '全部评价';
   return (
     <div className="jx-page">
       <PageHeader
@@ -24,7 +25,10 @@ export default function EvaluationsPage(_: PageProps) {
               value={round}
               onChange={setRound}
               style={{ minWidth: 260 }}
-              options={[{ value: 'all' as const, label: '全部轮次' }, ...s.rounds.map((r) => ({ value: r.id, label: r.name }))]}
+              options={[
+                { value: 'all' as const, label: '全部轮次' },
+                ...s.rounds.map((r) => ({ value: r.id, label: r.name })),
+              ]}
             />
           </label>
         }

@@ -11,7 +11,13 @@ import { useStartEvaluation } from '../app/useStart';
 import { PageHeader } from '../components/PageHeader';
 import { GradeTag, StatusTag } from '../components/StatusTag';
 
-const KIND_LABEL = { start: '待填报', fill: '填报中', fix: '已退回', 'leader-review': '待审核', 'bureau-review': '待审核' } as const;
+const KIND_LABEL = {
+  start: '待填报',
+  fill: '填报中',
+  fix: '已退回',
+  'leader-review': '待审核',
+  'bureau-review': '待审核',
+} as const;
 
 export default function HomePage(_: PageProps) {
   const s = useSession();
@@ -60,7 +66,11 @@ export default function HomePage(_: PageProps) {
                         开始填报
                       </Button>
                     ) : (
-                      <Button type={t.kind === 'fill' ? 'default' : 'primary'} onClick={() => navigate(`/evaluations/${t.evaluationId}`)} aria-label={`${t.title}：去处理`}>
+                      <Button
+                        type={t.kind === 'fill' ? 'default' : 'primary'}
+                        onClick={() => navigate(`/evaluations/${t.evaluationId}`)}
+                        aria-label={`${t.title}：去处理`}
+                      >
                         去处理 <ArrowRightOutlined aria-hidden />
                       </Button>
                     )}
@@ -101,9 +111,7 @@ export default function HomePage(_: PageProps) {
                   </Col>
                 </Row>
               ) : null}
-              {isBureau(role) ? (
-                <Button onClick={() => navigate(`/rounds/${round.id}`)}>查看各单位进度</Button>
-              ) : null}
+              {isBureau(role) ? <Button onClick={() => navigate(`/rounds/${round.id}`)}>查看各单位进度</Button> : null}
             </Card>
           ) : (
             <Card className="jx-card">
@@ -129,7 +137,15 @@ export default function HomePage(_: PageProps) {
   );
 }
 
-export function EvaluationTable({ rows, decimals, showUnit = false }: { rows: EvaluationSummary[]; decimals: number; showUnit?: boolean }) {
+export function EvaluationTable({
+  rows,
+  decimals,
+  showUnit = false,
+}: {
+  rows: EvaluationSummary[];
+  decimals: number;
+  showUnit?: boolean;
+}) {
   return (
     <Table<EvaluationSummary>
       size="middle"
@@ -138,12 +154,48 @@ export function EvaluationTable({ rows, decimals, showUnit = false }: { rows: Ev
       pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
       locale={{ emptyText: '暂无评价' }}
       columns={[
-        ...(showUnit ? [{ title: '单位', dataIndex: 'orgName', key: 'org', render: (v: string, r: EvaluationSummary) => <Link to={`/evaluations/${r.id}`}>{v}</Link> }] : []),
-        { title: '评价轮次', dataIndex: 'roundName', key: 'round', render: (v: string, r: EvaluationSummary) => (showUnit ? v : <Link to={`/evaluations/${r.id}`}>{v}</Link>) },
+        ...(showUnit
+          ? [
+              {
+                title: '单位',
+                dataIndex: 'orgName',
+                key: 'org',
+                render: (v: string, r: EvaluationSummary) => <Link to={`/evaluations/${r.id}`}>{v}</Link>,
+              },
+            ]
+          : []),
+        {
+          title: '评价轮次',
+          dataIndex: 'roundName',
+          key: 'round',
+          render: (v: string, r: EvaluationSummary) => (showUnit ? v : <Link to={`/evaluations/${r.id}`}>{v}</Link>),
+        },
         { title: '年度', dataIndex: 'year', key: 'year', width: 80 },
-        { title: '状态', dataIndex: 'status', key: 'status', width: 150, render: (v: Status) => <StatusTag status={v} />, filters: Object.entries(STATUS_LABELS).map(([value, text]) => ({ value, text })), onFilter: (v, r) => r.status === v },
-        { title: '规则总分', dataIndex: 'total', key: 'total', width: 100, align: 'right' as const, render: (v: number | null) => score(v, decimals), sorter: (a, b) => (a.total ?? -1) - (b.total ?? -1) },
-        { title: '等级', dataIndex: 'grade', key: 'grade', width: 70, render: (v: string | null) => <GradeTag grade={v} /> },
+        {
+          title: '状态',
+          dataIndex: 'status',
+          key: 'status',
+          width: 150,
+          render: (v: Status) => <StatusTag status={v} />,
+          filters: Object.entries(STATUS_LABELS).map(([value, text]) => ({ value, text })),
+          onFilter: (v, r) => r.status === v,
+        },
+        {
+          title: '规则总分',
+          dataIndex: 'total',
+          key: 'total',
+          width: 100,
+          align: 'right' as const,
+          render: (v: number | null) => score(v, decimals),
+          sorter: (a, b) => (a.total ?? -1) - (b.total ?? -1),
+        },
+        {
+          title: '等级',
+          dataIndex: 'grade',
+          key: 'grade',
+          width: 70,
+          render: (v: string | null) => <GradeTag grade={v} />,
+        },
         { title: '更新时间', dataIndex: 'updatedAt', key: 'updated', width: 150, render: (v: string) => dateTime(v) },
       ]}
     />

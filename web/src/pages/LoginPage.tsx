@@ -47,7 +47,9 @@ export default function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => Prom
         </Form>
         <p className="jx-login-foot">账号由本地区财政局管理员分配。忘记密码请联系管理员重置。</p>
       </section>
-      <footer className="jx-login-legal">依据《中共中央 国务院关于全面实施预算绩效管理的意见》开展部门整体支出绩效自评</footer>
+      <footer className="jx-login-legal">
+        依据《中共中央 国务院关于全面实施预算绩效管理的意见》开展部门整体支出绩效自评
+      </footer>
     </main>
   );
 }

@@ -18,7 +18,15 @@ import { StatusTag } from '../components/StatusTag';
 import { useAutosave } from './autosave';
 import { type Checked, checkDocument, fieldLabel, type Problem } from './check';
 import { getIn, indicatorKeys, type Path, serverFieldKey, setIn } from './doc';
-import { AssetsWorkSection, BasicInfo, BudgetSection, FundsSection, NarrativeSection, StaffingSection, TasksSection } from './FigureSections';
+import {
+  AssetsWorkSection,
+  BasicInfo,
+  BudgetSection,
+  FundsSection,
+  NarrativeSection,
+  StaffingSection,
+  TasksSection,
+} from './FigureSections';
 import { IndicatorTable } from './IndicatorTable';
 import { EditCtx, type EditContext } from './inputs';
 import { CommentsPanel, EvidenceModal, FindingsPanel, ScoreBar } from './Panels';
@@ -52,7 +60,14 @@ export default function EvaluationPage({ params }: PageProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
   if (error) {
-    return <Result status={error instanceof ApiError && error.status === 404 ? '404' : 'error'} title={error instanceof ApiError && error.status === 404 ? '未找到该评价，或您无权查看' : '加载失败'} subTitle={error.message} extra={<Link to="/">返回工作台</Link>} />;
+    return (
+      <Result
+        status={error instanceof ApiError && error.status === 404 ? '404' : 'error'}
+        title={error instanceof ApiError && error.status === 404 ? '未找到该评价，或您无权查看' : '加载失败'}
+        subTitle={error.message}
+        extra={<Link to="/">返回工作台</Link>}
+      />
+    );
   }
   if (!loaded) return <Loading tip="正在加载评价和指标框架…" />;
   return <Workspace {...loaded} />;
@@ -63,20 +78,36 @@ function sanitizeTailoring(t: unknown): Evaluation['tailoring'] {
   const tt = t as NonNullable<Evaluation['tailoring']>;
   return {
     ...(tt.drop ? { drop: tt.drop.filter((x) => typeof x === 'string') } : {}),
-    ...(tt.weights ? { weights: Object.fromEntries(Object.entries(tt.weights).filter(([, v]) => typeof v === 'number' && v >= 0)) } : {}),
-    ...(tt.add ? { add: tt.add.filter((a) => a && a.parent && a.name && typeof a.weight === 'number' && a.weight >= 0) } : {}),
+    ...(tt.weights
+      ? { weights: Object.fromEntries(Object.entries(tt.weights).filter(([, v]) => typeof v === 'number' && v >= 0)) }
+      : {}),
+    ...(tt.add
+      ? { add: tt.add.filter((a) => a && a.parent && a.name && typeof a.weight === 'number' && a.weight >= 0) }
+      : {}),
   };
 }
 
 /** A field's value as the conflict dialog shows it. */
 function shown(v: unknown): string {
   if (v === undefined || v === null || v === '') return '空';
-  if (Array.isArray(v)) return v.length === 0 ? '空' : v.every((x) => typeof x === 'boolean') ? `勾选${v.filter(Boolean).length}项` : `${v.length}项`;
+  if (Array.isArray(v))
+    return v.length === 0
+      ? '空'
+      : v.every((x) => typeof x === 'boolean')
+        ? `勾选${v.filter(Boolean).length}项`
+        : `${v.length}项`;
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
 
-const STEP_OF: Record<string, number> = { draft: 0, returned: 0, submitted_leader: 1, submitted_bureau: 2, approved: 3, locked: 3 };
+const STEP_OF: Record<string, number> = {
+  draft: 0,
+  returned: 0,
+  submitted_leader: 1,
+  submitted_bureau: 2,
+  approved: 3,
+  locked: 3,
+};
 
 function Workspace({ detail: initial, framework, round }: Loaded) {
   const s = useSession();
@@ -113,7 +144,8 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
     const list: Problem[] = [...checked.problems];
     for (const f of snap.serverFields) {
       const key = serverFieldKey(f.field);
-      if (!list.some((p) => p.key === key && p.message === f.message)) list.push({ key, label: fieldLabel(key), message: f.message, level: 'error' });
+      if (!list.some((p) => p.key === key && p.message === f.message))
+        list.push({ key, label: fieldLabel(key), message: f.message, level: 'error' });
     }
     const byKey = new Map<string, Problem[]>();
     for (const p of list) byKey.set(p.key, [...(byKey.get(p.key) ?? []), p]);
@@ -121,12 +153,18 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
   }, [checked.problems, snap.serverFields]);
 
   const tailoring = doc.tailoring;
-  const roots = useMemo(() => effectiveTree(framework, { tailoring: sanitizeTailoring(tailoring) } as Evaluation).roots, [framework, tailoring]);
+  const roots = useMemo(
+    () => effectiveTree(framework, { tailoring: sanitizeTailoring(tailoring) } as Evaluation).roots,
+    [framework, tailoring],
+  );
   const index = useMemo(() => indexTree(roots), [roots]);
   const nodeByPath = useMemo(() => new Map(allNodes(roots).map((n) => [n.path.join('/'), n])), [roots]);
   const indicators = doc.indicators as Record<string, IndicatorInput> | undefined;
   const keys = useMemo(() => indicatorKeys({ indicators } as never, index), [indicators, index]);
-  const scores = useMemo(() => new Map<string, IndicatorScore>((result?.indicators ?? []).map((i) => [i.id, i])), [result]);
+  const scores = useMemo(
+    () => new Map<string, IndicatorScore>((result?.indicators ?? []).map((i) => [i.id, i])),
+    [result],
+  );
   const metrics = useMemo(() => new Map((result?.metrics ?? []).map((m) => [m.id as string, m])), [result]);
   const rowFindings = useMemo(() => {
     const m = new Map<string, Finding[]>();
@@ -226,16 +264,31 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
 
   const fig = doc.figures as Record<string, unknown> | undefined;
   const infoMeta = useMemo(
-    () => ({ unit: detail.orgName, year: detail.year, framework: `${detail.framework.name}（第${detail.framework.version}版）`, round: round.name }),
+    () => ({
+      unit: detail.orgName,
+      year: detail.year,
+      framework: `${detail.framework.name}（第${detail.framework.version}版）`,
+      round: round.name,
+    }),
     [detail.orgName, detail.year, detail.framework.name, detail.framework.version, round.name],
   );
-  const lastReturn = [...detail.comments].reverse().find((c) => c.action === 'return' || c.action === 'leader-return' || c.action === 'reopen');
-  const warnings = problems.list.filter((p) => p.level === 'warning').length + (result?.findings ?? []).filter((f) => f.severity !== 'info').length;
+  const lastReturn = [...detail.comments]
+    .reverse()
+    .find((c) => c.action === 'return' || c.action === 'leader-return' || c.action === 'reopen');
+  const warnings =
+    problems.list.filter((p) => p.level === 'warning').length +
+    (result?.findings ?? []).filter((f) => f.severity !== 'info').length;
   const errors = problems.list.filter((p) => p.level === 'error').length;
   const actionButtons = (
     <Space wrap>
       {detail.actions.map((a) => (
-        <Button key={a} type={a === 'submit' || a === 'leader-approve' || a === 'approve' ? 'primary' : 'default'} danger={a === 'return' || a === 'leader-return' || a === 'reopen'} loading={acting === a} onClick={() => ask(a)}>
+        <Button
+          key={a}
+          type={a === 'submit' || a === 'leader-approve' || a === 'approve' ? 'primary' : 'default'}
+          danger={a === 'return' || a === 'leader-return' || a === 'reopen'}
+          loading={acting === a}
+          onClick={() => ask(a)}
+        >
           {ACTION_LABELS[a]}
         </Button>
       ))}
@@ -253,7 +306,9 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
         title={`${detail.orgName} · ${detail.year}年度部门整体支出绩效自评`}
         sub={
           <span>
-            <StatusTag status={detail.status} /> {round.name} · 指标框架 <Link to={`/frameworks/${round.frameworkVersionId}`}>{detail.framework.name}</Link> · 截止 {dateTime(detail.deadline)}
+            <StatusTag status={detail.status} /> {round.name} · 指标框架{' '}
+            <Link to={`/frameworks/${round.frameworkVersionId}`}>{detail.framework.name}</Link> · 截止{' '}
+            {dateTime(detail.deadline)}
           </span>
         }
         extra={actionButtons}
@@ -262,12 +317,36 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
         className="jx-steps"
         size="small"
         current={STEP_OF[detail.status]}
-        status={detail.status === 'returned' ? 'error' : detail.status === 'approved' || detail.status === 'locked' ? 'finish' : 'process'}
-        items={[{ title: detail.status === 'returned' ? '已退回修改' : '单位填报' }, { title: '单位负责人审核' }, { title: '财政局审核' }, { title: detail.status === 'locked' ? '已锁定' : '审核通过' }]}
+        status={
+          detail.status === 'returned'
+            ? 'error'
+            : detail.status === 'approved' || detail.status === 'locked'
+              ? 'finish'
+              : 'process'
+        }
+        items={[
+          { title: detail.status === 'returned' ? '已退回修改' : '单位填报' },
+          { title: '单位负责人审核' },
+          { title: '财政局审核' },
+          { title: detail.status === 'locked' ? '已锁定' : '审核通过' },
+        ]}
       />
-      <ScoreBar result={result} decimals={decimals} stale={!checked.result} errors={errors} warnings={warnings} snap={snap} />
+      <ScoreBar
+        result={result}
+        decimals={decimals}
+        stale={!checked.result}
+        errors={errors}
+        warnings={warnings}
+        snap={snap}
+      />
       {detail.status === 'returned' && lastReturn ? (
-        <Alert type="error" showIcon className="jx-alert" title={`已退回修改（${lastReturn.author}，${dateTime(lastReturn.createdAt)}）`} description={lastReturn.body} />
+        <Alert
+          type="error"
+          showIcon
+          className="jx-alert"
+          title={`已退回修改（${lastReturn.author}，${dateTime(lastReturn.createdAt)}）`}
+          description={lastReturn.body}
+        />
       ) : null}
       {snap.orphan ? (
         <Alert
@@ -284,14 +363,35 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
         />
       ) : null}
       {!editable && detail.status !== 'returned' && !snap.orphan ? (
-        <Alert type="info" showIcon className="jx-alert" title={s.me.user.role === 'unit_filler' && detail.orgId === s.me.organisation.id ? `当前状态为“${detail.statusLabel}”，不能修改。` : '只读：您可以查看这份评价和实时得分。'} />
+        <Alert
+          type="info"
+          showIcon
+          className="jx-alert"
+          title={
+            s.me.user.role === 'unit_filler' && detail.orgId === s.me.organisation.id
+              ? `当前状态为“${detail.statusLabel}”，不能修改。`
+              : '只读：您可以查看这份评价和实时得分。'
+          }
+        />
       ) : null}
       <EditCtx.Provider value={edit}>
         <BasicInfo contact={doc.contact} goals={doc.goals} problems={problems.byKey} meta={infoMeta} />
         <BudgetSection budget={fig?.budget as Slice} problems={problems.byKey} metrics={result?.metrics} />
         <StaffingSection staffing={fig?.staffing as Slice} problems={problems.byKey} metrics={result?.metrics} />
-        <FundsSection threePublic={fig?.threePublic as Slice} publicFunds={fig?.publicFunds as Slice} procurement={fig?.procurement as Slice} problems={problems.byKey} metrics={result?.metrics} />
-        <AssetsWorkSection assets={fig?.assets as Slice} work={fig?.tasks as Slice} satisfaction={fig?.satisfaction} problems={problems.byKey} metrics={result?.metrics} />
+        <FundsSection
+          threePublic={fig?.threePublic as Slice}
+          publicFunds={fig?.publicFunds as Slice}
+          procurement={fig?.procurement as Slice}
+          problems={problems.byKey}
+          metrics={result?.metrics}
+        />
+        <AssetsWorkSection
+          assets={fig?.assets as Slice}
+          work={fig?.tasks as Slice}
+          satisfaction={fig?.satisfaction}
+          problems={problems.byKey}
+          metrics={result?.metrics}
+        />
         <TasksSection tasks={doc.tasks as never} problems={problems.byKey} />
         <Card
           id="sec-indicators"
@@ -299,11 +399,14 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
           className="jx-card jx-section"
           extra={
             <span className="jx-muted">
-              满分 {fmtScore(framework.total.toNumber(), decimals)} 分 · 得分保留{decimals}位小数 · 鼠标悬停或键盘聚焦得分可查看计分说明
+              满分 {fmtScore(framework.total.toNumber(), decimals)} 分 · 得分保留{decimals}位小数 ·
+              鼠标悬停或键盘聚焦得分可查看计分说明
             </span>
           }
         >
-          {tailorable(framework) ? <TailoringSection framework={framework} tailoring={doc.tailoring} problems={problems.byKey} /> : null}
+          {tailorable(framework) ? (
+            <TailoringSection framework={framework} tailoring={doc.tailoring} problems={problems.byKey} />
+          ) : null}
           <IndicatorTable
             framework={framework}
             roots={roots}
@@ -318,8 +421,11 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
             decimals={decimals}
           />
           <div className="jx-ind-total">
-            合计 <b data-testid="table-total">{fmtScore(result?.total, decimals)}</b> 分，等级 <b>{result?.grade ?? '—'}</b>
-            {result?.unscored.count ? <span className="jx-muted">（其中 {result.unscored.count} 项指标缺少计分数据，按0分计）</span> : null}
+            合计 <b data-testid="table-total">{fmtScore(result?.total, decimals)}</b> 分，等级{' '}
+            <b>{result?.grade ?? '—'}</b>
+            {result?.unscored.count ? (
+              <span className="jx-muted">（其中 {result.unscored.count} 项指标缺少计分数据，按0分计）</span>
+            ) : null}
           </div>
         </Card>
         <NarrativeSection narrative={doc.narrative as Record<string, string> | undefined} problems={problems.byKey} />
@@ -328,7 +434,14 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
       <CommentsPanel comments={detail.comments} />
       <div className="jx-bottom-actions">{actionButtons}</div>
 
-      <EvidenceModal evaluationId={detail.id} node={evidenceFor} attachments={attachments} editable={editable} onClose={() => setEvidenceFor(undefined)} onChanged={loadAttachments} />
+      <EvidenceModal
+        evaluationId={detail.id}
+        node={evidenceFor}
+        attachments={attachments}
+        editable={editable}
+        onClose={() => setEvidenceFor(undefined)}
+        onChanged={loadAttachments}
+      />
 
       <Modal
         open={Boolean(commentFor)}
@@ -344,7 +457,19 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
         <label htmlFor="jx-comment" className="jx-block-label">
           {commentFor && COMMENT_REQUIRED.has(commentFor) ? '意见（必填，将告知填报单位）' : '意见（可选）'}
         </label>
-        <Input.TextArea id="jx-comment" value={comment} onChange={(e) => setComment(e.target.value)} autoSize={{ minRows: 4, maxRows: 10 }} maxLength={5000} showCount placeholder={commentFor === 'return' || commentFor === 'leader-return' ? '例如：预算执行率的偏差原因请写具体，并补充执行数' : ''} />
+        <Input.TextArea
+          id="jx-comment"
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          autoSize={{ minRows: 4, maxRows: 10 }}
+          maxLength={5000}
+          showCount
+          placeholder={
+            commentFor === 'return' || commentFor === 'leader-return'
+              ? '例如：预算执行率的偏差原因请写具体，并补充执行数'
+              : ''
+          }
+        />
       </Modal>
 
       <Modal
@@ -364,19 +489,26 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
         }
       >
         {/* The API's message ends by telling API clients to reload; here nothing needs reloading. */}
-        <p>{(snap.error ?? '').replace(/您的修改没有保存[^。]*。/, '').trim() || '服务器上的版本比您开始修改时的版本新。'}</p>
-        <p>您的修改没有丢失，仍保存在本机。双方修改了不同栏目的部分已自动合并；下列栏目双方都改了且不一致，请选择保留哪一份：</p>
+        <p>
+          {(snap.error ?? '').replace(/您的修改没有保存[^。]*。/, '').trim() ||
+            '服务器上的版本比您开始修改时的版本新。'}
+        </p>
+        <p>
+          您的修改没有丢失，仍保存在本机。双方修改了不同栏目的部分已自动合并；下列栏目双方都改了且不一致，请选择保留哪一份：
+        </p>
         {snap.conflict ? (
           <>
             <p className="jx-muted">
-              最新版本：第 {snap.conflict.version} 版，{dateTime(snap.conflict.updatedAt)}，状态“{snap.conflict.statusLabel}”。双方都修改的栏目：
+              最新版本：第 {snap.conflict.version} 版，{dateTime(snap.conflict.updatedAt)}，状态“
+              {snap.conflict.statusLabel}”。双方都修改的栏目：
             </p>
             <ul className="jx-diff">
               {(snap.conflictPaths ?? []).map((path) => {
                 const p = path.join('.');
                 return (
                   <li key={p}>
-                    {fieldLabel(path.slice(0, p.startsWith('indicators.') ? 3 : undefined).join('.'), index)}：我的“{shown(getIn(snap.doc, path))}”，最新“{shown(getIn(snap.conflict!.document, path))}”
+                    {fieldLabel(path.slice(0, p.startsWith('indicators.') ? 3 : undefined).join('.'), index)}：我的“
+                    {shown(getIn(snap.doc, path))}”，最新“{shown(getIn(snap.conflict!.document, path))}”
                   </li>
                 );
               })}
@@ -392,12 +524,22 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
           {[...(history ?? [])].reverse().map((h) => (
             <li key={h.id}>
               <div>
-                <b>{dateTime(h.at)}</b> {h.actor} · {h.action.startsWith('transition:') ? ACTION_LABELS[h.action.slice(11) as Action] ?? h.action : h.action === 'update' ? '保存' : h.action === 'create' ? '新建' : h.action}
+                <b>{dateTime(h.at)}</b> {h.actor} ·{' '}
+                {h.action.startsWith('transition:')
+                  ? (ACTION_LABELS[h.action.slice(11) as Action] ?? h.action)
+                  : h.action === 'update'
+                    ? '保存'
+                    : h.action === 'create'
+                      ? '新建'
+                      : h.action}
               </div>
               <ul>
                 {h.changes.slice(0, 12).map((c, i) => (
                   <li key={i}>
-                    {c.field === 'status' ? '状态' : fieldLabel(c.field.replace(/^document\./, '').replace(/\[(\d+)\]/g, '.$1'), index)}：{c.old === null ? '空' : String(c.old)} → {c.new === null ? '空' : String(c.new)}
+                    {c.field === 'status'
+                      ? '状态'
+                      : fieldLabel(c.field.replace(/^document\./, '').replace(/\[(\d+)\]/g, '.$1'), index)}
+                    ：{c.old === null ? '空' : String(c.old)} → {c.new === null ? '空' : String(c.new)}
                   </li>
                 ))}
                 {h.changes.length > 12 ? <li className="jx-muted">……另有 {h.changes.length - 12} 处</li> : null}

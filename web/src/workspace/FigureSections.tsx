@@ -20,7 +20,11 @@ export function MetricList({ metrics, ids }: { metrics: Metrics | undefined; ids
       <span className="jx-metrics-title">按基础数据计算</span>
       {list.map((m) => (
         <Tooltip key={m.id} title={m.explanation}>
-          <span className={`jx-metric ${m.value === undefined ? 'jx-metric-missing' : ''}`} tabIndex={0} aria-label={`${m.name}：${m.value === undefined ? m.explanation : pct(m.value)}`}>
+          <span
+            className={`jx-metric ${m.value === undefined ? 'jx-metric-missing' : ''}`}
+            tabIndex={0}
+            aria-label={`${m.name}：${m.value === undefined ? m.explanation : pct(m.value)}`}
+          >
             {m.name} <b>{m.value === undefined ? '—' : pct(m.value)}</b>
           </span>
         </Tooltip>
@@ -32,14 +36,37 @@ export function MetricList({ metrics, ids }: { metrics: Metrics | undefined; ids
 const num = (src: unknown, k: string) => getIn(src, k.split('.'));
 
 /** Fields `prefix.key` of one slice of the figures (the section re-renders only when its slice changes). */
-function Nums({ src, prefix, problems, keys, unit, span = 6, integer }: { src: unknown; prefix: string; problems: Problems; keys: string[]; unit?: '万元' | '%' | '人' | '项'; span?: number; integer?: boolean }) {
+function Nums({
+  src,
+  prefix,
+  problems,
+  keys,
+  unit,
+  span = 6,
+  integer,
+}: {
+  src: unknown;
+  prefix: string;
+  problems: Problems;
+  keys: string[];
+  unit?: '万元' | '%' | '人' | '项';
+  span?: number;
+  integer?: boolean;
+}) {
   return (
     <>
       {keys.map((key) => {
         const k = `${prefix}.${key}`;
         return (
           <Col key={k} xs={24} sm={12} md={span}>
-            <NumField k={k} label={FIGURE_LABELS[k] ?? k} unit={unit} value={num(src, key)} problems={problems.get(k)} integer={integer} />
+            <NumField
+              k={k}
+              label={FIGURE_LABELS[k] ?? k}
+              unit={unit}
+              value={num(src, key)}
+              problems={problems.get(k)}
+              integer={integer}
+            />
           </Col>
         );
       })}
@@ -53,7 +80,17 @@ interface SectionProps {
 }
 type Slice = Record<string, unknown> | undefined;
 
-export const BasicInfo = memo(function BasicInfo({ contact, goals, problems, meta }: { contact: unknown; goals: unknown; problems: Problems; meta: { unit: string; year: number; framework: string; round: string } }) {
+export const BasicInfo = memo(function BasicInfo({
+  contact,
+  goals,
+  problems,
+  meta,
+}: {
+  contact: unknown;
+  goals: unknown;
+  problems: Problems;
+  meta: { unit: string; year: number; framework: string; round: string };
+}) {
   return (
     <Card id="sec-basic" title="一、基本信息" className="jx-card jx-section">
       <dl className="jx-dl jx-dl-grid">
@@ -68,20 +105,42 @@ export const BasicInfo = memo(function BasicInfo({ contact, goals, problems, met
       </dl>
       <Row gutter={16}>
         <Col xs={24} md={8}>
-          <TextField k="contact" label="联系人及电话" value={contact} problems={problems.get('contact')} placeholder="例如：张三 0737-1234567" />
+          <TextField
+            k="contact"
+            label="联系人及电话"
+            value={contact}
+            problems={problems.get('contact')}
+            placeholder="例如：张三 0737-1234567"
+          />
         </Col>
         <Col xs={24} md={16}>
-          <TextField k="goals" label="年度绩效目标" value={goals} problems={problems.get('goals')} multiline placeholder="本年度部门整体绩效目标（可从部门预算绩效目标表摘录）" />
+          <TextField
+            k="goals"
+            label="年度绩效目标"
+            value={goals}
+            problems={problems.get('goals')}
+            multiline
+            placeholder="本年度部门整体绩效目标（可从部门预算绩效目标表摘录）"
+          />
         </Col>
       </Row>
     </Card>
   );
 });
 
-export const BudgetSection = memo(function BudgetSection({ budget, problems, metrics }: SectionProps & { budget: Slice }) {
+export const BudgetSection = memo(function BudgetSection({
+  budget,
+  problems,
+  metrics,
+}: SectionProps & { budget: Slice }) {
   const b = (k: string) => num(budget, k);
   const computedTotal =
-    typeof b('initial') === 'number' ? (b('initial') as number) + ((b('adjustment') as number) || 0) + ((b('otherAdjustment') as number) || 0) + ((b('carryOver') as number) || 0) : undefined;
+    typeof b('initial') === 'number'
+      ? (b('initial') as number) +
+        ((b('adjustment') as number) || 0) +
+        ((b('otherAdjustment') as number) || 0) +
+        ((b('carryOver') as number) || 0)
+      : undefined;
   const { change, readOnly } = useContext(EditCtx);
   const parts: Array<[string, string]> = [
     ['basic', '基本支出'],
@@ -89,9 +148,20 @@ export const BudgetSection = memo(function BudgetSection({ budget, problems, met
     ['other', '其他支出'],
   ];
   return (
-    <Card id="sec-budget" title="二、预算收支与执行" className="jx-card jx-section" extra={<span className="jx-muted">金额单位：万元</span>}>
+    <Card
+      id="sec-budget"
+      title="二、预算收支与执行"
+      className="jx-card jx-section"
+      extra={<span className="jx-muted">金额单位：万元</span>}
+    >
       <Row gutter={16}>
-        <Nums src={budget} prefix="figures.budget" problems={problems} unit="万元" keys={['initial', 'adjustment', 'otherAdjustment', 'carryOver']} />
+        <Nums
+          src={budget}
+          prefix="figures.budget"
+          problems={problems}
+          unit="万元"
+          keys={['initial', 'adjustment', 'otherAdjustment', 'carryOver']}
+        />
         <Col xs={24} sm={12} md={6}>
           <NumField
             k="figures.budget.total"
@@ -102,8 +172,20 @@ export const BudgetSection = memo(function BudgetSection({ budget, problems, met
             placeholder={computedTotal !== undefined ? `按年初+调整+结转：${wan(computedTotal)}` : '留空则自动计算'}
           />
         </Col>
-        <Nums src={budget} prefix="figures.budget" problems={problems} unit="万元" keys={['executed', 'balance', 'previousBalance', 'finalAccounts', 'keySpending']} />
-        <Nums src={budget} prefix="figures.budget" problems={problems} unit="%" keys={['paymentPlanned', 'paymentActual']} />
+        <Nums
+          src={budget}
+          prefix="figures.budget"
+          problems={problems}
+          unit="万元"
+          keys={['executed', 'balance', 'previousBalance', 'finalAccounts', 'keySpending']}
+        />
+        <Nums
+          src={budget}
+          prefix="figures.budget"
+          problems={problems}
+          unit="%"
+          keys={['paymentPlanned', 'paymentActual']}
+        />
       </Row>
       <h3 className="jx-subhead">基本支出 / 项目支出</h3>
       <table className="jx-grid-table">
@@ -129,7 +211,9 @@ export const BudgetSection = memo(function BudgetSection({ budget, problems, met
                   return (
                     <td key={f}>
                       {readOnly ? (
-                        <span className="jx-readonly-value jx-right">{typeof b(`${k}.${f}`) === 'number' ? wan(b(`${k}.${f}`) as number) : '—'}</span>
+                        <span className="jx-readonly-value jx-right">
+                          {typeof b(`${k}.${f}`) === 'number' ? wan(b(`${k}.${f}`) as number) : '—'}
+                        </span>
                       ) : (
                         <Form.Item validateStatus={status} help={help} className="jx-cell-field">
                           <InputNumber
@@ -146,14 +230,18 @@ export const BudgetSection = memo(function BudgetSection({ budget, problems, met
                     </td>
                   );
                 })}
-                <td className="jx-num-cell">{typeof pb === 'number' && typeof pe === 'number' && pb > 0 ? pct((pe / pb) * 100) : '—'}</td>
+                <td className="jx-num-cell">
+                  {typeof pb === 'number' && typeof pe === 'number' && pb > 0 ? pct((pe / pb) * 100) : '—'}
+                </td>
               </tr>
             );
           })}
           <tr className="jx-total-row">
             <th scope="row">合计</th>
             <td className="jx-num-cell">{wan(parts.reduce((a, [k]) => a + ((b(`${k}.budget`) as number) || 0), 0))}</td>
-            <td className="jx-num-cell">{wan(parts.reduce((a, [k]) => a + ((b(`${k}.executed`) as number) || 0), 0))}</td>
+            <td className="jx-num-cell">
+              {wan(parts.reduce((a, [k]) => a + ((b(`${k}.executed`) as number) || 0), 0))}
+            </td>
             <td />
           </tr>
         </tbody>
@@ -162,7 +250,13 @@ export const BudgetSection = memo(function BudgetSection({ budget, problems, met
       <Row gutter={16}>
         {[0, 1, 2, 3].map((i) => (
           <Col key={i} xs={12} md={6}>
-            <NumField k={`figures.budget.quarterly.${i}`} label={`第${'一二三四'[i]}季度末`} unit="%" value={num(budget, `quarterly.${i}`)} problems={problems.get(`figures.budget.quarterly.${i}`)} />
+            <NumField
+              k={`figures.budget.quarterly.${i}`}
+              label={`第${'一二三四'[i]}季度末`}
+              unit="%"
+              value={num(budget, `quarterly.${i}`)}
+              problems={problems.get(`figures.budget.quarterly.${i}`)}
+            />
           </Col>
         ))}
       </Row>
@@ -171,70 +265,191 @@ export const BudgetSection = memo(function BudgetSection({ budget, problems, met
           季度进度：{p.message}
         </p>
       ))}
-      <MetricList metrics={metrics} ids={['budgetExecutionRate', 'budgetAdjustmentRate', 'carryOverRate', 'carryOverChangeRate', 'paymentProgressRate', 'budgetFinalDifferenceRate', 'keySpendingRate']} />
+      <MetricList
+        metrics={metrics}
+        ids={[
+          'budgetExecutionRate',
+          'budgetAdjustmentRate',
+          'carryOverRate',
+          'carryOverChangeRate',
+          'paymentProgressRate',
+          'budgetFinalDifferenceRate',
+          'keySpendingRate',
+        ]}
+      />
     </Card>
   );
 });
 
-export const StaffingSection = memo(function StaffingSection({ staffing, problems, metrics }: SectionProps & { staffing: Slice }) {
+export const StaffingSection = memo(function StaffingSection({
+  staffing,
+  problems,
+  metrics,
+}: SectionProps & { staffing: Slice }) {
   return (
     <Card id="sec-staff" title="三、人员编制" className="jx-card jx-section">
       <Row gutter={16}>
-        <Nums src={staffing} prefix="figures.staffing" problems={problems} unit="人" integer span={5} keys={['authorized', 'actual', 'onPayroll', 'supernumerary', 'retired']} />
+        <Nums
+          src={staffing}
+          prefix="figures.staffing"
+          problems={problems}
+          unit="人"
+          integer
+          span={5}
+          keys={['authorized', 'actual', 'onPayroll', 'supernumerary', 'retired']}
+        />
       </Row>
       <MetricList metrics={metrics} ids={['staffControlRate', 'fundedStaffControlRate', 'supernumeraryRate']} />
     </Card>
   );
 });
 
-export const FundsSection = memo(function FundsSection({ threePublic, publicFunds, procurement, problems, metrics }: SectionProps & { threePublic: Slice; publicFunds: Slice; procurement: Slice }) {
+export const FundsSection = memo(function FundsSection({
+  threePublic,
+  publicFunds,
+  procurement,
+  problems,
+  metrics,
+}: SectionProps & { threePublic: Slice; publicFunds: Slice; procurement: Slice }) {
   return (
-    <Card id="sec-funds" title="四、“三公”经费与公用经费、政府采购" className="jx-card jx-section" extra={<span className="jx-muted">金额单位：万元</span>}>
+    <Card
+      id="sec-funds"
+      title="四、“三公”经费与公用经费、政府采购"
+      className="jx-card jx-section"
+      extra={<span className="jx-muted">金额单位：万元</span>}
+    >
       <Row gutter={16}>
-        <Nums src={threePublic} prefix="figures.threePublic" problems={problems} unit="万元" span={8} keys={['budget', 'actual', 'previousBudget']} />
-        <Nums src={publicFunds} prefix="figures.publicFunds" problems={problems} unit="万元" keys={['budget', 'actual']} />
-        <Nums src={procurement} prefix="figures.procurement" problems={problems} unit="万元" keys={['budget', 'actual']} />
+        <Nums
+          src={threePublic}
+          prefix="figures.threePublic"
+          problems={problems}
+          unit="万元"
+          span={8}
+          keys={['budget', 'actual', 'previousBudget']}
+        />
+        <Nums
+          src={publicFunds}
+          prefix="figures.publicFunds"
+          problems={problems}
+          unit="万元"
+          keys={['budget', 'actual']}
+        />
+        <Nums
+          src={procurement}
+          prefix="figures.procurement"
+          problems={problems}
+          unit="万元"
+          keys={['budget', 'actual']}
+        />
       </Row>
-      <MetricList metrics={metrics} ids={['threePublicControlRate', 'threePublicChangeRate', 'publicFundsControlRate', 'procurementExecutionRate']} />
+      <MetricList
+        metrics={metrics}
+        ids={['threePublicControlRate', 'threePublicChangeRate', 'publicFundsControlRate', 'procurementExecutionRate']}
+      />
     </Card>
   );
 });
 
-export const AssetsWorkSection = memo(function AssetsWorkSection({ assets, work, satisfaction, problems, metrics }: SectionProps & { assets: Slice; work: Slice; satisfaction: unknown }) {
+export const AssetsWorkSection = memo(function AssetsWorkSection({
+  assets,
+  work,
+  satisfaction,
+  problems,
+  metrics,
+}: SectionProps & { assets: Slice; work: Slice; satisfaction: unknown }) {
   return (
     <Card id="sec-assets" title="五、资产与履职情况" className="jx-card jx-section">
       <Row gutter={16}>
         <Nums src={assets} prefix="figures.assets" problems={problems} unit="万元" keys={['total', 'inUse']} />
         <Col xs={24} sm={12} md={6}>
-          <NumField k="figures.satisfaction" label="满意度（调查结果）" unit="%" value={satisfaction} problems={problems.get('figures.satisfaction')} />
+          <NumField
+            k="figures.satisfaction"
+            label="满意度（调查结果）"
+            unit="%"
+            value={satisfaction}
+            problems={problems.get('figures.satisfaction')}
+          />
         </Col>
       </Row>
       <Row gutter={16}>
-        <Nums src={work} prefix="figures.tasks" problems={problems} unit="项" integer keys={['planned', 'completed', 'onTime', 'qualified', 'keyAssigned', 'keyCompleted', 'projects', 'projectsOnTime']} />
+        <Nums
+          src={work}
+          prefix="figures.tasks"
+          problems={problems}
+          unit="项"
+          integer
+          keys={[
+            'planned',
+            'completed',
+            'onTime',
+            'qualified',
+            'keyAssigned',
+            'keyCompleted',
+            'projects',
+            'projectsOnTime',
+          ]}
+        />
       </Row>
-      <MetricList metrics={metrics} ids={['fixedAssetUtilization', 'completionRate', 'timelinessRate', 'qualityRate', 'keyTaskCompletionRate', 'projectTimelinessRate', 'satisfaction']} />
+      <MetricList
+        metrics={metrics}
+        ids={[
+          'fixedAssetUtilization',
+          'completionRate',
+          'timelinessRate',
+          'qualityRate',
+          'keyTaskCompletionRate',
+          'projectTimelinessRate',
+          'satisfaction',
+        ]}
+      />
     </Card>
   );
 });
 
 type TaskRow = { name?: string; content?: string; budget?: number; executed?: number; status?: string };
 
-export const TasksSection = memo(function TasksSection({ tasks, problems }: { tasks: Array<TaskRow | null> | undefined; problems: Problems }) {
+export const TasksSection = memo(function TasksSection({
+  tasks,
+  problems,
+}: {
+  tasks: Array<TaskRow | null> | undefined;
+  problems: Problems;
+}) {
   const { change, readOnly } = useContext(EditCtx);
   const rows = tasks ?? [];
   const setRows = (next: Array<TaskRow | null>) => change(['tasks'], next.length ? next : undefined);
-  const sum = (k: 'budget' | 'executed') => rows.reduce((a, t) => a + (typeof t?.[k] === 'number' ? (t[k] as number) : 0), 0);
+  const sum = (k: 'budget' | 'executed') =>
+    rows.reduce((a, t) => a + (typeof t?.[k] === 'number' ? (t[k] as number) : 0), 0);
   const cell = (i: number, k: keyof TaskRow, label: string) => {
     const key = `tasks.${i}.${k}`;
     const { status, help } = statusOf(problems.get(key));
     const v = rows[i]?.[k];
-    if (readOnly) return <span className={k === 'budget' || k === 'executed' ? 'jx-readonly-value jx-right' : ''}>{typeof v === 'number' ? wan(v) : (v ?? '—')}</span>;
+    if (readOnly)
+      return (
+        <span className={k === 'budget' || k === 'executed' ? 'jx-readonly-value jx-right' : ''}>
+          {typeof v === 'number' ? wan(v) : (v ?? '—')}
+        </span>
+      );
     return (
       <Form.Item validateStatus={status} help={help} className="jx-cell-field">
         {k === 'budget' || k === 'executed' ? (
-          <InputNumber id={fieldId(key)} aria-label={`第${i + 1}行${label}`} value={typeof v === 'number' ? v : null} onChange={(x) => change(['tasks', i, k], x ?? undefined)} step={0.01} changeOnWheel={false} className="jx-num" suffix="万元" />
+          <InputNumber
+            id={fieldId(key)}
+            aria-label={`第${i + 1}行${label}`}
+            value={typeof v === 'number' ? v : null}
+            onChange={(x) => change(['tasks', i, k], x ?? undefined)}
+            step={0.01}
+            changeOnWheel={false}
+            className="jx-num"
+            suffix="万元"
+          />
         ) : (
-          <Input id={fieldId(key)} aria-label={`第${i + 1}行${label}`} value={typeof v === 'string' ? v : ''} onChange={(e) => change(['tasks', i, k], e.target.value)} />
+          <Input
+            id={fieldId(key)}
+            aria-label={`第${i + 1}行${label}`}
+            value={typeof v === 'string' ? v : ''}
+            onChange={(e) => change(['tasks', i, k], e.target.value)}
+          />
         )}
       </Form.Item>
     );
@@ -253,7 +468,9 @@ export const TasksSection = memo(function TasksSection({ tasks, problems }: { ta
       }
     >
       {rows.length === 0 ? (
-        <p className="jx-muted">尚未填写年度主要任务。{readOnly ? '' : '点击“添加任务”逐项填写任务名称、预算数和执行数。'}</p>
+        <p className="jx-muted">
+          尚未填写年度主要任务。{readOnly ? '' : '点击“添加任务”逐项填写任务名称、预算数和执行数。'}
+        </p>
       ) : (
         <table className="jx-grid-table jx-tasks-table">
           <caption className="jx-sr">年度主要任务</caption>
@@ -285,11 +502,21 @@ export const TasksSection = memo(function TasksSection({ tasks, problems }: { ta
                 <td>{cell(i, 'content', '主要内容')}</td>
                 <td>{cell(i, 'budget', '预算数')}</td>
                 <td>{cell(i, 'executed', '执行数')}</td>
-                <td className="jx-num-cell">{typeof t?.budget === 'number' && typeof t.executed === 'number' && t.budget > 0 ? pct((t.executed / t.budget) * 100) : '—'}</td>
+                <td className="jx-num-cell">
+                  {typeof t?.budget === 'number' && typeof t.executed === 'number' && t.budget > 0
+                    ? pct((t.executed / t.budget) * 100)
+                    : '—'}
+                </td>
                 <td>{cell(i, 'status', '完成情况')}</td>
                 {readOnly ? null : (
                   <td>
-                    <Button type="text" danger icon={<DeleteOutlined />} aria-label={`删除第${i + 1}行任务`} onClick={() => setRows(rows.filter((_, k) => k !== i))} />
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      aria-label={`删除第${i + 1}行任务`}
+                      onClick={() => setRows(rows.filter((_, k) => k !== i))}
+                    />
                   </td>
                 )}
               </tr>
@@ -323,13 +550,27 @@ function narrativeOrder(k: string): number {
   return (CN.indexOf(t[0]!) + 1) * 10 + (t[2] ? CN.indexOf(t[2]) + 1 : 0);
 }
 
-export const NarrativeSection = memo(function NarrativeSection({ narrative, problems }: { narrative: Record<string, string> | undefined; problems: Problems }) {
+export const NarrativeSection = memo(function NarrativeSection({
+  narrative,
+  problems,
+}: {
+  narrative: Record<string, string> | undefined;
+  problems: Problems;
+}) {
   const existing = Object.keys(narrative ?? {}).sort((a, b) => narrativeOrder(a) - narrativeOrder(b));
   const keys = existing.length ? existing : NARRATIVE_KEYS;
   return (
     <Card id="sec-narrative" title="八、情况说明" className="jx-card jx-section">
       {keys.map((k) => (
-        <TextField key={k} k={`narrative.${k}`} path={['narrative', k]} label={k} value={narrative?.[k]} problems={problems.get(`narrative.${k}`)} multiline />
+        <TextField
+          key={k}
+          k={`narrative.${k}`}
+          path={['narrative', k]}
+          label={k}
+          value={narrative?.[k]}
+          problems={problems.get(`narrative.${k}`)}
+          multiline
+        />
       ))}
     </Card>
   );

@@ -157,8 +157,17 @@ function rowProblems(all: Map<string, Problem[]>, docKey: string): Map<string, P
 }
 
 const sig = (v: unknown) => JSON.stringify(v ?? null);
-const sameScore = (a?: IndicatorScore, b?: IndicatorScore) => a === b || (!!a && !!b && a.score === b.score && a.explanation === b.explanation && a.missed === b.missed && a.incomplete === b.incomplete && a.weight === b.weight);
-const sameMap = (a?: Map<string, Problem[]>, b?: Map<string, Problem[]>) => a === b || sig(a && [...a]) === sig(b && [...b]);
+const sameScore = (a?: IndicatorScore, b?: IndicatorScore) =>
+  a === b ||
+  (!!a &&
+    !!b &&
+    a.score === b.score &&
+    a.explanation === b.explanation &&
+    a.missed === b.missed &&
+    a.incomplete === b.incomplete &&
+    a.weight === b.weight);
+const sameMap = (a?: Map<string, Problem[]>, b?: Map<string, Problem[]>) =>
+  a === b || sig(a && [...a]) === sig(b && [...b]);
 
 /** Rows re-render when what they show changes, not whenever the live score is recomputed. */
 function sameRow(a: RowProps, b: RowProps): boolean {
@@ -193,10 +202,27 @@ interface RowProps {
   decimals: number;
 }
 
-const SEVERITY_ICON = { error: <ExclamationCircleFilled className="jx-sev-error" aria-hidden />, warning: <WarningFilled className="jx-sev-warning" aria-hidden />, info: <InfoCircleFilled className="jx-sev-info" aria-hidden /> };
+const SEVERITY_ICON = {
+  error: <ExclamationCircleFilled className="jx-sev-error" aria-hidden />,
+  warning: <WarningFilled className="jx-sev-warning" aria-hidden />,
+  info: <InfoCircleFilled className="jx-sev-info" aria-hidden />,
+};
 const SEVERITY_TEXT = { error: '错误', warning: '警告', info: '提示' };
 
-const IndicatorRow = memo(function IndicatorRow({ node, cells, docKey, input, score, findings, problems, metric, evidence, onEvidence, framework, decimals }: RowProps) {
+const IndicatorRow = memo(function IndicatorRow({
+  node,
+  cells,
+  docKey,
+  input,
+  score,
+  findings,
+  problems,
+  metric,
+  evidence,
+  onEvidence,
+  framework,
+  decimals,
+}: RowProps) {
   const { change, readOnly } = useContext(EditCtx);
   const rule = node.rule ?? ({ kind: 'manual' } as Rule);
   const base: Path = ['indicators', docKey];
@@ -209,15 +235,33 @@ const IndicatorRow = memo(function IndicatorRow({ node, cells, docKey, input, sc
   const label = node.name;
 
   return (
-    <tr id={domId('ind', node.id)} data-indicator={node.id} className={score?.incomplete ? 'jx-row-incomplete' : score?.missed ? 'jx-row-missed' : undefined}>
+    <tr
+      id={domId('ind', node.id)}
+      data-indicator={node.id}
+      className={score?.incomplete ? 'jx-row-incomplete' : score?.missed ? 'jx-row-missed' : undefined}
+    >
       {cells.map((c) => (
-        <th key={c.node.id} scope={c.node === node ? 'row' : 'rowgroup'} rowSpan={c.rowSpan} colSpan={c.colSpan} className={`jx-name jx-name-l${c.node.level}`}>
+        <th
+          key={c.node.id}
+          scope={c.node === node ? 'row' : 'rowgroup'}
+          rowSpan={c.rowSpan}
+          colSpan={c.colSpan}
+          className={`jx-name jx-name-l${c.node.level}`}
+        >
           <span>{c.node.name}</span>
           {c.node === node ? (
             <>
               {node.added ? <span className="jx-badge">个性</span> : null}
               {node.explanation || node.standard ? (
-                <Tooltip title={<div className="jx-tip">{node.explanation ? <p>{node.explanation}</p> : null}{node.standard ? <pre>{node.standard}</pre> : null}</div>} placement="right">
+                <Tooltip
+                  title={
+                    <div className="jx-tip">
+                      {node.explanation ? <p>{node.explanation}</p> : null}
+                      {node.standard ? <pre>{node.standard}</pre> : null}
+                    </div>
+                  }
+                  placement="right"
+                >
                   <button type="button" className="jx-info-btn" aria-label={`${node.name}的指标解释与评分标准`}>
                     <InfoCircleFilled aria-hidden />
                   </button>
@@ -259,11 +303,22 @@ const IndicatorRow = memo(function IndicatorRow({ node, cells, docKey, input, sc
           readOnly ? (
             <span>{input?.actual ?? (metric?.value !== undefined ? `${pct(metric.value)}（按基础数据）` : '—')}</span>
           ) : (
-            <Form.Item validateStatus={actual.status} help={actual.help} className="jx-cell-field" extra={metric?.value !== undefined ? <MetricHint metric={metric} entered={input?.actual} /> : undefined}>
+            <Form.Item
+              validateStatus={actual.status}
+              help={actual.help}
+              className="jx-cell-field"
+              extra={metric?.value !== undefined ? <MetricHint metric={metric} entered={input?.actual} /> : undefined}
+            >
               <Input
                 aria-label={`${label} 实际完成值`}
                 value={input?.actual === undefined ? '' : String(input.actual)}
-                placeholder={metric?.value !== undefined ? `按基础数据 ${pct(metric.value)}` : node.unit === '%' ? '例如 98.5%' : '填写数值'}
+                placeholder={
+                  metric?.value !== undefined
+                    ? `按基础数据 ${pct(metric.value)}`
+                    : node.unit === '%'
+                      ? '例如 98.5%'
+                      : '填写数值'
+                }
                 onChange={(e) => change([...base, 'actual'], e.target.value)}
               />
             </Form.Item>
@@ -273,13 +328,30 @@ const IndicatorRow = memo(function IndicatorRow({ node, cells, docKey, input, sc
         )}
       </td>
       <td>
-        <RuleInputs rule={rule} input={input} base={base} label={label} weight={node.weight?.toNumber() ?? 0} framework={framework} nested={false} />
+        <RuleInputs
+          rule={rule}
+          input={input}
+          base={base}
+          label={label}
+          weight={node.weight?.toNumber() ?? 0}
+          framework={framework}
+          nested={false}
+        />
         {needsActual && !readOnly ? <span className="jx-muted jx-kind">{KIND_HINT[rule.kind]}</span> : null}
       </td>
       <td className="jx-score-cell">
         {score ? (
-          <Tooltip title={<span className="jx-tip">{score.explanation}</span>} trigger={['hover', 'focus']} placement="left">
-            <button type="button" className={`jx-score ${score.incomplete ? 'jx-score-missing' : score.score < score.weight ? 'jx-score-lost' : ''}`} aria-label={`${label} 得分 ${fmtScore(score.score, decimals)} 分：${score.explanation}`} data-score={score.score}>
+          <Tooltip
+            title={<span className="jx-tip">{score.explanation}</span>}
+            trigger={['hover', 'focus']}
+            placement="left"
+          >
+            <button
+              type="button"
+              className={`jx-score ${score.incomplete ? 'jx-score-missing' : score.score < score.weight ? 'jx-score-lost' : ''}`}
+              aria-label={`${label} 得分 ${fmtScore(score.score, decimals)} 分：${score.explanation}`}
+              data-score={score.score}
+            >
               {fmtScore(score.score, decimals)}
             </button>
           </Tooltip>
@@ -291,7 +363,11 @@ const IndicatorRow = memo(function IndicatorRow({ node, cells, docKey, input, sc
         {readOnly ? (
           <span>{input?.deviationReason || <span className="jx-muted">—</span>}</span>
         ) : (
-          <Form.Item validateStatus={reason.status ?? (reasonExpected ? 'warning' : undefined)} help={reason.help ?? (reasonExpected ? '未达到指标值，请填写偏差原因' : undefined)} className="jx-cell-field">
+          <Form.Item
+            validateStatus={reason.status ?? (reasonExpected ? 'warning' : undefined)}
+            help={reason.help ?? (reasonExpected ? '未达到指标值，请填写偏差原因' : undefined)}
+            className="jx-cell-field"
+          >
             <Input.TextArea
               aria-label={`${label} 偏差原因`}
               value={input?.deviationReason ?? ''}
@@ -303,7 +379,12 @@ const IndicatorRow = memo(function IndicatorRow({ node, cells, docKey, input, sc
         )}
       </td>
       <td>
-        <Button size="small" icon={<PaperClipOutlined aria-hidden />} onClick={() => onEvidence(node)} aria-label={`${label} 佐证材料（${evidence}份）`}>
+        <Button
+          size="small"
+          icon={<PaperClipOutlined aria-hidden />}
+          onClick={() => onEvidence(node)}
+          aria-label={`${label} 佐证材料（${evidence}份）`}
+        >
           {evidence ? `${evidence}份` : readOnly ? '无' : '上传'}
         </Button>
       </td>
@@ -326,10 +407,26 @@ function truthy(c: boolean | number | undefined): boolean {
 }
 
 /** The judgment each rule kind needs, bound to the indicator's input (recursively for 分项). */
-function RuleInputs({ rule, input, base, label, weight, framework, nested }: { rule: Rule; input: IndicatorInput | undefined; base: Path; label: string; weight: number; framework: Framework; nested: boolean }) {
+function RuleInputs({
+  rule,
+  input,
+  base,
+  label,
+  weight,
+  framework,
+  nested,
+}: {
+  rule: Rule;
+  input: IndicatorInput | undefined;
+  base: Path;
+  label: string;
+  weight: number;
+  framework: Framework;
+  nested: boolean;
+}) {
   const { change, readOnly } = useContext(EditCtx);
   const set = (field: string, v: unknown) => change([...base, field], v);
-  let body: ReactNode = null;
+  let body: ReactNode;
   switch (rule.kind) {
     case 'checklist': {
       const checks = input?.checks;
@@ -341,7 +438,12 @@ function RuleInputs({ rule, input, base, label, weight, framework, nested }: { r
               key={i}
               checked={truthy(checks?.[i])}
               disabled={readOnly}
-              onChange={(e) => set('checks', rule.items.map((_, k) => (k === i ? e.target.checked : truthy(checks?.[k]))))}
+              onChange={(e) =>
+                set(
+                  'checks',
+                  rule.items.map((_, k) => (k === i ? e.target.checked : truthy(checks?.[k]))),
+                )
+              }
             >
               <span className="jx-check-text">
                 {'①②③④⑤⑥⑦⑧⑨⑩'[i] ?? `${i + 1}.`}
@@ -351,7 +453,12 @@ function RuleInputs({ rule, input, base, label, weight, framework, nested }: { r
             </Checkbox>
           ))}
           {rule.veto ? (
-            <Checkbox checked={input?.vetoed === true} disabled={readOnly} onChange={(e) => set('vetoed', e.target.checked || undefined)} className="jx-veto">
+            <Checkbox
+              checked={input?.vetoed === true}
+              disabled={readOnly}
+              onChange={(e) => set('vetoed', e.target.checked || undefined)}
+              className="jx-veto"
+            >
               存在否决情形：{rule.veto}
             </Checkbox>
           ) : null}
@@ -382,7 +489,17 @@ function RuleInputs({ rule, input, base, label, weight, framework, nested }: { r
             onChange={(v?: string) => set('tier', v)}
             options={tiers.map((t) => ({ value: t.name, label: `${t.name}（${t.max}%–${t.min}%）` }))}
           />
-          <InputNumber aria-label={`${label} 档内比例（分值的百分比）`} value={input?.value ?? null} min={0} max={100} suffix="%" placeholder="档内比例" style={{ width: 120 }} onChange={(v) => set('value', v ?? undefined)} changeOnWheel={false} />
+          <InputNumber
+            aria-label={`${label} 档内比例（分值的百分比）`}
+            value={input?.value ?? null}
+            min={0}
+            max={100}
+            suffix="%"
+            placeholder="档内比例"
+            style={{ width: 120 }}
+            onChange={(v) => set('value', v ?? undefined)}
+            changeOnWheel={false}
+          />
         </div>
       );
       break;
@@ -404,7 +521,12 @@ function RuleInputs({ rule, input, base, label, weight, framework, nested }: { r
       break;
     case 'yesno':
       body = (
-        <Radio.Group aria-label={`${label} 是否达到`} value={input?.met} disabled={readOnly} onChange={(e) => set('met', e.target.value)}>
+        <Radio.Group
+          aria-label={`${label} 是否达到`}
+          value={input?.met}
+          disabled={readOnly}
+          onChange={(e) => set('met', e.target.value)}
+        >
           <Radio value={true}>是</Radio>
           <Radio value={false}>否</Radio>
         </Radio.Group>
@@ -416,7 +538,16 @@ function RuleInputs({ rule, input, base, label, weight, framework, nested }: { r
       ) : (
         <label className="jx-inline-label">
           <span>发现问题</span>
-          <InputNumber aria-label={`${label} 发现问题（扣分项）数`} value={input?.count ?? null} min={0} precision={0} suffix="项" style={{ width: 110 }} onChange={(v) => set('count', v ?? undefined)} changeOnWheel={false} />
+          <InputNumber
+            aria-label={`${label} 发现问题（扣分项）数`}
+            value={input?.count ?? null}
+            min={0}
+            precision={0}
+            suffix="项"
+            style={{ width: 110 }}
+            onChange={(v) => set('count', v ?? undefined)}
+            changeOnWheel={false}
+          />
           <span className="jx-muted">每项扣{rule.perItem}分</span>
         </label>
       );
@@ -427,7 +558,16 @@ function RuleInputs({ rule, input, base, label, weight, framework, nested }: { r
       ) : (
         <label className="jx-inline-label">
           <span>判断得分</span>
-          <InputNumber aria-label={`${label} 评价人判断得分`} value={input?.judged ?? null} min={0} max={weight} suffix="分" style={{ width: 110 }} onChange={(v) => set('judged', v ?? undefined)} changeOnWheel={false} />
+          <InputNumber
+            aria-label={`${label} 评价人判断得分`}
+            value={input?.judged ?? null}
+            min={0}
+            max={weight}
+            suffix="分"
+            style={{ width: 110 }}
+            onChange={(v) => set('judged', v ?? undefined)}
+            changeOnWheel={false}
+          />
         </label>
       );
       break;
@@ -460,7 +600,13 @@ function RuleInputs({ rule, input, base, label, weight, framework, nested }: { r
           readOnly ? (
             <span>上年值 {input?.previous ?? '—'}</span>
           ) : (
-            <Input aria-label={`${label} 上年值`} value={input?.previous === undefined ? '' : String(input.previous)} placeholder="上年值，例如 3.2%" onChange={(e) => set('previous', e.target.value)} style={{ maxWidth: 160 }} />
+            <Input
+              aria-label={`${label} 上年值`}
+              value={input?.previous === undefined ? '' : String(input.previous)}
+              placeholder="上年值，例如 3.2%"
+              onChange={(e) => set('previous', e.target.value)}
+              style={{ maxWidth: 160 }}
+            />
           )
         ) : null;
       break;
@@ -478,13 +624,23 @@ function RuleInputs({ rule, input, base, label, weight, framework, nested }: { r
                 ) : (
                   <Input
                     aria-label={`${label}·${part.name} 实际完成值`}
-                    value={input?.parts?.[part.name]?.actual === undefined ? '' : String(input?.parts?.[part.name]?.actual)}
+                    value={
+                      input?.parts?.[part.name]?.actual === undefined ? '' : String(input?.parts?.[part.name]?.actual)
+                    }
                     placeholder={part.metric ? '留空则按基础数据计算' : '实际完成值'}
                     onChange={(e) => change([...base, 'parts', part.name, 'actual'], e.target.value)}
                   />
                 )
               ) : null}
-              <RuleInputs rule={part.rule} input={input?.parts?.[part.name]} base={[...base, 'parts', part.name]} label={`${label}·${part.name}`} weight={part.points} framework={framework} nested />
+              <RuleInputs
+                rule={part.rule}
+                input={input?.parts?.[part.name]}
+                base={[...base, 'parts', part.name]}
+                label={`${label}·${part.name}`}
+                weight={part.points}
+                framework={framework}
+                nested
+              />
             </fieldset>
           ))}
         </div>

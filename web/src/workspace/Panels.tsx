@@ -1,4 +1,14 @@
-import { CheckCircleFilled, CloudSyncOutlined, DeleteOutlined, DownloadOutlined, ExclamationCircleFilled, InboxOutlined, SaveOutlined, WarningFilled, WifiOutlined } from '@ant-design/icons';
+import {
+  CheckCircleFilled,
+  CloudSyncOutlined,
+  DeleteOutlined,
+  DownloadOutlined,
+  ExclamationCircleFilled,
+  InboxOutlined,
+  SaveOutlined,
+  WarningFilled,
+  WifiOutlined,
+} from '@ant-design/icons';
 import type { IndicatorNode } from '@core/framework/model.js';
 import type { Finding, ScoreResult } from '@core/scoring.js';
 import { App, Button, Card, Empty, Modal, Popconfirm, Progress, Timeline, Tooltip, Upload } from 'antd';
@@ -26,7 +36,11 @@ const SECTIONS: Array<[string, string]> = [
 
 export function SaveIndicator({ snap }: { snap: AutosaveSnapshot }) {
   const map: Record<AutosaveSnapshot['state'], { icon: React.ReactNode; text: string; cls: string }> = {
-    saved: { icon: <CheckCircleFilled aria-hidden />, text: snap.savedAt ? `已保存 ${fromNow(new Date(snap.savedAt).toISOString())}` : '已保存', cls: 'ok' },
+    saved: {
+      icon: <CheckCircleFilled aria-hidden />,
+      text: snap.savedAt ? `已保存 ${fromNow(new Date(snap.savedAt).toISOString())}` : '已保存',
+      cls: 'ok',
+    },
     pending: { icon: <SaveOutlined aria-hidden />, text: '有修改，即将自动保存', cls: 'busy' },
     saving: { icon: <CloudSyncOutlined spin aria-hidden />, text: '正在保存…', cls: 'busy' },
     offline: { icon: <WifiOutlined aria-hidden />, text: '网络异常：修改已存在本机，将自动重试', cls: 'warn' },
@@ -37,7 +51,13 @@ export function SaveIndicator({ snap }: { snap: AutosaveSnapshot }) {
   const m = map[snap.state];
   return (
     <Tooltip title={snap.error}>
-      <span className={`jx-save jx-save-${m.cls}`} role="status" aria-live="polite" data-state={snap.state} tabIndex={snap.error ? 0 : -1}>
+      <span
+        className={`jx-save jx-save-${m.cls}`}
+        role="status"
+        aria-live="polite"
+        data-state={snap.state}
+        tabIndex={snap.error ? 0 : -1}
+      >
         {m.icon} {m.text}
       </span>
     </Tooltip>
@@ -45,7 +65,23 @@ export function SaveIndicator({ snap }: { snap: AutosaveSnapshot }) {
 }
 
 /** The sticky bar: live total and grade, 一级 subtotals, errors and warnings, save state, section links. */
-export const ScoreBar = memo(function ScoreBar({ result, decimals, stale, errors, warnings, snap, extra }: { result: ScoreResult | undefined; decimals: number; stale: boolean; errors: number; warnings: number; snap: AutosaveSnapshot; extra?: React.ReactNode }) {
+export const ScoreBar = memo(function ScoreBar({
+  result,
+  decimals,
+  stale,
+  errors,
+  warnings,
+  snap,
+  extra,
+}: {
+  result: ScoreResult | undefined;
+  decimals: number;
+  stale: boolean;
+  errors: number;
+  warnings: number;
+  snap: AutosaveSnapshot;
+  extra?: React.ReactNode;
+}) {
   const level1 = result?.nodes.filter((n) => n.level === 1) ?? [];
   const grade = result?.grade;
   return (
@@ -58,7 +94,11 @@ export const ScoreBar = memo(function ScoreBar({ result, decimals, stale, errors
           </span>
           <span className="jx-total-unit">分</span>
           {grade ? (
-            <span className="jx-total-grade" style={{ color: GRADE_COLOURS[grade] ?? '#3f3f46', borderColor: GRADE_COLOURS[grade] ?? '#3f3f46' }} data-testid="live-grade">
+            <span
+              className="jx-total-grade"
+              style={{ color: GRADE_COLOURS[grade] ?? '#3f3f46', borderColor: GRADE_COLOURS[grade] ?? '#3f3f46' }}
+              data-testid="live-grade"
+            >
               {grade}
             </span>
           ) : null}
@@ -68,7 +108,13 @@ export const ScoreBar = memo(function ScoreBar({ result, decimals, stale, errors
           {level1.map((n) => (
             <div key={n.id} className="jx-level1-item">
               <span className="jx-level1-name">{n.name}</span>
-              <Progress percent={n.weight ? Math.round((n.score / n.weight) * 100) : 0} size="small" showInfo={false} strokeColor="#1d4ed8" aria-label={`${n.name}得分率`} />
+              <Progress
+                percent={n.weight ? Math.round((n.score / n.weight) * 100) : 0}
+                size="small"
+                showInfo={false}
+                strokeColor="#1d4ed8"
+                aria-label={`${n.name}得分率`}
+              />
               <span className="jx-level1-val">
                 {fmtScore(n.score, decimals)}/{fmtScore(n.weight, decimals)}
               </span>
@@ -97,16 +143,30 @@ export const ScoreBar = memo(function ScoreBar({ result, decimals, stale, errors
 
 const SEV: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
 
-export const FindingsPanel = memo(function FindingsPanel({ findings, problems, nodeByPath }: { findings: Finding[]; problems: Problem[]; nodeByPath: Map<string, IndicatorNode> }) {
+export const FindingsPanel = memo(function FindingsPanel({
+  findings,
+  problems,
+  nodeByPath,
+}: {
+  findings: Finding[];
+  problems: Problem[];
+  nodeByPath: Map<string, IndicatorNode>;
+}) {
   const go = (id: string) => {
     const el = document.getElementById(id);
     if (!el) return;
     el.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    const focusable = el.matches('input,textarea,button') ? el : el.querySelector<HTMLElement>('input,textarea,button,[tabindex]');
+    const focusable = el.matches('input,textarea,button')
+      ? el
+      : el.querySelector<HTMLElement>('input,textarea,button,[tabindex]');
     focusable?.focus({ preventScroll: true });
   };
   return (
-    <Card id="sec-findings" title={`九、问题与提示（${problems.length + findings.length}）`} className="jx-card jx-section">
+    <Card
+      id="sec-findings"
+      title={`九、问题与提示（${problems.length + findings.length}）`}
+      className="jx-card jx-section"
+    >
       {problems.length + findings.length === 0 ? <Empty description="没有发现问题" /> : null}
       {problems.length ? (
         <>
@@ -114,9 +174,19 @@ export const FindingsPanel = memo(function FindingsPanel({ findings, problems, n
           <ul className="jx-findings">
             {problems.map((p, i) => (
               <li key={`p${i}`} className={`jx-find-${p.level}`}>
-                {p.level === 'error' ? <ExclamationCircleFilled className="jx-sev-error" aria-hidden /> : <WarningFilled className="jx-sev-warning" aria-hidden />}
+                {p.level === 'error' ? (
+                  <ExclamationCircleFilled className="jx-sev-error" aria-hidden />
+                ) : (
+                  <WarningFilled className="jx-sev-warning" aria-hidden />
+                )}
                 <span className="jx-sr">{p.level === 'error' ? '错误' : '警告'}：</span>
-                <button type="button" className="jx-link-btn" onClick={() => go(p.key.startsWith('indicators.') ? domId('ind', nodeOfKey(p.key, nodeByPath)) : fieldId(p.key))}>
+                <button
+                  type="button"
+                  className="jx-link-btn"
+                  onClick={() =>
+                    go(p.key.startsWith('indicators.') ? domId('ind', nodeOfKey(p.key, nodeByPath)) : fieldId(p.key))
+                  }
+                >
                   {p.label}
                 </button>
                 ：{p.message}
@@ -133,7 +203,13 @@ export const FindingsPanel = memo(function FindingsPanel({ findings, problems, n
               const node = f.path ? nodeByPath.get(f.path.join('/')) : undefined;
               return (
                 <li key={`f${i}`} className={`jx-find-${f.severity}`}>
-                  {f.severity === 'error' ? <ExclamationCircleFilled className="jx-sev-error" aria-hidden /> : f.severity === 'warning' ? <WarningFilled className="jx-sev-warning" aria-hidden /> : <CheckCircleFilled className="jx-sev-info" aria-hidden />}
+                  {f.severity === 'error' ? (
+                    <ExclamationCircleFilled className="jx-sev-error" aria-hidden />
+                  ) : f.severity === 'warning' ? (
+                    <WarningFilled className="jx-sev-warning" aria-hidden />
+                  ) : (
+                    <CheckCircleFilled className="jx-sev-info" aria-hidden />
+                  )}
                   <span className="jx-sr">{SEV[f.severity]}：</span>
                   {node ? (
                     <button type="button" className="jx-link-btn" onClick={() => go(domId('ind', node.id))}>
@@ -169,11 +245,17 @@ export const CommentsPanel = memo(function CommentsPanel({ comments }: { comment
         <Timeline
           items={comments.map((c) => ({
             key: c.id,
-            color: c.action.includes('return') || c.action === 'reopen' ? 'red' : c.action.includes('approve') ? 'green' : 'blue',
+            color:
+              c.action.includes('return') || c.action === 'reopen'
+                ? 'red'
+                : c.action.includes('approve')
+                  ? 'green'
+                  : 'blue',
             content: (
               <div className="jx-comment">
                 <div>
-                  <b>{ACTION_DONE[c.action] ?? c.action}</b> · {c.author} · <span className="jx-muted">{dateTime(c.createdAt)}</span>
+                  <b>{ACTION_DONE[c.action] ?? c.action}</b> · {c.author} ·{' '}
+                  <span className="jx-muted">{dateTime(c.createdAt)}</span>
                 </div>
                 <p>{c.body}</p>
               </div>
@@ -186,12 +268,32 @@ export const CommentsPanel = memo(function CommentsPanel({ comments }: { comment
 });
 
 /** 佐证材料 of one indicator: list, download, upload and delete (while editable). */
-export function EvidenceModal({ evaluationId, node, attachments, editable, onClose, onChanged }: { evaluationId: number; node: IndicatorNode | undefined; attachments: Attachment[]; editable: boolean; onClose(): void; onChanged(): void }) {
+export function EvidenceModal({
+  evaluationId,
+  node,
+  attachments,
+  editable,
+  onClose,
+  onChanged,
+}: {
+  evaluationId: number;
+  node: IndicatorNode | undefined;
+  attachments: Attachment[];
+  editable: boolean;
+  onClose(): void;
+  onChanged(): void;
+}) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const mine = node ? attachments.filter((a) => a.indicator === node.id || a.indicator === node.name) : [];
   return (
-    <Modal open={Boolean(node)} title={node ? `佐证材料：${node.path.join(' / ')}` : ''} onCancel={onClose} footer={<Button onClick={onClose}>关闭</Button>} destroyOnHidden>
+    <Modal
+      open={Boolean(node)}
+      title={node ? `佐证材料：${node.path.join(' / ')}` : ''}
+      onCancel={onClose}
+      footer={<Button onClick={onClose}>关闭</Button>}
+      destroyOnHidden
+    >
       {mine.length === 0 ? <p className="jx-muted">尚未上传佐证材料。</p> : null}
       <ul className="jx-files">
         {mine.map((a) => (

@@ -23,7 +23,15 @@ export function tailorable(fw: Framework): boolean {
  * 指标设置: the unit's own indicators (个性指标) under the framework's open nodes, the optional
  * indicators it drops as not applicable, and the weights it sets where the framework says so.
  */
-export const TailoringSection = memo(function TailoringSection({ framework, tailoring, problems }: { framework: Framework; tailoring: Tailoring | undefined; problems: Map<string, Problem[]> }) {
+export const TailoringSection = memo(function TailoringSection({
+  framework,
+  tailoring,
+  problems,
+}: {
+  framework: Framework;
+  tailoring: Tailoring | undefined;
+  problems: Map<string, Problem[]>;
+}) {
   const { change, readOnly } = useContext(EditCtx);
   const { open, optional, weighted } = useMemo(() => {
     const open: IndicatorNode[] = [];
@@ -47,7 +55,10 @@ export const TailoringSection = memo(function TailoringSection({ framework, tail
       {open.length ? (
         <>
           <h3 className="jx-subhead">个性指标</h3>
-          <p className="jx-muted">以下指标由单位根据本单位情况自行设置：{open.map((n) => n.path.join(' / ')).join('；')}。指标值含数值的按定量计分，否则按定性分档计分。</p>
+          <p className="jx-muted">
+            以下指标由单位根据本单位情况自行设置：{open.map((n) => n.path.join(' / ')).join('；')}
+            。指标值含数值的按定量计分，否则按定性分档计分。
+          </p>
           <table className="jx-grid-table">
             <caption className="jx-sr">个性指标</caption>
             <thead>
@@ -70,10 +81,20 @@ export const TailoringSection = memo(function TailoringSection({ framework, tail
                   <tr key={i}>
                     <td>
                       {readOnly ? (
-                        parent?.path.join(' / ') ?? a.parent
+                        (parent?.path.join(' / ') ?? a.parent)
                       ) : (
-                        <Form.Item validateStatus={f(i, 'parent').status} help={f(i, 'parent').help} className="jx-cell-field">
-                          <Select aria-label={`第${i + 1}项个性指标的上级指标`} value={a.parent || undefined} style={{ minWidth: 160 }} onChange={(v: string) => change(['tailoring', 'add', i, 'parent'], v)} options={open.map((n) => ({ value: n.id, label: n.path.join(' / ') }))} />
+                        <Form.Item
+                          validateStatus={f(i, 'parent').status}
+                          help={f(i, 'parent').help}
+                          className="jx-cell-field"
+                        >
+                          <Select
+                            aria-label={`第${i + 1}项个性指标的上级指标`}
+                            value={a.parent || undefined}
+                            style={{ minWidth: 160 }}
+                            onChange={(v: string) => change(['tailoring', 'add', i, 'parent'], v)}
+                            options={open.map((n) => ({ value: n.id, label: n.path.join(' / ') }))}
+                          />
                         </Form.Item>
                       )}
                     </td>
@@ -81,8 +102,16 @@ export const TailoringSection = memo(function TailoringSection({ framework, tail
                       {readOnly ? (
                         a.name
                       ) : (
-                        <Form.Item validateStatus={f(i, 'name').status} help={f(i, 'name').help} className="jx-cell-field">
-                          <Input aria-label={`第${i + 1}项个性指标的名称`} value={a.name ?? ''} onChange={(e) => change(['tailoring', 'add', i, 'name'], e.target.value)} />
+                        <Form.Item
+                          validateStatus={f(i, 'name').status}
+                          help={f(i, 'name').help}
+                          className="jx-cell-field"
+                        >
+                          <Input
+                            aria-label={`第${i + 1}项个性指标的名称`}
+                            value={a.name ?? ''}
+                            onChange={(e) => change(['tailoring', 'add', i, 'name'], e.target.value)}
+                          />
                         </Form.Item>
                       )}
                     </td>
@@ -90,8 +119,19 @@ export const TailoringSection = memo(function TailoringSection({ framework, tail
                       {readOnly ? (
                         a.weight
                       ) : (
-                        <Form.Item validateStatus={f(i, 'weight').status} help={f(i, 'weight').help} className="jx-cell-field">
-                          <InputNumber aria-label={`第${i + 1}项个性指标的分值`} value={typeof a.weight === 'number' ? a.weight : null} min={0} suffix="分" onChange={(v) => change(['tailoring', 'add', i, 'weight'], v ?? undefined)} changeOnWheel={false} />
+                        <Form.Item
+                          validateStatus={f(i, 'weight').status}
+                          help={f(i, 'weight').help}
+                          className="jx-cell-field"
+                        >
+                          <InputNumber
+                            aria-label={`第${i + 1}项个性指标的分值`}
+                            value={typeof a.weight === 'number' ? a.weight : null}
+                            min={0}
+                            suffix="分"
+                            onChange={(v) => change(['tailoring', 'add', i, 'weight'], v ?? undefined)}
+                            changeOnWheel={false}
+                          />
                         </Form.Item>
                       )}
                     </td>
@@ -99,25 +139,53 @@ export const TailoringSection = memo(function TailoringSection({ framework, tail
                       {readOnly ? (
                         String(a.target ?? '')
                       ) : (
-                        <Input aria-label={`第${i + 1}项个性指标的指标值`} value={a.target === undefined ? '' : String(a.target)} placeholder="例如 ≥95%，或定性描述" onChange={(e) => change(['tailoring', 'add', i, 'target'], e.target.value)} />
+                        <Input
+                          aria-label={`第${i + 1}项个性指标的指标值`}
+                          value={a.target === undefined ? '' : String(a.target)}
+                          placeholder="例如 ≥95%，或定性描述"
+                          onChange={(e) => change(['tailoring', 'add', i, 'target'], e.target.value)}
+                        />
                       )}
                     </td>
                     <td>
                       {readOnly ? (
-                        a.rule ? RULE_KIND_NAMES[a.rule.kind] : '按指标值自动'
+                        a.rule ? (
+                          RULE_KIND_NAMES[a.rule.kind]
+                        ) : (
+                          '按指标值自动'
+                        )
                       ) : (
                         <Select
                           aria-label={`第${i + 1}项个性指标的计分方式`}
                           value={a.rule?.kind ?? ''}
                           style={{ minWidth: 170 }}
                           onChange={(v: string) => change(['tailoring', 'add', i, 'rule'], v ? { kind: v } : undefined)}
-                          options={[{ value: '', label: '按指标值自动' }, ...(kinds ?? ['target', 'ratio', 'reverse', 'qualitative', 'yesno']).filter((k) => k !== 'bands' && k !== 'checklist' && k !== 'levels' && k !== 'composite' && k !== 'deduction' && k !== 'excess-deduction').map((k) => ({ value: k, label: RULE_KIND_NAMES[k] }))]}
+                          options={[
+                            { value: '', label: '按指标值自动' },
+                            ...(kinds ?? ['target', 'ratio', 'reverse', 'qualitative', 'yesno'])
+                              .filter(
+                                (k) =>
+                                  k !== 'bands' &&
+                                  k !== 'checklist' &&
+                                  k !== 'levels' &&
+                                  k !== 'composite' &&
+                                  k !== 'deduction' &&
+                                  k !== 'excess-deduction',
+                              )
+                              .map((k) => ({ value: k, label: RULE_KIND_NAMES[k] })),
+                          ]}
                         />
                       )}
                     </td>
                     {readOnly ? null : (
                       <td>
-                        <Button type="text" danger icon={<DeleteOutlined />} aria-label={`删除第${i + 1}项个性指标`} onClick={() => setAdd(add.filter((_, k) => k !== i))} />
+                        <Button
+                          type="text"
+                          danger
+                          icon={<DeleteOutlined />}
+                          aria-label={`删除第${i + 1}项个性指标`}
+                          onClick={() => setAdd(add.filter((_, k) => k !== i))}
+                        />
                       </td>
                     )}
                   </tr>
@@ -126,7 +194,11 @@ export const TailoringSection = memo(function TailoringSection({ framework, tail
             </tbody>
           </table>
           {readOnly ? null : (
-            <Button icon={<PlusOutlined />} onClick={() => setAdd([...add, { parent: open[0]!.id, name: '', weight: 0 } as Added])} className="jx-mt">
+            <Button
+              icon={<PlusOutlined />}
+              onClick={() => setAdd([...add, { parent: open[0]!.id, name: '', weight: 0 } as Added])}
+              className="jx-mt"
+            >
               添加个性指标
             </Button>
           )}
@@ -159,7 +231,14 @@ export const TailoringSection = memo(function TailoringSection({ framework, tail
               const v = weights[n.id] ?? weights[n.name];
               const st = statusOf(problems.get(`tailoring.weights.${n.id}`));
               return (
-                <Form.Item key={n.id} layout="vertical" label={n.path.join(' / ')} validateStatus={st.status} help={st.help} className="jx-field">
+                <Form.Item
+                  key={n.id}
+                  layout="vertical"
+                  label={n.path.join(' / ')}
+                  validateStatus={st.status}
+                  help={st.help}
+                  className="jx-field"
+                >
                   <InputNumber
                     aria-label={`${n.path.join(' / ')} 设定分值`}
                     value={typeof v === 'number' ? v : null}

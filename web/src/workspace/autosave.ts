@@ -71,15 +71,26 @@ export class AutosaveController {
     this.serverDoc = detail.document;
     this.base = detail.document;
     this.editable = detail.editable;
-    this.snap = { doc: detail.document, state: detail.editable ? 'saved' : 'readonly', version: detail.version, serverFields: NONE, restored: false };
+    this.snap = {
+      doc: detail.document,
+      state: detail.editable ? 'saved' : 'readonly',
+      version: detail.version,
+      serverFields: NONE,
+      restored: false,
+    };
     const local = this.read();
     if (local && !sameDoc(local.doc, detail.document)) {
       if (!detail.editable) this.snap = { ...this.snap, orphan: local.doc };
       else if (local.baseVersion === detail.version) {
         this.snap = { ...this.snap, doc: local.doc, state: 'pending', restored: true };
       } else {
-        const { merged, conflicts } = merge3<EvaluationDocument>(local.base ?? UNKNOWN_BASE, local.doc, detail.document);
-        if (conflicts.length === 0) this.snap = { ...this.snap, doc: merged, state: 'pending', restored: true, mergedAt: Date.now() };
+        const { merged, conflicts } = merge3<EvaluationDocument>(
+          local.base ?? UNKNOWN_BASE,
+          local.doc,
+          detail.document,
+        );
+        if (conflicts.length === 0)
+          this.snap = { ...this.snap, doc: merged, state: 'pending', restored: true, mergedAt: Date.now() };
         else {
           this.base = local.base ?? UNKNOWN_BASE;
           this.snap = { ...this.snap, doc: local.doc, state: 'conflict', conflict: detail, conflictPaths: conflicts };
@@ -110,7 +121,10 @@ export class AutosaveController {
   private write(): void {
     try {
       const base = this.base === UNKNOWN_BASE ? undefined : (this.base as EvaluationDocument);
-      localStorage.setItem(this.storageKey, JSON.stringify({ doc: this.snap.doc, baseVersion: this.snap.version, base, at: Date.now() } satisfies Stored));
+      localStorage.setItem(
+        this.storageKey,
+        JSON.stringify({ doc: this.snap.doc, baseVersion: this.snap.version, base, at: Date.now() } satisfies Stored),
+      );
     } catch {
       // Storage full or disabled: the server copy is then the only one; the save state says so.
     }
@@ -213,7 +227,15 @@ export class AutosaveController {
             this.serverDoc = d.document;
             this.base = d.document;
             this.onSaved(d);
-            this.set({ doc: merged, version: d.version, state: 'pending', conflict: undefined, conflictPaths: undefined, error: undefined, mergedAt: Date.now() });
+            this.set({
+              doc: merged,
+              version: d.version,
+              state: 'pending',
+              conflict: undefined,
+              conflictPaths: undefined,
+              error: undefined,
+              mergedAt: Date.now(),
+            });
             this.write();
             void this.save();
             return;
@@ -257,10 +279,24 @@ export class AutosaveController {
     this.onSaved(server);
     if (!server.editable || sameDoc(forServer(merged), forServer(server.document))) {
       this.clear();
-      this.set({ doc: server.editable ? merged : server.document, version: server.version, state: server.editable ? 'saved' : 'readonly', conflict: undefined, conflictPaths: undefined, error: undefined });
+      this.set({
+        doc: server.editable ? merged : server.document,
+        version: server.version,
+        state: server.editable ? 'saved' : 'readonly',
+        conflict: undefined,
+        conflictPaths: undefined,
+        error: undefined,
+      });
       return;
     }
-    this.set({ doc: merged, version: server.version, state: 'pending', conflict: undefined, conflictPaths: undefined, error: undefined });
+    this.set({
+      doc: merged,
+      version: server.version,
+      state: 'pending',
+      conflict: undefined,
+      conflictPaths: undefined,
+      error: undefined,
+    });
     this.write();
     void this.save();
   }
@@ -283,7 +319,14 @@ export class AutosaveController {
     this.base = detail.document;
     this.editable = detail.editable;
     if (this.snap.state === 'saved' || !this.dirty()) this.clear();
-    this.set({ doc: detail.document, version: detail.version, state: detail.editable ? 'saved' : 'readonly', conflict: undefined, error: undefined, serverFields: NONE });
+    this.set({
+      doc: detail.document,
+      version: detail.version,
+      state: detail.editable ? 'saved' : 'readonly',
+      conflict: undefined,
+      error: undefined,
+      serverFields: NONE,
+    });
   }
 
   /** Drops a local copy that can no longer be applied. */
@@ -315,8 +358,12 @@ export function useAutosave(
   blocked: () => boolean,
 ): [AutosaveSnapshot, AutosaveController] {
   // One controller per evaluation (and per load of it).
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const ctl = useMemo(() => new AutosaveController(id, `jixiao:draft:${userId}:${id}`, detail, onSaved, blocked), [id, userId]);
+  const ctl = useMemo(
+    () => new AutosaveController(id, `jixiao:draft:${userId}:${id}`, detail, onSaved, blocked),
+    // The controller is made once per evaluation; the later detail and callbacks reach it through its own methods.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [id, userId],
+  );
   useEffect(() => {
     ctl.start();
     return () => ctl.dispose();

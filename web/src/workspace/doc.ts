@@ -24,7 +24,8 @@ export function getIn(obj: unknown, path: Path): unknown {
   return cur;
 }
 
-const isEmptyObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0;
+const isEmptyObject = (v: unknown) =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0;
 const isBlank = (v: unknown) => v === undefined || v === null || v === '' || isEmptyObject(v);
 
 /**
@@ -35,7 +36,13 @@ const isBlank = (v: unknown) => v === undefined || v === null || v === '' || isE
 export function setIn<T>(obj: T, path: Path, value: unknown): T {
   if (path.length === 0) return value as T;
   const [k, ...rest] = path;
-  const base: Record<string | number, unknown> | unknown[] = Array.isArray(obj) ? [...obj] : obj && typeof obj === 'object' ? { ...(obj as object) } : typeof k === 'number' ? [] : {};
+  const base: Record<string | number, unknown> | unknown[] = Array.isArray(obj)
+    ? [...obj]
+    : obj && typeof obj === 'object'
+      ? { ...(obj as object) }
+      : typeof k === 'number'
+        ? []
+        : {};
   const child = setIn((base as Record<string | number, unknown>)[k!], rest, value);
   if (Array.isArray(base)) {
     base[k as number] = isBlank(child) && rest.length === 0 ? null : child;
@@ -56,11 +63,13 @@ export const sameDoc = (a: unknown, b: unknown) => canonical(a) === canonical(b)
 export function forServer(doc: EvaluationDocument): EvaluationDocument {
   let out = doc;
   const q = getIn(doc, ['figures', 'budget', 'quarterly']);
-  if (Array.isArray(q) && (q.length !== 4 || q.some((v) => typeof v !== 'number'))) out = setIn(out, ['figures', 'budget', 'quarterly'], undefined);
+  if (Array.isArray(q) && (q.length !== 4 || q.some((v) => typeof v !== 'number')))
+    out = setIn(out, ['figures', 'budget', 'quarterly'], undefined);
   const inds = doc.indicators as Record<string, Record<string, unknown>> | undefined;
   for (const [key, input] of Object.entries(inds ?? {})) {
     const quarters = input.quarters;
-    if (Array.isArray(quarters) && (quarters.length !== 4 || quarters.some((v) => typeof v !== 'number'))) out = setIn(out, ['indicators', key, 'quarters'], undefined);
+    if (Array.isArray(quarters) && (quarters.length !== 4 || quarters.some((v) => typeof v !== 'number')))
+      out = setIn(out, ['indicators', key, 'quarters'], undefined);
   }
   if (Array.isArray(doc.tasks)) {
     const tasks = (doc.tasks as Array<Record<string, unknown> | null>).filter((t) => t && Object.keys(t).length > 0);
@@ -87,4 +96,7 @@ export function indicatorKeys(doc: EvaluationDocument, index: TreeIndex): Map<st
 }
 
 /** An id usable in the DOM for a node (anchors from the findings list to table rows). */
-export const domId = (prefix: string, id: string) => `${prefix}-${Array.from(id).map((c) => (/[A-Za-z0-9_-]/.test(c) ? c : c.codePointAt(0)!.toString(36))).join('')}`;
+export const domId = (prefix: string, id: string) =>
+  `${prefix}-${Array.from(id)
+    .map((c) => (/[A-Za-z0-9_-]/.test(c) ? c : c.codePointAt(0)!.toString(36)))
+    .join('')}`;

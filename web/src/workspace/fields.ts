@@ -83,4 +83,9 @@ export const INPUT_LABELS: Record<string, string> = {
 /** Money (万元, two decimals at most; the server refuses more). */
 /** May be negative (追减). */
 export const SIGNED_FIELDS = new Set(['figures.budget.adjustment', 'figures.budget.otherAdjustment']);
-export const PERCENT_FIELDS = new Set(['figures.budget.paymentPlanned', 'figures.budget.paymentActual', 'figures.satisfaction', 'figures.budget.previousCarryOverRate']);
+export const PERCENT_FIELDS = new Set([
+  'figures.budget.paymentPlanned',
+  'figures.budget.paymentActual',
+  'figures.satisfaction',
+  'figures.budget.previousCarryOverRate',
+]);

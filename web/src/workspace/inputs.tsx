@@ -44,15 +44,37 @@ export interface NumFieldProps {
 }
 
 /** A number of the figures: label, unit, inline validation in Chinese naming the field. */
-export const NumField = memo(function NumField({ k, label, unit, value, problems, placeholder, extra, integer }: NumFieldProps) {
+export const NumField = memo(function NumField({
+  k,
+  label,
+  unit,
+  value,
+  problems,
+  placeholder,
+  extra,
+  integer,
+}: NumFieldProps) {
   const { change, readOnly } = useContext(EditCtx);
   const id = fieldId(k);
   const { status, help } = statusOf(problems);
   const v = typeof value === 'number' ? value : null;
   return (
-    <Form.Item layout="vertical" label={label} htmlFor={id} validateStatus={status} help={help} extra={extra} className="jx-field">
+    <Form.Item
+      layout="vertical"
+      label={label}
+      htmlFor={id}
+      validateStatus={status}
+      help={help}
+      extra={extra}
+      className="jx-field"
+    >
       {readOnly ? (
-        <span id={id} className="jx-readonly-value" tabIndex={0} aria-label={`${label}：${v === null ? '未填写' : `${unit === '万元' ? wan(v) : v}${unit ?? ''}`}`}>
+        <span
+          id={id}
+          className="jx-readonly-value"
+          tabIndex={0}
+          aria-label={`${label}：${v === null ? '未填写' : `${unit === '万元' ? wan(v) : v}${unit ?? ''}`}`}
+        >
           {v === null ? <span className="jx-muted">未填写</span> : unit === '万元' ? wan(v) : v}
           {v !== null && unit ? <span className="jx-unit">{unit}</span> : null}
         </span>
@@ -60,7 +82,9 @@ export const NumField = memo(function NumField({ k, label, unit, value, problems
         <InputNumber
           id={id}
           value={v}
-          onChange={(x) => change(toPath(k), x === null || x === undefined || (x as unknown) === '' ? undefined : Number(x))}
+          onChange={(x) =>
+            change(toPath(k), x === null || x === undefined || (x as unknown) === '' ? undefined : Number(x))
+          }
           suffix={unit}
           placeholder={placeholder}
           step={integer ? 1 : unit === '万元' ? 0.01 : 0.1}
@@ -74,7 +98,23 @@ export const NumField = memo(function NumField({ k, label, unit, value, problems
   );
 });
 
-export const TextField = memo(function TextField({ k, label, value, problems, multiline, placeholder, path }: { k: string; label: string; value: unknown; problems?: Problem[] | undefined; multiline?: boolean; placeholder?: string; path?: Path }) {
+export const TextField = memo(function TextField({
+  k,
+  label,
+  value,
+  problems,
+  multiline,
+  placeholder,
+  path,
+}: {
+  k: string;
+  label: string;
+  value: unknown;
+  problems?: Problem[] | undefined;
+  multiline?: boolean;
+  placeholder?: string;
+  path?: Path;
+}) {
   const { change, readOnly } = useContext(EditCtx);
   const id = fieldId(k);
   const { status, help } = statusOf(problems);
@@ -86,9 +126,20 @@ export const TextField = memo(function TextField({ k, label, value, problems, mu
           {v || <span className="jx-muted">未填写</span>}
         </div>
       ) : multiline ? (
-        <Input.TextArea id={id} value={v} onChange={(e) => change(path ?? toPath(k), e.target.value)} autoSize={{ minRows: 2, maxRows: 10 }} placeholder={placeholder} />
+        <Input.TextArea
+          id={id}
+          value={v}
+          onChange={(e) => change(path ?? toPath(k), e.target.value)}
+          autoSize={{ minRows: 2, maxRows: 10 }}
+          placeholder={placeholder}
+        />
       ) : (
-        <Input id={id} value={v} onChange={(e) => change(path ?? toPath(k), e.target.value)} placeholder={placeholder} />
+        <Input
+          id={id}
+          value={v}
+          onChange={(e) => change(path ?? toPath(k), e.target.value)}
+          placeholder={placeholder}
+        />
       )}
     </Form.Item>
   );
