@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages Jixiao needs beyond Node: Chromium (UI tests, HTML→PDF of reports), LibreOffice (DOCX→PDF
+# Debian packages Jixiao needs beyond Node: PostgreSQL (the data-layer tests run on it as well as on PGlite),
+# Chromium (UI tests, HTML→PDF of reports), LibreOffice (DOCX→PDF
 # checks), poppler-utils (pdftoppm / pdftotext / pdffonts: PDF→PNG and text checks), CJK fonts (documents and
 # screenshots in Chinese). See docs/reports.md for what each report format needs.
 # Idempotent: installs only what is missing (grep without -q: with pipefail, -q makes fc-list die of SIGPIPE). Needs root (CI and the dev machines run as root).
@@ -58,6 +59,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || need+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -i 'Noto Serif CJK' >/dev/null || need+=(fonts-noto-cjk-extra)
 if [ ${#need[@]} -eq 0 ]; then
@@ -66,7 +68,7 @@ if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" != 0 ]; then
-  echo "system deps missing (${need[*]}); run this script as root" >&2
+  echo "system deps missing (${need[*]}); run: sudo bash scripts/install-system-deps.sh" >&2
   exit 1
 fi
 echo "system deps: installing ${need[*]}"

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { scoreFile, type ScoredFile } from '../src/load/evaluations.js';
 import { PACKAGE_ROOT } from '../src/load/paths.js';
 
-export const SEEDS_DIR = path.resolve(PACKAGE_ROOT, '..', 'shared', 'seeds');
+export const SEEDS_DIR = path.join(PACKAGE_ROOT, 'examples', 'reports');
 export const EXAMPLES_DIR = path.join(PACKAGE_ROOT, 'examples', 'seeds');
 
 /** Scores examples/seeds/<stem>.yaml with the built-in frameworks. */

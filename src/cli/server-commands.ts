@@ -42,10 +42,16 @@ async function report(io: CliIO, e: unknown): Promise<void> {
   throw e;
 }
 
-function printFrameworkSync(io: CliIO, r: { added: string[]; updated: string[]; keptFrozen: string[]; failed: Array<{ file: string; message: string }> }): void {
+function printFrameworkSync(
+  io: CliIO,
+  r: { added: string[]; updated: string[]; keptFrozen: string[]; failed: Array<{ file: string; message: string }> },
+): void {
   if (r.added.length) io.out(`指标框架已入库：${r.added.join('、')}\n`);
   if (r.updated.length) io.out(`指标框架已更新（尚未被轮次使用）：${r.updated.join('、')}\n`);
-  if (r.keptFrozen.length) io.out(`注意：以下框架文件已改动，但数据库中的版本已被轮次使用并冻结，未更新（改动请作为新版本发布）：${r.keptFrozen.join('、')}\n`);
+  if (r.keptFrozen.length)
+    io.out(
+      `注意：以下框架文件已改动，但数据库中的版本已被轮次使用并冻结，未更新（改动请作为新版本发布）：${r.keptFrozen.join('、')}\n`,
+    );
   for (const f of r.failed) io.err(`指标框架文件 ${f.file} 无法读取，未入库：${f.message}\n`);
 }
 
@@ -55,7 +61,10 @@ function printDemo(io: CliIO, r: Awaited<ReturnType<typeof import('../server/dem
     return;
   }
   io.out(`演示地区“演示市财政局”已载入。examples/seeds 中共 ${r.files.length} 个文件：${r.files.join('、')}\n`);
-  for (const l of r.loaded) io.out(`  ✓ ${l.file}  ${l.unit}  ${l.year}年度  ${l.framework}  规则总分 ${l.total ?? '—'}（${l.grade ?? '—'}）\n`);
+  for (const l of r.loaded)
+    io.out(
+      `  ✓ ${l.file}  ${l.unit}  ${l.year}年度  ${l.framework}  规则总分 ${l.total ?? '—'}（${l.grade ?? '—'}）\n`,
+    );
   for (const f of r.failed) io.out(`  ✗ ${f.file}  未能载入：${f.message}\n`);
   io.out(`演示账号（密码均为 ${r.password}）：\n`);
   for (const a of r.accounts) io.out(`  ${a.username.padEnd(20)} ${a.roleLabel}　${a.organisation}\n`);
@@ -73,66 +82,89 @@ export function registerServerCommands(program: Command, io: CliIO = STDIO): voi
     program
       .command('serve')
       .description('启动服务：HTTP 接口（/api）与网页；首次运行自动建库')
-      .option('--port <n>', '端口，默认 $PORT 或 3000（0 表示任选空闲端口）')
+      .option('--port <n>', '端口，默认 $PORT 或 8787（0 表示任选空闲端口）')
       .option('--host <host>', '监听地址，默认 $JIXIAO_HOST 或 127.0.0.1（对外服务用 0.0.0.0）')
       .option('--seed-demo', '数据库中还没有任何组织时，载入演示地区')
       .option('--trust-proxy', '位于反向代理之后：采信 X-Forwarded-For / X-Forwarded-Proto')
-      .addOption(new Option('--cookie-secure <mode>', 'Cookie 的 Secure 标志').choices(['auto', 'always', 'never']).default('auto')),
-  ).action(async (flags: DbFlags & { port?: string; host?: string; seedDemo?: boolean; trustProxy?: boolean; cookieSecure: 'auto' | 'always' | 'never' }) => {
-    try {
-      const { prepareDatabase, startServer } = await import('../server/serve.js');
-      const port = Number(flags.port ?? process.env.PORT ?? 3000);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        io.err(`端口“${flags.port}”不合法\n`);
-        process.exitCode = 2;
-        return;
-      }
-      const { database, applied, frameworks } = await prepareDatabase(await dbOptions(flags));
-      if (applied.length) io.out(`数据库已迁移：${applied.join('、')}\n`);
-      printFrameworkSync(io, frameworks);
-      const orgs = await database.db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      if (Number(orgs.n) === 0) {
-        if (flags.seedDemo) {
-          const { seedDemo } = await import('../server/demo.js');
-          printDemo(io, await seedDemo(database.db));
-        } else {
-          io.out('数据库中还没有任何组织：运行 jixiao seed-demo 载入演示地区，或用 jixiao admin create-org / create-user 建立财政局和账号。\n');
+      .addOption(
+        new Option('--cookie-secure <mode>', 'Cookie 的 Secure 标志')
+          .choices(['auto', 'always', 'never'])
+          .default('auto'),
+      ),
+  ).action(
+    async (
+      flags: DbFlags & {
+        port?: string;
+        host?: string;
+        seedDemo?: boolean;
+        trustProxy?: boolean;
+        cookieSecure: 'auto' | 'always' | 'never';
+      },
+    ) => {
+      try {
+        const { prepareDatabase, startServer } = await import('../server/serve.js');
+        const port = Number(flags.port ?? process.env.PORT ?? 8787);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) {
+          io.err(`端口“${flags.port}”不合法\n`);
+          process.exitCode = 2;
+          return;
         }
-      }
-      const server = await startServer(database, {
-        port,
-        host: flags.host ?? process.env.JIXIAO_HOST ?? '127.0.0.1',
-        trustProxy: Boolean(flags.trustProxy),
-        cookieSecure: flags.cookieSecure,
-      });
-      io.out(`jixiao 已启动：${server.url}　数据库：${database.where}\n接口文档：${server.url}/api/openapi.json　健康检查：${server.url}/api/health\n`);
-      const stop = (signal: string) => {
-        io.out(`收到 ${signal}，正在停止……\n`);
-        server.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
+        const { database, applied, frameworks } = await prepareDatabase(await dbOptions(flags));
+        if (applied.length) io.out(`数据库已迁移：${applied.join('、')}\n`);
+        printFrameworkSync(io, frameworks);
+        const orgs = await database.db
+          .selectFrom('organisations')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        if (Number(orgs.n) === 0) {
+          if (flags.seedDemo) {
+            const { seedDemo } = await import('../server/demo.js');
+            printDemo(io, await seedDemo(database.db));
+          } else {
+            io.out(
+              '数据库中还没有任何组织：运行 jixiao seed-demo 载入演示地区，或用 jixiao admin create-org / create-user 建立财政局和账号。\n',
+            );
+          }
+        }
+        const server = await startServer(database, {
+          port,
+          host: flags.host ?? process.env.JIXIAO_HOST ?? '127.0.0.1',
+          trustProxy: Boolean(flags.trustProxy),
+          cookieSecure: flags.cookieSecure,
+        });
+        io.out(
+          `jixiao 已启动：${server.url}　数据库：${database.where}\n接口文档：${server.url}/api/openapi.json　健康检查：${server.url}/api/health\n`,
         );
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
-    } catch (e) {
-      await report(io, e);
-    }
-  });
+        const stop = (signal: string) => {
+          io.out(`收到 ${signal}，正在停止……\n`);
+          server.close().then(
+            () => process.exit(0),
+            () => process.exit(1),
+          );
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+      } catch (e) {
+        await report(io, e);
+      }
+    },
+  );
 
   const db = program.command('db').description('数据库');
-  withDbOptions(db.command('migrate').description('把数据库结构升级到最新，并把内置指标框架复制入库')).action(async (flags: DbFlags) => {
-    try {
-      const { prepareDatabase } = await import('../server/serve.js');
-      const { database, applied, frameworks } = await prepareDatabase(await dbOptions(flags));
-      io.out(applied.length ? `已执行迁移：${applied.join('、')}\n` : '数据库结构已是最新。\n');
-      printFrameworkSync(io, frameworks);
-      io.out(`数据库：${database.where}\n`);
-      await database.close();
-    } catch (e) {
-      await report(io, e);
-    }
-  });
+  withDbOptions(db.command('migrate').description('把数据库结构升级到最新，并把内置指标框架复制入库')).action(
+    async (flags: DbFlags) => {
+      try {
+        const { prepareDatabase } = await import('../server/serve.js');
+        const { database, applied, frameworks } = await prepareDatabase(await dbOptions(flags));
+        io.out(applied.length ? `已执行迁移：${applied.join('、')}\n` : '数据库结构已是最新。\n');
+        printFrameworkSync(io, frameworks);
+        io.out(`数据库：${database.where}\n`);
+        await database.close();
+      } catch (e) {
+        await report(io, e);
+      }
+    },
+  );
 
   const admin = program.command('admin').description('管理：组织与账号');
   withDbOptions(
@@ -143,37 +175,39 @@ export function registerServerCommands(program: Command, io: CliIO = STDIO): voi
       .requiredOption('--name <name>', '名称')
       .option('--parent <id|code>', '上级组织（部门的上级是财政局，下属单位的上级是部门）')
       .option('--code <code>', '组织代码（小写字母、数字、连字符），省略则自动生成'),
-  ).action(async (flags: DbFlags & { kind: 'bureau' | 'unit' | 'subunit'; name: string; parent?: string; code?: string }) => {
-    try {
-      const { prepareDatabase } = await import('../server/serve.js');
-      const { createOrganisation, findOrganisation } = await import('../server/services/organisations.js');
-      const { systemActor } = await import('../server/access.js');
-      const { database } = await prepareDatabase(await dbOptions(flags));
+  ).action(
+    async (flags: DbFlags & { kind: 'bureau' | 'unit' | 'subunit'; name: string; parent?: string; code?: string }) => {
       try {
-        let parentId: number | undefined;
-        if (flags.parent) {
-          const p = await findOrganisation(database.db, flags.parent);
-          if (!p) {
-            io.err(`找不到上级组织“${flags.parent}”\n`);
-            process.exitCode = 2;
-            return;
+        const { prepareDatabase } = await import('../server/serve.js');
+        const { createOrganisation, findOrganisation } = await import('../server/services/organisations.js');
+        const { systemActor } = await import('../server/access.js');
+        const { database } = await prepareDatabase(await dbOptions(flags));
+        try {
+          let parentId: number | undefined;
+          if (flags.parent) {
+            const p = await findOrganisation(database.db, flags.parent);
+            if (!p) {
+              io.err(`找不到上级组织“${flags.parent}”\n`);
+              process.exitCode = 2;
+              return;
+            }
+            parentId = p.id;
           }
-          parentId = p.id;
+          const org = await createOrganisation(database.db, systemActor(), {
+            kind: flags.kind,
+            name: flags.name,
+            ...(parentId !== undefined ? { parentId } : {}),
+            ...(flags.code !== undefined ? { code: flags.code } : {}),
+          });
+          io.out(`已新建${org.kindLabel}“${org.name}”：编号 ${org.id}，代码 ${org.code}\n`);
+        } finally {
+          await database.close();
         }
-        const org = await createOrganisation(database.db, systemActor(), {
-          kind: flags.kind,
-          name: flags.name,
-          ...(parentId !== undefined ? { parentId } : {}),
-          ...(flags.code !== undefined ? { code: flags.code } : {}),
-        });
-        io.out(`已新建${org.kindLabel}“${org.name}”：编号 ${org.id}，代码 ${org.code}\n`);
-      } finally {
-        await database.close();
+      } catch (e) {
+        await report(io, e);
       }
-    } catch (e) {
-      await report(io, e);
-    }
-  });
+    },
+  );
 
   withDbOptions(
     admin
@@ -181,35 +215,51 @@ export function registerServerCommands(program: Command, io: CliIO = STDIO): voi
       .description('新建账号；不给 --password 时读取 $JIXIAO_PASSWORD，再没有就生成随机密码并显示')
       .requiredOption('--org <id|code>', '所属组织')
       .requiredOption('--username <name>', '登录名')
-      .addOption(new Option('--role <role>', '角色').choices(['bureau_admin', 'bureau_reviewer', 'unit_filler', 'unit_leader', 'public']).makeOptionMandatory())
+      .addOption(
+        new Option('--role <role>', '角色')
+          .choices(['bureau_admin', 'bureau_reviewer', 'unit_filler', 'unit_leader', 'public'])
+          .makeOptionMandatory(),
+      )
       .option('--display-name <name>', '姓名（默认同登录名）')
       .option('--password <password>', '密码（会留在命令历史中，建议用 $JIXIAO_PASSWORD）'),
-  ).action(async (flags: DbFlags & { org: string; username: string; role: 'bureau_admin'; displayName?: string; password?: string }) => {
-    try {
-      const { prepareDatabase } = await import('../server/serve.js');
-      const { findOrganisation } = await import('../server/services/organisations.js');
-      const { createUser } = await import('../server/services/users.js');
-      const { systemActor } = await import('../server/access.js');
-      const { randomPassword } = await import('../server/passwords.js');
-      const { database } = await prepareDatabase(await dbOptions(flags));
+  ).action(
+    async (
+      flags: DbFlags & { org: string; username: string; role: 'bureau_admin'; displayName?: string; password?: string },
+    ) => {
       try {
-        const org = await findOrganisation(database.db, flags.org);
-        if (!org) {
-          io.err(`找不到组织“${flags.org}”\n`);
-          process.exitCode = 2;
-          return;
+        const { prepareDatabase } = await import('../server/serve.js');
+        const { findOrganisation } = await import('../server/services/organisations.js');
+        const { createUser } = await import('../server/services/users.js');
+        const { systemActor } = await import('../server/access.js');
+        const { randomPassword } = await import('../server/passwords.js');
+        const { database } = await prepareDatabase(await dbOptions(flags));
+        try {
+          const org = await findOrganisation(database.db, flags.org);
+          if (!org) {
+            io.err(`找不到组织“${flags.org}”\n`);
+            process.exitCode = 2;
+            return;
+          }
+          const generated = flags.password === undefined && !process.env.JIXIAO_PASSWORD;
+          const password = flags.password ?? process.env.JIXIAO_PASSWORD ?? randomPassword();
+          const u = await createUser(database.db, systemActor(), {
+            orgId: org.id,
+            username: flags.username,
+            displayName: flags.displayName ?? flags.username,
+            role: flags.role,
+            password,
+          });
+          io.out(
+            `已新建账号 ${u.username}（${u.roleLabel}，${u.orgName}）${generated ? `，初始密码：${password}` : ''}\n`,
+          );
+        } finally {
+          await database.close();
         }
-        const generated = flags.password === undefined && !process.env.JIXIAO_PASSWORD;
-        const password = flags.password ?? process.env.JIXIAO_PASSWORD ?? randomPassword();
-        const u = await createUser(database.db, systemActor(), { orgId: org.id, username: flags.username, displayName: flags.displayName ?? flags.username, role: flags.role, password });
-        io.out(`已新建账号 ${u.username}（${u.roleLabel}，${u.orgName}）${generated ? `，初始密码：${password}` : ''}\n`);
-      } finally {
-        await database.close();
+      } catch (e) {
+        await report(io, e);
       }
-    } catch (e) {
-      await report(io, e);
-    }
-  });
+    },
+  );
 
   withDbOptions(
     program

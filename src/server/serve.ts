@@ -7,7 +7,9 @@ import { type AppOptions, createApp } from './app.js';
 import { ReportService } from './services/reports.js';
 
 /** Opens the database, applies migrations and copies the built-in frameworks in. */
-export async function prepareDatabase(opts: DatabaseOptions): Promise<{ database: Database; applied: string[]; frameworks: FrameworkSyncReport }> {
+export async function prepareDatabase(
+  opts: DatabaseOptions,
+): Promise<{ database: Database; applied: string[]; frameworks: FrameworkSyncReport }> {
   const database = await openDatabase(opts);
   try {
     const applied = await migrateToLatest(database.db);
@@ -27,11 +29,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The port the README names: `npm start` serves on http://127.0.0.1:8787 unless --port or $PORT says otherwise. */
+export const DEFAULT_PORT = 8787;
+
 export async function startServer(
   database: Database,
   opts: { port?: number; host?: string } & Omit<AppOptions, 'database'> = {},
 ): Promise<RunningServer> {
-  const { port = 3000, host = '127.0.0.1', ...appOpts } = opts;
+  const { port = DEFAULT_PORT, host = '127.0.0.1', ...appOpts } = opts;
   const reports = appOpts.reports ?? new ReportService();
   const app = createApp({ database, ...appOpts, reports });
   const server = await new Promise<ServerType>((resolve, reject) => {
