@@ -150,7 +150,7 @@ export async function signIn(
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(45_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -166,7 +166,7 @@ export async function signIn(
   await page.getByLabel('密码').fill(PASSWORD);
   if (opts.shot) await shot(page, opts.shot);
   await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.locator('.jx-header').waitFor({ timeout: 20_000 });
+  await page.locator('.jx-header').waitFor({ timeout: 60_000 });
   return { context, page, errors };
 }
 

@@ -58,12 +58,12 @@ async function a11y(page: Page, where: string): Promise<void> {
 
 async function saved(page: Page): Promise<void> {
   await page.waitForTimeout(250);
-  await page.locator('.jx-save[data-state="saved"]').waitFor({ timeout: 15_000 });
+  await page.locator('.jx-save[data-state="saved"]').waitFor({ timeout: 45_000 });
   await page.waitForTimeout(300); // the live check runs 150 ms after the last change
 }
 
 async function status(page: Page, label: string): Promise<void> {
-  await page.locator('.jx-page-header .jx-tag[data-status]').filter({ hasText: label }).waitFor({ timeout: 10_000 });
+  await page.locator('.jx-page-header .jx-tag[data-status]').filter({ hasText: label }).waitFor({ timeout: 30_000 });
 }
 
 /** The live total on the page, the core's score of the stored document, and the server's stored result. */
@@ -102,7 +102,7 @@ async function act(page: Page, button: string, comment?: string): Promise<void> 
   await dialog.getByRole('button', { name: /^\s*(确\s*定|提\s*交)\s*$/ }).click();
 }
 
-describe('web app, end to end in headless Chromium', { timeout: 240_000 }, () => {
+describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () => {
   before(async () => {
     ensureWebBuild();
     region = await startRegion();
@@ -252,7 +252,7 @@ describe('web app, end to end in headless Chromium', { timeout: 240_000 }, () =>
     const ctx = page.context();
     await ctx.route('**/api/evaluations/*', (r) => (r.request().method() === 'PUT' ? r.abort('failed') : r.continue()));
     await page.getByLabel('第3行任务名称').fill('区长热线经费（12345）');
-    await page.locator('.jx-save[data-state="offline"]').waitFor({ timeout: 10_000 });
+    await page.locator('.jx-save[data-state="offline"]').waitFor({ timeout: 30_000 });
     await ctx.unroute('**/api/evaluations/*');
     await saved(page);
     const stored = await page.evaluate(async (id) => (await fetch(`/api/evaluations/${id}`)).json(), evaluationId);
@@ -470,7 +470,7 @@ describe('web app, end to end in headless Chromium', { timeout: 240_000 }, () =>
     await saved(a);
     await b.getByLabel('年度绩效目标').fill('B 的目标');
     const dialog = b.locator('.ant-modal:visible').filter({ hasText: '保存冲突' });
-    await dialog.waitFor({ timeout: 15_000 });
+    await dialog.waitFor({ timeout: 45_000 });
     await dialog.getByText('年度绩效目标：我的“B 的目标”，最新“A 的目标”').waitFor();
     await b.waitForTimeout(400); // the dialog's fade-in and its buttons' colour transition
     await a11y(b, 'conflict dialog');
