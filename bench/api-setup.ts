@@ -13,11 +13,11 @@ import { PACKAGE_ROOT } from '../src/load/paths.js';
 import { systemActor } from '../src/server/access.js';
 import { FAST_SCRYPT, hashPassword } from '../src/server/passwords.js';
 import { prepareDatabase } from '../src/server/serve.js';
-import { createEvaluation } from '../src/server/services/evaluations.js';
-import { createOrganisation } from '../src/server/services/organisations.js';
-import { createRound } from '../src/server/services/rounds.js';
-import { createSession } from '../src/server/services/sessions.js';
-import { createUser } from '../src/server/services/users.js';
+import { createEvaluation } from '../src/server/resources/evaluations/service.js';
+import { createOrganisation } from '../src/server/resources/organisations/service.js';
+import { createRound } from '../src/server/resources/rounds/service.js';
+import { createSession } from '../src/server/resources/auth/service.js';
+import { createUser } from '../src/server/resources/users/service.js';
 
 export const PG_URL =
   process.env.JIXIAO_BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

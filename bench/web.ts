@@ -19,7 +19,7 @@ import { systemActor } from '../src/server/access.js';
 import { seedDemo } from '../src/server/demo.js';
 import { FAST_SCRYPT } from '../src/server/passwords.js';
 import { prepareDatabase, startServer } from '../src/server/serve.js';
-import { transition } from '../src/server/services/evaluations.js';
+import { transition } from '../src/server/resources/evaluations/service.js';
 import { ensureWebBuild, launch } from '../test/e2e/support.js';
 
 const PASSWORD = 'bench-password-1';

@@ -27,14 +27,13 @@ async function dbOptions(flags: DbFlags) {
 /** Known failures: a Chinese message and an exit code (2 for bad input), without a stack trace. */
 async function report(io: CliIO, e: unknown): Promise<void> {
   const { ApiError } = await import('../server/errors.js');
-  const { DatabaseOpenError } = await import('../db/database.js');
-  const { MigrationError } = await import('../db/migrations.js');
+  const { DatabaseError } = await import('../db/database.js');
   if (e instanceof ApiError) {
     io.err(`${e.message}\n`);
     process.exitCode = e.status === 400 ? 2 : 1;
     return;
   }
-  if (e instanceof DatabaseOpenError || e instanceof MigrationError) {
+  if (e instanceof DatabaseError) {
     io.err(`${e.message}\n`);
     process.exitCode = 1;
     return;
@@ -179,7 +178,7 @@ export function registerServerCommands(program: Command, io: CliIO = STDIO): voi
     async (flags: DbFlags & { kind: 'bureau' | 'unit' | 'subunit'; name: string; parent?: string; code?: string }) => {
       try {
         const { prepareDatabase } = await import('../server/serve.js');
-        const { createOrganisation, findOrganisation } = await import('../server/services/organisations.js');
+        const { createOrganisation, findOrganisation } = await import('../server/resources/organisations/service.js');
         const { systemActor } = await import('../server/access.js');
         const { database } = await prepareDatabase(await dbOptions(flags));
         try {
@@ -228,8 +227,8 @@ export function registerServerCommands(program: Command, io: CliIO = STDIO): voi
     ) => {
       try {
         const { prepareDatabase } = await import('../server/serve.js');
-        const { findOrganisation } = await import('../server/services/organisations.js');
-        const { createUser } = await import('../server/services/users.js');
+        const { findOrganisation } = await import('../server/resources/organisations/service.js');
+        const { createUser } = await import('../server/resources/users/service.js');
         const { systemActor } = await import('../server/access.js');
         const { randomPassword } = await import('../server/passwords.js');
         const { database } = await prepareDatabase(await dbOptions(flags));

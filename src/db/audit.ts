@@ -1,14 +1,27 @@
+/** @module The append-only audit log: entries written in the transaction of the change, JSON diffs field by field. */
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditChange, DB } from './schema.js';
 
 export type Executor = Kysely<DB> | Transaction<DB>;
+
+/** What an audit entry can be about. */
+export const AUDIT_ENTITIES = [
+  'organisation',
+  'user',
+  'session',
+  'framework_version',
+  'round',
+  'evaluation',
+  'attachment',
+] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export interface AuditEntry {
   actorId: number | null;
   actorName: string;
   regionId: number | null;
   orgId: number | null;
-  entity: 'organisation' | 'user' | 'session' | 'framework_version' | 'round' | 'evaluation' | 'attachment';
+  entity: AuditEntity;
   entityId: string | number;
   action: string;
   changes?: AuditChange[];

@@ -1,3 +1,4 @@
+/** @module Opening the database — embedded PGlite or PostgreSQL — behind one Kysely instance. */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -29,7 +30,44 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export class DatabaseOpenError extends Error {}
+/**
+ * The database layer's one error: it could not be opened, a migration failed, a backup or restore
+ * failed, or it is unreachable right now (the server answers 503 and retries). The message is Chinese
+ * and names the place, without a password.
+ */
+export class DatabaseError extends Error {
+  constructor(
+    readonly kind: 'open' | 'migrate' | 'backup' | 'unavailable',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'DatabaseError';
+  }
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+
+/**
+ * Whether an error means the connection to PostgreSQL is gone (not that the query was wrong): socket
+ * errors, pg's "Connection terminated", SQLSTATE class 08 and the shutdown codes 57P01–57P03
+ * (pg_terminate_backend, an immediate stop, a server still starting).
+ */
+export function isConnectionError(e: unknown): boolean {
+  if (e instanceof DatabaseError) return e.kind === 'unavailable';
+  if (typeof e !== 'object' || e === null) return false;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (CONNECTION_CODES.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code)) return true;
+  }
+  const message = (e as { message?: unknown }).message;
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect|terminating connection/i.test(
+      message,
+    )
+  );
+}
 
 /** Options from the environment: DATABASE_URL, JIXIAO_DATA_DIR (default ./data), JIXIAO_DB_POOL. */
 export function databaseOptionsFromEnv(
@@ -60,7 +98,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 
 async function openPostgres(url: string, opts: DatabaseOptions): Promise<Database> {
   if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema))
-    throw new DatabaseOpenError(`模式名不合法：${opts.schema}`);
+    throw new DatabaseError('open', `模式名不合法：${opts.schema}`);
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
       // int8 (count(*), sums) as a number, as PGlite returns it; our ids are int4.
@@ -82,7 +120,7 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
     c.release();
   } catch (e) {
     await pool.end().catch(() => {});
-    throw new DatabaseOpenError(`无法连接 PostgreSQL（${redact(url)}）：${(e as Error).message}`);
+    throw new DatabaseError('open', `无法连接 PostgreSQL（${redact(url)}）：${(e as Error).message}`);
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -109,12 +147,13 @@ function pidAlive(pid: number): boolean {
 const openHere = new Set<string>();
 
 function lockDataDir(dir: string): () => void {
-  if (openHere.has(dir)) throw new DatabaseOpenError(`数据目录 ${dir} 已在本进程中打开，不能再打开一次`);
+  if (openHere.has(dir)) throw new DatabaseError('open', `数据目录 ${dir} 已在本进程中打开，不能再打开一次`);
   const lock = path.join(dir, 'jixiao.lock');
   if (existsSync(lock)) {
     const pid = Number(readFileSync(lock, 'utf8').trim());
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && pidAlive(pid)) {
-      throw new DatabaseOpenError(
+      throw new DatabaseError(
+        'open',
         `数据目录 ${dir} 正被进程 ${pid} 使用。同一数据目录只能由一个 jixiao 进程打开；多个进程共用数据请改用 PostgreSQL（设置 DATABASE_URL）。`,
       );
     }
@@ -142,14 +181,14 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
     try {
       mkdirSync(dir, { recursive: true });
     } catch (e) {
-      throw new DatabaseOpenError(`无法创建数据目录 ${dir}：${(e as Error).message}`);
+      throw new DatabaseError('open', `无法创建数据目录 ${dir}：${(e as Error).message}`);
     }
     unlock = lockDataDir(dir);
     try {
       pglite = await PGlite.create(path.join(dir, 'pglite'));
     } catch (e) {
       unlock();
-      throw new DatabaseOpenError(`无法打开数据目录 ${dir} 中的数据库：${(e as Error).message}`);
+      throw new DatabaseError('open', `无法打开数据目录 ${dir} 中的数据库：${(e as Error).message}`);
     }
     where = `PGlite（${dir}）`;
   }
@@ -171,7 +210,7 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
 
 /** PostgreSQL only: create a fresh schema (tests, benchmarks). */
 export async function createSchema(url: string, schema: string): Promise<void> {
-  if (!SCHEMA_NAME.test(schema)) throw new DatabaseOpenError(`模式名不合法：${schema}`);
+  if (!SCHEMA_NAME.test(schema)) throw new DatabaseError('open', `模式名不合法：${schema}`);
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
@@ -182,7 +221,7 @@ export async function createSchema(url: string, schema: string): Promise<void> {
 }
 
 export async function dropSchema(url: string, schema: string): Promise<void> {
-  if (!SCHEMA_NAME.test(schema)) throw new DatabaseOpenError(`模式名不合法：${schema}`);
+  if (!SCHEMA_NAME.test(schema)) throw new DatabaseError('open', `模式名不合法：${schema}`);
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {

@@ -1,3 +1,4 @@
+/** @module Framework versions in the database: the built-in files copied in, parsed sources cached by digest. */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,10 +1,11 @@
-import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator, sql } from 'kysely';
-
 /**
- * Versioned migrations, in code so they ship inside dist/ and run the same on PGlite and
+ * @module Versioned migrations, in code so they ship inside dist/ and run the same on PGlite and
  * PostgreSQL. Never edit a migration that has been released: add the next one. Each statement is
  * run on its own (PGlite's extended protocol takes one statement at a time).
  */
+import { DatabaseError } from './database.js';
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator, sql } from 'kysely';
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
@@ -173,8 +174,6 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-export class MigrationError extends Error {}
-
 /** Brings the schema to the newest migration; returns the names applied now. */
 export async function migrateToLatest(db: AnyDb): Promise<string[]> {
   // Name the schema: Kysely looks for its bookkeeping tables in every schema otherwise, and would
@@ -185,7 +184,8 @@ export async function migrateToLatest(db: AnyDb): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r: MigrationResult) => r.status === 'Error');
-    throw new MigrationError(
+    throw new DatabaseError(
+      'migrate',
       `数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${(error as Error).message ?? String(error)}`,
     );
   }

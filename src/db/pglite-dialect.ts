@@ -1,3 +1,13 @@
+/**
+ * @module A Kysely dialect for PGlite (PostgreSQL compiled to WebAssembly, one embedded backend).
+ *
+ * PGlite is a single session: a transaction opened by one caller would swallow the statements of
+ * every other caller. So the driver hands out its one connection to one caller at a time (a FIFO
+ * mutex): a plain query holds it for that query, a transaction from BEGIN to COMMIT/ROLLBACK.
+ * Code inside a transaction must use the transaction object, never the outer Kysely instance —
+ * that would wait for itself. Everything else is PostgreSQL: same SQL, adapter and compiler as
+ * Kysely's PostgresDialect.
+ */
 import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
@@ -20,16 +30,6 @@ import {
   type TransactionSettings,
 } from 'kysely';
 
-/**
- * A Kysely dialect for PGlite (PostgreSQL compiled to WebAssembly, one embedded backend).
- *
- * PGlite is a single session: a transaction opened by one caller would swallow the statements of
- * every other caller. So the driver hands out its one connection to one caller at a time (a FIFO
- * mutex): a plain query holds it for that query, a transaction from BEGIN to COMMIT/ROLLBACK.
- * Code inside a transaction must use the transaction object, never the outer Kysely instance —
- * that would wait for itself. Everything else is PostgreSQL: same SQL, adapter and compiler as
- * Kysely's PostgresDialect.
- */
 export class PGliteDialect implements Dialect {
   constructor(private readonly pglite: PGlite) {}
 

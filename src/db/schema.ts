@@ -1,3 +1,4 @@
+/** @module The tables as Kysely sees them; statuses, roles and kinds come from src/core/workflow.ts. */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { Evaluation } from '../core/evaluation.js';
 import type { ScoreResult } from '../core/scoring.js';

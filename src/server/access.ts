@@ -1,6 +1,15 @@
+/**
+ * @module Who is asking, and the SQL that scopes every query to what they may see.
+ */
 import { type RawBuilder, sql, type SqlBool } from 'kysely';
-import { ROLE_LABELS } from '../core/workflow.js';
-import type { OrgKind, Role, Status } from '../db/schema.js';
+import {
+  type OrgKind,
+  PUBLIC_STATUSES,
+  type Role,
+  ROLE_LABELS,
+  ROLES_BY_ORG_KIND,
+  type WorkflowActor,
+} from '../core/workflow.js';
 import { forbidden } from './errors.js';
 
 /**
@@ -37,21 +46,23 @@ export function systemActor(name = '命令行'): Actor {
   };
 }
 
-export { ORG_KIND_LABELS, ROLE_LABELS, STATUS_LABELS } from '../core/workflow.js';
-
-export const BUREAU_ROLES: ReadonlySet<Role> = new Set(['bureau_admin', 'bureau_reviewer', 'public']);
-export const UNIT_ROLES: ReadonlySet<Role> = new Set(['unit_filler', 'unit_leader']);
-export const PUBLIC_STATUSES: readonly Status[] = ['approved', 'locked'];
+export const BUREAU_ROLES: ReadonlySet<Role> = new Set(ROLES_BY_ORG_KIND.bureau);
+export const UNIT_ROLES: ReadonlySet<Role> = new Set(ROLES_BY_ORG_KIND.unit);
 
 export const isBureauStaff = (a: Actor) => a.role === 'bureau_admin' || a.role === 'bureau_reviewer';
 export const isUnitRole = (a: Actor) => a.role === 'unit_filler' || a.role === 'unit_leader';
 
 /** Roles a user of an organisation of this kind may have. */
-export function rolesForKind(kind: OrgKind): Role[] {
-  return kind === 'bureau' ? ['bureau_admin', 'bureau_reviewer', 'public'] : ['unit_filler', 'unit_leader'];
+export function rolesForKind(kind: OrgKind): readonly Role[] {
+  return ROLES_BY_ORG_KIND[kind];
 }
 
-export function requireRole(a: Actor, roles: Array<Role>, what: string): void {
+/** The actor as the workflow table sees them, for one unit's evaluation. */
+export function workflowActor(a: Actor, orgId: number): WorkflowActor {
+  return { role: a.role, ownUnit: a.orgId === orgId };
+}
+
+export function requireRole(a: Actor, roles: readonly Role[], what: string): void {
   if (a.role === 'system') return;
   if (!roles.includes(a.role)) {
     throw forbidden(
@@ -70,7 +81,7 @@ export function orgVisibleSql(a: Actor, alias = 'o'): RawBuilder<SqlBool> {
 /** Condition on evaluations `e` joined to their organisation `o`: the evaluations the actor may see. */
 export function evaluationVisibleSql(a: Actor): RawBuilder<SqlBool> {
   if (a.role === 'public')
-    return sql<SqlBool>`o.region_id = ${a.regionId ?? -1} and e.status in ('approved', 'locked')`;
+    return sql<SqlBool>`o.region_id = ${a.regionId ?? -1} and e.status in (${sql.join(PUBLIC_STATUSES)})`;
   return orgVisibleSql(a, 'o');
 }
 

@@ -1,3 +1,5 @@
+/** @module What every route handler is given: the server's context, the request's variables, the caller. */
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
@@ -6,9 +8,9 @@ import type { DB } from '../db/schema.js';
 import type { Actor } from './access.js';
 import { unauthorized } from './errors.js';
 import type { ScryptParams } from './passwords.js';
-import type { LoginLimiter } from './ratelimit.js';
-import type { AttachmentLimits } from './services/attachments.js';
-import type { ReportService } from './services/reports.js';
+import type { AttachmentLimits } from './resources/attachments/service.js';
+import type { LoginLimiter } from './resources/auth/throttle.js';
+import type { ReportService } from './resources/reports/service.js';
 
 export interface ServerContext {
   database: Database;
@@ -18,7 +20,7 @@ export interface ServerContext {
   attachments: AttachmentLimits;
   /** Report files and round zips; owns the server's Chromium for PDF. */
   reports: ReportService;
-  /** Behind a reverse proxy: believe X-Forwarded-For / X-Forwarded-Proto. */
+  /** Behind a reverse proxy: believe X-Forwarded-For / X-Forwarded-Proto / X-Forwarded-Host. */
   trustProxy: boolean;
   /** Secure cookie flag: auto = on unless plain http to a loopback address (local use). */
   cookieSecure: 'auto' | 'always' | 'never';
@@ -40,4 +42,17 @@ export function actorOf(c: Context<AppEnv>): Actor {
   const a = c.get('actor');
   if (!a) throw unauthorized();
   return a;
+}
+
+/** The client's address: the socket's, or the first X-Forwarded-For behind a trusted proxy. */
+export function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const xff = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (xff) return xff;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests: no socket
+  }
 }

@@ -1,18 +1,20 @@
+/** @module The demo region: one unit per seed evaluation, with accounts for every role (jixiao seed-demo). */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { InputError } from '../core/input.js';
 import { parseEvaluation } from '../core/parse-evaluation.js';
-import type { DB, Role } from '../db/schema.js';
+import { type Role, ROLE_LABELS } from '../core/workflow.js';
+import type { DB } from '../db/schema.js';
 import { PACKAGE_ROOT } from '../load/paths.js';
-import { type Actor, ROLE_LABELS, systemActor } from './access.js';
+import { type Actor, systemActor } from './access.js';
 import { ApiError } from './errors.js';
 import { DEFAULT_SCRYPT, hashPassword, type ScryptParams } from './passwords.js';
-import { createEvaluation, transition } from './services/evaluations.js';
-import { createOrganisation } from './services/organisations.js';
-import { createRound } from './services/rounds.js';
-import { loadActor } from './services/sessions.js';
-import { createUser } from './services/users.js';
+import { createEvaluation, transition } from './resources/evaluations/service.js';
+import { createOrganisation } from './resources/organisations/service.js';
+import { createRound } from './resources/rounds/service.js';
+import { loadActor } from './resources/auth/service.js';
+import { createUser } from './resources/users/service.js';
 
 export const DEMO_REGION_CODE = 'demo';
 export const DEMO_PASSWORD = 'jixiao-demo';

@@ -1,11 +1,16 @@
+/**
+ * @module The server's one error class. Every refusal of the API is an ApiError: an HTTP status, a
+ * stable code, a Chinese message and, for bad input, the fields at fault; it becomes the body
+ * `ErrorSchema` describes (src/server/contract.ts). Errors from lower layers are translated here
+ * once (`fromLowerLayer`), not in each resource.
+ */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { InputError } from '../core/input.js';
+import { DatabaseError, isConnectionError } from '../db/database.js';
+import type { ErrorBody, FieldProblem } from './contract.js';
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem } from './contract.js';
 
-/** An error the API answers with: status, a stable code, a Chinese message, and the fields at fault. */
 export class ApiError extends Error {
   constructor(
     public readonly status: ContentfulStatusCode,
@@ -13,12 +18,14 @@ export class ApiError extends Error {
     message: string,
     public readonly fields?: FieldProblem[],
     public readonly extra?: Record<string, unknown>,
+    /** Headers the answer carries (Retry-After). */
+    public readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 
-  toJSON(): { error: Record<string, unknown> } {
+  toJSON(): ErrorBody {
     return {
       error: {
         code: this.code,
@@ -42,8 +49,34 @@ export const forbidden = (message: string) => new ApiError(403, 'forbidden', mes
 export const notFound = (what: string) => new ApiError(404, 'not-found', `未找到该${what}，或您无权查看`);
 export const conflict = (code: string, message: string, extra?: Record<string, unknown>) =>
   new ApiError(409, code, message, undefined, extra);
+export const tooLarge = (message: string, fields?: FieldProblem[]) => new ApiError(413, 'too-large', message, fields);
+
+/** Seconds a client is asked to wait while the database is away. */
+export const DATABASE_RETRY_AFTER = 5;
+
+export const databaseUnavailable = () =>
+  new ApiError(
+    503,
+    'database-unavailable',
+    '数据库暂时无法连接，服务正在自动重连；您的操作没有执行，请稍后重试',
+    undefined,
+    { retryAfter: DATABASE_RETRY_AFTER },
+    { 'Retry-After': String(DATABASE_RETRY_AFTER) },
+  );
 
 /** PostgreSQL unique violation, from pg or PGlite. */
 export function isUniqueViolation(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
+}
+
+/**
+ * An error from below the server as the API's answer, or undefined when it is a bug (a 500):
+ * bad input read from a file (InputError) is a 400 naming the fields; a database that went away is
+ * a 503 with Retry-After.
+ */
+export function fromLowerLayer(e: unknown): ApiError | undefined {
+  if (e instanceof ApiError) return e;
+  if (e instanceof InputError) return badRequest(e.problems.map((p) => ({ field: p.field, message: p.message })));
+  if ((e instanceof DatabaseError && e.kind === 'unavailable') || isConnectionError(e)) return databaseUnavailable();
+  return undefined;
 }

@@ -1,10 +1,10 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-
 /**
- * Password hashing with scrypt (node:crypto, no native add-on). Stored as
+ * @module Password hashing with scrypt (node:crypto, no native add-on). Stored as
  * `scrypt$N$r$p$salt$hash` (base64), so the cost can be raised later and old hashes still verify.
  * Default cost follows OWASP's scrypt minimum: N=2^17, r=8, p=1 (128 MiB, ~0.3 s).
  */
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+
 export interface ScryptParams {
   N: number;
   r: number;

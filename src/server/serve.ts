@@ -1,10 +1,11 @@
+/** @module Running the server: open and migrate the database, listen, close in order. */
 import { serve as nodeServe, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { type Database, type DatabaseOptions, openDatabase } from '../db/database.js';
 import { type FrameworkSyncReport, syncFrameworkVersions } from '../db/frameworks.js';
 import { migrateToLatest } from '../db/migrations.js';
 import { type AppOptions, createApp } from './app.js';
-import { ReportService } from './services/reports.js';
+import { ReportService } from './resources/reports/service.js';
 
 /** Opens the database, applies migrations and copies the built-in frameworks in. */
 export async function prepareDatabase(

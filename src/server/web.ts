@@ -1,3 +1,11 @@
+/**
+ * @module The web app (issue 4): the React build in dist/web (`npm run build` → vite), served at `/`.
+ * - files under /assets/ carry a content hash in their name: cached for a year, immutable;
+ * - everything else (index.html, favicon) is revalidated (no-cache + ETag);
+ * - any other GET outside /api is a client-side route: index.html;
+ * - text assets are sent brotli- or gzip-compressed (compressed once, kept in memory).
+ * /api stays the API's: an unknown /api path is the API's JSON 404.
+ */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
@@ -5,14 +13,6 @@ import type { Context } from 'hono';
 import { PACKAGE_ROOT } from '../load/paths.js';
 import type { Api, AppEnv } from './context.js';
 
-/**
- * The web app (issue 4): the React build in dist/web (`npm run build` → vite), served at `/`.
- * - files under /assets/ carry a content hash in their name: cached for a year, immutable;
- * - everything else (index.html, favicon) is revalidated (no-cache + ETag);
- * - any other GET outside /api is a client-side route: index.html;
- * - text assets are sent brotli- or gzip-compressed (compressed once, kept in memory).
- * /api stays the API's: an unknown /api path is the API's JSON 404.
- */
 export const WEB_DIR = process.env.JIXIAO_WEB_DIR
   ? path.resolve(process.env.JIXIAO_WEB_DIR)
   : path.join(PACKAGE_ROOT, 'dist', 'web');

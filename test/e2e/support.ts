@@ -7,8 +7,8 @@ import { PACKAGE_ROOT } from '../../src/load/paths.js';
 import { type Actor, systemActor } from '../../src/server/access.js';
 import { FAST_SCRYPT } from '../../src/server/passwords.js';
 import { prepareDatabase, type RunningServer, startServer } from '../../src/server/serve.js';
-import { createOrganisation } from '../../src/server/services/organisations.js';
-import { createUser } from '../../src/server/services/users.js';
+import { createOrganisation } from '../../src/server/resources/organisations/service.js';
+import { createUser } from '../../src/server/resources/users/service.js';
 import { WEB_DIR } from '../../src/server/web.js';
 
 /**

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { Command } from 'commander';
 import { registerServerCommands } from '../../src/cli/server-commands.js';
-import { DatabaseOpenError, openDatabase } from '../../src/db/database.js';
+import { DatabaseError, openDatabase } from '../../src/db/database.js';
 import { createApp } from '../../src/server/app.js';
 import { seedDemo, SEEDS_EXAMPLES_DIR } from '../../src/server/demo.js';
 import { FAST_SCRYPT } from '../../src/server/passwords.js';
@@ -132,7 +132,7 @@ describe('on disk', { concurrency: true }, () => {
       // A second process may not open the same directory while the server has it.
       await assert.rejects(
         openDatabase({ dataDir: dir }),
-        (e: unknown) => e instanceof DatabaseOpenError && /正被进程 \d+ 使用/.test((e as Error).message),
+        (e: unknown) => e instanceof DatabaseError && /正被进程 \d+ 使用/.test((e as Error).message),
       );
 
       const admin = httpClient(s.url);

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { systemActor } from '../../src/server/access.js';
-import { ReportJobs, ReportService } from '../../src/server/services/reports.js';
+import { ReportJobs, ReportService } from '../../src/server/resources/reports/service.js';
 import { backends, type Client, makeWorld, type World } from './support.js';
 
 /**

@@ -9,11 +9,11 @@ import type { Role } from '../../src/db/schema.js';
 import { type Actor, systemActor } from '../../src/server/access.js';
 import { type AppOptions, createApp } from '../../src/server/app.js';
 import { FAST_SCRYPT } from '../../src/server/passwords.js';
-import { createEvaluation } from '../../src/server/services/evaluations.js';
-import { createOrganisation } from '../../src/server/services/organisations.js';
-import { createRound } from '../../src/server/services/rounds.js';
-import { loadActor } from '../../src/server/services/sessions.js';
-import { createUser } from '../../src/server/services/users.js';
+import { createEvaluation } from '../../src/server/resources/evaluations/service.js';
+import { createOrganisation } from '../../src/server/resources/organisations/service.js';
+import { createRound } from '../../src/server/resources/rounds/service.js';
+import { loadActor } from '../../src/server/resources/auth/service.js';
+import { createUser } from '../../src/server/resources/users/service.js';
 import { PACKAGE_ROOT } from '../../src/load/paths.js';
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { transition } from '../../src/server/services/evaluations.js';
-import { addAttachment } from '../../src/server/services/attachments.js';
+import { transition } from '../../src/server/resources/evaluations/service.js';
+import { addAttachment } from '../../src/server/resources/attachments/service.js';
 import { backends, type Client, makeWorld, PDF, type Reply, seedDocument, type World } from './support.js';
 
 /**
@@ -117,6 +117,12 @@ const CASES: Case[] = [
   { endpoint: 'GET /api/attachments/{id}', run: (c, t) => c.get(`/api/attachments/${t.att}`), outsider: 404 },
   { endpoint: 'DELETE /api/attachments/{id}', run: (c, t) => c.del(`/api/attachments/${t.att}`), outsider: 404 },
   {
+    endpoint: 'GET /api/web/rounds/{id}/dashboard',
+    run: (c, t) => c.get(`/api/web/rounds/${t.round}/dashboard?scope=all`),
+    outsider: 'hidden-in-list',
+    list: (b) => (b as { ranking: Array<{ orgId: number }> }).ranking.map((r) => r.orgId),
+  },
+  {
     endpoint: 'GET /api/audit',
     run: (c) => c.get('/api/audit?limit=1000'),
     outsider: 'hidden-in-list',
@@ -154,6 +160,8 @@ const SELF_OR_SHARED = new Set([
   'POST /api/auth/password',
   'GET /api/frameworks',
   'GET /api/frameworks/{id}',
+  'GET /api/web/frameworks',
+  'POST /api/web/frameworks',
   'POST /api/rounds', // creates in the caller's own region only: there is no region to name
   // A report job is its starter's alone (anyone else gets 404: test/server/reports.test.ts); what
   // goes into it is scoped by POST /api/rounds/{id}/report-jobs above.

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemActor } from '../../src/server/access.js';
-import { createEvaluation, transition } from '../../src/server/services/evaluations.js';
-import { createRound } from '../../src/server/services/rounds.js';
+import { createEvaluation, transition } from '../../src/server/resources/evaluations/service.js';
+import { createRound } from '../../src/server/resources/rounds/service.js';
 import { backends, makeWorld, seedDocument, type World } from './support.js';
 
 /**

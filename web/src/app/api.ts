@@ -1,6 +1,7 @@
 import type {
   Action,
   Attachment,
+  AuditEntry,
   CatalogueEntry,
   DashboardScope,
   DashboardView,
@@ -10,13 +11,15 @@ import type {
   FieldProblem,
   FrameworkDetail,
   Me,
+  Ok,
   Organisation,
+  ReportFormat,
   ReportJobView,
   Round,
   Status,
 } from './types';
 
-export type ReportFormat = 'docx' | 'xlsx' | 'pdf' | 'html';
+export type { ReportFormat };
 
 /** An answer other than 2xx, or no answer at all (status 0): the API's Chinese message and fields. */
 export class ApiError extends Error {
@@ -92,9 +95,9 @@ const q = (params: Record<string, string | number | undefined>) => {
 export const api = {
   me: () => request<Me>('GET', '/api/auth/me'),
   login: (username: string, password: string) => request<Me>('POST', '/api/auth/login', { username, password }),
-  logout: () => request<{ ok: true }>('POST', '/api/auth/logout', {}),
+  logout: () => request<Ok>('POST', '/api/auth/logout', {}),
   changePassword: (currentPassword: string, newPassword: string) =>
-    request<{ ok: true }>('POST', '/api/auth/password', { currentPassword, newPassword }),
+    request<Ok>('POST', '/api/auth/password', { currentPassword, newPassword }),
 
   organisations: () => request<Organisation[]>('GET', '/api/organisations'),
   rounds: () => request<Round[]>('GET', '/api/rounds'),
@@ -122,17 +125,7 @@ export const api = {
       version,
       ...(comment ? { comment } : {}),
     }),
-  history: (id: number) =>
-    request<
-      Array<{
-        id: number;
-        at: string;
-        actor: string;
-        action: string;
-        changes: Array<{ field: string; old: unknown; new: unknown }>;
-        detail: Record<string, unknown> | null;
-      }>
-    >('GET', `/api/evaluations/${id}/history`),
+  history: (id: number) => request<AuditEntry[]>('GET', `/api/evaluations/${id}/history`),
 
   attachments: (id: number) => request<Attachment[]>('GET', `/api/evaluations/${id}/attachments`),
   upload: (id: number, file: File, indicator?: string) => {
@@ -141,7 +134,7 @@ export const api = {
     if (indicator) form.append('indicator', indicator);
     return request<Attachment>('POST', `/api/evaluations/${id}/attachments`, form);
   },
-  deleteAttachment: (id: number) => request<{ ok: true }>('DELETE', `/api/attachments/${id}`),
+  deleteAttachment: (id: number) => request<Ok>('DELETE', `/api/attachments/${id}`),
 
   /** The 自评表 and 自评报告 as a file (html: the preview, opened in the browser). */
   reportUrl: (id: number, format: ReportFormat) => `/api/evaluations/${id}/report/${format}`,

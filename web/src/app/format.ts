@@ -1,5 +1,6 @@
 import dayjs from 'dayjs';
-import type { Action, Role } from './types';
+import { type Action, ACTIONS, WORKFLOW } from '@core/workflow.js';
+import type { Role } from './types';
 
 /** Money in 万元: always two decimals, thousands separated (1,586.78). */
 export function wan(v: number | null | undefined): string {
@@ -39,28 +40,11 @@ export function fromNow(iso: string | null | undefined): string {
 
 export { ROLE_LABELS, STATUS_LABELS } from '@core/workflow.js';
 
-export const ACTION_LABELS: Record<Action, string> = {
-  submit: '提交单位负责人审核',
-  'leader-approve': '审核通过，报送财政局',
-  'leader-return': '退回修改',
-  approve: '审核通过',
-  return: '退回修改',
-  lock: '锁定',
-  reopen: '重新打开',
-};
-
+/** Button text, past tense and “comment required” per action: the core's workflow table. */
+export const ACTION_LABELS = Object.fromEntries(ACTIONS.map((a) => [a, WORKFLOW[a].button])) as Record<Action, string>;
 /** Past tense, for the comment timeline. */
-export const ACTION_DONE: Record<string, string> = {
-  submit: '提交审核',
-  'leader-approve': '负责人审核通过',
-  'leader-return': '负责人退回',
-  approve: '财政局审核通过',
-  return: '财政局退回',
-  lock: '锁定',
-  reopen: '财政局重新打开',
-};
-
-export const COMMENT_REQUIRED: ReadonlySet<Action> = new Set(['leader-return', 'return', 'reopen']);
+export const ACTION_DONE: Record<string, string> = Object.fromEntries(ACTIONS.map((a) => [a, WORKFLOW[a].done]));
+export const COMMENT_REQUIRED: ReadonlySet<Action> = new Set(ACTIONS.filter((a) => WORKFLOW[a].comment === 'required'));
 
 export const isBureau = (r: Role) => r === 'bureau_admin' || r === 'bureau_reviewer';
 export const isUnit = (r: Role) => r === 'unit_filler' || r === 'unit_leader';

@@ -1,34 +1,30 @@
 import type { Evaluation } from '@core/evaluation.js';
-import type { Role, Status } from '../../../src/db/schema.js';
-import type { EvaluationDetail as ServerEvaluationDetail } from '../../../src/server/services/evaluations.js';
+import type { EvaluationDetail as ServerEvaluationDetail } from '../../../src/server/resources/evaluations/contract.js';
 
 /**
- * The API's answers as the web app reads them: the server's own view types (type-only imports,
- * nothing of the server is bundled), so a change there is a type error here.
+ * The API's answers as the web app reads them: the types inferred from the server's zod contract
+ * (src/server/resources/<resource>/contract.ts), imported type-only — nothing of the server is
+ * bundled, and a change there is a type error here.
  */
-export type { Role, Status };
-export type { FieldProblem } from '../../../src/server/errors.js';
-export type { AttachmentView as Attachment } from '../../../src/server/services/attachments.js';
+export type { Action, Role, Status } from '@core/workflow.js';
+export type { ErrorBody, FieldProblem, Ok } from '../../../src/server/contract.js';
+export type { Attachment } from '../../../src/server/resources/attachments/contract.js';
+export type { AuditEntry } from '../../../src/server/resources/audit/contract.js';
+export type { Me } from '../../../src/server/resources/auth/contract.js';
+export type { DashboardScope, DashboardView } from '../../../src/server/resources/dashboard/contract.js';
 export type {
-  Action,
   EvaluationComment as Comment,
   EvaluationSummary,
-} from '../../../src/server/services/evaluations.js';
+} from '../../../src/server/resources/evaluations/contract.js';
 export type {
-  FrameworkDetailView as FrameworkDetail,
-  FrameworkVersionView as FrameworkVersion,
-} from '../../../src/server/services/frameworks.js';
-export type { OrganisationView as Organisation } from '../../../src/server/services/organisations.js';
-export type { ReportJobView } from '../../../src/server/services/reports.js';
-export type { RoundView as Round } from '../../../src/server/services/rounds.js';
-export type { DashboardScope, DashboardView } from '../../../src/server/services/web-dashboard.js';
-export type { CatalogueEntry } from '../../../src/server/services/web-frameworks.js';
-
-export interface Me {
-  user: { id: number; username: string; displayName: string; role: Role; roleLabel: string };
-  organisation: { id: number; name: string; kind: 'bureau' | 'unit' | 'subunit'; regionId: number };
-  csrfToken: string;
-}
+  CatalogueEntry,
+  FrameworkDetail,
+  FrameworkVersion,
+} from '../../../src/server/resources/frameworks/contract.js';
+export type { Organisation } from '../../../src/server/resources/organisations/contract.js';
+export type { ReportFormat, ReportJob as ReportJobView } from '../../../src/server/resources/reports/contract.js';
+export type { Round } from '../../../src/server/resources/rounds/contract.js';
+export type { User } from '../../../src/server/resources/users/contract.js';
 
 /** The document as the web app edits it: the shape of examples/seeds/*.yaml, loosely typed. */
 export type EvaluationDocument = Partial<Evaluation> & Record<string, unknown>;

@@ -1,0 +1,451 @@
+/**
+ * @module Evaluations: create, read, save (optimistic lock, scored by the core, audited field by
+ * field) and move along the workflow of src/core/workflow.ts — every query scoped to the caller.
+ */
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { ScoreResult } from '../../../core/scoring.js';
+import {
+  type Action,
+  ACTIONS,
+  allowedActions,
+  EDITABLE_STATUSES,
+  isAction,
+  mayEditDocument,
+  ROLE_LABELS,
+  type Status,
+  STATUS_LABELS,
+  type Transition,
+  WORKFLOW,
+} from '../../../core/workflow.js';
+import { type AuditEntry, appendAudit, diffJson } from '../../../db/audit.js';
+import { frameworkByDigest, loadFrameworkVersion } from '../../../db/frameworks.js';
+import type { AuditChange, DB } from '../../../db/schema.js';
+import { type Actor, evaluationVisibleSql, requireRole, workflowActor } from '../../access.js';
+import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
+import { getRound } from '../rounds/service.js';
+import type { EvaluationComment, EvaluationDetail, EvaluationSummary } from './contract.js';
+import { validateAndScore } from './documents.js';
+
+export type { Action } from '../../../core/workflow.js';
+
+function baseQuery(db: Kysely<DB> | Transaction<DB>) {
+  return db
+    .selectFrom('evaluations as e')
+    .innerJoin('organisations as o', 'o.id', 'e.org_id')
+    .innerJoin('rounds as r', 'r.id', 'e.round_id')
+    .select([
+      'e.id',
+      'e.round_id',
+      'e.org_id',
+      'e.status',
+      'e.version',
+      'e.total',
+      'e.grade',
+      'e.updated_at',
+      'o.name as org_name',
+      'o.region_id',
+      'r.name as round_name',
+      'r.year',
+      'r.deadline',
+      'r.framework_version_id',
+    ]);
+}
+
+/** One evaluation with everything its detail shows: document, result, framework version. */
+function fullQuery(db: Kysely<DB> | Transaction<DB>) {
+  return baseQuery(db)
+    .innerJoin('framework_versions as f', 'f.id', 'r.framework_version_id')
+    .select([
+      'e.document',
+      'e.result',
+      'f.framework_id',
+      'f.version as fw_version',
+      'f.name as fw_name',
+      'f.source_sha256',
+    ]);
+}
+
+type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
+type FullRow = Awaited<ReturnType<ReturnType<typeof fullQuery>['executeTakeFirstOrThrow']>>;
+
+function summary(r: BaseRow): EvaluationSummary {
+  return {
+    id: r.id,
+    roundId: r.round_id,
+    roundName: r.round_name,
+    year: r.year,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    status: r.status,
+    statusLabel: STATUS_LABELS[r.status],
+    version: r.version,
+    total: r.total === null ? null : Number(r.total),
+    grade: r.grade,
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+async function visibleRow(db: Kysely<DB> | Transaction<DB>, actor: Actor, id: number): Promise<BaseRow> {
+  const row = await baseQuery(db).where('e.id', '=', id).where(evaluationVisibleSql(actor)).executeTakeFirst();
+  if (!row) throw notFound('评价');
+  return row;
+}
+
+/** The evaluation if the actor may see it (else 404); with forUpdate, row-locked until the transaction ends. */
+async function visibleFull(
+  db: Kysely<DB> | Transaction<DB>,
+  actor: Actor,
+  id: number,
+  forUpdate = false,
+): Promise<FullRow> {
+  let q = fullQuery(db).where('e.id', '=', id).where(evaluationVisibleSql(actor));
+  if (forUpdate) q = q.forUpdate('e');
+  const row = await q.executeTakeFirst();
+  if (!row) throw notFound('评价');
+  return row;
+}
+
+/** Throws 403 unless the actor may change this unit's evaluation content. */
+function assertMayEdit(actor: Actor, row: BaseRow): void {
+  if (actor.role === 'system') return;
+  if (actor.role !== 'unit_filler') {
+    throw forbidden(
+      `无权限：只有本单位的${ROLE_LABELS.unit_filler}可以修改评价内容，您的角色是${ROLE_LABELS[actor.role]}`,
+    );
+  }
+  if (actor.orgId !== row.org_id) throw forbidden(`无权限：只能修改本单位的评价，“${row.org_name}”的评价由该单位填报`);
+}
+
+function assertEditableStatus(row: BaseRow): void {
+  if (!EDITABLE_STATUSES.includes(row.status)) {
+    throw conflict(
+      'not-editable',
+      `评价当前状态为“${STATUS_LABELS[row.status]}”，不能修改；只有草稿或已退回的评价可以修改`,
+      { status: row.status },
+    );
+  }
+}
+
+async function staleVersion(db: Kysely<DB> | Transaction<DB>, row: BaseRow, given: number): Promise<never> {
+  const who = await lastEditor(db, row.id);
+  throw conflict(
+    'version-conflict',
+    `保存冲突：这份评价已被${who ? `“${who}”` : '他人'}修改（当前版本 ${row.version}，您提交时基于版本 ${given}）。您的修改没有保存，请刷新后重新修改。`,
+    { currentVersion: row.version, yourVersion: given },
+  );
+}
+
+async function lastEditor(db: Kysely<DB> | Transaction<DB>, id: number): Promise<string | null> {
+  const r = await db
+    .selectFrom('audit_log')
+    .select('actor_name')
+    .where('entity', '=', 'evaluation')
+    .where('entity_id', '=', String(id))
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.actor_name ?? null;
+}
+
+async function commentsOf(db: Kysely<DB> | Transaction<DB>, actor: Actor, id: number): Promise<EvaluationComment[]> {
+  if (actor.role === 'public') return [];
+  const rows = await db
+    .selectFrom('evaluation_comments')
+    .selectAll()
+    .where('evaluation_id', '=', id)
+    .orderBy('id')
+    .execute();
+  return rows.map((c) => ({
+    id: c.id,
+    author: c.author_name,
+    action: c.action,
+    body: c.body,
+    createdAt: c.created_at.toISOString(),
+  }));
+}
+
+function detail(actor: Actor, row: FullRow, comments: EvaluationComment[]): EvaluationDetail {
+  return {
+    ...summary(row),
+    framework: { id: row.framework_id, version: row.fw_version, name: row.fw_name },
+    deadline: row.deadline ? row.deadline.toISOString() : null,
+    document: row.document,
+    result: row.result,
+    comments,
+    editable: mayEditDocument(row.status, workflowActor(actor, row.org_id)),
+    actions: allowedActions(row.status, workflowActor(actor, row.org_id)),
+  };
+}
+
+/** The round's framework, parsed once per process (a round's framework version is frozen). */
+async function frameworkOf(
+  db: Kysely<DB> | Transaction<DB>,
+  row: { source_sha256: string; framework_version_id: number; framework_id: string; fw_version: number },
+) {
+  return (
+    await frameworkByDigest(db, row.source_sha256, row.framework_version_id, `${row.framework_id}@${row.fw_version}`)
+  ).framework;
+}
+
+export async function getEvaluation(db: Kysely<DB>, actor: Actor, id: number): Promise<EvaluationDetail> {
+  const row = await visibleFull(db, actor, id);
+  return detail(actor, row, await commentsOf(db, actor, id));
+}
+
+export interface EvaluationFilter {
+  roundId?: number;
+  status?: Status;
+  orgId?: number;
+}
+
+export async function listEvaluations(
+  db: Kysely<DB>,
+  actor: Actor,
+  f: EvaluationFilter = {},
+): Promise<EvaluationSummary[]> {
+  let q = baseQuery(db).where(evaluationVisibleSql(actor));
+  if (f.roundId !== undefined) q = q.where('e.round_id', '=', f.roundId);
+  if (f.status !== undefined) q = q.where('e.status', '=', f.status);
+  if (f.orgId !== undefined) q = q.where('e.org_id', '=', f.orgId);
+  const rows = await q.orderBy('r.year', 'desc').orderBy('r.id').orderBy('o.path').execute();
+  return rows.map(summary);
+}
+
+function auditBase(
+  actor: Actor,
+  row: { id: number; org_id: number; region_id: number | null },
+): Pick<AuditEntry, 'actorId' | 'actorName' | 'regionId' | 'orgId' | 'entity' | 'entityId'> {
+  return {
+    actorId: actor.userId,
+    actorName: actor.name,
+    regionId: row.region_id,
+    orgId: row.org_id,
+    entity: 'evaluation',
+    entityId: row.id,
+  };
+}
+
+function resultChanges(oldR: { total: number | null; grade: string | null }, r: ScoreResult): AuditChange[] {
+  const out: AuditChange[] = [];
+  if (oldR.total !== r.total) out.push({ field: '规则总分', old: oldR.total, new: r.total });
+  if (oldR.grade !== r.grade) out.push({ field: '等级', old: oldR.grade, new: r.grade });
+  return out;
+}
+
+/** A unit's filler opens the unit's evaluation in a round (one per unit per round). */
+export async function createEvaluation(
+  db: Kysely<DB>,
+  actor: Actor,
+  roundId: number,
+  input: { orgId?: number; document?: unknown },
+): Promise<EvaluationDetail> {
+  const round = await getRound(db, actor, roundId);
+  requireRole(actor, ['unit_filler'], '新建评价');
+  const orgId = input.orgId ?? actor.orgId;
+  if (orgId == null) throw badRequest([{ field: 'orgId', message: '必须指定单位' }]);
+  if (actor.role !== 'system' && orgId !== actor.orgId) throw forbidden('无权限：只能为本单位新建评价');
+  const org = await db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'kind', 'region_id'])
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+  if (!org || org.region_id !== round.regionId)
+    throw badRequest([{ field: 'orgId', message: '该单位不属于本评价轮次所在地区' }]);
+  if (org.kind === 'bureau') throw badRequest([{ field: 'orgId', message: '财政局本身不填报部门整体自评' }]);
+  const fw = await loadFrameworkVersion(db, round.frameworkVersionId);
+  if (!fw) throw new Error(`framework version ${round.frameworkVersionId} missing`);
+  const { document, result } = validateAndScore(input.document ?? {}, {
+    framework: fw.framework,
+    unitName: org.name,
+    year: round.year,
+  });
+  const id = await db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom('evaluations')
+      .select('id')
+      .where('round_id', '=', roundId)
+      .where('org_id', '=', orgId)
+      .executeTakeFirst();
+    if (existing)
+      throw conflict(
+        'evaluation-exists',
+        `“${org.name}”在“${round.name}”中已有评价（编号 ${existing.id}），每个单位每轮只有一份`,
+        { evaluationId: existing.id },
+      );
+    const r = await trx
+      .insertInto('evaluations')
+      .values({
+        round_id: roundId,
+        org_id: orgId,
+        status: 'draft',
+        version: 1,
+        document: JSON.stringify(document),
+        result: JSON.stringify(result),
+        total: result.total,
+        grade: result.grade,
+        updated_by: actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      ...auditBase(actor, { id: r.id, org_id: orgId, region_id: org.region_id }),
+      action: 'create',
+      changes: [
+        { field: 'status', old: null, new: 'draft' },
+        ...diffJson({}, document, 'document'),
+        ...resultChanges({ total: null, grade: null }, result),
+      ],
+      detail: { version: 1, round: roundId },
+    });
+    return r.id;
+  });
+  return getEvaluation(db, actor, id);
+}
+
+/**
+ * Saves a new document over version `version`, in one transaction: lock the row, check who and what
+ * state and which version, validate and score with the core, write, append the audit entry (field by
+ * field, old → new). Acknowledged means committed. A save naming an older version is a 409.
+ */
+export async function saveEvaluation(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  version: number,
+  raw: unknown,
+): Promise<EvaluationDetail> {
+  return db.transaction().execute(async (trx) => {
+    const row = await visibleFull(trx, actor, id, true);
+    assertMayEdit(actor, row);
+    assertEditableStatus(row);
+    if (row.version !== version) await staleVersion(trx, row, version);
+    const framework = await frameworkOf(trx, row);
+    const { document, result } = validateAndScore(raw, { framework, unitName: row.org_name, year: row.year });
+    const changes = diffJson(row.document, document, 'document');
+    if (changes.length === 0) return detail(actor, row, await commentsOf(trx, actor, id));
+    const updated = await trx
+      .updateTable('evaluations')
+      .set({
+        document: JSON.stringify(document),
+        result: JSON.stringify(result),
+        total: result.total,
+        grade: result.grade,
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+        updated_by: actor.userId,
+      })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .returning(['version', 'updated_at', 'total'])
+      .executeTakeFirst();
+    if (!updated) await staleVersion(trx, row, version); // cannot happen under the row lock; kept as a guard
+    await appendAudit(trx, {
+      ...auditBase(actor, row),
+      action: 'update',
+      changes: [
+        ...changes,
+        ...resultChanges({ total: row.total === null ? null : Number(row.total), grade: row.grade }, result),
+      ],
+      detail: { version: updated!.version, previousVersion: version },
+    });
+    const next: FullRow = {
+      ...row,
+      document,
+      result,
+      version: updated!.version,
+      updated_at: updated!.updated_at,
+      total: updated!.total,
+      grade: result.grade,
+    };
+    return detail(actor, next, await commentsOf(trx, actor, id));
+  });
+}
+
+/** Moves an evaluation along the workflow; the caller names the version it saw. */
+export async function transition(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  action: Action,
+  version: number,
+  comment?: string,
+): Promise<EvaluationDetail> {
+  if (!isAction(action))
+    throw badRequest([{ field: 'action', message: `未知操作“${String(action)}”，可用：${ACTIONS.join('、')}` }]);
+  const t: Transition = WORKFLOW[action];
+  const text = comment?.trim() ?? '';
+  return db.transaction().execute(async (trx) => {
+    const row = await visibleFull(trx, actor, id, true);
+    if (actor.role !== 'system') {
+      if (!t.roles.includes(actor.role)) {
+        throw forbidden(
+          `无权限：“${t.label}”只能由${t.roles.map((r) => ROLE_LABELS[r]).join('、')}操作，您的角色是${ROLE_LABELS[actor.role]}`,
+        );
+      }
+      if (t.ownUnit && actor.orgId !== row.org_id)
+        throw forbidden(`无权限：只能处理本单位的评价，“${row.org_name}”的评价由该单位办理`);
+    }
+    if (t.comment === 'required' && !text)
+      throw badRequest([{ field: 'comment', message: `“${t.label}”必须填写意见` }]);
+    if (row.version !== version) await staleVersion(trx, row, version);
+    if (!t.from.includes(row.status)) {
+      throw conflict(
+        'illegal-transition',
+        `评价当前状态为“${STATUS_LABELS[row.status]}”，不能“${t.label}”（只能在${t.from.map((s) => `“${STATUS_LABELS[s]}”`).join('或')}状态下进行）`,
+        { status: row.status },
+      );
+    }
+    if (
+      action === 'submit' &&
+      row.status === 'draft' &&
+      row.deadline &&
+      row.deadline.getTime() < Date.now() &&
+      actor.role !== 'system'
+    ) {
+      throw forbidden(`评价轮次“${row.round_name}”已于 ${row.deadline.toISOString()} 截止，不能再提交；请联系财政局`);
+    }
+    const updated = await trx
+      .updateTable('evaluations')
+      .set({ status: t.to, version: sql`version + 1`, updated_at: sql`now()`, updated_by: actor.userId })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .returning(['version', 'updated_at'])
+      .executeTakeFirst();
+    if (!updated) await staleVersion(trx, row, version);
+    if (text) {
+      await trx
+        .insertInto('evaluation_comments')
+        .values({ evaluation_id: id, author_id: actor.userId, author_name: actor.name, action, body: text })
+        .execute();
+    }
+    await appendAudit(trx, {
+      ...auditBase(actor, row),
+      action: `transition:${action}`,
+      changes: [{ field: 'status', old: row.status, new: t.to }],
+      detail: {
+        version: updated!.version,
+        previousVersion: version,
+        label: t.label,
+        ...(text ? { comment: text } : {}),
+      },
+    });
+    const next: FullRow = { ...row, status: t.to, version: updated!.version, updated_at: updated!.updated_at };
+    return detail(actor, next, await commentsOf(trx, actor, id));
+  });
+}
+
+/** Exported for attachments: the evaluation row if the actor may see it, and whether they may edit it. */
+export async function evaluationForAttachments(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+): Promise<{ row: BaseRow; mayEdit: () => void }> {
+  const row = await visibleRow(db, actor, id);
+  return {
+    row,
+    mayEdit: () => {
+      assertMayEdit(actor, row);
+      assertEditableStatus(row);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/** @module Framework versions as stored: lists and one version's tree, scoped to the caller's region. */
+import type { Kysely } from 'kysely';
+import { toNumber } from '../../../core/decimal.js';
+import { walk } from '../../../core/framework/model.js';
+import { frameworkFromSource } from '../../../db/frameworks.js';
+import type { DB } from '../../../db/schema.js';
+import type { Actor } from '../../access.js';
+import { notFound } from '../../errors.js';
+import type { FrameworkDetail, FrameworkNode, FrameworkVersion } from './contract.js';
+
+type Row = {
+  id: number;
+  framework_id: string;
+  version: number;
+  name: string;
+  region: string;
+  year: number;
+  kind: string;
+  frozen_at: Date | null;
+  source_sha256: string;
+};
+
+export function frameworkVersionView(r: Row): FrameworkVersion {
+  return {
+    id: r.id,
+    frameworkId: r.framework_id,
+    version: r.version,
+    name: r.name,
+    region: r.region,
+    year: r.year,
+    kind: r.kind,
+    frozen: r.frozen_at !== null,
+    frozenAt: r.frozen_at ? r.frozen_at.toISOString() : null,
+    sha256: r.source_sha256,
+  };
+}
+
+const COLS = ['id', 'framework_id', 'version', 'name', 'region', 'year', 'kind', 'frozen_at', 'source_sha256'] as const;
+
+/** Framework versions are public documents (national and regional rules): every signed-in role reads them. */
+export async function listFrameworkVersions(db: Kysely<DB>, _actor: Actor): Promise<FrameworkVersion[]> {
+  const rows = await db
+    .selectFrom('framework_versions')
+    .select(COLS)
+    .orderBy('framework_id')
+    .orderBy('version')
+    .execute();
+  return rows.map(frameworkVersionView);
+}
+
+export async function getFrameworkVersion(db: Kysely<DB>, _actor: Actor, id: number): Promise<FrameworkDetail> {
+  const r = await db
+    .selectFrom('framework_versions')
+    .select([...COLS, 'source_yaml'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!r) throw notFound('指标框架版本');
+  const fw = frameworkFromSource(r.source_sha256, r.source_yaml, `${r.framework_id}@${r.version}`);
+  const nodes: FrameworkNode[] = [];
+  walk(fw.roots, (n) =>
+    nodes.push({
+      id: n.id,
+      name: n.name,
+      level: n.level,
+      path: n.path,
+      weight: n.weight === undefined ? null : toNumber(n.weight, fw.decimals),
+      rule: n.rule?.kind ?? null,
+      metric: n.metric ?? null,
+      target: n.target === undefined ? null : String(n.target),
+      optional: n.optional,
+      fixedWeight: n.fixedWeight,
+      open: n.open !== undefined,
+    }),
+  );
+  return {
+    ...frameworkVersionView(r),
+    total: toNumber(fw.total, fw.decimals),
+    decimals: fw.decimals,
+    grades: fw.grades.bands.map((b) => ({ name: b.name, min: b.min })),
+    nodes,
+    sourceYaml: r.source_yaml,
+  };
+}
