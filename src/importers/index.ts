@@ -171,7 +171,7 @@ export async function importBuffer(buf: Uint8Array, opts: ImportOptions = {}): P
     }
     return importDoc(doc, opts);
   } catch (e) {
-    if (e instanceof ImportError) throw e.file || !name ? e : new ImportError(e.code, e.message, name);
+    if (e instanceof ImportError) throw e.file || !name ? e : new ImportError(e.code, e.detail, name, e.found);
     throw new ImportError('unreadable', `无法读取：${(e as Error)?.message ?? String(e)}`, name);
   }
 }
