@@ -53,66 +53,13 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
   const fullText = sections.map((s) => s.text).join('\n');
   const facts = emptyFacts();
 
-  // Unit.
-  let unit = x.labelled.find(
-    (l) => l.key === 'unit' && /[\u4e00-\u9fa5]{3}/.test(l.value) && l.value.length <= 40,
-  )?.value;
-  if (!unit) {
-    for (const p of x.paragraphs.slice(0, 60)) {
-      const m = UNIT_LABEL.exec(p.text.trim());
-      if (m) {
-        unit = m[1]!;
-        break;
-      }
-    }
-  }
-  let titleYear: number | undefined;
-  const top = x.paragraphs.slice(0, 12).map((p) => p.text.trim());
-  const titles = [...top, ...top.slice(0, -1).map((t, i) => t + top[i + 1])];
-  for (const t of titles) {
-    const m = TITLE.exec(t.replace(/\s+/g, ''));
-    if (!m) continue;
-    titleYear = Number(m[1] ?? m[3]) || undefined;
-    if (!unit && !/\d|^年度/.test(m[2]!)) {
-      unit = m[2]!;
-      const ext = new RegExp(`([\\u4e00-\\u9fa5]{2}[市省])${escapeRe(unit)}`).exec(fullText);
-      if (ext && !unit.startsWith(ext[1]!)) {
-        note('unit', `单位名称取自标题“${t}”，并按正文“${ext[0]}”补全为${ext[1]}${unit}`);
-        unit = ext[1] + unit;
-      } else note('unit', `单位名称取自标题“${t}”`);
-    }
-    break;
-  }
+  const head = findUnitAndYear(x, fullText);
+  for (const n of head.notes) note(n.field, n.note);
+  let unit = head.unit;
+  let year = head.year;
   if (!unit) {
     unit = '（未识别单位）';
     note('unit', '报告中未找到单位名称，请补填');
-  }
-
-  // Year.
-  let year = titleYear;
-  if (year === undefined) {
-    for (const p of x.paragraphs.slice(0, 30)) {
-      const m = /[（(]?\s*(20\d\d)\s*年度?\s*[）)]?/.exec(p.text);
-      if (m && /年度/.test(p.text)) {
-        year = Number(m[1]);
-        break;
-      }
-    }
-  }
-  if (year === undefined) {
-    const lab = x.labelled.find((l) => l.key === 'year');
-    const m = lab && /(20\d\d)/.exec(lab.value);
-    if (m) year = Number(m[1]);
-  }
-  if (year === undefined) {
-    const counts = new Map<number, number>();
-    for (const m of fullText.matchAll(/(?<![〔[【\d])(20\d\d)\s*年/g))
-      counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
-    const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
-    if (best) {
-      year = best[0];
-      note('year', `报告未写明评价年度，按正文中出现最多的“${year}年”（${best[1]}次）判定`);
-    }
   }
   if (year === undefined && opts.framework) {
     year = opts.framework.year;
@@ -279,6 +226,73 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
   };
   if (frameworkSource) built.frameworkSource = frameworkSource;
   return built;
+}
+
+/** The unit and the year a report names: labels, the title, the first paragraphs, the text. */
+export function findUnitAndYear(
+  x: Extracted,
+  fullText: string,
+): { unit?: string; year?: number; notes: Confidence[] } {
+  const notes: Confidence[] = [];
+  const note = (field: string, text: string) => notes.push({ field, note: text });
+  // Unit.
+  let unit = x.labelled.find(
+    (l) => l.key === 'unit' && /[\u4e00-\u9fa5]{3}/.test(l.value) && l.value.length <= 40,
+  )?.value;
+  if (!unit) {
+    for (const p of x.paragraphs.slice(0, 60)) {
+      const m = UNIT_LABEL.exec(p.text.trim());
+      if (m) {
+        unit = m[1]!;
+        break;
+      }
+    }
+  }
+  let titleYear: number | undefined;
+  const top = x.paragraphs.slice(0, 12).map((p) => p.text.trim());
+  const titles = [...top, ...top.slice(0, -1).map((t, i) => t + top[i + 1])];
+  for (const t of titles) {
+    const m = TITLE.exec(t.replace(/\s+/g, ''));
+    if (!m) continue;
+    titleYear = Number(m[1] ?? m[3]) || undefined;
+    if (!unit && !/\d|^年度/.test(m[2]!)) {
+      unit = m[2]!;
+      const ext = new RegExp(`([\\u4e00-\\u9fa5]{2}[市省])${escapeRe(unit)}`).exec(fullText);
+      if (ext && !unit.startsWith(ext[1]!)) {
+        note('unit', `单位名称取自标题“${t}”，并按正文“${ext[0]}”补全为${ext[1]}${unit}`);
+        unit = ext[1] + unit;
+      } else note('unit', `单位名称取自标题“${t}”`);
+    }
+    break;
+  }
+
+  // Year.
+  let year = titleYear;
+  if (year === undefined) {
+    for (const p of x.paragraphs.slice(0, 30)) {
+      const m = /[（(]?\s*(20\d\d)\s*年度?\s*[）)]?/.exec(p.text);
+      if (m && /年度/.test(p.text)) {
+        year = Number(m[1]);
+        break;
+      }
+    }
+  }
+  if (year === undefined) {
+    const lab = x.labelled.find((l) => l.key === 'year');
+    const m = lab && /(20\d\d)/.exec(lab.value);
+    if (m) year = Number(m[1]);
+  }
+  if (year === undefined) {
+    const counts = new Map<number, number>();
+    for (const m of fullText.matchAll(/(?<![〔[【\d])(20\d\d)\s*年/g))
+      counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+    const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
+    if (best) {
+      year = best[0];
+      note('year', `报告未写明评价年度，按正文中出现最多的“${year}年”（${best[1]}次）判定`);
+    }
+  }
+  return { ...(unit !== undefined && { unit }), ...(year !== undefined && { year }), notes };
 }
 
 /** “2、资金结构：（1）基本支出” → “基本支出”. */

@@ -10,10 +10,14 @@ export type Block =
   { kind: 'p'; text: string; line?: number } | { kind: 'row'; cells: string[]; line?: number; table?: number };
 
 export interface Doc {
-  format: 'text' | 'docx' | 'xlsx' | 'pdf';
+  format: 'text' | 'html' | 'docx' | 'xlsx' | 'pdf';
   blocks: Block[];
   /** Remarks about the layout itself (truncation, odd rows). */
   notes: string[];
+  /** The page's title (web pages). */
+  title?: string;
+  /** Publication data separated from the body (web pages: 索引号, 发布机构, 生成日期 …). */
+  meta?: Record<string, string>;
 }
 
 /**

@@ -10,6 +10,7 @@ import { buildEvaluation, type Confidence } from './build.js';
 import { type Doc, layoutText } from './document.js';
 import { readDocx } from './docx.js';
 import { readDoc } from './extract.js';
+import { describeFound } from './found.js';
 import { ImportError, LIMITS, mb } from './limits.js';
 import { readPdf } from './pdf.js';
 import { recognise } from './recognise.js';
@@ -48,8 +49,19 @@ export interface ImportOptions {
   name?: string;
 }
 
-/** Interprets a laid-out document. */
+/** Interprets a laid-out document; without a score table, the error says what was found. */
 export function importDoc(doc: Doc, opts: ImportOptions = {}): ImportResult {
+  try {
+    return interpret(doc, opts);
+  } catch (e) {
+    if (e instanceof ImportError && e.code === 'no-table' && e.found === undefined) {
+      throw new ImportError(e.code, e.detail, e.file ?? opts.name, describeFound(doc, readDoc(doc)));
+    }
+    throw e;
+  }
+}
+
+function interpret(doc: Doc, opts: ImportOptions): ImportResult {
   const frameworks = opts.frameworks ?? builtinFrameworks().list();
   const generic = readDoc(doc);
   const rec = opts.framework ? undefined : recognise(generic.nameCells, frameworks);
