@@ -229,10 +229,7 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
 }
 
 /** The unit and the year a report names: labels, the title, the first paragraphs, the text. */
-export function findUnitAndYear(
-  x: Extracted,
-  fullText: string,
-): { unit?: string; year?: number; notes: Confidence[] } {
+export function findUnitAndYear(x: Extracted, fullText: string): { unit?: string; year?: number; notes: Confidence[] } {
   const notes: Confidence[] = [];
   const note = (field: string, text: string) => notes.push({ field, note: text });
   // Unit.

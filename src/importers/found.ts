@@ -49,7 +49,8 @@ const FIGURE_LABELS: Record<string, string> = {
 export function reportKind(text: string): string {
   const t = text.replace(/\s+/g, '');
   if (/项目支出绩效自评表/.test(t)) return '项目支出绩效自评表（财预〔2020〕10号附件）';
-  if (/(重点|第三方)[^。]{0,12}绩效评价报告|受[^。]{0,30}委托[^。]{0,40}绩效评价/.test(t)) return '重点绩效评价报告（第三方）';
+  if (/(重点|第三方)[^。]{0,12}绩效评价报告|受[^。]{0,30}委托[^。]{0,40}绩效评价/.test(t))
+    return '重点绩效评价报告（第三方）';
   if (/部门整体(支出)?绩效(自评|评价)/.test(t)) return '部门整体支出绩效自评报告';
   if (/项目(支出)?绩效(自评|评价)报告/.test(t)) return '项目支出绩效评价报告';
   if (/绩效(自评|评价)/.test(t)) return '绩效评价材料';
@@ -102,7 +103,12 @@ export function formatFound(f: FoundReport): string {
   lines.push(`  单位：${f.unit ?? '未找到'}`);
   lines.push(`  年度：${f.year ?? '未找到'}`);
   if (f.budgetCode) lines.push(`  预算编码：${f.budgetCode}`);
-  if (f.page) lines.push(`  网页信息：${Object.entries(f.page).map(([k, v]) => `${k} ${v}`).join('；')}`);
+  if (f.page)
+    lines.push(
+      `  网页信息：${Object.entries(f.page)
+        .map(([k, v]) => `${k} ${v}`)
+        .join('；')}`,
+    );
   if (f.figures.length)
     lines.push(`  预算数字：${f.figures.map((x) => `${x.label}${x.value.toFixed(2)}万元`).join('；')}`);
   if (f.sections.length) lines.push(`  章节：${f.sections.join(' ｜ ')}`);

@@ -22,3 +22,6 @@ process.on('message', (m: SandboxRequest) => {
 });
 // The caller went away: nothing more to do.
 process.on('disconnect', () => process.exit(0));
+// Loaded once, before the first file: the caller may wait for this (Sandbox.warm).
+builtinFrameworks();
+process.send?.({ ready: true });

@@ -36,7 +36,9 @@ export interface SandboxRequest {
 }
 
 export type SandboxReply =
-  { id: number; ok: true; result: PortableResult } | { id: number; ok: false; error: PortableError };
+  | { id: number; ok: true; result: PortableResult }
+  | { id: number; ok: false; error: PortableError }
+  | { ready: true; id?: undefined };
 
 export interface SandboxRun {
   /** Largest resident set of the parsing process seen during the run, MB. */
@@ -116,6 +118,27 @@ export class Sandbox {
     });
   }
 
+  /**
+   * Starts the child ahead of the first file and waits until it has loaded (a server after start,
+   * a batch before its first file): the first file then does not pay the process start.
+   */
+  async warm(): Promise<void> {
+    if (this.idle || this.running) return;
+    const child = this.spawn();
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        child.off('message', onMsg);
+        resolve();
+      };
+      const onMsg = (m: SandboxReply) => {
+        if ('ready' in m) done();
+      };
+      child.on('message', onMsg);
+      child.once('exit', done);
+    });
+    this.park(child);
+  }
+
   /** Stops the idle child (tests; a server shutting down). */
   close(): void {
     this.idle?.kill('SIGKILL');
@@ -158,7 +181,7 @@ export class Sandbox {
         fn();
       };
       const onMessage = (m: SandboxReply) => {
-        if (m.id !== id) return;
+        if ('ready' in m || m.id !== id) return;
         const now = rssMb(child.pid) ?? 0;
         peak = Math.max(peak, now);
         const reuse = now < this.memoryMb / 2;

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import type { Block, Doc } from './document.js';
 import { ImportError, LIMITS } from './limits.js';
@@ -73,7 +73,9 @@ export async function readXlsx(buf: Uint8Array, name?: string): Promise<Doc> {
     if (/^xl\/worksheets\//i.test(entry)) checkSheetXml(bytes.toString('utf8'), entry.replace(/^.*\//, ''), name);
     parts[entry] = bytes;
   }
-  const wb = new ExcelJS.Workbook();
+  // Loaded on demand: a process reading text or PDF need not load exceljs.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     const packed = Buffer.from(zipSync(parts, { level: 0 }));
     await wb.xlsx.load(packed as unknown as Parameters<typeof wb.xlsx.load>[0]);

@@ -13,6 +13,7 @@ import { DEFAULT_SCRYPT, type ScryptParams } from './passwords.js';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits, LoginLimiter } from './ratelimit.js';
 import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.js';
 import { registerEvaluationRoutes } from './routes/evaluations.js';
+import { registerImportRoutes } from './routes/imports.js';
 import { registerOrganisationRoutes } from './routes/organisations.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerRoundRoutes } from './routes/rounds.js';
@@ -117,7 +118,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
 
   // JSON bodies up to 2 MB (attachments have their own limit).
   app.use('/api/*', async (c, next) => {
-    if (c.req.path.endsWith('/attachments') && c.req.method === 'POST') return next();
+    if ((c.req.path.endsWith('/attachments') || c.req.path === '/api/import') && c.req.method === 'POST') return next();
     return bodyLimit({
       maxSize: 2 * 1024 * 1024,
       onError: () => {
@@ -184,6 +185,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   registerWebDashboardRoutes(app, ctx);
   registerWebFrameworkRoutes(app, ctx);
   registerReportRoutes(app, ctx);
+  registerImportRoutes(app, ctx);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

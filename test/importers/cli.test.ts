@@ -10,12 +10,17 @@ import { seedPath, STEMS } from './fixtures.js';
 
 // `jixiao import` and `jixiao audit`, run as a user runs them.
 const CLI = path.join(PACKAGE_ROOT, 'src', 'cli', 'main.ts');
-const run = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    cwd: PACKAGE_ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+const runIn = (cwd: string, ...args: string[]) =>
+  spawnSync(
+    process.execPath,
+    ['--import', path.join(PACKAGE_ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs'), CLI, ...args],
+    {
+      cwd,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+const run = (...args: string[]) => runIn(PACKAGE_ROOT, ...args);
 const tmp = mkdtempSync(path.join(tmpdir(), 'jixiao-import-cli-'));
 
 test('import -o writes YAML with the notes on top; `jixiao score` runs on it', () => {
@@ -94,11 +99,17 @@ test('audit of a folder: every file in turn, a progress bar, a summary table as 
     path.join(dir, 'hand-made-000.yaml'),
   );
   writeFileSync(path.join(dir, 'broken.pdf'), '%PDF-1.4 broken');
-  const r = run('audit', dir);
+  // The summary goes to the current directory, never into the folder being audited.
+  const cwd = path.join(tmp, 'work');
+  mkdirSync(cwd, { recursive: true });
+  const r = runIn(cwd, 'audit', dir);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /共7份，核查6份，未能核查1份/);
   assert.match(r.stderr, /\[█+░*\] 7\/7/);
-  const csv = readFileSync(path.join(dir, 'jixiao-audit-summary.csv'), 'utf8');
+  assert.ok(
+    !existsSync(path.join(dir, 'jixiao-audit-summary.csv')) && !existsSync(path.join(dir, 'jixiao-audit-summary.xlsx')),
+  );
+  const csv = readFileSync(path.join(cwd, 'jixiao-audit-summary.csv'), 'utf8');
   assert.ok(csv.startsWith('\ufeff文件,单位,年度,指标体系,自评总分,各项自评得分合计,重算总分,错误,警告,提示,状态'));
   const lines = csv.trim().split(/\r\n/);
   assert.equal(lines.length, 8);
@@ -110,13 +121,22 @@ test('audit of a folder: every file in turn, a progress bar, a summary table as 
     ),
   );
   assert.ok(lines.some((l) => /broken\.pdf.*未能核查/.test(l)));
-  assert.ok(existsSync(path.join(dir, 'jixiao-audit-summary.xlsx')));
+  assert.ok(existsSync(path.join(cwd, 'jixiao-audit-summary.xlsx')));
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path.join(dir, 'jixiao-audit-summary.xlsx'));
+  await wb.xlsx.readFile(path.join(cwd, 'jixiao-audit-summary.xlsx'));
   const ws = wb.getWorksheet('核查汇总')!;
   assert.equal(ws.rowCount, 8);
   assert.equal(ws.getRow(1).getCell(7).value, '重算总分');
-  // -o names the summary; a second run finds the same files (the summaries themselves are skipped).
+  // A second run does not overwrite the summary unasked; --force does.
+  const refused = runIn(cwd, 'audit', dir);
+  assert.equal(refused.status, 2);
+  assert.match(
+    refused.stderr,
+    /jixiao-audit-summary\.xlsx、jixiao-audit-summary\.csv已存在，未覆盖。请用 -o 指定另一个路径，或加 --force 覆盖/,
+  );
+  const forced = runIn(cwd, 'audit', dir, '--force');
+  assert.equal(forced.status, 0, forced.stderr);
+  // -o names the summary; the summaries themselves are never audited.
   const again = run('audit', dir, '-o', path.join(tmp, 'out', 'summary'));
   assert.equal(again.status, 0, again.stderr);
   assert.ok(existsSync(path.join(tmp, 'out', 'summary.csv')) && existsSync(path.join(tmp, 'out', 'summary.xlsx')));

@@ -188,7 +188,8 @@ export function xlsxLyingSizes(mb: number): Buffer {
   const row = '<row><c t="inlineStr"><is><t>预算执行率</t></is></c><c><v>10</v></c></row>';
   const block = Buffer.from(row.repeat(Math.ceil((256 * 1024) / row.length)), 'utf8');
   const times = Math.ceil((mb * 1024 * 1024) / block.length);
-  const head = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+  const head =
+    '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
   const body = Buffer.concat([
     deflateRawSync(Buffer.from(head, 'utf8'), { finishFlush: constants.Z_FULL_FLUSH }),
     ...repeatedDeflateRaw(block, times),
