@@ -179,7 +179,13 @@ export function findNode(raw: string, nodes: NodeScore[]): NodeScore | undefined
   };
   const exact = nodes.filter((n) => keyOf(n.name) === name);
   if (exact.length) return pick(exact);
-  const strip = (x: string) => x.replace(/(情况分析|情况|分析|完成情况)$/, '').replace(/指标$/, '');
+  // “其中决策类指标”, “产出方面” name the node “决策”, “产出”.
+  const strip = (x: string) =>
+    x
+      .replace(/^(其中|在|对)/, '')
+      .replace(/(情况分析|情况|分析|完成情况)$/, '')
+      .replace(/指标$/, '')
+      .replace(/(类|方面)$/, '');
   const bare = strip(name);
   if (bare.length < 2) return undefined;
   const loose = nodes.filter((n) => strip(keyOf(n.name)) === bare);
