@@ -192,6 +192,15 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
 
   // Table facts for the audit.
   tableFacts(x, facts);
+  for (const r of x.summaryRows)
+    facts.summaries.push({
+      label: r.label,
+      total: r.total,
+      ...(r.weight !== undefined && { weight: r.weight }),
+      ...(r.score !== undefined && { score: r.score }),
+      ...(r.rate && { rate: { value: r.rate.value, decimals: r.rate.decimals } }),
+      where: { section: '汇总表', quote: r.quote, ...(r.line !== undefined && { line: r.line }) },
+    });
 
   const parsed = EvaluationSchema.safeParse(ev);
   if (!parsed.success) {
@@ -261,6 +270,22 @@ export function findUnitAndYear(x: Extracted, fullText: string): { unit?: string
       } else note('unit', `单位名称取自标题“${t}”`);
     }
     break;
+  }
+
+  // A 评价报告's subject: “某某县2023年度农村人居环境整治专项资金重点绩效评价报告”.
+  if (!unit) {
+    for (const t of top) {
+      const m = /^(.{2,40}?)(?:重点)?(?:项目)?(?:支出)?绩效(?:评价|自评)报告$/.exec(t.replace(/\s+/g, ''));
+      if (!m || /整体/.test(m[1]!)) continue;
+      const y = /(20\d\d)\s*年度?/.exec(m[1]!);
+      if (y) titleYear ??= Number(y[1]);
+      const subject = m[1]!.replace(/(20\d\d)\s*年度?/, '').replace(/^关于/, '');
+      if (subject.length >= 2) {
+        unit = subject;
+        note('unit', `报告评价的是项目/资金“${subject}”（取自标题“${t}”），记作单位名称`);
+      }
+      break;
+    }
   }
 
   // Year.
@@ -376,6 +401,7 @@ function assemble(fw: Framework, x: Extracted, sections: Section[], conf: Confid
       if (input.previous !== row.previous) note(`${f}.previous`, `上年值印“无”，读作0%`);
     }
     if (row.reason) input.deviationReason = row.reason;
+    if (row.opinion) input.note = row.opinion;
     if (row.weight !== undefined) printedWeight.set(id, row.weight);
     for (const n of row.notes) note(f, n);
     indicators[id] = input;
@@ -640,7 +666,15 @@ function reconstruct(
   const noWeight = rows.filter((r) => r.weight === undefined).length;
   if (rows.length && noWeight > rows.length / 2)
     throw new ImportError('no-table', `评分表中${noWeight}个指标未印分值，无法重建指标体系`);
-  type Tmp = { name: string; weight?: number; target?: string; children: Tmp[]; leaf: boolean };
+  type Tmp = {
+    name: string;
+    weight?: number;
+    target?: string;
+    explanation?: string;
+    standard?: string;
+    children: Tmp[];
+    leaf: boolean;
+  };
   const roots: Tmp[] = [];
   const nodeWeight = new Map<string, number>();
   for (const n of x.nodeRows) if (n.weight !== undefined) nodeWeight.set(`${n.level}:${n.name}`, n.weight);
@@ -652,7 +686,39 @@ function reconstruct(
       children: [],
       leaf: true,
     });
-  for (const r of rows) {
+  const texts = (r: (typeof rows)[number]) => ({
+    ...(r.explanation && { explanation: r.explanation }),
+    ...(r.standard && { standard: r.standard }),
+  });
+  // Codes (A, A1, A101) give the tree when every row carries one (a single name column).
+  const coded = rows.length > 1 && rows.every((r) => r.code) && rows.some((r) => rows.some((o) => o.codeParent === r.code));
+  if (coded) {
+    const parents = new Set(rows.map((r) => r.codeParent).filter((c): c is string => !!c));
+    const byCode = new Map<string, Tmp>();
+    const kept: typeof rows = [];
+    for (const r of rows) {
+      const leaf = !parents.has(r.code!);
+      const t: Tmp = { name: r.name, children: [], leaf, ...(r.weight !== undefined && { weight: r.weight }), ...(leaf && texts(r)) };
+      if (leaf && r.target) t.target = r.target;
+      byCode.set(r.code!, t);
+      const parent = r.codeParent ? byCode.get(r.codeParent) : undefined;
+      (parent ? parent.children : roots).push(t);
+      const path: string[] = [];
+      for (let c = r.codeParent; c; c = rows.find((o) => o.code === c)?.codeParent) {
+        const o = rows.find((x) => x.code === c);
+        if (o) path.unshift(o.name);
+      }
+      r.context = path;
+      if (leaf) kept.push(r);
+      else if (r.score !== undefined)
+        x.nodeRows.push({ quote: r.quote, name: r.name, level: path.length + 1, score: r.score, ...(r.weight !== undefined && { weight: r.weight }) });
+    }
+    // Parent rows are not indicators of their own.
+    x.rows = x.rows.filter((r) => !r.code || !parents.has(r.code));
+    rows.length = 0;
+    rows.push(...kept);
+  }
+  for (const r of coded ? [] : rows) {
     let list = roots;
     r.context.forEach((c, i) => {
       let t = find(list, c);
@@ -672,6 +738,7 @@ function reconstruct(
       name,
       ...(w !== undefined && { weight: w }),
       ...(r.target && { target: r.target }),
+      ...texts(r),
       children: [],
       leaf: true,
     });
@@ -682,6 +749,8 @@ function reconstruct(
     if (t.leaf) {
       if (t.weight !== undefined) s.weight = t.weight;
       if (t.target) s.target = t.target;
+      if (t.explanation) s.explanation = t.explanation;
+      if (t.standard) s.standard = t.standard;
       s.rule = { kind: 'manual' };
       return s;
     }
@@ -697,7 +766,7 @@ function reconstruct(
     4,
   );
   const grades = gradeBands(x.paragraphs.map((p) => p.text).join('\n'));
-  const hash = [...indicators.map((i) => i.name).join('|')]
+  const hash = [...JSON.stringify(indicators)]
     .reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)
     .toString(36);
   const source = FrameworkSchema.parse({
@@ -757,6 +826,16 @@ function gradeBands(text: string): FrameworkSource['grades'] | undefined {
     /(\d+)\s*[-－~～至]\s*(\d+)\s*分\s*(?:为|：|:)?\s*(优秀|良好|中等|不合格|较差|合格|优|良|中|差)/g,
   )) {
     bands.push({ name: names[m[3]!]!, min: Number(m[1]), max: Number(m[2]) });
+  }
+  if (!bands.length) {
+    // “90分（含）以上为优，80分（含）-90分为良，60分（含）-80分为中，60分以下为差”.
+    const G = '[“"]?(优秀|良好|中等|不合格|较差|合格|优|良|中|差)';
+    for (const m of text.matchAll(
+      new RegExp(`(\\d+)\\s*分?\\s*[（(]\\s*含\\s*[）)]\\s*(?:以上|[-－~～至]\\s*(\\d+)\\s*分?)\\s*(?:为|：|:)\\s*${G}`, 'g'),
+    ))
+      bands.push({ name: names[m[3]!]!, min: Number(m[1]), max: m[2] ? Number(m[2]) : 100 });
+    const low = new RegExp(`(\\d+)\\s*分\\s*以下\\s*(?:为|：|:)\\s*${G}`).exec(text);
+    if (low && bands.length) bands.push({ name: names[low[2]!]!, min: 0, max: Number(low[1]) });
   }
   if (bands.length < 2 || !bands.some((b) => b.min === 0)) return undefined;
   const integer = bands.some((b) => b.max !== 100 && bands.some((o) => o.min === b.max + 1));

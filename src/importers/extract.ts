@@ -12,6 +12,7 @@ import {
   readNumber,
   readPercent,
   type ReadPercent,
+  splitCode,
   splitWeight,
   TARGET_RE,
 } from './text-util.js';
@@ -46,6 +47,11 @@ export interface IndicatorRow {
   reason?: string;
   standard?: string;
   explanation?: string;
+  /** 评价意见: the evaluator's reasons for the score (third-party reports). */
+  opinion?: string;
+  /** Indicator code printed with the name (A101), and its parent's code (A1). */
+  code?: string;
+  codeParent?: string;
   budget?: number;
   executed?: number;
   rate?: ReadPercent;
@@ -53,10 +59,23 @@ export interface IndicatorRow {
   notes: string[];
 }
 
+/** A row of a summary table (一级指标 × 分值/得分/得分率) printed besides the detailed table. */
+export interface SummaryRow {
+  line?: number;
+  quote: string;
+  label: string;
+  weight?: number;
+  score?: number;
+  rate?: ReadPercent;
+  /** The 合计/总分 row. */
+  total: boolean;
+}
+
 export interface NodeRow {
   line?: number;
   quote: string;
   name: string;
+  code?: string;
   node?: IndicatorNode;
   level?: number;
   weight?: number;
@@ -128,6 +147,7 @@ export interface Paragraph {
 export interface Extracted {
   rows: IndicatorRow[];
   nodeRows: NodeRow[];
+  summaryRows: SummaryRow[];
   budgetRows: BudgetRow[];
   taskRows: TaskRow[];
   labelled: Labelled[];
@@ -217,6 +237,7 @@ export function readDoc(doc: Doc, opts: ReadOptions = {}): Extracted {
   const out: Extracted = {
     rows: [],
     nodeRows: [],
+    summaryRows: [],
     budgetRows: [],
     taskRows: [],
     labelled: [],
@@ -286,10 +307,34 @@ export function readDoc(doc: Doc, opts: ReadOptions = {}): Extracted {
       readTask(cells, b.line, st.header, out);
       continue;
     }
+    if (isSummary(st.header)) {
+      readSummary(cells, b.line, st.header, out);
+      continue;
+    }
     if (st.header.kind === 'budget') readBudget(cells, b.line, st.header, out);
     if (st.header.kind === 'indicator' || st.header.kind === 'budget') readIndicator(cells, b.line, st, out, r);
   }
   return out;
+}
+
+/** A summary table: one name column (一级指标) and a 得分率 column beside 分值 and 得分. */
+function isSummary(h: Header): boolean {
+  return h.nameCols.length === 1 && h.roles.some((x) => x?.role === 'scoreRate') && h.roles.some((x) => x?.role === 'score');
+}
+
+function readSummary(cells: string[], line: number | undefined, h: Header, out: Extracted): void {
+  const at = (role: string) => h.roles.findIndex((x) => x?.role === role);
+  const label = splitCode(cells[h.nameCols[0]!] ?? '').name;
+  if (!label || isNumberCell(label)) return;
+  const row: SummaryRow = { label, quote: quoteOf(cells), total: labelKey(label) === 'total' };
+  const w = readNumber(cells[at('weight')]);
+  const sc = readNumber(cells[at('score')]);
+  const r = readPercent(cells[at('scoreRate')]);
+  if (w) row.weight = w.value;
+  if (sc) row.score = sc.value;
+  if (r) row.rate = r;
+  if (line !== undefined) row.line = line;
+  out.summaryRows.push(row);
 }
 
 function readLabels(cells: string[], line: number | undefined, header: Header | undefined, out: Extracted): void {
@@ -511,6 +556,12 @@ function fill(row: IndicatorRow, pairs: Array<[Role | undefined, string]>): void
       case 'explanation':
         if (!isPlaceholder(v)) row.explanation = v;
         break;
+      case 'opinion':
+        if (!isPlaceholder(v)) row.opinion = v;
+        break;
+      case 'code':
+        if (/^[A-Z]\d{0,4}([-.]\d{1,2})?$/.test(v)) row.code = v;
+        break;
       case 'budget':
       case 'initial':
       case 'budgetTotal': {
@@ -606,7 +657,7 @@ function readIndicator(
       if (c === h.leafCol) continue;
       const cell = cells[c];
       if (!nameLike(cell)) continue;
-      const { name, weight } = splitWeight(cell!);
+      const { name, weight, code } = splitCode(cell!);
       const lvl = (h.roles[c] as { level?: number }).level ?? 1;
       st.ctxNames[lvl] = name;
       st.ctxNames.length = lvl + 1;
@@ -621,6 +672,7 @@ function readIndicator(
         quote: quoteOf(cells),
         name,
         level: lvl,
+        ...(code && { code }),
         ...(w !== undefined && { weight: w }),
         ...(line !== undefined && { line }),
       });
@@ -674,7 +726,7 @@ function readIndicator(
     const filled = filledAt.map(([, c]) => c);
     if (st.lastWasRow && st.lastRow && filled.length === 1 && !isNumberCell(filled[0]) && filledAt[0]![0] > leafCol) {
       const last = st.lastRow;
-      const fields = ['reason', 'standard', 'explanation', 'actual', 'target'] as const;
+      const fields = ['reason', 'opinion', 'standard', 'explanation', 'actual', 'target'] as const;
       const f = fields.find((k) => last[k] !== undefined);
       if (f) {
         last[f] = `${last[f]}${filled[0]}`;
@@ -684,7 +736,12 @@ function readIndicator(
     return;
   }
   const leafCell = cells[leafIdx]!;
-  const { name, weight: nameWeight } = splitWeight(leafCell);
+  const split: { name: string; weight?: number; code?: string; parent?: string } = r
+    ? splitWeight(leafCell)
+    : splitCode(leafCell);
+  const { name, weight: nameWeight } = split;
+  const leafCode = split.code;
+  const leafParent = split.parent;
   const row: IndicatorRow = {
     quote: quoteOf(cells),
     name: hit?.target
@@ -703,6 +760,8 @@ function readIndicator(
     if (hit.note) row.notes.push(hit.note);
   }
   if (addTo) row.addTo = addTo;
+  if (leafCode) row.code = leafCode;
+  if (leafParent) row.codeParent = leafParent;
   if (!r) row.context = st.ctxNames.filter((x): x is string => !!x);
   if (nameWeight !== undefined) row.weight = nameWeight;
   let roles = h.roles.slice(leafCol + 1);

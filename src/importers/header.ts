@@ -22,6 +22,9 @@ export type Role =
   | { role: 'budgetTotal' }
   | { role: 'executed' }
   | { role: 'rate' }
+  | { role: 'scoreRate' }
+  | { role: 'opinion' }
+  | { role: 'code' }
   | { role: 'taskName' }
   | { role: 'taskContent' }
   | { role: 'label' }
@@ -66,6 +69,9 @@ const ALIASES: Array<[RoleName, string[], number?]> = [
   ['budgetTotal', ['全年预算数', '年预算数', '调整后预算数', '全年预算']],
   ['executed', ['执行数', '预算执行数', '实际支出', '支出数', '决算数', '实际执行数']],
   ['rate', ['预算执行率', '执行率']],
+  ['scoreRate', ['得分率', '得分比例', '得分比率']],
+  ['opinion', ['评价意见', '评价说明', '扣分原因', '得分说明', '评分说明', '扣分说明', '评价情况', '评分依据', '打分依据']],
+  ['code', ['指标编号', '指标代码', '编号', '编码', '代码']],
   ['taskName', ['任务名称']],
   ['taskContent', ['主要内容']],
   ['label', ['预算情况', '年度主要任务', '项目']],

@@ -12,6 +12,7 @@ import { readDocx } from './docx.js';
 import { decodeBytes, readHtml } from './html.js';
 import { readDoc } from './extract.js';
 import { describeFound } from './found.js';
+import { stitchTables } from './stitch.js';
 import { ImportError, LIMITS, mb } from './limits.js';
 import { readPdf } from './pdf.js';
 import { recognise } from './recognise.js';
@@ -62,7 +63,8 @@ export function importDoc(doc: Doc, opts: ImportOptions = {}): ImportResult {
   }
 }
 
-function interpret(doc: Doc, opts: ImportOptions): ImportResult {
+function interpret(input: Doc, opts: ImportOptions): ImportResult {
+  const doc = stitchTables(input);
   const frameworks = opts.frameworks ?? builtinFrameworks().list();
   const generic = readDoc(doc);
   const rec = opts.framework ? undefined : recognise(generic.nameCells, frameworks);

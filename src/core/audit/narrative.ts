@@ -192,6 +192,30 @@ export function findNode(raw: string, nodes: NodeScore[]): NodeScore | undefined
   return loose.length ? pick(loose) : undefined;
 }
 
+/** “决策类指标得分率为86.67%”: a node's 得分率 as the narrative states it. */
+export function scoreRateStatements(
+  sections: NarrativeSection[],
+  nodes: NodeScore[],
+): Array<{ node: NodeScore; rate: number; decimals: number; where: Where }> {
+  const out: Array<{ node: NodeScore; rate: number; decimals: number; where: Where }> = [];
+  const re = /([\u4e00-\u9fa5“”"（）()、]{2,30}?)(?:的)?得分率(?:为|是|达到?)?\s*(\d+(?:\.(\d+))?)\s*[%％]/g;
+  for (const s of sections)
+    for (const para of paragraphs(s.text))
+      for (const m of para.matchAll(re)) {
+        const raw = m[1]!.replace(/^.*[，,。；;]/, '');
+        if (/综合|总|整体/.test(raw)) continue;
+        const node = findNode(raw, nodes);
+        if (!node) continue;
+        out.push({
+          node,
+          rate: Number(m[2]),
+          decimals: m[3]?.length ?? 0,
+          where: { section: s.key, quote: around(para, m.index!, m.index! + m[0].length, 20) },
+        });
+      }
+  return out;
+}
+
 /**
  * Scores the narrative states: “预算和财务管理14分，自评得分13分”, “产出指标得分为10分”, and
  * “该项得分为40分” (the item the paragraph or section is about).
