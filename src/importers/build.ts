@@ -73,7 +73,8 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
   if (fw) {
     note(
       'framework',
-      `按表中指标名称识别为内置指标体系“${fw.name}”（${fw.id}）：其${opts.recognition?.leaves ?? '?'}个末级指标在表中找到${opts.recognition?.found ?? '?'}个`,
+      opts.recognition?.why ??
+        `按表中指标名称识别为内置指标体系“${fw.name}”（${fw.id}）：其${opts.recognition?.leaves ?? '?'}个末级指标在表中找到${opts.recognition?.found ?? '?'}个`,
     );
   } else {
     const rebuilt = reconstruct(x, unit, year, conf);
@@ -113,7 +114,10 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
           : undefined,
       );
     if (budgetTotalRow.executed !== undefined) setFig('budget.executed', budgetTotalRow.executed);
+    if (budgetTotalRow.initial !== undefined) setFig('budget.initial', budgetTotalRow.initial);
   }
+  const carried = x.budgetRows.find((b) => b.kind === 'carryOver' && b.budget !== undefined);
+  if (carried) setFig('budget.carryOver', carried.budget!, `上年结转资金取自预算执行情况表“${carried.label}”一行`);
   for (const b of x.budgetRows) {
     const part =
       b.kind === 'basic' ? 'basic' : b.kind === 'project' ? 'project' : b.kind === 'other' ? 'other' : undefined;
@@ -186,7 +190,14 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
     ...(tailoring && { tailoring }),
     indicators,
     ...(Object.keys(claimed).length && { claimed }),
-    narrative: narrativeRecord(sections),
+    narrative: {
+      ...narrativeRecord(sections),
+      ...Object.fromEntries(
+        (['supervisor', 'implementer'] as const)
+          .map((k) => [k === 'supervisor' ? '主管部门' : '实施单位', x.labelled.find((l) => l.key === k)?.value])
+          .filter(([, v]) => v),
+      ),
+    },
   };
   if (!Object.keys(ev.narrative as object).length) delete ev.narrative;
 
@@ -418,7 +429,9 @@ function assemble(fw: Framework, x: Extracted, sections: Section[], conf: Confid
     const leaf = cands.sort((a, b) => a.level - b.level)[0];
     if (leaf) {
       const input: IndicatorInput = { claimed: total.score! };
-      if (total.rate) input.actual = `${total.rate.value}%`;
+      // The printed rate is checked against the amounts (facts); the rule uses the amounts.
+      if (total.rate && (total.budget === undefined || total.executed === undefined))
+        input.actual = `${total.rate.value}%`;
       indicators[leaf.id] = input;
       note(`indicators.${leaf.id}`, `自评得分取自预算执行情况表“${total.label}”一行（${total.quote}）`);
     }
@@ -579,12 +592,17 @@ function tableFacts(x: Extracted, facts: AuditFacts): void {
     }
   }
   if (total) {
-    const parts = x.budgetRows.filter((b) => b.kind === 'basic' || b.kind === 'project' || b.kind === 'other');
-    for (const k of ['budget', 'executed'] as const) {
+    const bySpending = x.budgetRows.filter((b) => b.kind === 'basic' || b.kind === 'project' || b.kind === 'other');
+    // 10号 form: 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金.
+    const bySource = x.budgetRows.filter(
+      (b) => b.kind === 'fiscal' || b.kind === 'carryOver' || b.kind === 'otherFunds',
+    );
+    const parts = bySpending.length >= 2 ? bySpending : bySource;
+    for (const k of ['initial', 'budget', 'executed'] as const) {
       const ps = parts.filter((p) => p[k] !== undefined);
       if (total[k] === undefined || ps.length < 2) continue;
       const s: SumFact = {
-        label: `${total.label}${k === 'budget' ? '（预算数）' : '（执行数）'}`,
+        label: `${total.label}${k === 'initial' ? '（年初预算数）' : k === 'budget' ? (total.initial !== undefined ? '（全年预算数）' : '（预算数）') : '（执行数）'}`,
         stated: { label: total.label, value: total[k]! },
         parts: ps.map((p) => ({ label: cleanLabel(p.label), value: p[k]! })),
         where: { section, quote: [total, ...ps].map((p) => p.quote).join(' / ') },
@@ -691,14 +709,21 @@ function reconstruct(
     ...(r.standard && { standard: r.standard }),
   });
   // Codes (A, A1, A101) give the tree when every row carries one (a single name column).
-  const coded = rows.length > 1 && rows.every((r) => r.code) && rows.some((r) => rows.some((o) => o.codeParent === r.code));
+  const coded =
+    rows.length > 1 && rows.every((r) => r.code) && rows.some((r) => rows.some((o) => o.codeParent === r.code));
   if (coded) {
     const parents = new Set(rows.map((r) => r.codeParent).filter((c): c is string => !!c));
     const byCode = new Map<string, Tmp>();
     const kept: typeof rows = [];
     for (const r of rows) {
       const leaf = !parents.has(r.code!);
-      const t: Tmp = { name: r.name, children: [], leaf, ...(r.weight !== undefined && { weight: r.weight }), ...(leaf && texts(r)) };
+      const t: Tmp = {
+        name: r.name,
+        children: [],
+        leaf,
+        ...(r.weight !== undefined && { weight: r.weight }),
+        ...(leaf && texts(r)),
+      };
       if (leaf && r.target) t.target = r.target;
       byCode.set(r.code!, t);
       const parent = r.codeParent ? byCode.get(r.codeParent) : undefined;
@@ -711,7 +736,13 @@ function reconstruct(
       r.context = path;
       if (leaf) kept.push(r);
       else if (r.score !== undefined)
-        x.nodeRows.push({ quote: r.quote, name: r.name, level: path.length + 1, score: r.score, ...(r.weight !== undefined && { weight: r.weight }) });
+        x.nodeRows.push({
+          quote: r.quote,
+          name: r.name,
+          level: path.length + 1,
+          score: r.score,
+          ...(r.weight !== undefined && { weight: r.weight }),
+        });
     }
     // Parent rows are not indicators of their own.
     x.rows = x.rows.filter((r) => !r.code || !parents.has(r.code));
@@ -766,9 +797,7 @@ function reconstruct(
     4,
   );
   const grades = gradeBands(x.paragraphs.map((p) => p.text).join('\n'));
-  const hash = [...JSON.stringify(indicators)]
-    .reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)
-    .toString(36);
+  const hash = [...JSON.stringify(indicators)].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7).toString(36);
   const source = FrameworkSchema.parse({
     id: `imported-${hash}`,
     name: `${unit}自评表（导入重建）`,
@@ -831,7 +860,10 @@ function gradeBands(text: string): FrameworkSource['grades'] | undefined {
     // “90分（含）以上为优，80分（含）-90分为良，60分（含）-80分为中，60分以下为差”.
     const G = '[“"]?(优秀|良好|中等|不合格|较差|合格|优|良|中|差)';
     for (const m of text.matchAll(
-      new RegExp(`(\\d+)\\s*分?\\s*[（(]\\s*含\\s*[）)]\\s*(?:以上|[-－~～至]\\s*(\\d+)\\s*分?)\\s*(?:为|：|:)\\s*${G}`, 'g'),
+      new RegExp(
+        `(\\d+)\\s*分?\\s*[（(]\\s*含\\s*[）)]\\s*(?:以上|[-－~～至]\\s*(\\d+)\\s*分?)\\s*(?:为|：|:)\\s*${G}`,
+        'g',
+      ),
     ))
       bands.push({ name: names[m[3]!]!, min: Number(m[1]), max: m[2] ? Number(m[2]) : 100 });
     const low = new RegExp(`(\\d+)\\s*分\\s*以下\\s*(?:为|：|:)\\s*${G}`).exec(text);

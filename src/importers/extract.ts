@@ -82,7 +82,7 @@ export interface NodeRow {
   score?: number;
 }
 
-export type BudgetKind = 'total' | 'basic' | 'project' | 'other' | 'fiscal' | 'otherFunds' | 'unknown';
+export type BudgetKind = 'total' | 'basic' | 'project' | 'other' | 'fiscal' | 'carryOver' | 'otherFunds' | 'unknown';
 
 export interface BudgetRow {
   line?: number;
@@ -90,6 +90,8 @@ export interface BudgetRow {
   label: string;
   kind: BudgetKind;
   budget?: number;
+  /** 年初预算数, when the table prints it beside 全年预算数. */
+  initial?: number;
   budgetRole: 'initial' | 'total';
   executed?: number;
   rate?: ReadPercent;
@@ -128,7 +130,9 @@ export type LabelKey =
   | 'budget.executed'
   | 'budget.balance'
   | 'budget.total'
-  | 'budget.finalAccounts';
+  | 'budget.finalAccounts'
+  | 'supervisor'
+  | 'implementer';
 
 export interface Labelled {
   key: LabelKey;
@@ -162,7 +166,7 @@ export interface Extracted {
 
 const LABELS: Array<[RegExp, LabelKey]> = [
   [
-    /^(部门（单位）名称|部门\(单位\)名称|部门单位名称|单位名称|部门名称|预算单位名称|预算单位|填报单位|评价单位|被评价单位)$/,
+    /^(部门（单位）名称|部门\(单位\)名称|部门单位名称|单位名称|部门名称|预算单位名称|预算单位|填报单位|评价单位|被评价单位|项目名称)$/,
     'unit',
   ],
   [/^(自评得分|总分|合计|综合得分|自评总分|得分合计|总计|自评综合得分|评价总分)$/, 'total'],
@@ -178,6 +182,8 @@ const LABELS: Array<[RegExp, LabelKey]> = [
   [/^(年末结余金额|年末结转结余|年末结转结余金额|结转结余金额|年末结余|结转结余总额)$/, 'budget.balance'],
   [/^(全年预算数|全年预算金额|调整后预算数|全年预算)$/, 'budget.total'],
   [/^(决算数|决算金额)$/, 'budget.finalAccounts'],
+  [/^(主管部门|主管单位)$/, 'supervisor'],
+  [/^(实施单位|项目实施单位)$/, 'implementer'],
 ];
 
 export function labelKey(cell: string): LabelKey | undefined {
@@ -209,6 +215,7 @@ function nameLike(c: string | undefined): boolean {
 function budgetKind(label: string): BudgetKind {
   const t = label.replace(/\s+/g, '');
   if (/其他资金/.test(t)) return 'otherFunds';
+  if (/上年结转/.test(t)) return 'carryOver';
   if (/财政性资金|财政资金|财政拨款/.test(t)) return 'fiscal';
   if (/基本支出/.test(t)) return 'basic';
   if (/项目支出/.test(t)) return 'project';
@@ -231,6 +238,7 @@ interface State {
   ctxNames: Array<string | undefined>;
   lastRow?: IndicatorRow;
   lastWasRow: boolean;
+  goalsNext?: boolean;
 }
 
 export function readDoc(doc: Doc, opts: ReadOptions = {}): Extracted {
@@ -282,6 +290,20 @@ export function readDoc(doc: Doc, opts: ReadOptions = {}): Extracted {
       continue;
     }
     st.prevHeader = false;
+    if (st.goalsNext) {
+      // The 10号 form: “年度总体目标｜预期目标｜实际完成情况”, the two texts in the next row.
+      st.goalsNext = false;
+      const texts = cells.map((c) => cellText(c)).filter((c) => c !== '' && c !== '年度总体目标');
+      if (texts[0])
+        out.labelled.push({ key: 'goals', label: '年度总体目标', value: texts[0], numbers: [], quote: quoteOf(cells) });
+      if (texts[1])
+        out.formTexts.push({ title: '实际完成情况', text: texts[1], ...(b.line !== undefined && { line: b.line }) });
+      continue;
+    }
+    if (cells.some((c) => labelKey(c) === 'goals') && cells.some((c) => cellText(c) === '预期目标')) {
+      st.goalsNext = true;
+      continue;
+    }
     readLabels(cells, b.line, st.header, out);
     const filled = cells.map((c) => cellText(c)).filter((c) => c !== '');
     if (
@@ -319,7 +341,9 @@ export function readDoc(doc: Doc, opts: ReadOptions = {}): Extracted {
 
 /** A summary table: one name column (一级指标) and a 得分率 column beside 分值 and 得分. */
 function isSummary(h: Header): boolean {
-  return h.nameCols.length === 1 && h.roles.some((x) => x?.role === 'scoreRate') && h.roles.some((x) => x?.role === 'score');
+  return (
+    h.nameCols.length === 1 && h.roles.some((x) => x?.role === 'scoreRate') && h.roles.some((x) => x?.role === 'score')
+  );
 }
 
 function readSummary(cells: string[], line: number | undefined, h: Header, out: Extracted): void {
@@ -433,6 +457,10 @@ function readBudget(cells: string[], line: number | undefined, header: Header, o
   if (!nums.length) return;
   const row: BudgetRow = { label, kind, budgetRole: 'total', quote: quoteOf(cells), notes: [], uncertain: false };
   if (line !== undefined) row.line = line;
+  if (readBudgetByColumn(cs, header, row)) {
+    out.budgetRows.push(row);
+    return;
+  }
   const hasInitial = header.roles.some((x) => x?.role === 'initial');
   row.budgetRole = hasInitial ? 'initial' : 'total';
   let pi = nums.findIndex((x) => x.p);
@@ -473,6 +501,34 @@ function readBudget(cells: string[], line: number | undefined, header: Header, o
     row.score = trailing[1]!.value;
   } else if (trailing.length === 1) row.score = trailing[0]!.value;
   out.budgetRows.push(row);
+}
+
+/**
+ * A budget row whose numbers stand in the header's columns (a grid from HTML, DOCX or XLSX: the
+ * 10号 form's 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分): read by column.
+ */
+function readBudgetByColumn(cs: string[], header: Header, row: BudgetRow): boolean {
+  const col = (role: Role['role']) => header.roles.findIndex((x) => x?.role === role);
+  const [ini, tot, exe] = [col('initial'), col('budgetTotal'), col('executed')];
+  if (exe < 0 || (ini < 0 && tot < 0)) return false;
+  const num = (k: number) => (k >= 0 && !isPlaceholder(cs[k]) ? readNumber(cs[k]) : undefined);
+  const e = num(exe);
+  const b = num(tot) ?? (tot < 0 ? num(ini) : undefined);
+  if (!e || !b) return false;
+  row.budget = b.value;
+  row.executed = e.value;
+  row.budgetRole = tot >= 0 ? 'total' : 'initial';
+  const i = tot >= 0 ? num(ini) : undefined;
+  if (i) row.initial = i.value;
+  for (const n of [e, b, i]) if (n?.note) row.notes.push(n.note);
+  if ([e, b, i].some((n) => n?.uncertain)) row.uncertain = true;
+  const rate = col('rate') >= 0 && !isPlaceholder(cs[col('rate')]) ? readPercent(cs[col('rate')]) : undefined;
+  if (rate) row.rate = rate;
+  const w = num(col('weight'));
+  const sc = num(col('score'));
+  if (w) row.weight = w.value;
+  if (sc) row.score = sc.value;
+  return true;
 }
 
 /** Roles to the right of the leaf column, aligned with the cells to the right of the leaf cell. */

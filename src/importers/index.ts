@@ -15,7 +15,7 @@ import { describeFound } from './found.js';
 import { stitchTables } from './stitch.js';
 import { ImportError, LIMITS, mb } from './limits.js';
 import { readPdf } from './pdf.js';
-import { recognise } from './recognise.js';
+import { recognise, recogniseProject } from './recognise.js';
 import { Resolver } from './resolver.js';
 import { readXlsx } from './xlsx.js';
 
@@ -67,7 +67,14 @@ function interpret(input: Doc, opts: ImportOptions): ImportResult {
   const doc = stitchTables(input);
   const frameworks = opts.frameworks ?? builtinFrameworks().list();
   const generic = readDoc(doc);
-  const rec = opts.framework ? undefined : recognise(generic.nameCells, frameworks);
+  const rec = opts.framework
+    ? undefined
+    : (recognise(generic.nameCells, frameworks) ??
+      recogniseProject(
+        generic.nameCells,
+        [doc.title ?? '', ...generic.paragraphs.slice(0, 40).map((p) => p.text)].join('\n'),
+        frameworks,
+      ));
   const fw = opts.framework ?? rec?.framework;
   const x = fw ? readDoc(doc, { resolver: new Resolver(fw) }) : generic;
   if (!x.rows.length && !x.budgetRows.some((b) => b.score !== undefined)) {

@@ -11,7 +11,8 @@ import { cellText, readNumber, readPercent } from './text-util.js';
  * number) become one table: the repeated heading rows and the page numbers go, and a continuation
  * row is joined to the row it continues, cell by cell.
  */
-const BETWEEN = /^([-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／共]\s*\d{1,4}\s*页?)?[-—–\s]*|[（(]?续[表上页]*[）)]?|续表\d*)$/;
+const BETWEEN =
+  /^([-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／共]\s*\d{1,4}\s*页?)?[-—–\s]*|[（(]?续[表上页]*[）)]?|续表\d*)$/;
 
 type Row = Extract<Block, { kind: 'row' }>;
 
@@ -103,7 +104,9 @@ export function stitchTables(doc: Doc): Doc {
         last.cells[i] = before + cellText(c);
       });
       drop.add(cur.start + cur.heads);
-      notes.push(`跨页的单元格已与上一页连接（“${cellText(first.cells.find((c) => cellText(c)) ?? '').slice(0, 20)}…”）`);
+      notes.push(
+        `跨页的单元格已与上一页连接（“${cellText(first.cells.find((c) => cellText(c)) ?? '').slice(0, 20)}…”）`,
+      );
     }
     // The merged part continues as one table for the next break.
     cur.rows = [...prev.rows, ...cur.rows.slice(cur.heads)];

@@ -168,7 +168,13 @@ export const TARGET_RE =
  * The code's shape gives the level: a letter is 一级, a letter and one or two digits 二级, a letter and
  * three or four digits (A101 = A1's first) or A1-1 / A1.1 三级.
  */
-export function splitCode(cell: string): { code?: string; level?: number; parent?: string; name: string; weight?: number } {
+export function splitCode(cell: string): {
+  code?: string;
+  level?: number;
+  parent?: string;
+  name: string;
+  weight?: number;
+} {
   const t = cellText(cell);
   const m = /^([A-Z])(\d{0,4})(?:[-.．](\d{1,2}))?(?=[\s.．、:：]*[\u4e00-\u9fa5“"（(])[\s.．、:：]*(.+)$/.exec(t);
   if (!m) return splitWeight(t);

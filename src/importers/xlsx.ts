@@ -90,7 +90,14 @@ export async function readXlsx(buf: Uint8Array, name?: string): Promise<Doc> {
   let table = 0;
   for (const ws of sheets) {
     table++;
+    // Rows whose one cell is merged across three or more columns are titles (“（2022年度）”), not table rows.
+    const titles = new Set<number>();
+    for (const m of (ws.model as { merges?: string[] }).merges ?? []) {
+      const r = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(m);
+      if (r && r[2] === r[4] && colNumber(r[3]!) - colNumber(r[1]!) >= 2 && r[1] === 'A') titles.add(Number(r[2]));
+    }
     const rows: string[][] = [];
+    const isTitle: boolean[] = [];
     ws.eachRow({ includeEmpty: false }, (row, r) => {
       if (r > LIMITS.maxSheetRows) return;
       const cells: string[] = [];
@@ -102,13 +109,20 @@ export async function readXlsx(buf: Uint8Array, name?: string): Promise<Doc> {
         while (cells.length < c - 1) cells.push('');
         cells[c - 1] = text;
       });
-      if (cells.length) rows.push(cells);
+      if (cells.length) {
+        rows.push(cells);
+        isTitle.push(titles.has(r) && cells.filter(Boolean).length === 1);
+      }
     });
     if (!rows.length) continue;
     const singleColumn = rows.every((r) => r.length <= 1);
     // A sheet boundary ends a table.
     blocks.push({ kind: 'p', text: `［工作表：${ws.name}］` });
-    for (const cells of rows) {
+    for (const [k, cells] of rows.entries()) {
+      if (isTitle[k] && !singleColumn) {
+        blocks.push({ kind: 'p', text: cells[0]!.trim() });
+        continue;
+      }
       if (singleColumn) {
         for (const line of cells[0]!.split('\n')) if (line.trim()) blocks.push({ kind: 'p', text: line.trim() });
       } else blocks.push({ kind: 'row', cells, table });

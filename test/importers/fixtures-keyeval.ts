@@ -40,7 +40,13 @@ export const KEY_EVAL_TREE: First[] = [
         '绩效目标',
         9,
         [
-          ['A201', '绩效目标合理性', 5, 4, '绩效目标与项目内容相关，但部分目标值设定偏低，未充分考虑上年完成情况，扣1分。'],
+          [
+            'A201',
+            '绩效目标合理性',
+            5,
+            4,
+            '绩效目标与项目内容相关，但部分目标值设定偏低，未充分考虑上年完成情况，扣1分。',
+          ],
           ['A202', '绩效指标明确性', 4, 4, '指标清晰可衡量。'],
         ],
       ],
@@ -142,8 +148,12 @@ function pageTables(): string[] {
     const opinion = leaf[4];
     const shown = leaf[0] === SPLIT ? opinion.slice(0, SPLIT_AT) : opinion;
     if (leaf[0] === SPLIT) carry = opinion.slice(SPLIT_AT);
-    const c1 = firstOnPage ? `<td rowspan="${spanOnPage(i, (r) => r.first === first)}">${first[0]}${first[1]}（${first[2]}分）</td>` : '';
-    const c2 = secondOnPage ? `<td rowspan="${spanOnPage(i, (r) => r.second === second)}">${second[0]}${second[1]}（${second[2]}分）</td>` : '';
+    const c1 = firstOnPage
+      ? `<td rowspan="${spanOnPage(i, (r) => r.first === first)}">${first[0]}${first[1]}（${first[2]}分）</td>`
+      : '';
+    const c2 = secondOnPage
+      ? `<td rowspan="${spanOnPage(i, (r) => r.second === second)}">${second[0]}${second[1]}（${second[2]}分）</td>`
+      : '';
     page.push(
       `<tr>${c1}${c2}<td>${leaf[0]}${leaf[1]}</td><td>反映${leaf[1]}情况。</td><td>符合要求得满分，否则酌情扣分。</td><td>${leaf[2]}</td><td>${leaf[3]}</td><td>${shown}</td></tr>`,
     );

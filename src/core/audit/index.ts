@@ -433,7 +433,11 @@ function checkSummary(
     score = result.claimedTotal;
     name = '合计';
   } else {
-    const n = findNode(sm.label, result.nodes.filter((x) => x.level === 1)) ?? findNode(sm.label, result.nodes);
+    const n =
+      findNode(
+        sm.label,
+        result.nodes.filter((x) => x.level === 1),
+      ) ?? findNode(sm.label, result.nodes);
     if (!n) {
       unchecked.push(`汇总表“${sm.label}”在评分明细表中找不到对应的指标，未核对`);
       return;
@@ -454,7 +458,12 @@ function checkSummary(
         expected: roundTo(weight, 2),
         message: `汇总表“${sm.label}”分值${fmtNum(sm.weight)}分，评分明细表中${sm.total ? '各末级指标分值合计' : '其下各项分值合计'}${fmtNum(weight)}分`,
       });
-    else checks.push({ code: 'summary-weight', section: where.section, message: `汇总表“${sm.label}”分值${fmtNum(sm.weight)}分与明细表一致` });
+    else
+      checks.push({
+        code: 'summary-weight',
+        section: where.section,
+        message: `汇总表“${sm.label}”分值${fmtNum(sm.weight)}分与明细表一致`,
+      });
   }
   if (sm.score !== undefined && score !== undefined) {
     const already = sm.total && ev.claimed?.total !== undefined && cents(ev.claimed.total) === cents(sm.score);
@@ -468,7 +477,12 @@ function checkSummary(
           expected: roundTo(score, 2),
           message: `汇总表“${sm.label}”得分${fmtNum(sm.score)}分，评分明细表中${sm.total ? '各项得分合计' : '其下各项得分合计'}${fmtNum(score)}分，两表不一致`,
         });
-    } else checks.push({ code: 'summary-score', section: where.section, message: `汇总表“${sm.label}”得分${fmtNum(sm.score)}分＝明细表各项得分之和` });
+    } else
+      checks.push({
+        code: 'summary-score',
+        section: where.section,
+        message: `汇总表“${sm.label}”得分${fmtNum(sm.score)}分＝明细表各项得分之和`,
+      });
   }
   if (sm.rate && sm.score !== undefined && sm.weight) {
     const expected = (sm.score / sm.weight) * 100;
@@ -481,7 +495,12 @@ function checkSummary(
         expected: roundTo(expected, 2),
         message: `汇总表“${sm.label}”得分率印为${fmtNum(sm.rate.value, sm.rate.decimals)}%，按其得分${fmtNum(sm.score)}÷分值${fmtNum(sm.weight)}应为${fmtNum(roundTo(expected, 2))}%`,
       });
-    else checks.push({ code: 'summary-rate', section: where.section, message: `汇总表“${sm.label}”得分率${fmtNum(sm.rate.value, sm.rate.decimals)}%＝${fmtNum(sm.score)}÷${fmtNum(sm.weight)}` });
+    else
+      checks.push({
+        code: 'summary-rate',
+        section: where.section,
+        message: `汇总表“${sm.label}”得分率${fmtNum(sm.rate.value, sm.rate.decimals)}%＝${fmtNum(sm.score)}÷${fmtNum(sm.weight)}`,
+      });
   }
 }
 
