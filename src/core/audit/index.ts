@@ -426,7 +426,7 @@ function checkSummary(
   const where = { section: sm.where.section ?? '汇总表', ...(sm.where.quote && { quote: sm.where.quote }) };
   let weight: number | undefined;
   let score: number | undefined;
-  let name = sm.label;
+  let name: string;
   let path: string[] | undefined;
   if (sm.total) {
     weight = result.indicators.reduce((a, i) => a + i.weight, 0);
