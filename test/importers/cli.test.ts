@@ -163,3 +163,39 @@ test('import of a table no built-in framework knows writes the rebuilt framework
   assert.match(a.stdout, /［按表重建］/);
   assert.match(a.stdout, /各项自评得分合计98分/);
 });
+
+test('a county web page (GBK) through the CLI: YAML and the rebuilt framework, which `score --framework-file` uses', async () => {
+  const { countyPageGbk } = await import('./fixtures-web.js');
+  const page = path.join(tmp, 'county.html');
+  writeFileSync(page, countyPageGbk());
+  const out = path.join(tmp, 'county.yaml');
+  const r = run('import', page, '-o', out);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /某某县农业农村局　2022年度：未匹配内置指标框架，已按表重建；读入10个指标；自评总分91\.5分/);
+  const s = run('score', out, '--framework-file', path.join(tmp, 'county.framework.yaml'));
+  assert.equal(s.status, 0, s.stderr);
+  assert.match(s.stdout, /规则总分：91\.50分　等级：优/);
+});
+
+test('a file without a score table: exit 2, what was found and what is missing, also as --json', () => {
+  const f = path.join(tmp, 'head.txt');
+  writeFileSync(
+    f,
+    '2023年度某某县财政局部门整体支出绩效自评报告\n\n一、部门基本情况\n某某县财政局年初预算数为1,234.56万元。\n',
+  );
+  const r = run('import', f);
+  assert.equal(r.status, 2);
+  assert.match(
+    r.stderr,
+    /未识别出绩效指标评分表[\s\S]*已识别：[\s\S]*单位：某某县财政局[\s\S]*年度：2023[\s\S]*预算数字：年初预算数1234\.56万元[\s\S]*缺少：绩效指标评分表/,
+  );
+  const j = run('import', f, '--json');
+  assert.equal(j.status, 2);
+  const out = JSON.parse(j.stdout);
+  assert.equal(out.error.code, 'no-table');
+  assert.equal(out.found.unit, '某某县财政局');
+  assert.deepEqual(out.found.missing, ['绩效指标评分表（需有表头：指标名称、分值、得分等）']);
+  const a = run('audit', f, '--json');
+  assert.equal(a.status, 2);
+  assert.equal(JSON.parse(a.stdout).found.kind, '部门整体支出绩效自评报告');
+});
