@@ -333,7 +333,7 @@ export function readDoc(doc: Doc, opts: ReadOptions = {}): Extracted {
       readSummary(cells, b.line, st.header, out);
       continue;
     }
-    if (st.header.kind === 'budget') readBudget(cells, b.line, st.header, out);
+    if (st.header.kind === 'budget') readBudget(cells, b.line, st.header, out, b.table !== undefined);
     if (st.header.kind === 'indicator' || st.header.kind === 'budget') readIndicator(cells, b.line, st, out, r);
   }
   return out;
@@ -427,7 +427,7 @@ function readTask(cells: string[], line: number | undefined, header: Header, out
   out.taskRows.push(t);
 }
 
-function readBudget(cells: string[], line: number | undefined, header: Header, out: Extracted): void {
+function readBudget(cells: string[], line: number | undefined, header: Header, out: Extracted, grid = false): void {
   const cs = cells.map((c) => cellText(c));
   // The label is the text cell right before the first amount (“当年预算执行情况｜资金总体｜2825.05”).
   const firstNum = cs.findIndex((c) => c !== '' && isNumberCell(c));
@@ -457,7 +457,8 @@ function readBudget(cells: string[], line: number | undefined, header: Header, o
   if (!nums.length) return;
   const row: BudgetRow = { label, kind, budgetRole: 'total', quote: quoteOf(cells), notes: [], uncertain: false };
   if (line !== undefined) row.line = line;
-  if (readBudgetByColumn(cs, header, row)) {
+  // Only a real grid (HTML, DOCX, XLSX) keeps cells under their headings; extracted text shifts them.
+  if (grid && readBudgetByColumn(cs, header, row)) {
     out.budgetRows.push(row);
     return;
   }
