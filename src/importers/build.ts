@@ -429,9 +429,7 @@ function assemble(fw: Framework, x: Extracted, sections: Section[], conf: Confid
     const leaf = cands.sort((a, b) => a.level - b.level)[0];
     if (leaf) {
       const input: IndicatorInput = { claimed: total.score! };
-      // The printed rate is checked against the amounts (facts); the rule uses the amounts.
-      if (total.rate && (total.budget === undefined || total.executed === undefined))
-        input.actual = `${total.rate.value}%`;
+      if (total.rate) input.actual = `${total.rate.value}%`;
       indicators[leaf.id] = input;
       note(`indicators.${leaf.id}`, `自评得分取自预算执行情况表“${total.label}”一行（${total.quote}）`);
     }

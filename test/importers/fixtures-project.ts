@@ -28,7 +28,8 @@ import ExcelJS from 'exceljs';
  *   执行 272 + 48 + 0 = 320
  * Planted: 新增受益人口 self-scored 15 (rule 14.40); 按期完工率 self-scored 10 (rule 9.47) with no
  * 偏差原因; 执行率 printed 98% (320 ÷ 320 = 100%); 当年财政拨款 全年预算 280 (280 + 50 + 0 = 330 ≠ 320);
- * 总分 printed 99.5 while the self-scores add up to 10 + 15 + 15 + 10 + 10 + 15 + 15 + 10 = 100.
+ * 总分 printed 99.5 while the self-scores add up to 10 + 15 + 15 + 10 + 10 + 15 + 15 + 10 = 100; the
+ * rules, taking the printed 98% as the 实际完成值, give 98.87 − 10 + 9.8 = 98.67.
  */
 export interface ProjectFormOptions {
   planted?: boolean;
@@ -75,6 +76,8 @@ export const PROJECT_EXPECTED = {
   /** Σ of the planted self-scores, and the 总分 the planted form prints. */
   plantedClaimed: 100,
   plantedTotal: 99.5,
+  /** The planted 执行率 98% is scored as the stated 实际完成值: 9.8 instead of 10. */
+  plantedRecomputed: 98.67,
 };
 
 const money = (v: number) => v.toFixed(2);

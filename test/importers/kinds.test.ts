@@ -252,9 +252,14 @@ for (const kind of ['xlsx', 'docx'] as const) {
   test(`the ${kind.toUpperCase()} 自评表 with planted errors: every one found`, async () => {
     const r = await importBuffer(new Uint8Array(await make({ planted: true })), { name: `project.${kind}` });
     const a = audit(r.framework, r.evaluation, r.facts);
+    // The printed 执行率 98% is the unit's stated 实际完成值: the rule scores it (9.8), and the audit says
+    // it contradicts the amounts (320 ÷ 320 = 100%) — in the table and against the figures.
     assert.deepEqual(codes(a), [
+      'actual-vs-figures',
       'claimed-differs',
       'claimed-differs',
+      'claimed-differs',
+      'missing-deviation-reason',
       'missing-deviation-reason',
       'rate-mismatch',
       'sum-mismatch',
@@ -263,7 +268,7 @@ for (const kind of ['xlsx', 'docx'] as const) {
     ]);
     assert.equal(a.summary.statedTotal, PROJECT_EXPECTED.plantedTotal);
     assert.equal(a.summary.claimedTotal, PROJECT_EXPECTED.plantedClaimed);
-    assert.equal(a.summary.recomputedTotal, PROJECT_EXPECTED.total);
+    assert.equal(a.summary.recomputedTotal, PROJECT_EXPECTED.plantedRecomputed);
   });
 }
 
