@@ -7,16 +7,18 @@ import { audit, type AuditFacts, type AuditResult, SEVERITY_ZH } from '../core/a
 import { EvaluationError, type Evaluation } from '../core/evaluation.js';
 import type { Framework } from '../core/framework/model.js';
 import { InputError } from '../core/input.js';
-import { ImportError, importFile, type ImportResult } from '../importers/index.js';
+import { ImportError, type ImportResult } from '../importers/index.js';
+import { importFileIsolated, type Sandbox } from '../importers/sandbox.js';
 import { scoreFile } from '../load/evaluations.js';
 import { builtinFrameworks } from '../load/frameworks.js';
+import { formatFound, isFound } from '../importers/found.js';
 
 /**
  * `jixiao import <file>`: a report (text, DOCX, XLSX, PDF) → a structured evaluation (YAML).
  * `jixiao audit <file|folder…>`: every score recomputed, every figure cross-checked; findings in
  * Chinese or JSON; a folder is audited file by file into a summary table (XLSX and CSV).
  */
-const IMPORTABLE = new Set(['.txt', '.text', '.docx', '.xlsx', '.xlsm', '.pdf']);
+const IMPORTABLE = new Set(['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.docx', '.xlsx', '.xlsm', '.pdf']);
 const EVALUATION = new Set(['.yaml', '.yml']);
 
 interface Loaded {
@@ -41,12 +43,13 @@ function frameworkOption(id: string | undefined): Framework | undefined {
   return fw;
 }
 
-async function load(file: string, framework?: Framework): Promise<Loaded> {
+async function load(file: string, framework?: Framework, sandbox?: Sandbox): Promise<Loaded> {
   if (EVALUATION.has(path.extname(file).toLowerCase())) {
     const { evaluation, framework: fw } = scoreFile(file);
     return { file, evaluation, framework: fw, facts: {} };
   }
-  const imported = await importFile(file, framework ? { framework } : {});
+  // Reports are untrusted files: parsed in the sandbox (memory cap, deadline).
+  const imported = await importFileIsolated(file, { ...(framework && { framework }), ...(sandbox && { sandbox }) });
   return { file, evaluation: imported.evaluation, framework: imported.framework, facts: imported.facts, imported };
 }
 
@@ -56,10 +59,15 @@ function problem(e: unknown): string | undefined {
   return undefined;
 }
 
-function failCli(e: unknown): never {
+function failCli(e: unknown, json = false): never {
   const p = problem(e);
   if (p) {
-    process.stderr.write(`输入有误：\n${p}\n`);
+    const found = e instanceof ImportError && isFound(e.found) ? e.found : undefined;
+    if (json) {
+      process.stdout.write(
+        `${JSON.stringify({ error: { code: (e as { code?: string }).code ?? 'input', message: p }, ...(found && { found }) }, null, 2)}\n`,
+      );
+    } else process.stderr.write(`输入有误：\n${p}\n${found ? `${formatFound(found)}\n` : ''}`);
     process.exit(2);
   }
   throw e;
@@ -331,7 +339,7 @@ export function registerImportAudit(program: Command): void {
     .action(async (file: string, opts: { output?: string; framework?: string; json?: boolean }) => {
       try {
         const fw = frameworkOption(opts.framework);
-        const r = await importFile(file, fw ? { framework: fw } : {});
+        const r = await importFileIsolated(file, fw ? { framework: fw } : {});
         if (opts.json) {
           process.stdout.write(
             `${JSON.stringify({ evaluation: r.evaluation, framework: { id: r.framework.id, name: r.framework.name, recognised: r.recognised, ...(r.frameworkSource && { source: r.frameworkSource }) }, recognition: r.recognition ?? null, confidence: r.confidence, stats: r.stats }, null, 2)}\n`,
@@ -353,7 +361,7 @@ export function registerImportAudit(program: Command): void {
           `${r.evaluation.unit}　${r.evaluation.year}年度：${r.recognised ? `识别为“${r.framework.name}”` : '未匹配内置指标框架，已按表重建'}；读入${r.stats.rows}个指标${r.stats.unmatched.length ? `（${r.stats.unmatched.length}个未对应：${r.stats.unmatched.join('、')}）` : ''}${c?.total !== undefined ? `；自评总分${c.total}分` : ''}；${r.confidence.length}处推断，见文件开头注释${opts.output ? `；已写入 ${opts.output}` : ''}\n`,
         );
       } catch (e) {
-        failCli(e);
+        failCli(e, opts.json);
       }
     });
 
@@ -364,16 +372,28 @@ export function registerImportAudit(program: Command): void {
     .option('--framework <id>', '指定指标框架（默认按表中指标名称识别）')
     .option(
       '-o, --summary <file>',
-      '汇总表路径（不含扩展名则同时写 .xlsx 和 .csv；默认写在所给文件夹内 jixiao-audit-summary）',
+      '汇总表路径（不含扩展名则同时写 .xlsx 和 .csv；默认写在当前目录 jixiao-audit-summary.xlsx/.csv，不写进被核查的文件夹）',
     )
-    .action(async (args: string[], opts: { json?: boolean; framework?: string; summary?: string }) => {
+    .option('--force', '汇总表已存在时覆盖')
+    .action(async (args: string[], opts: { json?: boolean; framework?: string; summary?: string; force?: boolean }) => {
       try {
         const fw = frameworkOption(opts.framework);
         const dirs = args.filter((a) => existsSync(a) && statSync(a).isDirectory());
         if (dirs.length || opts.summary) {
+          const base = (opts.summary ?? 'jixiao-audit-summary').replace(/\.(xlsx|csv)$/i, '');
+          // Refuse before the work, not after it.
+          const taken = [`${base}.xlsx`, `${base}.csv`].filter((f) => existsSync(f));
+          if (taken.length && !opts.force)
+            throw new ImportError(
+              'unsupported',
+              `汇总表${taken.join('、')}已存在，未覆盖。请用 -o 指定另一个路径，或加 --force 覆盖`,
+            );
           const files = [...args.filter((a) => !dirs.includes(a)), ...dirs.flatMap((d) => collect(d))];
           if (!files.length)
-            throw new ImportError('empty', `${dirs.join('、')}中没有可核查的文件（.txt .docx .xlsx .pdf .yaml）`);
+            throw new ImportError(
+              'empty',
+              `${dirs.join('、')}中没有可核查的文件（.txt .md .html .htm .docx .xlsx .pdf .yaml）`,
+            );
           const bar = new Progress(files.length);
           let last = -1;
           const rows = await auditBatch(files, {
@@ -385,10 +405,6 @@ export function registerImportAudit(program: Command): void {
             },
           });
           bar.end();
-          const base = (opts.summary ?? path.join(dirs[0] ?? '.', 'jixiao-audit-summary')).replace(
-            /\.(xlsx|csv)$/i,
-            '',
-          );
           await mkdir(path.dirname(path.resolve(base)), { recursive: true });
           await writeFile(`${base}.csv`, summaryCsv(rows));
           await summaryXlsx(rows, `${base}.xlsx`);
@@ -414,14 +430,15 @@ export function registerImportAudit(program: Command): void {
             const p = problem(e);
             if (!p) throw e;
             failed++;
-            if (opts.json) outs.push({ file, error: p });
-            else process.stderr.write(`输入有误：\n${p}\n`);
+            const found = e instanceof ImportError && isFound(e.found) ? e.found : undefined;
+            if (opts.json) outs.push({ file, error: p, ...(found && { found }) });
+            else process.stderr.write(`输入有误：\n${p}\n${found ? `${formatFound(found)}\n` : ''}`);
           }
         }
         if (opts.json) process.stdout.write(`${JSON.stringify(args.length === 1 ? outs[0] : outs, null, 2)}\n`);
         if (failed) process.exitCode = 2;
       } catch (e) {
-        failCli(e);
+        failCli(e, opts.json);
       }
     });
 }

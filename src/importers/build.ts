@@ -53,66 +53,13 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
   const fullText = sections.map((s) => s.text).join('\n');
   const facts = emptyFacts();
 
-  // Unit.
-  let unit = x.labelled.find(
-    (l) => l.key === 'unit' && /[\u4e00-\u9fa5]{3}/.test(l.value) && l.value.length <= 40,
-  )?.value;
-  if (!unit) {
-    for (const p of x.paragraphs.slice(0, 60)) {
-      const m = UNIT_LABEL.exec(p.text.trim());
-      if (m) {
-        unit = m[1]!;
-        break;
-      }
-    }
-  }
-  let titleYear: number | undefined;
-  const top = x.paragraphs.slice(0, 12).map((p) => p.text.trim());
-  const titles = [...top, ...top.slice(0, -1).map((t, i) => t + top[i + 1])];
-  for (const t of titles) {
-    const m = TITLE.exec(t.replace(/\s+/g, ''));
-    if (!m) continue;
-    titleYear = Number(m[1] ?? m[3]) || undefined;
-    if (!unit && !/\d|^年度/.test(m[2]!)) {
-      unit = m[2]!;
-      const ext = new RegExp(`([\\u4e00-\\u9fa5]{2}[市省])${escapeRe(unit)}`).exec(fullText);
-      if (ext && !unit.startsWith(ext[1]!)) {
-        note('unit', `单位名称取自标题“${t}”，并按正文“${ext[0]}”补全为${ext[1]}${unit}`);
-        unit = ext[1] + unit;
-      } else note('unit', `单位名称取自标题“${t}”`);
-    }
-    break;
-  }
+  const head = findUnitAndYear(x, fullText);
+  for (const n of head.notes) note(n.field, n.note);
+  let unit = head.unit;
+  let year = head.year;
   if (!unit) {
     unit = '（未识别单位）';
     note('unit', '报告中未找到单位名称，请补填');
-  }
-
-  // Year.
-  let year = titleYear;
-  if (year === undefined) {
-    for (const p of x.paragraphs.slice(0, 30)) {
-      const m = /[（(]?\s*(20\d\d)\s*年度?\s*[）)]?/.exec(p.text);
-      if (m && /年度/.test(p.text)) {
-        year = Number(m[1]);
-        break;
-      }
-    }
-  }
-  if (year === undefined) {
-    const lab = x.labelled.find((l) => l.key === 'year');
-    const m = lab && /(20\d\d)/.exec(lab.value);
-    if (m) year = Number(m[1]);
-  }
-  if (year === undefined) {
-    const counts = new Map<number, number>();
-    for (const m of fullText.matchAll(/(?<![〔[【\d])(20\d\d)\s*年/g))
-      counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
-    const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
-    if (best) {
-      year = best[0];
-      note('year', `报告未写明评价年度，按正文中出现最多的“${year}年”（${best[1]}次）判定`);
-    }
   }
   if (year === undefined && opts.framework) {
     year = opts.framework.year;
@@ -126,7 +73,8 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
   if (fw) {
     note(
       'framework',
-      `按表中指标名称识别为内置指标体系“${fw.name}”（${fw.id}）：其${opts.recognition?.leaves ?? '?'}个末级指标在表中找到${opts.recognition?.found ?? '?'}个`,
+      opts.recognition?.why ??
+        `按表中指标名称识别为内置指标体系“${fw.name}”（${fw.id}）：其${opts.recognition?.leaves ?? '?'}个末级指标在表中找到${opts.recognition?.found ?? '?'}个`,
     );
   } else {
     const rebuilt = reconstruct(x, unit, year, conf);
@@ -166,7 +114,10 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
           : undefined,
       );
     if (budgetTotalRow.executed !== undefined) setFig('budget.executed', budgetTotalRow.executed);
+    if (budgetTotalRow.initial !== undefined) setFig('budget.initial', budgetTotalRow.initial);
   }
+  const carried = x.budgetRows.find((b) => b.kind === 'carryOver' && b.budget !== undefined);
+  if (carried) setFig('budget.carryOver', carried.budget!, `上年结转资金取自预算执行情况表“${carried.label}”一行`);
   for (const b of x.budgetRows) {
     const part =
       b.kind === 'basic' ? 'basic' : b.kind === 'project' ? 'project' : b.kind === 'other' ? 'other' : undefined;
@@ -239,12 +190,28 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
     ...(tailoring && { tailoring }),
     indicators,
     ...(Object.keys(claimed).length && { claimed }),
-    narrative: narrativeRecord(sections),
+    narrative: {
+      ...narrativeRecord(sections),
+      ...Object.fromEntries(
+        (['supervisor', 'implementer'] as const)
+          .map((k) => [k === 'supervisor' ? '主管部门' : '实施单位', x.labelled.find((l) => l.key === k)?.value])
+          .filter(([, v]) => v),
+      ),
+    },
   };
   if (!Object.keys(ev.narrative as object).length) delete ev.narrative;
 
   // Table facts for the audit.
   tableFacts(x, facts);
+  for (const r of x.summaryRows)
+    facts.summaries.push({
+      label: r.label,
+      total: r.total,
+      ...(r.weight !== undefined && { weight: r.weight }),
+      ...(r.score !== undefined && { score: r.score }),
+      ...(r.rate && { rate: { value: r.rate.value, decimals: r.rate.decimals } }),
+      where: { section: '汇总表', quote: r.quote, ...(r.line !== undefined && { line: r.line }) },
+    });
 
   const parsed = EvaluationSchema.safeParse(ev);
   if (!parsed.success) {
@@ -279,6 +246,86 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
   };
   if (frameworkSource) built.frameworkSource = frameworkSource;
   return built;
+}
+
+/** The unit and the year a report names: labels, the title, the first paragraphs, the text. */
+export function findUnitAndYear(x: Extracted, fullText: string): { unit?: string; year?: number; notes: Confidence[] } {
+  const notes: Confidence[] = [];
+  const note = (field: string, text: string) => notes.push({ field, note: text });
+  // Unit.
+  let unit = x.labelled.find(
+    (l) => l.key === 'unit' && /[\u4e00-\u9fa5]{3}/.test(l.value) && l.value.length <= 40,
+  )?.value;
+  if (!unit) {
+    for (const p of x.paragraphs.slice(0, 60)) {
+      const m = UNIT_LABEL.exec(p.text.trim());
+      if (m) {
+        unit = m[1]!;
+        break;
+      }
+    }
+  }
+  let titleYear: number | undefined;
+  const top = x.paragraphs.slice(0, 12).map((p) => p.text.trim());
+  const titles = [...top, ...top.slice(0, -1).map((t, i) => t + top[i + 1])];
+  for (const t of titles) {
+    const m = TITLE.exec(t.replace(/\s+/g, ''));
+    if (!m) continue;
+    titleYear = Number(m[1] ?? m[3]) || undefined;
+    if (!unit && !/\d|^年度/.test(m[2]!)) {
+      unit = m[2]!;
+      const ext = new RegExp(`([\\u4e00-\\u9fa5]{2}[市省])${escapeRe(unit)}`).exec(fullText);
+      if (ext && !unit.startsWith(ext[1]!)) {
+        note('unit', `单位名称取自标题“${t}”，并按正文“${ext[0]}”补全为${ext[1]}${unit}`);
+        unit = ext[1] + unit;
+      } else note('unit', `单位名称取自标题“${t}”`);
+    }
+    break;
+  }
+
+  // A 评价报告's subject: “某某县2023年度农村人居环境整治专项资金重点绩效评价报告”.
+  if (!unit) {
+    for (const t of top) {
+      const m = /^(.{2,40}?)(?:重点)?(?:项目)?(?:支出)?绩效(?:评价|自评)报告$/.exec(t.replace(/\s+/g, ''));
+      if (!m || /整体/.test(m[1]!)) continue;
+      const y = /(20\d\d)\s*年度?/.exec(m[1]!);
+      if (y) titleYear ??= Number(y[1]);
+      const subject = m[1]!.replace(/(20\d\d)\s*年度?/, '').replace(/^关于/, '');
+      if (subject.length >= 2) {
+        unit = subject;
+        note('unit', `报告评价的是项目/资金“${subject}”（取自标题“${t}”），记作单位名称`);
+      }
+      break;
+    }
+  }
+
+  // Year.
+  let year = titleYear;
+  if (year === undefined) {
+    for (const p of x.paragraphs.slice(0, 30)) {
+      const m = /[（(]?\s*(20\d\d)\s*年度?\s*[）)]?/.exec(p.text);
+      if (m && /年度/.test(p.text)) {
+        year = Number(m[1]);
+        break;
+      }
+    }
+  }
+  if (year === undefined) {
+    const lab = x.labelled.find((l) => l.key === 'year');
+    const m = lab && /(20\d\d)/.exec(lab.value);
+    if (m) year = Number(m[1]);
+  }
+  if (year === undefined) {
+    const counts = new Map<number, number>();
+    for (const m of fullText.matchAll(/(?<![〔[【\d])(20\d\d)\s*年/g))
+      counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+    const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
+    if (best) {
+      year = best[0];
+      note('year', `报告未写明评价年度，按正文中出现最多的“${year}年”（${best[1]}次）判定`);
+    }
+  }
+  return { ...(unit !== undefined && { unit }), ...(year !== undefined && { year }), notes };
 }
 
 /** “2、资金结构：（1）基本支出” → “基本支出”. */
@@ -365,6 +412,7 @@ function assemble(fw: Framework, x: Extracted, sections: Section[], conf: Confid
       if (input.previous !== row.previous) note(`${f}.previous`, `上年值印“无”，读作0%`);
     }
     if (row.reason) input.deviationReason = row.reason;
+    if (row.opinion) input.note = row.opinion;
     if (row.weight !== undefined) printedWeight.set(id, row.weight);
     for (const n of row.notes) note(f, n);
     indicators[id] = input;
@@ -542,12 +590,17 @@ function tableFacts(x: Extracted, facts: AuditFacts): void {
     }
   }
   if (total) {
-    const parts = x.budgetRows.filter((b) => b.kind === 'basic' || b.kind === 'project' || b.kind === 'other');
-    for (const k of ['budget', 'executed'] as const) {
+    const bySpending = x.budgetRows.filter((b) => b.kind === 'basic' || b.kind === 'project' || b.kind === 'other');
+    // 10号 form: 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金.
+    const bySource = x.budgetRows.filter(
+      (b) => b.kind === 'fiscal' || b.kind === 'carryOver' || b.kind === 'otherFunds',
+    );
+    const parts = bySpending.length >= 2 ? bySpending : bySource;
+    for (const k of ['initial', 'budget', 'executed'] as const) {
       const ps = parts.filter((p) => p[k] !== undefined);
       if (total[k] === undefined || ps.length < 2) continue;
       const s: SumFact = {
-        label: `${total.label}${k === 'budget' ? '（预算数）' : '（执行数）'}`,
+        label: `${total.label}${k === 'initial' ? '（年初预算数）' : k === 'budget' ? (total.initial !== undefined ? '（全年预算数）' : '（预算数）') : '（执行数）'}`,
         stated: { label: total.label, value: total[k]! },
         parts: ps.map((p) => ({ label: cleanLabel(p.label), value: p[k]! })),
         where: { section, quote: [total, ...ps].map((p) => p.quote).join(' / ') },
@@ -629,7 +682,15 @@ function reconstruct(
   const noWeight = rows.filter((r) => r.weight === undefined).length;
   if (rows.length && noWeight > rows.length / 2)
     throw new ImportError('no-table', `评分表中${noWeight}个指标未印分值，无法重建指标体系`);
-  type Tmp = { name: string; weight?: number; target?: string; children: Tmp[]; leaf: boolean };
+  type Tmp = {
+    name: string;
+    weight?: number;
+    target?: string;
+    explanation?: string;
+    standard?: string;
+    children: Tmp[];
+    leaf: boolean;
+  };
   const roots: Tmp[] = [];
   const nodeWeight = new Map<string, number>();
   for (const n of x.nodeRows) if (n.weight !== undefined) nodeWeight.set(`${n.level}:${n.name}`, n.weight);
@@ -641,7 +702,52 @@ function reconstruct(
       children: [],
       leaf: true,
     });
-  for (const r of rows) {
+  const texts = (r: (typeof rows)[number]) => ({
+    ...(r.explanation && { explanation: r.explanation }),
+    ...(r.standard && { standard: r.standard }),
+  });
+  // Codes (A, A1, A101) give the tree when every row carries one (a single name column).
+  const coded =
+    rows.length > 1 && rows.every((r) => r.code) && rows.some((r) => rows.some((o) => o.codeParent === r.code));
+  if (coded) {
+    const parents = new Set(rows.map((r) => r.codeParent).filter((c): c is string => !!c));
+    const byCode = new Map<string, Tmp>();
+    const kept: typeof rows = [];
+    for (const r of rows) {
+      const leaf = !parents.has(r.code!);
+      const t: Tmp = {
+        name: r.name,
+        children: [],
+        leaf,
+        ...(r.weight !== undefined && { weight: r.weight }),
+        ...(leaf && texts(r)),
+      };
+      if (leaf && r.target) t.target = r.target;
+      byCode.set(r.code!, t);
+      const parent = r.codeParent ? byCode.get(r.codeParent) : undefined;
+      (parent ? parent.children : roots).push(t);
+      const path: string[] = [];
+      for (let c = r.codeParent; c; c = rows.find((o) => o.code === c)?.codeParent) {
+        const o = rows.find((x) => x.code === c);
+        if (o) path.unshift(o.name);
+      }
+      r.context = path;
+      if (leaf) kept.push(r);
+      else if (r.score !== undefined)
+        x.nodeRows.push({
+          quote: r.quote,
+          name: r.name,
+          level: path.length + 1,
+          score: r.score,
+          ...(r.weight !== undefined && { weight: r.weight }),
+        });
+    }
+    // Parent rows are not indicators of their own.
+    x.rows = x.rows.filter((r) => !r.code || !parents.has(r.code));
+    rows.length = 0;
+    rows.push(...kept);
+  }
+  for (const r of coded ? [] : rows) {
     let list = roots;
     r.context.forEach((c, i) => {
       let t = find(list, c);
@@ -661,6 +767,7 @@ function reconstruct(
       name,
       ...(w !== undefined && { weight: w }),
       ...(r.target && { target: r.target }),
+      ...texts(r),
       children: [],
       leaf: true,
     });
@@ -671,6 +778,8 @@ function reconstruct(
     if (t.leaf) {
       if (t.weight !== undefined) s.weight = t.weight;
       if (t.target) s.target = t.target;
+      if (t.explanation) s.explanation = t.explanation;
+      if (t.standard) s.standard = t.standard;
       s.rule = { kind: 'manual' };
       return s;
     }
@@ -686,9 +795,7 @@ function reconstruct(
     4,
   );
   const grades = gradeBands(x.paragraphs.map((p) => p.text).join('\n'));
-  const hash = [...indicators.map((i) => i.name).join('|')]
-    .reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)
-    .toString(36);
+  const hash = [...JSON.stringify(indicators)].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7).toString(36);
   const source = FrameworkSchema.parse({
     id: `imported-${hash}`,
     name: `${unit}自评表（导入重建）`,
@@ -746,6 +853,19 @@ function gradeBands(text: string): FrameworkSource['grades'] | undefined {
     /(\d+)\s*[-－~～至]\s*(\d+)\s*分\s*(?:为|：|:)?\s*(优秀|良好|中等|不合格|较差|合格|优|良|中|差)/g,
   )) {
     bands.push({ name: names[m[3]!]!, min: Number(m[1]), max: Number(m[2]) });
+  }
+  if (!bands.length) {
+    // “90分（含）以上为优，80分（含）-90分为良，60分（含）-80分为中，60分以下为差”.
+    const G = '[“"]?(优秀|良好|中等|不合格|较差|合格|优|良|中|差)';
+    for (const m of text.matchAll(
+      new RegExp(
+        `(\\d+)\\s*分?\\s*[（(]\\s*含\\s*[）)]\\s*(?:以上|[-－~～至]\\s*(\\d+)\\s*分?)\\s*(?:为|：|:)\\s*${G}`,
+        'g',
+      ),
+    ))
+      bands.push({ name: names[m[3]!]!, min: Number(m[1]), max: m[2] ? Number(m[2]) : 100 });
+    const low = new RegExp(`(\\d+)\\s*分\\s*以下\\s*(?:为|：|:)\\s*${G}`).exec(text);
+    if (low && bands.length) bands.push({ name: names[low[2]!]!, min: 0, max: Number(low[1]) });
   }
   if (bands.length < 2 || !bands.some((b) => b.min === 0)) return undefined;
   const integer = bands.some((b) => b.max !== 100 && bands.some((o) => o.min === b.max + 1));

@@ -1,4 +1,5 @@
 import { ImportError, LIMITS } from './limits.js';
+import { fragmentTables } from './html.js';
 import { cleanText } from './text-util.js';
 
 /**
@@ -10,10 +11,14 @@ export type Block =
   { kind: 'p'; text: string; line?: number } | { kind: 'row'; cells: string[]; line?: number; table?: number };
 
 export interface Doc {
-  format: 'text' | 'docx' | 'xlsx' | 'pdf';
+  format: 'text' | 'html' | 'docx' | 'xlsx' | 'pdf';
   blocks: Block[];
   /** Remarks about the layout itself (truncation, odd rows). */
   notes: string[];
+  /** The page's title (web pages). */
+  title?: string;
+  /** Publication data separated from the body (web pages: 索引号, 发布机构, 生成日期 …). */
+  meta?: Record<string, string>;
 }
 
 /**
@@ -37,6 +42,130 @@ export function layoutText(input: string): Doc {
     throw new ImportError('too-large', `文本行数过多（${lines.length}行，上限${LIMITS.maxLines}行）`);
   const blocks: Block[] = [];
   const notes: string[] = [];
+  // Text with HTML <table> blocks or Markdown pipe tables (PDF → Markdown extraction tools): the
+  // tables are read as grids, the text between them as plain text.
+  if (/<table\b/i.test(text) || lines.some((l, i) => PIPE_SEP.test(l) && PIPE_ROW.test(lines[i - 1] ?? ''))) {
+    let table = 0;
+    for (const seg of segments(lines)) {
+      if (seg.kind === 'text') layoutPlain(seg.lines.map(stripMarkdown), seg.start, blocks);
+      else
+        for (const grid of seg.kind === 'html' ? fragmentTables(seg.lines.join('\n')) : [pipeGrid(seg.lines)]) {
+          table++;
+          grid.forEach((cells, k) =>
+            blocks.push({ kind: 'row', cells, table, line: seg.start + 1 + (seg.kind === 'pipe' ? k : 0) }),
+          );
+        }
+    }
+    return { format: 'text', blocks, notes };
+  }
+  layoutPlain(lines, 0, blocks);
+  return { format: 'text', blocks, notes };
+}
+
+const PIPE_ROW = /^\s*\|.*\|\s*$/;
+const PIPE_SEP = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$/;
+
+type Segment = { kind: 'text' | 'html' | 'pipe'; lines: string[]; start: number };
+
+/** Lines → runs of plain text, HTML tables (balanced <table>…</table>) and Markdown pipe tables. */
+function segments(lines: string[]): Segment[] {
+  const out: Segment[] = [];
+  let text: string[] = [];
+  let textStart = 0;
+  const endText = (next: number) => {
+    if (text.length) out.push({ kind: 'text', lines: text, start: textStart });
+    text = [];
+    textStart = next;
+  };
+  for (let i = 0; i < lines.length;) {
+    const l = lines[i]!;
+    const open = l.search(/<table\b/i);
+    if (open >= 0) {
+      const before = l.slice(0, open);
+      if (before.trim()) text.push(before);
+      endText(i);
+      // Balanced to the matching </table>, across lines.
+      let depth = 0;
+      const buf: string[] = [];
+      let j = i;
+      let rest = l.slice(open);
+      for (;;) {
+        const re = /<(\/?)table\b[^>]*>/gi;
+        let m: RegExpExecArray | null;
+        let cut = -1;
+        while ((m = re.exec(rest))) {
+          depth += m[1] ? -1 : 1;
+          if (depth === 0) {
+            cut = m.index + m[0].length;
+            break;
+          }
+        }
+        if (cut >= 0) {
+          buf.push(rest.slice(0, cut));
+          const after = rest.slice(cut);
+          out.push({ kind: 'html', lines: buf, start: i });
+          if (after.trim()) lines[j] = after;
+          else j++;
+          break;
+        }
+        buf.push(rest);
+        j++;
+        if (j >= lines.length) {
+          out.push({ kind: 'html', lines: buf, start: i });
+          break;
+        }
+        rest = lines[j]!;
+      }
+      i = j;
+      textStart = i;
+      continue;
+    }
+    if (PIPE_ROW.test(l) && PIPE_SEP.test(lines[i + 1] ?? '')) {
+      endText(i);
+      let j = i;
+      while (j < lines.length && (PIPE_ROW.test(lines[j]!) || PIPE_SEP.test(lines[j]!))) j++;
+      out.push({ kind: 'pipe', lines: lines.slice(i, j), start: i });
+      i = j;
+      textStart = i;
+      continue;
+    }
+    text.push(l);
+    i++;
+  }
+  endText(lines.length);
+  return out;
+}
+
+/** A Markdown pipe table's rows (the separator dropped; `<br>` and escaped pipes kept in the cell). */
+function pipeGrid(lines: string[]): string[][] {
+  return lines
+    .filter((l) => !PIPE_SEP.test(l))
+    .map((l) =>
+      l
+        .trim()
+        .replace(/^\|/, '')
+        .replace(/\|$/, '')
+        .split(/(?<!\\)\|/)
+        .map((c) =>
+          c
+            .replace(/\\\|/g, '|')
+            .replace(/<br\s*\/?>/gi, '\n')
+            .replace(/\*\*(.+?)\*\*/g, '$1')
+            .trim(),
+        ),
+    );
+}
+
+/** Markdown marks an extraction tool leaves on text lines: heading hashes, bold, images. */
+function stripMarkdown(l: string): string {
+  return l
+    .replace(/^\s{0,3}#{1,6}\s+/, '')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\*\*(.+?)\*\*/g, '$1');
+}
+
+/** Plain text lines (rows by tabs) → blocks; `offset` is the first line's index in the file. */
+function layoutPlain(lines: string[], offset: number, blocks: Block[]): void {
   // Groups of non-blank lines.
   const groups: Array<{ start: number; lines: string[] }> = [];
   let i = 0;
@@ -74,15 +203,16 @@ export function layoutText(input: string): Doc {
         prev.cells[last] = `${prev.cells[last]}\n\n${group.join('\n')}`;
         continue;
       }
-      for (let k = 0; k < group.length; k++) blocks.push({ kind: 'p', text: group[k]!.trim(), line: start + k + 1 });
+      for (let k = 0; k < group.length; k++)
+        blocks.push({ kind: 'p', text: group[k]!.trim(), line: offset + start + k + 1 });
       lastRowOpen = false;
       continue;
     }
     if (!cellPerLine) {
       for (let k = 0; k < group.length; k++) {
         const l = group[k]!;
-        if (l.includes('\t')) blocks.push({ kind: 'row', cells: l.split('\t'), line: start + k + 1 });
-        else blocks.push({ kind: 'p', text: l.trim(), line: start + k + 1 });
+        if (l.includes('\t')) blocks.push({ kind: 'row', cells: l.split('\t'), line: offset + start + k + 1 });
+        else blocks.push({ kind: 'p', text: l.trim(), line: offset + start + k + 1 });
       }
       lastRowOpen = false;
       continue;
@@ -100,13 +230,13 @@ export function layoutText(input: string): Doc {
         }
       } else {
         while (k < group.length && !group[k]!.startsWith('\t')) {
-          blocks.push({ kind: 'p', text: group[k]!.trim(), line: start + k + 1 });
+          blocks.push({ kind: 'p', text: group[k]!.trim(), line: offset + start + k + 1 });
           k++;
         }
       }
     }
     if (!row) {
-      row = { kind: 'row', cells: [], line: start + k + 1 };
+      row = { kind: 'row', cells: [], line: offset + start + k + 1 };
       blocks.push(row);
     }
     for (; k < group.length; k++) {
@@ -116,5 +246,4 @@ export function layoutText(input: string): Doc {
     }
     lastRowOpen = true;
   }
-  return { format: 'text', blocks, notes };
 }

@@ -1,7 +1,7 @@
 import type { Block, Doc } from './document.js';
 import { ImportError, LIMITS } from './limits.js';
 import { cleanText } from './text-util.js';
-import { openZip, readEntry } from './zip.js';
+import { SafeZip } from './zip.js';
 
 /**
  * DOCX: word/document.xml read directly. Tables keep their rows and cells (a cell spanning columns
@@ -9,8 +9,8 @@ import { openZip, readEntry } from './zip.js';
  * paragraphs; text in nested tables joins the enclosing cell.
  */
 export async function readDocx(buf: Uint8Array, name?: string): Promise<Doc> {
-  const zip = await openZip(buf, name);
-  const xml = await readEntry(zip, 'word/document.xml', name);
+  const zip = await SafeZip.open(buf, name);
+  const xml = await zip.text('word/document.xml');
   if (xml === undefined) throw new ImportError('corrupt', 'DOCX 中缺少 word/document.xml', name);
   return docxXmlToDoc(xml);
 }

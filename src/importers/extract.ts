@@ -12,6 +12,7 @@ import {
   readNumber,
   readPercent,
   type ReadPercent,
+  splitCode,
   splitWeight,
   TARGET_RE,
 } from './text-util.js';
@@ -46,6 +47,11 @@ export interface IndicatorRow {
   reason?: string;
   standard?: string;
   explanation?: string;
+  /** 评价意见: the evaluator's reasons for the score (third-party reports). */
+  opinion?: string;
+  /** Indicator code printed with the name (A101), and its parent's code (A1). */
+  code?: string;
+  codeParent?: string;
   budget?: number;
   executed?: number;
   rate?: ReadPercent;
@@ -53,17 +59,30 @@ export interface IndicatorRow {
   notes: string[];
 }
 
+/** A row of a summary table (一级指标 × 分值/得分/得分率) printed besides the detailed table. */
+export interface SummaryRow {
+  line?: number;
+  quote: string;
+  label: string;
+  weight?: number;
+  score?: number;
+  rate?: ReadPercent;
+  /** The 合计/总分 row. */
+  total: boolean;
+}
+
 export interface NodeRow {
   line?: number;
   quote: string;
   name: string;
+  code?: string;
   node?: IndicatorNode;
   level?: number;
   weight?: number;
   score?: number;
 }
 
-export type BudgetKind = 'total' | 'basic' | 'project' | 'other' | 'fiscal' | 'otherFunds' | 'unknown';
+export type BudgetKind = 'total' | 'basic' | 'project' | 'other' | 'fiscal' | 'carryOver' | 'otherFunds' | 'unknown';
 
 export interface BudgetRow {
   line?: number;
@@ -71,6 +90,8 @@ export interface BudgetRow {
   label: string;
   kind: BudgetKind;
   budget?: number;
+  /** 年初预算数, when the table prints it beside 全年预算数. */
+  initial?: number;
   budgetRole: 'initial' | 'total';
   executed?: number;
   rate?: ReadPercent;
@@ -109,7 +130,9 @@ export type LabelKey =
   | 'budget.executed'
   | 'budget.balance'
   | 'budget.total'
-  | 'budget.finalAccounts';
+  | 'budget.finalAccounts'
+  | 'supervisor'
+  | 'implementer';
 
 export interface Labelled {
   key: LabelKey;
@@ -128,6 +151,7 @@ export interface Paragraph {
 export interface Extracted {
   rows: IndicatorRow[];
   nodeRows: NodeRow[];
+  summaryRows: SummaryRow[];
   budgetRows: BudgetRow[];
   taskRows: TaskRow[];
   labelled: Labelled[];
@@ -142,7 +166,7 @@ export interface Extracted {
 
 const LABELS: Array<[RegExp, LabelKey]> = [
   [
-    /^(部门（单位）名称|部门\(单位\)名称|部门单位名称|单位名称|部门名称|预算单位名称|预算单位|填报单位|评价单位|被评价单位)$/,
+    /^(部门（单位）名称|部门\(单位\)名称|部门单位名称|单位名称|部门名称|预算单位名称|预算单位|填报单位|评价单位|被评价单位|项目名称)$/,
     'unit',
   ],
   [/^(自评得分|总分|合计|综合得分|自评总分|得分合计|总计|自评综合得分|评价总分)$/, 'total'],
@@ -158,6 +182,8 @@ const LABELS: Array<[RegExp, LabelKey]> = [
   [/^(年末结余金额|年末结转结余|年末结转结余金额|结转结余金额|年末结余|结转结余总额)$/, 'budget.balance'],
   [/^(全年预算数|全年预算金额|调整后预算数|全年预算)$/, 'budget.total'],
   [/^(决算数|决算金额)$/, 'budget.finalAccounts'],
+  [/^(主管部门|主管单位)$/, 'supervisor'],
+  [/^(实施单位|项目实施单位)$/, 'implementer'],
 ];
 
 export function labelKey(cell: string): LabelKey | undefined {
@@ -189,6 +215,7 @@ function nameLike(c: string | undefined): boolean {
 function budgetKind(label: string): BudgetKind {
   const t = label.replace(/\s+/g, '');
   if (/其他资金/.test(t)) return 'otherFunds';
+  if (/上年结转/.test(t)) return 'carryOver';
   if (/财政性资金|财政资金|财政拨款/.test(t)) return 'fiscal';
   if (/基本支出/.test(t)) return 'basic';
   if (/项目支出/.test(t)) return 'project';
@@ -211,12 +238,14 @@ interface State {
   ctxNames: Array<string | undefined>;
   lastRow?: IndicatorRow;
   lastWasRow: boolean;
+  goalsNext?: boolean;
 }
 
 export function readDoc(doc: Doc, opts: ReadOptions = {}): Extracted {
   const out: Extracted = {
     rows: [],
     nodeRows: [],
+    summaryRows: [],
     budgetRows: [],
     taskRows: [],
     labelled: [],
@@ -261,6 +290,20 @@ export function readDoc(doc: Doc, opts: ReadOptions = {}): Extracted {
       continue;
     }
     st.prevHeader = false;
+    if (st.goalsNext) {
+      // The 10号 form: “年度总体目标｜预期目标｜实际完成情况”, the two texts in the next row.
+      st.goalsNext = false;
+      const texts = cells.map((c) => cellText(c)).filter((c) => c !== '' && c !== '年度总体目标');
+      if (texts[0])
+        out.labelled.push({ key: 'goals', label: '年度总体目标', value: texts[0], numbers: [], quote: quoteOf(cells) });
+      if (texts[1])
+        out.formTexts.push({ title: '实际完成情况', text: texts[1], ...(b.line !== undefined && { line: b.line }) });
+      continue;
+    }
+    if (cells.some((c) => labelKey(c) === 'goals') && cells.some((c) => cellText(c) === '预期目标')) {
+      st.goalsNext = true;
+      continue;
+    }
     readLabels(cells, b.line, st.header, out);
     const filled = cells.map((c) => cellText(c)).filter((c) => c !== '');
     if (
@@ -286,10 +329,36 @@ export function readDoc(doc: Doc, opts: ReadOptions = {}): Extracted {
       readTask(cells, b.line, st.header, out);
       continue;
     }
-    if (st.header.kind === 'budget') readBudget(cells, b.line, st.header, out);
+    if (isSummary(st.header)) {
+      readSummary(cells, b.line, st.header, out);
+      continue;
+    }
+    if (st.header.kind === 'budget') readBudget(cells, b.line, st.header, out, b.table !== undefined);
     if (st.header.kind === 'indicator' || st.header.kind === 'budget') readIndicator(cells, b.line, st, out, r);
   }
   return out;
+}
+
+/** A summary table: one name column (一级指标) and a 得分率 column beside 分值 and 得分. */
+function isSummary(h: Header): boolean {
+  return (
+    h.nameCols.length === 1 && h.roles.some((x) => x?.role === 'scoreRate') && h.roles.some((x) => x?.role === 'score')
+  );
+}
+
+function readSummary(cells: string[], line: number | undefined, h: Header, out: Extracted): void {
+  const at = (role: string) => h.roles.findIndex((x) => x?.role === role);
+  const label = splitCode(cells[h.nameCols[0]!] ?? '').name;
+  if (!label || isNumberCell(label)) return;
+  const row: SummaryRow = { label, quote: quoteOf(cells), total: labelKey(label) === 'total' };
+  const w = readNumber(cells[at('weight')]);
+  const sc = readNumber(cells[at('score')]);
+  const r = readPercent(cells[at('scoreRate')]);
+  if (w) row.weight = w.value;
+  if (sc) row.score = sc.value;
+  if (r) row.rate = r;
+  if (line !== undefined) row.line = line;
+  out.summaryRows.push(row);
 }
 
 function readLabels(cells: string[], line: number | undefined, header: Header | undefined, out: Extracted): void {
@@ -358,7 +427,7 @@ function readTask(cells: string[], line: number | undefined, header: Header, out
   out.taskRows.push(t);
 }
 
-function readBudget(cells: string[], line: number | undefined, header: Header, out: Extracted): void {
+function readBudget(cells: string[], line: number | undefined, header: Header, out: Extracted, grid = false): void {
   const cs = cells.map((c) => cellText(c));
   // The label is the text cell right before the first amount (“当年预算执行情况｜资金总体｜2825.05”).
   const firstNum = cs.findIndex((c) => c !== '' && isNumberCell(c));
@@ -388,6 +457,11 @@ function readBudget(cells: string[], line: number | undefined, header: Header, o
   if (!nums.length) return;
   const row: BudgetRow = { label, kind, budgetRole: 'total', quote: quoteOf(cells), notes: [], uncertain: false };
   if (line !== undefined) row.line = line;
+  // Only a real grid (HTML, DOCX, XLSX) keeps cells under their headings; extracted text shifts them.
+  if (grid && readBudgetByColumn(cs, header, row)) {
+    out.budgetRows.push(row);
+    return;
+  }
   const hasInitial = header.roles.some((x) => x?.role === 'initial');
   row.budgetRole = hasInitial ? 'initial' : 'total';
   let pi = nums.findIndex((x) => x.p);
@@ -428,6 +502,34 @@ function readBudget(cells: string[], line: number | undefined, header: Header, o
     row.score = trailing[1]!.value;
   } else if (trailing.length === 1) row.score = trailing[0]!.value;
   out.budgetRows.push(row);
+}
+
+/**
+ * A budget row whose numbers stand in the header's columns (a grid from HTML, DOCX or XLSX: the
+ * 10号 form's 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分): read by column.
+ */
+function readBudgetByColumn(cs: string[], header: Header, row: BudgetRow): boolean {
+  const col = (role: Role['role']) => header.roles.findIndex((x) => x?.role === role);
+  const [ini, tot, exe] = [col('initial'), col('budgetTotal'), col('executed')];
+  if (exe < 0 || (ini < 0 && tot < 0)) return false;
+  const num = (k: number) => (k >= 0 && !isPlaceholder(cs[k]) ? readNumber(cs[k]) : undefined);
+  const e = num(exe);
+  const b = num(tot) ?? (tot < 0 ? num(ini) : undefined);
+  if (!e || !b) return false;
+  row.budget = b.value;
+  row.executed = e.value;
+  row.budgetRole = tot >= 0 ? 'total' : 'initial';
+  const i = tot >= 0 ? num(ini) : undefined;
+  if (i) row.initial = i.value;
+  for (const n of [e, b, i]) if (n?.note) row.notes.push(n.note);
+  if ([e, b, i].some((n) => n?.uncertain)) row.uncertain = true;
+  const rate = col('rate') >= 0 && !isPlaceholder(cs[col('rate')]) ? readPercent(cs[col('rate')]) : undefined;
+  if (rate) row.rate = rate;
+  const w = num(col('weight'));
+  const sc = num(col('score'));
+  if (w) row.weight = w.value;
+  if (sc) row.score = sc.value;
+  return true;
 }
 
 /** Roles to the right of the leaf column, aligned with the cells to the right of the leaf cell. */
@@ -510,6 +612,12 @@ function fill(row: IndicatorRow, pairs: Array<[Role | undefined, string]>): void
         break;
       case 'explanation':
         if (!isPlaceholder(v)) row.explanation = v;
+        break;
+      case 'opinion':
+        if (!isPlaceholder(v)) row.opinion = v;
+        break;
+      case 'code':
+        if (/^[A-Z]\d{0,4}([-.]\d{1,2})?$/.test(v)) row.code = v;
         break;
       case 'budget':
       case 'initial':
@@ -606,7 +714,7 @@ function readIndicator(
       if (c === h.leafCol) continue;
       const cell = cells[c];
       if (!nameLike(cell)) continue;
-      const { name, weight } = splitWeight(cell!);
+      const { name, weight, code } = splitCode(cell!);
       const lvl = (h.roles[c] as { level?: number }).level ?? 1;
       st.ctxNames[lvl] = name;
       st.ctxNames.length = lvl + 1;
@@ -621,6 +729,7 @@ function readIndicator(
         quote: quoteOf(cells),
         name,
         level: lvl,
+        ...(code && { code }),
         ...(w !== undefined && { weight: w }),
         ...(line !== undefined && { line }),
       });
@@ -674,7 +783,7 @@ function readIndicator(
     const filled = filledAt.map(([, c]) => c);
     if (st.lastWasRow && st.lastRow && filled.length === 1 && !isNumberCell(filled[0]) && filledAt[0]![0] > leafCol) {
       const last = st.lastRow;
-      const fields = ['reason', 'standard', 'explanation', 'actual', 'target'] as const;
+      const fields = ['reason', 'opinion', 'standard', 'explanation', 'actual', 'target'] as const;
       const f = fields.find((k) => last[k] !== undefined);
       if (f) {
         last[f] = `${last[f]}${filled[0]}`;
@@ -684,7 +793,12 @@ function readIndicator(
     return;
   }
   const leafCell = cells[leafIdx]!;
-  const { name, weight: nameWeight } = splitWeight(leafCell);
+  const split: { name: string; weight?: number; code?: string; parent?: string } = r
+    ? splitWeight(leafCell)
+    : splitCode(leafCell);
+  const { name, weight: nameWeight } = split;
+  const leafCode = split.code;
+  const leafParent = split.parent;
   const row: IndicatorRow = {
     quote: quoteOf(cells),
     name: hit?.target
@@ -703,6 +817,8 @@ function readIndicator(
     if (hit.note) row.notes.push(hit.note);
   }
   if (addTo) row.addTo = addTo;
+  if (leafCode) row.code = leafCode;
+  if (leafParent) row.codeParent = leafParent;
   if (!r) row.context = st.ctxNames.filter((x): x is string => !!x);
   if (nameWeight !== undefined) row.weight = nameWeight;
   let roles = h.roles.slice(leafCol + 1);

@@ -9,10 +9,13 @@ import { builtinFrameworks } from '../load/frameworks.js';
 import { buildEvaluation, type Confidence } from './build.js';
 import { type Doc, layoutText } from './document.js';
 import { readDocx } from './docx.js';
+import { decodeBytes, readHtml } from './html.js';
 import { readDoc } from './extract.js';
+import { describeFound } from './found.js';
+import { stitchTables } from './stitch.js';
 import { ImportError, LIMITS, mb } from './limits.js';
 import { readPdf } from './pdf.js';
-import { recognise } from './recognise.js';
+import { recognise, recogniseProject } from './recognise.js';
 import { Resolver } from './resolver.js';
 import { readXlsx } from './xlsx.js';
 
@@ -48,11 +51,30 @@ export interface ImportOptions {
   name?: string;
 }
 
-/** Interprets a laid-out document. */
+/** Interprets a laid-out document; without a score table, the error says what was found. */
 export function importDoc(doc: Doc, opts: ImportOptions = {}): ImportResult {
+  try {
+    return interpret(doc, opts);
+  } catch (e) {
+    if (e instanceof ImportError && e.code === 'no-table' && e.found === undefined) {
+      throw new ImportError(e.code, e.detail, e.file ?? opts.name, describeFound(doc, readDoc(doc)));
+    }
+    throw e;
+  }
+}
+
+function interpret(input: Doc, opts: ImportOptions): ImportResult {
+  const doc = stitchTables(input);
   const frameworks = opts.frameworks ?? builtinFrameworks().list();
   const generic = readDoc(doc);
-  const rec = opts.framework ? undefined : recognise(generic.nameCells, frameworks);
+  const rec = opts.framework
+    ? undefined
+    : (recognise(generic.nameCells, frameworks) ??
+      recogniseProject(
+        generic.nameCells,
+        [doc.title ?? '', ...generic.paragraphs.slice(0, 40).map((p) => p.text)].join('\n'),
+        frameworks,
+      ));
   const fw = opts.framework ?? rec?.framework;
   const x = fw ? readDoc(doc, { resolver: new Resolver(fw) }) : generic;
   if (!x.rows.length && !x.budgetRows.some((b) => b.score !== undefined)) {
@@ -118,21 +140,17 @@ export function importText(text: string, opts: ImportOptions = {}): ImportResult
   return importDoc(layoutText(text), opts);
 }
 
-/** Decodes text files: UTF-8 (with or without BOM), else GB18030 as Chinese Windows tools write. */
+/** Decodes text files: a BOM, else UTF-8 if valid, else GB18030 (GBK, GB2312) as Chinese tools write. */
 export function decodeText(buf: Uint8Array): string {
-  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
-    return new TextDecoder(buf[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(buf);
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    try {
-      return new TextDecoder('gb18030').decode(buf);
-    } catch {
-      return new TextDecoder('utf-8').decode(buf);
-    }
-  }
+  return decodeBytes(buf);
 }
+
+const looksHtml = (buf: Uint8Array) =>
+  /^\s*(<!--[\s\S]*?-->\s*)*(<\?xml[^>]*>\s*)?(<!doctype\s+html|<html[\s>]|<head[\s>]|<meta\s)/i.test(
+    Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.byteLength, 2048))
+      .toString('latin1')
+      .replace(/^\xef\xbb\xbf/, ''),
+  );
 
 export function detectFormat(buf: Uint8Array, name = ''): Format | 'zip' {
   const ext = path.extname(name).toLowerCase();
@@ -145,10 +163,11 @@ export function detectFormat(buf: Uint8Array, name = ''): Format | 'zip' {
   if (ext === '.pdf') return 'pdf';
   if (ext === '.docx') return 'docx';
   if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  if (ext === '.html' || ext === '.htm' || ext === '.shtml' || looksHtml(buf)) return 'html';
   return 'text';
 }
 
-/** Imports a file's bytes: plain text, DOCX, XLSX or PDF (by content, then by extension). */
+/** Imports a file's bytes: plain text or Markdown, a web page, DOCX, XLSX or PDF (by content, then by extension). */
 export async function importBuffer(buf: Uint8Array, opts: ImportOptions = {}): Promise<ImportResult> {
   const name = opts.name;
   if (buf.length > LIMITS.maxFileBytes)
@@ -161,17 +180,21 @@ export async function importBuffer(buf: Uint8Array, opts: ImportOptions = {}): P
     if (fmt === 'docx') doc = await readDocx(buf, name);
     else if (fmt === 'xlsx') doc = await readXlsx(buf, name);
     else if (fmt === 'pdf') doc = await readPdf(buf, name);
-    else {
+    else if (fmt === 'html') {
+      if (buf.length > LIMITS.maxTextChars * 4)
+        throw new ImportError('too-large', `网页文件过大（${mb(buf.length)}）`, name);
+      doc = readHtml(buf, name);
+    } else {
       if (buf.length > LIMITS.maxTextChars * 4)
         throw new ImportError('too-large', `文本文件过大（${mb(buf.length)}）`, name);
       const utf16 = buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff));
       if (!utf16 && looksBinary(buf))
-        throw new ImportError('unsupported', '不是可识别的文本、DOCX、XLSX 或 PDF 文件', name);
+        throw new ImportError('unsupported', '不是可识别的文本、网页、DOCX、XLSX 或 PDF 文件', name);
       return importText(decodeText(buf), opts);
     }
     return importDoc(doc, opts);
   } catch (e) {
-    if (e instanceof ImportError) throw e.file || !name ? e : new ImportError(e.code, e.message, name);
+    if (e instanceof ImportError) throw e.file || !name ? e : new ImportError(e.code, e.detail, name, e.found);
     throw new ImportError('unreadable', `无法读取：${(e as Error)?.message ?? String(e)}`, name);
   }
 }

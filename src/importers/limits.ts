@@ -19,28 +19,53 @@ export const LIMITS = {
   maxSheetRows: 20_000,
   maxSheetCols: 200,
   maxSheets: 50,
+  /** Cell elements per sheet, counted before the spreadsheet library builds any. */
+  maxSheetCells: 500_000,
   /** PDF: pages read, and a time budget for the whole extraction (ms). */
   maxPdfPages: 500,
   pdfTimeoutMs: 60_000,
+  /** PDF: one stream's and all streams' decompressed size (images excepted), checked before pdf.js reads them. */
+  maxPdfStreamBytes: 64 * 1024 * 1024,
+  maxPdfInflatedBytes: 256 * 1024 * 1024,
+  /** PDF: characters of text read per page; the page's text stream is cancelled past it. */
+  maxPdfPageChars: 100_000,
+  /** The sandbox every untrusted file is parsed in: memory cap of the parsing process and wall-clock deadline. */
+  sandboxMemoryMb: 512,
+  sandboxTimeoutMs: 60_000,
   /** Cells longer than this are not read as names (standards, explanations). */
   maxNameChars: 60,
 };
 
 export type ImportErrorCode =
-  'too-large' | 'empty' | 'unsupported' | 'corrupt' | 'zip-bomb' | 'timeout' | 'no-table' | 'unreadable';
+  | 'too-large'
+  | 'empty'
+  | 'unsupported'
+  | 'corrupt'
+  | 'zip-bomb'
+  | 'pdf-bomb'
+  | 'memory'
+  | 'timeout'
+  | 'no-table'
+  | 'unreadable';
 
 /** A file the importer cannot read: the message is Chinese and names the file and the reason. */
 export class ImportError extends Error {
+  /** The reason without the file name. */
+  readonly detail: string;
   constructor(
     public readonly code: ImportErrorCode,
     message: string,
     public readonly file?: string,
+    /** What was recognised although no score table was found (JSON data: unit, year, kind, sections…). */
+    public readonly found?: unknown,
   ) {
     super(file ? `${file}：${message}` : message);
     this.name = 'ImportError';
+    this.detail = message;
   }
 }
 
 export function mb(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MB`;
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 }

@@ -1,6 +1,7 @@
 import type { Doc } from './document.js';
 import { layoutText } from './document.js';
 import { ImportError, LIMITS } from './limits.js';
+import { checkPdfStreams } from './pdf-guard.js';
 
 /**
  * PDF via unpdf (pdf.js): the text items with their positions are laid out into lines; cells of
@@ -18,6 +19,8 @@ interface Item {
 }
 
 export async function readPdf(buf: Uint8Array, name?: string): Promise<Doc> {
+  // Every stream is decoded once here under a cap before pdf.js may expand it (decompression bombs).
+  checkPdfStreams(buf, name);
   let unpdf: typeof import('unpdf');
   try {
     unpdf = await import('unpdf');
@@ -35,17 +38,25 @@ export async function readPdf(buf: Uint8Array, name?: string): Promise<Doc> {
     } catch (e) {
       throw new ImportError('corrupt', `PDF 文件已损坏或加密，无法读取：${(e as Error).message}`, name);
     }
-    if (pdf.numPages > LIMITS.maxPdfPages)
-      throw new ImportError('too-large', `PDF 页数过多（${pdf.numPages}页，上限${LIMITS.maxPdfPages}页）`, name);
-    let items: Item[][];
     try {
-      items = (await unpdf.extractTextItems(pdf)).items as Item[][];
+      if (pdf.numPages > LIMITS.maxPdfPages)
+        throw new ImportError('too-large', `PDF 页数过多（${pdf.numPages}页，上限${LIMITS.maxPdfPages}页）`, name);
+      const pages: Item[][] = [];
+      let chars = 0;
+      for (let n = 1; n <= pdf.numPages; n++) {
+        const items = await pageItems(pdf, n, name);
+        for (const it of items) chars += it.str.length;
+        if (chars > LIMITS.maxTextChars)
+          throw new ImportError('too-large', `PDF 文字过多（超过${LIMITS.maxTextChars}字符）`, name);
+        pages.push(items);
+      }
+      return pages;
     } catch (e) {
+      if (e instanceof ImportError) throw e;
       throw new ImportError('corrupt', `PDF 文字无法提取：${(e as Error).message}`, name);
     } finally {
       void pdf.destroy?.();
     }
-    return items;
   })();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -65,6 +76,47 @@ export async function readPdf(buf: Uint8Array, name?: string): Promise<Doc> {
   if (!text.trim()) throw new ImportError('unreadable', 'PDF 中没有可提取的文字（可能是扫描件）', name);
   const doc = layoutText(text);
   return { ...doc, format: 'pdf' };
+}
+
+interface RawItem {
+  str?: string;
+  transform?: number[];
+  width?: number;
+  height?: number;
+}
+
+/**
+ * One page's text items, read from pdf.js's text stream so that a page cannot produce more than
+ * LIMITS.maxPdfPageChars: past it the stream is cancelled (pdf.js stops evaluating the page).
+ */
+async function pageItems(
+  pdf: { getPage(n: number): Promise<{ streamTextContent(): ReadableStream<{ items: RawItem[] }> }> },
+  n: number,
+  name: string | undefined,
+): Promise<Item[]> {
+  const page = await pdf.getPage(n);
+  const reader = page.streamTextContent().getReader();
+  const out: Item[] = [];
+  let chars = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    for (const it of value.items) {
+      if (typeof it.str !== 'string' || !it.transform) continue;
+      chars += it.str.length;
+      if (chars > LIMITS.maxPdfPageChars) {
+        await reader.cancel().catch(() => undefined);
+        throw new ImportError(
+          'too-large',
+          `PDF 第${n}页文字超过${LIMITS.maxPdfPageChars}字符，疑为恶意构造的文件，已停止读取`,
+          name,
+        );
+      }
+      const [, , c, d, e, f] = it.transform as [number, number, number, number, number, number];
+      out.push({ str: it.str, x: e, y: f, width: it.width ?? 0, height: it.height ?? 0, fontSize: Math.hypot(c, d) });
+    }
+  }
+  return out;
 }
 
 interface Line {

@@ -9,6 +9,45 @@ export interface Recognition {
   recall: number;
   found: number;
   leaves: number;
+  /** How it was recognised, when not by scored indicators (项目支出 自评表). */
+  why?: string;
+}
+
+/**
+ * 项目支出 自评表 (财预〔2020〕10号 附1 and the 101号 form): their 三级 indicators are the unit's own, so
+ * they are recognised by the 一级/二级 names they print (产出指标/数量指标/质量指标/…/服务对象满意度指标),
+ * at least four of them. 101号 is chosen where the text cites it or prints its 成本指标 (经济成本指标 …),
+ * else 10号.
+ */
+export function recogniseProject(nameCells: string[], text: string, frameworks: Framework[]): Recognition | undefined {
+  const keys = new Set(nameCells.map((c) => normName(cellText(c))));
+  const found = (fw: Framework) => {
+    let nodes = 0;
+    let hits = 0;
+    walk(fw.roots, (n) => {
+      if (isLeaf(n)) return;
+      nodes++;
+      if (keys.has(normName(n.name))) hits++;
+    });
+    return { nodes, hits };
+  };
+  const cands = frameworks.filter((f) => f.kind === 'project').map((fw) => ({ fw, ...found(fw) }));
+  const ok = cands.filter((c) => c.hits >= 4);
+  if (!ok.length) return undefined;
+  const t = text.replace(/\s+/g, '');
+  const says2021 =
+    /财预〔2021〕101号|101号/.test(t) || ['经济成本指标', '社会成本指标', '生态环境成本指标'].some((k) => keys.has(k));
+  const says2020 = /财预〔2020〕10号/.test(t);
+  const pick =
+    ok.find((c) => (says2021 && !says2020 ? c.fw.year >= 2021 : c.fw.year === 2020)) ??
+    ok.sort((a, b) => b.hits - a.hits)[0]!;
+  return {
+    framework: pick.fw,
+    recall: pick.hits / pick.nodes,
+    found: pick.hits,
+    leaves: pick.nodes,
+    why: `表中印有项目支出绩效自评表的${pick.hits}个一级/二级指标名称（产出指标、数量指标等），${says2021 && !says2020 ? '且引用或采用财预〔2021〕101号的指标设置' : '按财预〔2020〕10号附1'}，识别为“${pick.fw.name}”；三级指标为单位自设，作为个性指标导入`,
+  };
 }
 
 /**

@@ -161,3 +161,48 @@ export const round = (v: number, d: number): number => {
 /** A comparator followed by a number, as printed in 指标值 ("≥90%", "不低于20批次", "=100%"). */
 export const TARGET_RE =
   /(≥|≤|>=|<=|＞=|＜=|=|＝|>|<|＞|＜|不低于|不少于|不小于|不高于|不超过|不多于|不大于|大于等于|小于等于|大于|小于|高于|低于|至少|至多)\s*\d/;
+
+/**
+ * An indicator code and the weight printed with a name, as 重点评价 tables print them:
+ * “A决策（15分）”, “A决策15分”, “A1项目立项（6分）”, “A101立项依据充分性”, “B2 组织实施”, “A1-1 …”.
+ * The code's shape gives the level: a letter is 一级, a letter and one or two digits 二级, a letter and
+ * three or four digits (A101 = A1's first) or A1-1 / A1.1 三级.
+ */
+export function splitCode(cell: string): {
+  code?: string;
+  level?: number;
+  parent?: string;
+  name: string;
+  weight?: number;
+} {
+  const t = cellText(cell);
+  const m = /^([A-Z])(\d{0,4})(?:[-.．](\d{1,2}))?(?=[\s.．、:：]*[\u4e00-\u9fa5“"（(])[\s.．、:：]*(.+)$/.exec(t);
+  if (!m) return splitWeight(t);
+  let rest = m[4]!;
+  let weight: number | undefined;
+  const w = /^(.*?[\u4e00-\u9fa5）)”"])\s*[（(]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?$/.exec(rest);
+  if (w) {
+    rest = w[1]!.replace(/[（(]\s*$/, '');
+    weight = Number(w[2]);
+  } else {
+    const sw = splitWeight(rest);
+    rest = sw.name;
+    weight = sw.weight;
+  }
+  const [letter, digits, sub] = [m[1]!, m[2]!, m[3]];
+  let level: number;
+  let parent: string | undefined;
+  if (sub !== undefined) {
+    level = 3;
+    parent = `${letter}${digits}`;
+  } else if (!digits) level = 1;
+  else if (digits.length <= 2) {
+    level = 2;
+    parent = letter;
+  } else {
+    level = 3;
+    parent = `${letter}${digits.slice(0, digits.length - 2)}`;
+  }
+  const code = sub !== undefined ? `${letter}${digits}-${sub}` : `${letter}${digits}`;
+  return { code, level, ...(parent && { parent }), name: rest.trim(), ...(weight !== undefined && { weight }) };
+}

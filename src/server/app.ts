@@ -26,6 +26,7 @@ import { DEFAULT_LOGIN_LIMITS, type LoginLimits, LoginLimiter } from './resource
 import { registerDashboard } from './resources/dashboard/routes.js';
 import { registerEvaluations } from './resources/evaluations/routes.js';
 import { registerFrameworks } from './resources/frameworks/routes.js';
+import { registerImports } from './resources/imports/routes.js';
 import { registerOrganisations } from './resources/organisations/routes.js';
 import { registerReports } from './resources/reports/routes.js';
 import { ReportService } from './resources/reports/service.js';
@@ -63,6 +64,7 @@ const RESOURCES = [
   registerAudit,
   registerDashboard,
   registerReports,
+  registerImports,
 ] as const;
 
 export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {

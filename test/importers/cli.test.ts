@@ -10,12 +10,17 @@ import { seedPath, STEMS } from './fixtures.js';
 
 // `jixiao import` and `jixiao audit`, run as a user runs them.
 const CLI = path.join(PACKAGE_ROOT, 'src', 'cli', 'main.ts');
-const run = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    cwd: PACKAGE_ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+const runIn = (cwd: string, ...args: string[]) =>
+  spawnSync(
+    process.execPath,
+    ['--import', path.join(PACKAGE_ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs'), CLI, ...args],
+    {
+      cwd,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+const run = (...args: string[]) => runIn(PACKAGE_ROOT, ...args);
 const tmp = mkdtempSync(path.join(tmpdir(), 'jixiao-import-cli-'));
 
 test('import -o writes YAML with the notes on top; `jixiao score` runs on it', () => {
@@ -94,11 +99,17 @@ test('audit of a folder: every file in turn, a progress bar, a summary table as 
     path.join(dir, 'hand-made-000.yaml'),
   );
   writeFileSync(path.join(dir, 'broken.pdf'), '%PDF-1.4 broken');
-  const r = run('audit', dir);
+  // The summary goes to the current directory, never into the folder being audited.
+  const cwd = path.join(tmp, 'work');
+  mkdirSync(cwd, { recursive: true });
+  const r = runIn(cwd, 'audit', dir);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /共7份，核查6份，未能核查1份/);
   assert.match(r.stderr, /\[█+░*\] 7\/7/);
-  const csv = readFileSync(path.join(dir, 'jixiao-audit-summary.csv'), 'utf8');
+  assert.ok(
+    !existsSync(path.join(dir, 'jixiao-audit-summary.csv')) && !existsSync(path.join(dir, 'jixiao-audit-summary.xlsx')),
+  );
+  const csv = readFileSync(path.join(cwd, 'jixiao-audit-summary.csv'), 'utf8');
   assert.ok(csv.startsWith('\ufeff文件,单位,年度,指标体系,自评总分,各项自评得分合计,重算总分,错误,警告,提示,状态'));
   const lines = csv.trim().split(/\r\n/);
   assert.equal(lines.length, 8);
@@ -110,13 +121,22 @@ test('audit of a folder: every file in turn, a progress bar, a summary table as 
     ),
   );
   assert.ok(lines.some((l) => /broken\.pdf.*未能核查/.test(l)));
-  assert.ok(existsSync(path.join(dir, 'jixiao-audit-summary.xlsx')));
+  assert.ok(existsSync(path.join(cwd, 'jixiao-audit-summary.xlsx')));
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path.join(dir, 'jixiao-audit-summary.xlsx'));
+  await wb.xlsx.readFile(path.join(cwd, 'jixiao-audit-summary.xlsx'));
   const ws = wb.getWorksheet('核查汇总')!;
   assert.equal(ws.rowCount, 8);
   assert.equal(ws.getRow(1).getCell(7).value, '重算总分');
-  // -o names the summary; a second run finds the same files (the summaries themselves are skipped).
+  // A second run does not overwrite the summary unasked; --force does.
+  const refused = runIn(cwd, 'audit', dir);
+  assert.equal(refused.status, 2);
+  assert.match(
+    refused.stderr,
+    /jixiao-audit-summary\.xlsx、jixiao-audit-summary\.csv已存在，未覆盖。请用 -o 指定另一个路径，或加 --force 覆盖/,
+  );
+  const forced = runIn(cwd, 'audit', dir, '--force');
+  assert.equal(forced.status, 0, forced.stderr);
+  // -o names the summary; the summaries themselves are never audited.
   const again = run('audit', dir, '-o', path.join(tmp, 'out', 'summary'));
   assert.equal(again.status, 0, again.stderr);
   assert.ok(existsSync(path.join(tmp, 'out', 'summary.csv')) && existsSync(path.join(tmp, 'out', 'summary.xlsx')));
@@ -142,4 +162,40 @@ test('import of a table no built-in framework knows writes the rebuilt framework
   assert.equal(a.status, 0, a.stderr);
   assert.match(a.stdout, /［按表重建］/);
   assert.match(a.stdout, /各项自评得分合计98分/);
+});
+
+test('a county web page (GBK) through the CLI: YAML and the rebuilt framework, which `score --framework-file` uses', async () => {
+  const { countyPageGbk } = await import('./fixtures-web.js');
+  const page = path.join(tmp, 'county.html');
+  writeFileSync(page, countyPageGbk());
+  const out = path.join(tmp, 'county.yaml');
+  const r = run('import', page, '-o', out);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /某某县农业农村局　2022年度：未匹配内置指标框架，已按表重建；读入10个指标；自评总分91\.5分/);
+  const s = run('score', out, '--framework-file', path.join(tmp, 'county.framework.yaml'));
+  assert.equal(s.status, 0, s.stderr);
+  assert.match(s.stdout, /规则总分：91\.50分　等级：优/);
+});
+
+test('a file without a score table: exit 2, what was found and what is missing, also as --json', () => {
+  const f = path.join(tmp, 'head.txt');
+  writeFileSync(
+    f,
+    '2023年度某某县财政局部门整体支出绩效自评报告\n\n一、部门基本情况\n某某县财政局年初预算数为1,234.56万元。\n',
+  );
+  const r = run('import', f);
+  assert.equal(r.status, 2);
+  assert.match(
+    r.stderr,
+    /未识别出绩效指标评分表[\s\S]*已识别：[\s\S]*单位：某某县财政局[\s\S]*年度：2023[\s\S]*预算数字：年初预算数1234\.56万元[\s\S]*缺少：绩效指标评分表/,
+  );
+  const j = run('import', f, '--json');
+  assert.equal(j.status, 2);
+  const out = JSON.parse(j.stdout);
+  assert.equal(out.error.code, 'no-table');
+  assert.equal(out.found.unit, '某某县财政局');
+  assert.deepEqual(out.found.missing, ['绩效指标评分表（需有表头：指标名称、分值、得分等）']);
+  const a = run('audit', f, '--json');
+  assert.equal(a.status, 2);
+  assert.equal(JSON.parse(a.stdout).found.kind, '部门整体支出绩效自评报告');
 });

@@ -196,13 +196,13 @@ async function bombDocx(mb: number): Promise<Buffer> {
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
 }
 
-/** Rewrites the uncompressed size the zip declares for every entry (local headers and directory). */
-function lieAboutSizes(buf: Buffer, size: number): Buffer {
+/** Rewrites the uncompressed size the zip declares for every deflated entry (local headers and directory). */
+export function lieAboutSizes(buf: Buffer, size: number): Buffer {
   const b = Buffer.from(buf);
   for (let i = 0; i + 4 <= b.length; i++) {
     const sig = b.readUInt32LE(i);
-    if (sig === 0x04034b50 && i + 26 <= b.length) b.writeUInt32LE(size, i + 22);
-    else if (sig === 0x02014b50 && i + 28 <= b.length) b.writeUInt32LE(size, i + 24);
+    if (sig === 0x04034b50 && i + 26 <= b.length && b.readUInt16LE(i + 8) === 8) b.writeUInt32LE(size, i + 22);
+    else if (sig === 0x02014b50 && i + 28 <= b.length && b.readUInt16LE(i + 10) === 8) b.writeUInt32LE(size, i + 24);
   }
   return b;
 }

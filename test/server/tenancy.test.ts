@@ -167,6 +167,7 @@ const SELF_OR_SHARED = new Set([
   // goes into it is scoped by POST /api/rounds/{id}/report-jobs above.
   'GET /api/report-jobs/{jobId}',
   'GET /api/report-jobs/{jobId}/download',
+  'POST /api/import', // parses the caller's own upload; stores and reads nothing (test/importers/hostile.test.ts)
 ]);
 
 // PGlite and PostgreSQL side by side: each has its own world.

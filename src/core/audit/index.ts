@@ -12,6 +12,7 @@ import {
   gradeStatements,
   listedSums,
   rateStatements,
+  scoreRateStatements,
   scoreStatements,
   sectionsOf,
   targetClaims,
@@ -27,6 +28,7 @@ import {
   type IdentityFact,
   type RateFact,
   type SumFact,
+  type SummaryFact,
 } from './types.js';
 
 export * from './types.js';
@@ -83,8 +85,35 @@ export function audit(fw: Framework, ev: Evaluation, factsIn: Partial<AuditFacts
     } else checks.push({ code: 'weight-total', message: `合计行分值${fmtNum(sum)}分＝各末级指标分值之和` });
   }
 
-  // 5. The narrative's scores, total and grade against the table.
+  // 4b. A summary table (一级指标 × 分值/得分/得分率) against the detailed table.
+  for (const sm of facts.summaries) checkSummary(sm, ev, result, findings, checks, unchecked);
+
+  // 5. The narrative's scores, rates, total and grade against the table.
   narrativeAgainstTable(fw, ev, result, sections, findings, checks);
+  for (const st of scoreRateStatements(sections, result.nodes)) {
+    const n = st.node;
+    if (n.claimed === undefined || n.weight === 0) continue;
+    const expected = (n.claimed / n.weight) * 100;
+    if (roundTo(expected, st.decimals) === st.rate) {
+      checks.push({
+        code: 'narrative-rate',
+        indicator: n.name,
+        message: `正文所写“${n.name}”得分率${fmtNum(st.rate, st.decimals)}%＝${fmtNum(n.claimed)}÷${fmtNum(n.weight)}`,
+      });
+      continue;
+    }
+    findings.push({
+      severity: 'warning',
+      code: 'narrative-rate',
+      indicator: n.name,
+      path: n.path,
+      ...(st.where.section && { section: st.where.section }),
+      ...(st.where.quote && { quote: st.where.quote }),
+      stated: st.rate,
+      expected: roundTo(expected, 2),
+      message: `正文写“${n.name}”得分率${fmtNum(st.rate, st.decimals)}%，按评分表得分${fmtNum(n.claimed)}÷分值${fmtNum(n.weight)}应为${fmtNum(roundTo(expected, 2))}%`,
+    });
+  }
 
   // 6. “以上均达到指标值” where a listed value misses its target.
   for (const c of targetClaims(sections)) {
@@ -383,6 +412,96 @@ function checkRate(
       ? `${r.label}印为“${fmtNum(r.stated, r.decimals)}”（表中该格被截断，按百分比读），按${how}计算应为${fmt(computed2)}%`
       : `${r.label}印为${fmtNum(r.stated, r.decimals)}%，按${how}计算应为${fmt(computed2)}%`,
   });
+}
+
+/** One row of a summary table: its 分值 and 得分 against the detailed table, its 得分率 against its own numbers. */
+function checkSummary(
+  sm: SummaryFact,
+  ev: Evaluation,
+  result: ScoreResult,
+  findings: AuditFinding[],
+  checks: AuditCheck[],
+  unchecked: string[],
+): void {
+  const where = { section: sm.where.section ?? '汇总表', ...(sm.where.quote && { quote: sm.where.quote }) };
+  let weight: number | undefined;
+  let score: number | undefined;
+  let name: string;
+  let path: string[] | undefined;
+  if (sm.total) {
+    weight = result.indicators.reduce((a, i) => a + i.weight, 0);
+    score = result.claimedTotal;
+    name = '合计';
+  } else {
+    const n =
+      findNode(
+        sm.label,
+        result.nodes.filter((x) => x.level === 1),
+      ) ?? findNode(sm.label, result.nodes);
+    if (!n) {
+      unchecked.push(`汇总表“${sm.label}”在评分明细表中找不到对应的指标，未核对`);
+      return;
+    }
+    weight = n.weight;
+    score = n.claimed;
+    name = n.name;
+    path = n.path;
+  }
+  const at = { ...where, ...(!sm.total && { indicator: name }), ...(path && { path }) };
+  if (sm.weight !== undefined) {
+    if (cents(sm.weight) !== cents(weight))
+      findings.push({
+        severity: 'error',
+        code: 'summary-weight',
+        ...at,
+        stated: sm.weight,
+        expected: roundTo(weight, 2),
+        message: `汇总表“${sm.label}”分值${fmtNum(sm.weight)}分，评分明细表中${sm.total ? '各末级指标分值合计' : '其下各项分值合计'}${fmtNum(weight)}分`,
+      });
+    else
+      checks.push({
+        code: 'summary-weight',
+        section: where.section,
+        message: `汇总表“${sm.label}”分值${fmtNum(sm.weight)}分与明细表一致`,
+      });
+  }
+  if (sm.score !== undefined && score !== undefined) {
+    const already = sm.total && ev.claimed?.total !== undefined && cents(ev.claimed.total) === cents(sm.score);
+    if (cents(sm.score) !== cents(score)) {
+      if (!already)
+        findings.push({
+          severity: 'error',
+          code: 'summary-score',
+          ...at,
+          stated: sm.score,
+          expected: roundTo(score, 2),
+          message: `汇总表“${sm.label}”得分${fmtNum(sm.score)}分，评分明细表中${sm.total ? '各项得分合计' : '其下各项得分合计'}${fmtNum(score)}分，两表不一致`,
+        });
+    } else
+      checks.push({
+        code: 'summary-score',
+        section: where.section,
+        message: `汇总表“${sm.label}”得分${fmtNum(sm.score)}分＝明细表各项得分之和`,
+      });
+  }
+  if (sm.rate && sm.score !== undefined && sm.weight) {
+    const expected = (sm.score / sm.weight) * 100;
+    if (roundTo(expected, sm.rate.decimals) !== sm.rate.value)
+      findings.push({
+        severity: 'warning',
+        code: 'summary-rate',
+        ...at,
+        stated: sm.rate.value,
+        expected: roundTo(expected, 2),
+        message: `汇总表“${sm.label}”得分率印为${fmtNum(sm.rate.value, sm.rate.decimals)}%，按其得分${fmtNum(sm.score)}÷分值${fmtNum(sm.weight)}应为${fmtNum(roundTo(expected, 2))}%`,
+      });
+    else
+      checks.push({
+        code: 'summary-rate',
+        section: where.section,
+        message: `汇总表“${sm.label}”得分率${fmtNum(sm.rate.value, sm.rate.decimals)}%＝${fmtNum(sm.score)}÷${fmtNum(sm.weight)}`,
+      });
+  }
 }
 
 function narrativeAgainstTable(

@@ -179,11 +179,41 @@ export function findNode(raw: string, nodes: NodeScore[]): NodeScore | undefined
   };
   const exact = nodes.filter((n) => keyOf(n.name) === name);
   if (exact.length) return pick(exact);
-  const strip = (x: string) => x.replace(/(情况分析|情况|分析|完成情况)$/, '').replace(/指标$/, '');
+  // “其中决策类指标”, “产出方面” name the node “决策”, “产出”.
+  const strip = (x: string) =>
+    x
+      .replace(/^(其中|在|对)/, '')
+      .replace(/(情况分析|情况|分析|完成情况)$/, '')
+      .replace(/指标$/, '')
+      .replace(/(类|方面)$/, '');
   const bare = strip(name);
   if (bare.length < 2) return undefined;
   const loose = nodes.filter((n) => strip(keyOf(n.name)) === bare);
   return loose.length ? pick(loose) : undefined;
+}
+
+/** “决策类指标得分率为86.67%”: a node's 得分率 as the narrative states it. */
+export function scoreRateStatements(
+  sections: NarrativeSection[],
+  nodes: NodeScore[],
+): Array<{ node: NodeScore; rate: number; decimals: number; where: Where }> {
+  const out: Array<{ node: NodeScore; rate: number; decimals: number; where: Where }> = [];
+  const re = /([\u4e00-\u9fa5“”"（）()、]{2,30}?)(?:的)?得分率(?:为|是|达到?)?\s*(\d+(?:\.(\d+))?)\s*[%％]/g;
+  for (const s of sections)
+    for (const para of paragraphs(s.text))
+      for (const m of para.matchAll(re)) {
+        const raw = m[1]!.replace(/^.*[，,。；;]/, '');
+        if (/综合|总|整体/.test(raw)) continue;
+        const node = findNode(raw, nodes);
+        if (!node) continue;
+        out.push({
+          node,
+          rate: Number(m[2]),
+          decimals: m[3]?.length ?? 0,
+          where: { section: s.key, quote: around(para, m.index!, m.index! + m[0].length, 20) },
+        });
+      }
+  return out;
 }
 
 /**

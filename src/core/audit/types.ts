@@ -59,8 +59,22 @@ export interface RateFact {
   truncated?: boolean;
 }
 
+/** A row of a summary table (一级指标 × 分值/得分/得分率), checked against the detailed table. */
+export interface SummaryFact {
+  label: string;
+  weight?: number;
+  score?: number;
+  /** 得分率 as printed, with its decimals. */
+  rate?: { value: number; decimals: number };
+  /** The 合计/总分 row. */
+  total: boolean;
+  where: Where;
+}
+
 export interface AuditFacts {
   sums: SumFact[];
+  /** Summary tables printed beside the detailed one (third-party 重点评价 reports). */
+  summaries: SummaryFact[];
   identities: IdentityFact[];
   rates: RateFact[];
   /** The weight total printed in a total row (合计 100). */
@@ -69,7 +83,7 @@ export interface AuditFacts {
   unchecked: string[];
 }
 
-export const emptyFacts = (): AuditFacts => ({ sums: [], identities: [], rates: [], unchecked: [] });
+export const emptyFacts = (): AuditFacts => ({ sums: [], summaries: [], identities: [], rates: [], unchecked: [] });
 
 export interface AuditFinding {
   severity: Severity;

@@ -1,4 +1,4 @@
-/** @module JSON request bodies up to 2 MB (evidence uploads have their own, larger limit). */
+/** @module JSON request bodies up to 2 MB (evidence uploads and report imports have their own, larger limits). */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../context.js';
@@ -14,6 +14,6 @@ const limit = bodyLimit({
 });
 
 export const jsonBodyLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.req.method === 'POST' && c.req.path.endsWith('/attachments')) return next();
+  if (c.req.method === 'POST' && (c.req.path.endsWith('/attachments') || c.req.path === '/api/import')) return next();
   return limit(c, next);
 };
