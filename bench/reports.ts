@@ -17,7 +17,7 @@ import { scoreFile } from '../src/load/evaluations.js';
 import { PACKAGE_ROOT } from '../src/load/paths.js';
 import { renderDocx } from '../src/reports/docx.js';
 import { renderHtml } from '../src/reports/html.js';
-import { buildReport } from '../src/reports/model.js';
+import { buildReport } from '../src/reports/build.js';
 import { chromiumPath, PdfEngine } from '../src/reports/pdf.js';
 import { renderXlsx } from '../src/reports/xlsx.js';
 
