@@ -53,7 +53,17 @@ export function columnWidthsPt(t: Table, availPt: number): number[] {
   }
   const minSum = min.reduce((a, b) => a + b, 0);
   if (minSum >= availPt) return min.map((m) => (m / minSum) * availPt);
-  let w = t.columns.map((s, i) => Math.max(min[i]!, (s / share) * availPt));
+  // How much wrapping text each column holds (damped): half the width goes by that, half by the declared shares.
+  const text = new Array<number>(n).fill(0);
+  for (const p of placed) {
+    if (p.cell.nowrap || p.cell.head) continue;
+    const w = textWidthPt(p.cell.text, t.fontSize) / p.colSpan;
+    for (let i = 0; i < p.colSpan; i++) text[p.c + i] = text[p.c + i]! + w;
+  }
+  const damped = text.map((x) => Math.sqrt(x));
+  const textSum = damped.reduce((a, b) => a + b, 0);
+  const want = t.columns.map((s, i) => (textSum > 0 ? 0.5 * (s / share) + 0.5 * (damped[i]! / textSum) : s / share));
+  let w = want.map((f, i) => Math.max(min[i]!, f * availPt));
   // Give back what the minimums took from the columns that can spare it.
   for (let k = 0; k < 8; k++) {
     const over = w.reduce((a, b) => a + b, 0) - availPt;

@@ -51,6 +51,7 @@ import {
 } from './fonts.js';
 import { type Block, type Cell, placeCells, type ReportDocument, type Table } from './model.js';
 import { tableSegments } from './segments.js';
+import { signatureIndents } from './signature.js';
 import { titleLines } from './title-lines.js';
 
 const MM = 1440 / 25.4; // twips per mm
@@ -78,12 +79,13 @@ const language = { value: 'zh-CN', eastAsia: 'zh-CN' };
 
 const bodySpacing = { line: pt(LINE_PT), lineRule: LineRuleType.EXACT, before: 0, after: 0 };
 const INDENT = pt(PT.三号 * 2);
-/** The grid: 22 lines of 28.95 pt; 28 characters on the 156 mm line (w:charSpace in 1/4096 pt over 三号). */
-const GRID = {
-  type: DocumentGridType.LINES_AND_CHARS,
-  linePitch: pt(LINE_PT),
-  charSpace: Math.round((CHAR_PITCH_PT - PT.三号) * 4096),
-};
+/**
+ * The grid: 22 lines of 28.95 pt. The 28 characters a line come from condensing 三号 text to the
+ * 156 mm ÷ 28 pitch (w:spacing, in twentieths of a point) rather than from a character grid: LibreOffice
+ * gives a glyph wider than the grid's pitch two cells, which would leave 16 characters a line.
+ */
+const GRID = { type: DocumentGridType.LINES, linePitch: pt(LINE_PT) };
+const CONDENSE = Math.floor((CHAR_PITCH_PT - PT.三号) * 20);
 
 /**
  * Named paragraph styles carry the fonts, sizes and spacing (a unit can restyle the whole report in
@@ -94,6 +96,8 @@ function styles(fonts: Fonts, cellSizes: number[]) {
     font: font(f),
     size: half(size),
     language,
+    // Text at 三号 keeps the 28-character line.
+    ...(size === PT.三号 && { characterSpacing: CONDENSE }),
     ...o,
   });
   const body = { spacing: bodySpacing, indent: { firstLine: INDENT }, alignment: AlignmentType.JUSTIFIED };
@@ -287,13 +291,17 @@ function tableBlocks(t: Table, widthMm: number): Array<Paragraph | DocxTable> {
   const heading = cellStyle(t.fontSize, true);
   // A heading row further down starts a table of its own (Word repeats only a table's first rows),
   // joined to the one above by a hairline paragraph so that the two read as one.
+  // Rows tied by a merged cell stay on one page (each keeps with the next).
+  const tied = new Set<number>();
+  for (const p of placeCells(t)) for (let r = p.r; r < p.r + p.rowSpan - 1; r++) tied.add(r);
   tableSegments(t).forEach((seg, k) => {
     if (k > 0) out.push(new Paragraph({ style: 'JxJoin', children: [] }));
     const rows = seg.rows.map(
-      (row) =>
+      (row, i) =>
         new TableRow({
-          tableHeader: seg.rows.indexOf(row) < seg.head,
+          tableHeader: i < seg.head,
           cantSplit: true,
+          ...(tied.has(seg.start + i) && { keepNext: true }),
           height: { value: pt(t.fontSize * 1.6), rule: HeightRule.ATLEAST },
           children: row.cells.map(
             (c) =>
@@ -380,17 +388,20 @@ function blocks(bs: Block[], widthMm: number): Array<Paragraph | DocxTable> {
           ),
         );
         break;
-      case 'signature':
+      case 'signature': {
+        const right = signatureIndents(b.lines);
         b.lines.forEach((l, k) =>
           out.push(
             new Paragraph({
               style: 'JxSign',
+              indent: { right: Math.round(right[k]! * CHAR_PITCH_PT * 20) },
               ...(k === b.lines.length - 1 && { keepNext: false }),
               children: [new TextRun(l)],
             }),
           ),
         );
         break;
+      }
       case 'attachment-label':
         out.push(new Paragraph({ style: 'JxAttach', children: [new TextRun(b.text)] }));
         break;
@@ -547,6 +558,16 @@ function fontTableXml(fonts: Fonts): string {
 export async function renderDocx(doc: ReportDocument, opts: DocxOptions = {}): Promise<Buffer> {
   const buf = await Packer.toBuffer(buildDocx(doc, opts));
   const zip = await JSZip.loadAsync(buf);
-  zip.file('word/fontTable.xml', fontTableXml(FONT_SETS[opts.fontSet ?? 'gb']));
+  const fonts = FONT_SETS[opts.fontSet ?? 'gb'];
+  zip.file('word/fontTable.xml', fontTableXml(fonts));
+  // The grid's character pitch is counted from the Normal style's size (Word and LibreOffice): make it 三号.
+  const stylesXml = await zip.file('word/styles.xml')!.async('string');
+  zip.file(
+    'word/styles.xml',
+    stylesXml.replace(
+      /<w:style w:type="paragraph" w:styleId="Normal" w:default="1"><w:name w:val="Normal"\/><w:qFormat\/><\/w:style>/,
+      `<w:style w:type="paragraph" w:styleId="Normal" w:default="1"><w:name w:val="Normal"/><w:qFormat/><w:rPr><w:rFonts w:ascii="${xmlEsc(fonts.fang)}" w:hAnsi="${xmlEsc(fonts.fang)}" w:eastAsia="${xmlEsc(fonts.fang)}" w:cs="${xmlEsc(fonts.fang)}"/><w:sz w:val="${half(PT.三号)}"/><w:szCs w:val="${half(PT.三号)}"/></w:rPr></w:style>`,
+    ),
+  );
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }

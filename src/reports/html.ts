@@ -10,6 +10,7 @@ import { columnWidthsPt } from './columns.js';
 import { A4_MM, CHAR_PITCH_PT, CSS_FONTS, LINE_PT, MARGINS_MM, PT, TITLE_CHARS } from './fonts.js';
 import { type Block, type Cell, placeCells, type ReportDocument, type Row, type Table } from './model.js';
 import { tableSegments } from './segments.js';
+import { signatureIndents } from './signature.js';
 import { titleLines } from './title-lines.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -169,8 +170,12 @@ function blockHtml(b: Block, widthMm: number): string {
             `<p class="jx-attachments jx-text">${k === 0 ? '附件：' : '　　　'}${b.items.length > 1 ? `${k + 1}.` : ''}${esc(it)}</p>`,
         )
         .join('');
-    case 'signature':
-      return b.lines.map((l) => `<p class="jx-sign jx-text">${esc(l)}</p>`).join('');
+    case 'signature': {
+      const right = signatureIndents(b.lines);
+      return b.lines
+        .map((l, k) => `<p class="jx-sign jx-text" style="padding-right:${right[k]}em">${esc(l)}</p>`)
+        .join('');
+    }
     case 'attachment-label':
       return `<p class="jx-attach">${esc(b.text)}</p>`;
     case 'table':

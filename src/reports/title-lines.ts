@@ -7,7 +7,6 @@
 
 /** Words after which a title may break. Longer words first, so that 常务委员会 wins over 委员会. */
 const WORDS = [
-  '人民代表大会常务委员会',
   '人民代表大会',
   '常务委员会',
   '人大常委会',
