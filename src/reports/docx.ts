@@ -50,7 +50,7 @@ import {
   TITLE_CHARS,
 } from './fonts.js';
 import { type Block, type Cell, placeCells, type ReportDocument, type Table } from './model.js';
-import { tableSegments } from './segments.js';
+import { TIE_ROWS, tableSegments } from './segments.js';
 import { signatureIndents } from './signature.js';
 import { titleLines } from './title-lines.js';
 
@@ -291,9 +291,9 @@ function tableBlocks(t: Table, widthMm: number): Array<Paragraph | DocxTable> {
   const heading = cellStyle(t.fontSize, true);
   // A heading row further down starts a table of its own (Word repeats only a table's first rows),
   // joined to the one above by a hairline paragraph so that the two read as one.
-  // Rows tied by a merged cell stay on one page (each keeps with the next).
+  // Rows tied by a short merged cell (a shaded 预算情况 block) stay on one page; long 一级 groups may break.
   const tied = new Set<number>();
-  for (const p of placeCells(t)) for (let r = p.r; r < p.r + p.rowSpan - 1; r++) tied.add(r);
+  for (const p of placeCells(t)) if (p.rowSpan <= TIE_ROWS) for (let r = p.r; r < p.r + p.rowSpan - 1; r++) tied.add(r);
   tableSegments(t).forEach((seg, k) => {
     if (k > 0) out.push(new Paragraph({ style: 'JxJoin', children: [] }));
     const rows = seg.rows.map(

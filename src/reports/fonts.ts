@@ -11,7 +11,8 @@
  * TrueType, so that the PDF embeds them as named CID fonts. `fontSet: 'noto'` writes the Noto CJK names.
  */
 
-export type FontSet = 'gb' | 'noto';
+/** gb: the official names (what the unit's Word uses); noto: Noto CJK; free: the Debian TrueType fonts (the PDF's). */
+export type FontSet = 'gb' | 'noto' | 'free';
 
 export interface Fonts {
   title: string;
@@ -20,6 +21,15 @@ export interface Fonts {
   fang: string;
   song: string;
 }
+
+/** The Debian fonts that stand in for the official ones (PDF, LibreOffice), as fontconfig names them. */
+export const FREE_FONTS = {
+  fang: 'AR PL UMing CN',
+  kai: 'AR PL UKai CN',
+  hei: 'WenQuanYi Zen Hei',
+  title: 'AR PL UMing CN',
+  song: 'AR PL UMing CN',
+} as const;
 
 export const FONT_SETS: Record<FontSet, Fonts> = {
   gb: { title: '方正小标宋简体', hei: '黑体', kai: '楷体_GB2312', fang: '仿宋_GB2312', song: '宋体' },
@@ -30,6 +40,7 @@ export const FONT_SETS: Record<FontSet, Fonts> = {
     fang: 'Noto Serif CJK SC',
     song: 'Noto Serif CJK SC',
   },
+  free: { ...FREE_FONTS },
 };
 
 /**
@@ -50,15 +61,6 @@ export const FONT_FALLBACKS: Array<{
   { name: '黑体', alt: 'SimHei', family: 'modern', panose: '02010609060101010101' },
   { name: '宋体', alt: 'SimSun', family: 'roman', panose: '02010600030101010101' },
 ];
-
-/** The Debian fonts that stand in for the official ones (PDF, LibreOffice), as fontconfig names them. */
-export const FREE_FONTS = {
-  fang: 'AR PL UMing CN',
-  kai: 'AR PL UKai CN',
-  hei: 'WenQuanYi Zen Hei',
-  title: 'AR PL UMing CN',
-  song: 'AR PL UMing CN',
-} as const;
 
 /** CSS font stacks: the official font where installed, else its usual Windows/macOS name, else the Debian one. */
 export const CSS_FONTS = {

@@ -9,7 +9,7 @@
 import { columnWidthsPt } from './columns.js';
 import { A4_MM, CHAR_PITCH_PT, CSS_FONTS, LINE_PT, MARGINS_MM, PT, TITLE_CHARS } from './fonts.js';
 import { type Block, type Cell, placeCells, type ReportDocument, type Row, type Table } from './model.js';
-import { tableSegments } from './segments.js';
+import { TIE_ROWS, tableSegments } from './segments.js';
 import { signatureIndents } from './signature.js';
 import { titleLines } from './title-lines.js';
 
@@ -92,7 +92,7 @@ function cellHtml(c: Cell): string {
 function groups(rows: Row[], t: Table, offset: number): Row[][] {
   const reach = new Map<number, number>();
   for (const p of placeCells(t))
-    if (p.rowSpan > 1) reach.set(p.r, Math.max(reach.get(p.r) ?? p.r, p.r + p.rowSpan - 1));
+    if (p.rowSpan > 1 && p.rowSpan <= TIE_ROWS) reach.set(p.r, Math.max(reach.get(p.r) ?? p.r, p.r + p.rowSpan - 1));
   const out: Row[][] = [];
   let i = 0;
   while (i < rows.length) {

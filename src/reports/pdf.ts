@@ -101,7 +101,8 @@ class LibreOffice implements Backend {
 
   render(doc: ReportDocument): Promise<Buffer> {
     return this.slots.run(async (slot) => {
-      const docx = await renderDocx(doc);
+      // The free fonts by name: one subset per face, whatever fontconfig maps the official names to.
+      const docx = await renderDocx(doc, { fontSet: 'free' });
       const dir = mkdtempSync(path.join(this.root, 'doc-'));
       try {
         const src = path.join(dir, 'report.docx');

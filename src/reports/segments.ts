@@ -5,6 +5,9 @@
  */
 import { placeCells, type Row, type Table } from './model.js';
 
+/** Merged cells over at most this many rows keep their rows on one page (longer 一级 groups may break). */
+export const TIE_ROWS = 6;
+
 export interface Segment {
   rows: Row[];
   /** The first `head` rows repeat on every page the piece runs onto. */

@@ -167,7 +167,7 @@ export function shangjie(f: Fmt): Table {
       { center: `（${ev.year}年度）` },
       { left: `填表人及联系方式：${ev.contact ?? ''}`, right: '单位：万元' },
     ],
-    columns: [7, 7, 13, 8, 8, 9, 7, 7, 11],
+    columns: [6, 10, 12, 8, 7, 8, 6, 6, 11],
     rows,
     orientation: 'portrait',
   });
