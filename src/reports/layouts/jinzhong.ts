@@ -152,7 +152,9 @@ export function jinzhong(f0: Fmt): Table {
   rows.push({ cells: [head('评价结果等次', { colSpan: 5 }), gradeCell(f, 'main')] });
   const people = parseEvaluators(narrative['评价人员']);
   const shown = people.length ? people : [undefined, undefined, undefined];
+  // Its own heading row: on a page of its own the evaluators are not under the indicators' headings.
   rows.push({
+    header: true,
     cells: [
       head('评价人员', { rowSpan: shown.length + 1 }),
       head('姓名'),
@@ -174,7 +176,7 @@ export function jinzhong(f0: Fmt): Table {
     title:
       ctx.outline.tableTitle ?? `${ctx.fw.region.replace(/^.*省/, '').replace(/市.*$/, '市')}部门整体支出绩效自评表`,
     captions: [{ center: `（${ev.year}年度）` }, { left: '填报单位（公章）：', right: '单位：万元' }],
-    columns: [12, 13, 6, 6, 36, 9],
+    columns: [18, 13, 7, 7, 30, 9],
     rows,
     orientation: 'portrait',
     footer: [{ left: '单位负责人（签章）：', right: '　　　　年　　月　　日' }],
