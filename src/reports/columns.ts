@@ -38,7 +38,10 @@ export function columnWidthsPt(t: Table, availPt: number): number[] {
   const share = t.columns.reduce((a, b) => a + b, 0);
   const min = new Array<number>(n).fill(0);
   const placed = placeCells(t);
-  const need = (p: (typeof placed)[number]) => unbreakablePt(p.cell.text, !!p.cell.nowrap, t.fontSize) + CELL_PAD_PT;
+  // A short heading (一级指标, 得分) stays on one line; a longer one may wrap.
+  const need = (p: (typeof placed)[number]) =>
+    unbreakablePt(p.cell.text, !!p.cell.nowrap || (!!p.cell.head && [...p.cell.text].length <= 4), t.fontSize) +
+    CELL_PAD_PT;
   for (const p of placed) if (p.colSpan === 1) min[p.c] = Math.max(min[p.c]!, need(p));
   // A spanning cell that does not fit its columns widens them in proportion to their shares.
   for (const p of placed) {

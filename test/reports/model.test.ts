@@ -21,8 +21,6 @@ const docs = new Map<string, ReportDocument>(
 );
 const doc = (e: Example) => docs.get(e.stem)!;
 const allCells = (d: ReportDocument) => d.sheets.flatMap((t) => t.rows.flatMap((r) => r.cells));
-const paragraphs = (d: ReportDocument) =>
-  d.parts.flatMap((p) => p.blocks).filter((b): b is Extract<Block, { type: 'paragraph' }> => b.type === 'paragraph');
 const h1 = (d: ReportDocument) =>
   d.parts[0]!.blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.level === 1).map(
     (b) => stripOrdinal(b.text),

@@ -4,7 +4,6 @@
  */
 import type { Row, Table } from '../model.js';
 import {
-  actualText,
   base,
   cell,
   center,
@@ -22,6 +21,7 @@ import {
   totalWeightCell,
   weightCell,
 } from './cells.js';
+import { actualCell } from './scoring.js';
 
 export function generic(f: Fmt): Table {
   const { ctx } = f;
@@ -34,7 +34,7 @@ export function generic(f: Fmt): Table {
       cells: [
         ...nameCells(row, 3, nameOnly()),
         center(targetText(l)),
-        center(actualText(l), { key: `actual:${l.id}` }),
+        actualCell(ctx, l),
         weightCell(f, l),
         scoreCell(f, l),
         cell(l.indicator?.deviationReason ?? ''),

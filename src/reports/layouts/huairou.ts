@@ -6,12 +6,10 @@
  * measured year on year (结转结余率, 部门预决算差异率), the 指标 / 上年 / 本年 sub-block; a 小计 per block,
  * 合计, 评价等级. Each block's title and heading rows repeat on its pages. Landscape.
  */
-import { fmt } from '../../core/decimal.js';
 import { budgetIndicator, budgetTotal, cn, type Ctx, type TreeItem, weightText } from '../context.js';
 import type { Cell, Row, Table } from '../model.js';
 import { fullName } from '../names.js';
 import {
-  actualText,
   base,
   cell,
   center,
@@ -23,6 +21,7 @@ import {
   moneyCell,
   nameCells,
   nameOnly,
+  percentCell,
   rateCell,
   scoreCell,
   span,
@@ -34,20 +33,28 @@ import {
   withWeight,
   leafRefs,
 } from './cells.js';
+import { actualCell } from './scoring.js';
 
 const std = (t: TreeItem | undefined, key: 'explanation' | 'standard') => (t?.node?.[key] ?? '').trim();
 
-/** 上年 and 本年 of a year-on-year indicator: the entered values, else the figures' rate. */
-function years(ctx: Ctx, l: TreeItem): [string, string] {
+/** 上年 and 本年 of a year-on-year indicator: the entered values, else the figures' rates (numbers, in percent). */
+function years(ctx: Ctx, l: TreeItem): [Cell, Cell] {
   const input = ctx.ev.indicators[l.id];
   const m = l.node?.metric ? ctx.res.metrics.find((x) => x.id === l.node!.metric) : undefined;
+  const prevRate = l.node?.metric === 'carryOverRate' ? ctx.ev.figures.budget?.previousCarryOverRate : undefined;
   const prev =
-    input?.previous ??
-    (l.node?.metric === 'carryOverRate' && ctx.ev.figures.budget?.previousCarryOverRate !== undefined
-      ? `${fmt(ctx.ev.figures.budget.previousCarryOverRate)}%`
-      : undefined);
-  const now = input?.actual ?? (m?.value !== undefined ? `${fmt(m.value)}%` : undefined);
-  return [prev === undefined ? '无' : String(prev), now === undefined ? '无' : String(now)];
+    input?.previous !== undefined
+      ? center(String(input.previous))
+      : prevRate !== undefined
+        ? percentCell(prevRate)
+        : center('无');
+  const now =
+    input?.actual !== undefined
+      ? actualCell(ctx, l)
+      : m?.value !== undefined
+        ? percentCell(m.value, { key: `actual:${l.id}` })
+        : center('无', { key: `actual:${l.id}` });
+  return [prev, now];
 }
 
 function budgetBlock(f: Fmt, r: TreeItem, leaf: TreeItem): Row[] {
@@ -139,7 +146,7 @@ function indicatorBlock(f: Fmt, r: TreeItem): Row[] {
         cells: [
           ...nameCells(row, 3, names),
           center(targetText(l)),
-          center(actualText(l), { key: `actual:${l.id}` }),
+          actualCell(ctx, l),
           weightCell(f, l),
           scoreCell(f, l),
           ...texts,
@@ -158,8 +165,8 @@ function indicatorBlock(f: Fmt, r: TreeItem): Row[] {
       rows.push({
         cells: [
           center(`${fullName(l)}（${weightText(l.score.weight, ctx.d)}）`, { colSpan: 3 }),
-          center(prev),
-          center(now, { key: `actual:${l.id}` }),
+          prev,
+          now,
           weightCell(f, l),
           scoreCell(f, l),
           cell(std(l, 'explanation'), { align: 'justify' }),

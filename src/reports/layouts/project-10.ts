@@ -8,7 +8,6 @@ import { budgetIndicator, budgetTotal } from '../context.js';
 import type { Row, Table } from '../model.js';
 import { distinctName } from '../names.js';
 import {
-  actualText,
   base,
   cell,
   center,
@@ -27,6 +26,7 @@ import {
   totalWeightCell,
   weightCell,
 } from './cells.js';
+import { actualCell } from './scoring.js';
 
 export function project10(f: Fmt): Table {
   const { ctx } = f;
@@ -101,7 +101,7 @@ export function project10(f: Fmt): Table {
       cells: [
         ...nameCells(row, 3, nameOnly()),
         center(targetText(l)),
-        center(actualText(l), { key: `actual:${l.id}` }),
+        actualCell(ctx, l),
         weightCell(f, l),
         scoreCell(f, l),
         cell(l.indicator?.deviationReason ?? ''),

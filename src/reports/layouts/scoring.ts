@@ -132,6 +132,25 @@ const numCell = (v: number | undefined, percent: boolean, o: Partial<Cell>): Cel
         ...o,
       });
 
+/**
+ * The 实际完成值 of a leaf as the 自评表 prints it: the unit's text, and where it is a number the number
+ * itself (a percentage in percent format), following the 指标计分 sheet's input cell.
+ */
+export function actualCell(ctx: Ctx, l: TreeItem): Cell {
+  const i = l.indicator;
+  const text = i?.actual ?? '';
+  if (!i || !/^[\d.,，]+\s*(%|％)?$/.test(text.trim())) return center(text, { key: `actual:${l.id}` });
+  const n = numbersOf(ctx, l);
+  if (n.actual === undefined) return center(text, { key: `actual:${l.id}` });
+  return center(text, {
+    key: `actual:${l.id}`,
+    value: n.actual,
+    ...(n.percent && { numFmt: '0.00%' }),
+    nowrap: true,
+    calc: { op: 'ref', ref: `in:${l.id}` },
+  });
+}
+
 /** The 指标计分 sheet; `budget` names the 自评表's 全年预算数 and 执行数 cells where it prints them. */
 export function scoringTable(ctx: Ctx, budget: { total?: string; executed?: string }): Table {
   const rows: Row[] = [headRow(['序号', '指标', '计分方法', '分值', '指标值', '实际完成值', '得分'])];
@@ -160,7 +179,7 @@ export function scoringTable(ctx: Ctx, budget: { total?: string; executed?: stri
         n.target !== undefined && f
           ? numCell(n.target, n.percent, { id: `tg:${l.id}`, input: true })
           : center(i.target ?? ''),
-        f
+        n.actual !== undefined
           ? numCell(n.actual, n.percent, {
               id: `in:${l.id}`,
               ...(viaFigures ? { calc: { op: 'ratio', num: budget.executed!, den: budget.total! } } : { input: true }),

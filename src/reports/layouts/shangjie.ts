@@ -7,7 +7,6 @@
 import { budgetIndicator, budgetTotal, type TreeItem, unitOf } from '../context.js';
 import type { Row, Table } from '../model.js';
 import {
-  actualText,
   base,
   cell,
   center,
@@ -27,6 +26,7 @@ import {
   totalWeightCell,
   weightCell,
 } from './cells.js';
+import { actualCell } from './scoring.js';
 
 /** The 预算情况 block: 部门预算总额 and 基本/项目/其他支出; the budget indicator's 分值 and 得分. */
 export function budgetRows(f: Fmt, leaf: TreeItem | undefined, label: string): Row[] {
@@ -146,7 +146,7 @@ export function shangjie(f: Fmt): Table {
         ...nameCells(row, 3, nameOnly()),
         center(targetText(l)),
         center(unitOf(l)),
-        center(actualText(l), { key: `actual:${l.id}` }),
+        actualCell(ctx, l),
         weightCell(f, l),
         scoreCell(f, l),
         cell(l.indicator?.deviationReason ?? ''),
