@@ -205,7 +205,7 @@ export function reportText(ctx: Ctx, summary: Table, attachments: Table[]): Repo
   const emit = (n: Node, depth: number, i: number, trail: string[]) => {
     const heading = numbered(Math.min(depth, 4), i, n.title);
     blocks.push({ type: 'heading', level: Math.min(depth, 4) as 1 | 2 | 3 | 4, text: heading });
-    const own = [...n.pre, ...n.narrative, ...n.post];
+    const own = [...n.pre, ...n.narrative];
     if (!hasText(n)) {
       if (n.def?.empty) own.push(gen(n.def.empty));
       else {
@@ -214,7 +214,11 @@ export function reportText(ctx: Ctx, summary: Table, attachments: Table[]): Repo
       }
     }
     blocks.push(...own);
-    n.children.filter(hasTextOrRequired).forEach((c, j) => emit(c, depth + 1, j + 1, [...trail, heading]));
+    const kids = n.children.filter(hasTextOrRequired);
+    // What the outline says after the unit's text follows the unit's sub-sections, under a heading of its own.
+    if (kids.length && n.post.length) kids.push({ ...node('各项指标得分情况'), pre: n.post });
+    else if (!kids.length) blocks.push(...n.post);
+    kids.forEach((c, j) => emit(c, depth + 1, j + 1, [...trail, heading]));
   };
   roots.forEach((r, i) => emit(r, 1, i + 1, []));
 
