@@ -311,13 +311,15 @@ function tableBlocks(t: Table, widthMm: number): Array<Paragraph | DocxTable> {
                 ...(c.rowSpan && c.rowSpan > 1 && { rowSpan: c.rowSpan }),
                 ...(c.colSpan && c.colSpan > 1 && { columnSpan: c.colSpan }),
                 ...(c.head && { shading: HEAD_SHADING }),
-                children: [
-                  new Paragraph({
-                    style: c.head ? heading : plain,
-                    ...(c.align && c.align !== (c.head ? 'center' : 'left') && { alignment: ALIGN[c.align] }),
-                    children: runs(c.text, { bold: !!c.bold && !c.head }),
-                  }),
-                ],
+                // One paragraph per line: a justified line that ends in a break would be spread across the cell.
+                children: c.text.split(/\r?\n/).map(
+                  (line) =>
+                    new Paragraph({
+                      style: c.head ? heading : plain,
+                      ...(c.align && c.align !== (c.head ? 'center' : 'left') && { alignment: ALIGN[c.align] }),
+                      children: [new TextRun({ text: line, ...(!!c.bold && !c.head && { bold: true }) })],
+                    }),
+                ),
               }),
           ),
         }),
