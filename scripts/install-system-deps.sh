@@ -7,8 +7,10 @@
 set -euo pipefail
 
 # The reports name the official 公文 fonts (方正小标宋简体, 黑体, 楷体_GB2312, 仿宋_GB2312, 宋体), which Word on a
-# government PC has. On Linux they are missing: map them to the Noto CJK fonts so that LibreOffice (DOCX→PDF)
-# and Chromium draw 仿宋/宋体/楷体 as a serif and 黑体 as a sans-serif, not whatever the fallback finds first.
+# government PC has. On Linux they are missing: map them to free TrueType fonts from Debian — AR PL UMing CN (a light
+# 明体, closest to 仿宋 in weight; also the title), AR PL UKai CN (楷体), WenQuanYi Zen Hei (黑体) — so that LibreOffice
+# (DOCX→PDF) and Chromium (HTML→PDF) draw each face in its kind and embed it as a named font (TrueType, unlike the
+# CFF-based Noto CJK, which Chromium can only embed as unnamed Type 3 glyphs).
 FONTCONF=/etc/fonts/conf.d/64-jixiao-gb-fonts.conf
 write_fontconf() {
   local tmp
@@ -16,28 +18,20 @@ write_fontconf() {
   cat >"$tmp" <<'EOF'
 <?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<!-- Jixiao: official 公文 font names → free Noto CJK substitutes (written by scripts/install-system-deps.sh). -->
+<!-- Jixiao: official 公文 font names → free TrueType substitutes (written by scripts/install-system-deps.sh). -->
 <fontconfig>
-  <match target="pattern">
-    <test name="family" qual="any"><string>方正小标宋简体</string></test>
-    <edit name="family" mode="assign" binding="strong"><string>Noto Serif CJK SC</string></edit>
-    <edit name="weight" mode="assign" binding="strong"><const>bold</const></edit>
-  </match>
-  <match target="pattern">
-    <test name="family" qual="any"><string>FZXiaoBiaoSong-B05S</string></test>
-    <edit name="family" mode="assign" binding="strong"><string>Noto Serif CJK SC</string></edit>
-    <edit name="weight" mode="assign" binding="strong"><const>bold</const></edit>
-  </match>
-  <alias binding="same"><family>仿宋_GB2312</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-  <alias binding="same"><family>仿宋</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-  <alias binding="same"><family>FangSong</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-  <alias binding="same"><family>楷体_GB2312</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-  <alias binding="same"><family>楷体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-  <alias binding="same"><family>KaiTi</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-  <alias binding="same"><family>宋体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-  <alias binding="same"><family>SimSun</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-  <alias binding="same"><family>黑体</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
-  <alias binding="same"><family>SimHei</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
+  <alias binding="same"><family>方正小标宋简体</family><prefer><family>AR PL UMing CN</family></prefer></alias>
+  <alias binding="same"><family>FZXiaoBiaoSong-B05S</family><prefer><family>AR PL UMing CN</family></prefer></alias>
+  <alias binding="same"><family>仿宋_GB2312</family><prefer><family>AR PL UMing CN</family></prefer></alias>
+  <alias binding="same"><family>仿宋</family><prefer><family>AR PL UMing CN</family></prefer></alias>
+  <alias binding="same"><family>FangSong</family><prefer><family>AR PL UMing CN</family></prefer></alias>
+  <alias binding="same"><family>楷体_GB2312</family><prefer><family>AR PL UKai CN</family></prefer></alias>
+  <alias binding="same"><family>楷体</family><prefer><family>AR PL UKai CN</family></prefer></alias>
+  <alias binding="same"><family>KaiTi</family><prefer><family>AR PL UKai CN</family></prefer></alias>
+  <alias binding="same"><family>宋体</family><prefer><family>AR PL UMing CN</family></prefer></alias>
+  <alias binding="same"><family>SimSun</family><prefer><family>AR PL UMing CN</family></prefer></alias>
+  <alias binding="same"><family>黑体</family><prefer><family>WenQuanYi Zen Hei</family></prefer></alias>
+  <alias binding="same"><family>SimHei</family><prefer><family>WenQuanYi Zen Hei</family></prefer></alias>
 </fontconfig>
 EOF
   if [ -f "$FONTCONF" ] && cmp -s "$tmp" "$FONTCONF"; then
@@ -62,6 +56,10 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || need+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -i 'Noto Serif CJK' >/dev/null || need+=(fonts-noto-cjk-extra)
+# The report fonts (see the fontconfig rule above): 仿宋/宋体/title, 楷体, 黑体.
+fc-list 2>/dev/null | grep 'AR PL UMing' >/dev/null || need+=(fonts-arphic-uming)
+fc-list 2>/dev/null | grep 'AR PL UKai' >/dev/null || need+=(fonts-arphic-ukai)
+fc-list 2>/dev/null | grep 'WenQuanYi Zen Hei' >/dev/null || need+=(fonts-wqy-zenhei)
 if [ ${#need[@]} -eq 0 ]; then
   write_fontconf
   echo "system deps: all present"

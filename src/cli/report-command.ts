@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../core/input.js';
 import { scoreFile } from '../load/evaluations.js';
-import { buildReport } from '../reports/model.js';
 import {
+  buildReport,
   isReportFormat,
   REPORT_FORMATS,
   renderDocument,
@@ -13,6 +13,7 @@ import {
   type RenderOptions,
   roundEntries,
   type Scored,
+  unfileableReasons,
 } from '../reports/index.js';
 import { PdfEngine, PdfUnavailableError } from '../reports/pdf.js';
 import { zipReports, type ZipProgress } from '../reports/zip.js';
@@ -20,14 +21,17 @@ import { zipReports, type ZipProgress } from '../reports/zip.js';
 /**
  * `jixiao report <evaluation-file>… --format docx|xlsx|pdf|html -o <path>`: one file for one evaluation
  * and one format; otherwise (several files, a folder of them, several formats, or -o *.zip) a zip of
- * the round, with a progress bar on stderr.
+ * the round, with a progress bar on stderr. A document that cannot be filed as it is (待核实 indicators,
+ * 错误 findings, parts left unwritten) is not written: the reasons go to stderr and the exit code is 1,
+ * unless --draft, which writes it with a 草稿 watermark on every page. --review adds the bureau's 审核意见.
  */
 
 interface ReportCliOptions {
   format: string;
   output?: string;
   fontSet: string;
-  findings: boolean;
+  draft: boolean;
+  review: boolean;
 }
 
 function expand(inputs: string[]): string[] {
@@ -60,7 +64,8 @@ export function registerReportCommand(program: Command): void {
     .option('-f, --format <formats>', `输出格式：${REPORT_FORMATS.join(' | ')}，多个用逗号分隔，all 为全部`, 'docx')
     .option('-o, --output <path>', '输出文件；多个评价文件或多种格式时为 .zip 文件或目录')
     .option('--font-set <set>', '字体名：gb（方正小标宋、黑体、仿宋_GB2312，默认）| noto（Noto CJK）', 'gb')
-    .option('--no-findings', '不附评分核查情况表')
+    .option('--draft', '有待核实指标、错误或未填写部分时仍生成，每页加“草稿”水印')
+    .option('--review', '另生成审核意见（按评分规则核查自评得分，供财政局审核，不随单位报送）')
     .action(async (inputs: string[], opts: ReportCliOptions) => {
       const formats = (
         opts.format === 'all' ? [...REPORT_FORMATS] : opts.format.split(',').map((s) => s.trim().toLowerCase())
@@ -93,15 +98,29 @@ export function registerReportCommand(program: Command): void {
         process.stderr.write(`输入有误：\n${errors.join('\n')}\n`);
         process.exit(2);
       }
+      // Documents that cannot be filed as they are: say why, and write nothing unless --draft.
+      let blocked = false;
+      for (const s of scored) {
+        const reasons = unfileableReasons(s, buildReport(s.framework, s.evaluation, s.result));
+        if (!reasons.length) continue;
+        blocked = true;
+        process.stderr.write(`${opts.draft ? '草稿' : '不能报送'}：${s.evaluation.unit}——${reasons.join('；')}\n`);
+      }
+      if (blocked && !opts.draft) {
+        process.stderr.write('未生成文件。补齐后重新生成，或加 --draft 生成带“草稿”水印的文件。\n');
+        process.exit(1);
+      }
       let pdf: PdfEngine | undefined;
       try {
         if (formats.includes('pdf')) pdf = await PdfEngine.launch();
         const ropts: RenderOptions = {
           fontSet: opts.fontSet as 'gb' | 'noto',
-          findings: opts.findings,
+          draft: !!opts.draft,
+          review: !!opts.review,
           ...(pdf && { pdf }),
         };
-        const single = scored.length === 1 && formats.length === 1 && !opts.output?.toLowerCase().endsWith('.zip');
+        const single =
+          scored.length === 1 && formats.length === 1 && !opts.review && !opts.output?.toLowerCase().endsWith('.zip');
         if (single) {
           const s = scored[0]!;
           const format = formats[0] as ReportFormat;
@@ -110,7 +129,8 @@ export function registerReportCommand(program: Command): void {
           if (existsSync(out) && statSync(out).isDirectory()) out = path.join(out, reportFileName(doc, format));
           mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
           writeFileSync(out, await renderDocument(doc, format, ropts));
-          process.stderr.write(`已写入 ${out}（${s.result.unit}，总分${s.result.total}分，${s.result.grade}）\n`);
+          const st = doc.meta.statement;
+          process.stderr.write(`已写入 ${out}（${s.result.unit}，得分${st.total}分，${st.grade}）\n`);
           return;
         }
         const entries = roundEntries(scored, formats as ReportFormat[], ropts);

@@ -1,15 +1,17 @@
+/**
+ * What the document builders read: the scored tree (from the core's ScoreResult) joined with the
+ * framework's printed texts (指标解释, 评分标准, 参考分值, 度量单位) of the unit's effective tree, the
+ * score statement and the report outline. Pure: no I/O, no arithmetic on scores.
+ */
 import { dec, fmt, pct, wan } from '../core/decimal.js';
 import { effectiveTree, type Evaluation } from '../core/evaluation.js';
 import { type Framework, type IndicatorNode, walk } from '../core/framework/model.js';
 import { figure } from '../core/metrics.js';
 import { parseTarget } from '../core/quantity.js';
 import type { IndicatorScore, NodeScore, ScoreResult } from '../core/scoring.js';
+import type { Outline } from './outline/schema.js';
+import { scoreStatement, type ScoreStatement } from './statement.js';
 
-/**
- * What the document builders read: the scored tree (from the core's ScoreResult) joined with the
- * framework's printed texts (指标解释, 评分标准, 参考分值, 度量单位) of the unit's effective tree.
- * Pure: no I/O, no arithmetic on scores — every score, subtotal and total is the core's.
- */
 export interface TreeItem {
   id: string;
   name: string;
@@ -32,9 +34,12 @@ export interface Ctx {
   leaves: TreeItem[];
   /** Decimals of scores (framework.decimals). */
   d: number;
+  /** Total, grade and 待核实 points as the documents state them. */
+  st: ScoreStatement;
+  outline: Outline;
 }
 
-export function buildContext(fw: Framework, ev: Evaluation, res: ScoreResult): Ctx {
+export function buildContext(fw: Framework, ev: Evaluation, res: ScoreResult, outline: Outline): Ctx {
   const nodes = new Map<string, IndicatorNode>();
   walk(effectiveTree(fw, ev).roots, (n) => nodes.set(n.id, n));
   const indicators = new Map(res.indicators.map((i) => [i.id, i]));
@@ -59,7 +64,7 @@ export function buildContext(fw: Framework, ev: Evaluation, res: ScoreResult): C
     if (s.leaf) leaves.push(item);
     stack.push(item);
   }
-  return { fw, ev, res, roots, items, leaves, d: fw.decimals };
+  return { fw, ev, res, roots, items, leaves, d: fw.decimals, st: scoreStatement(res, fw), outline };
 }
 
 export function leavesOf(t: TreeItem): TreeItem[] {

@@ -4,7 +4,8 @@ import type { ScoreResult } from '../core/scoring.js';
 import { renderDocx } from './docx.js';
 import type { FontSet } from './fonts.js';
 import { renderHtml } from './html.js';
-import { buildReport, type BuildOptions, type ReportDocument } from './model.js';
+import { buildReport, type BuildOptions } from './build.js';
+import type { ReportDocument } from './model.js';
 import { type PdfEngine, renderPdf } from './pdf.js';
 import { renderXlsx } from './xlsx.js';
 import { safeFileName, type ZipEntry } from './zip.js';
@@ -34,6 +35,8 @@ export interface Scored {
 }
 
 export interface RenderOptions extends BuildOptions {
+  /** Round zips: add each evaluation's 审核意见 (for the bureau) beside its documents. */
+  review?: boolean;
   /** Official 公文 font names (default) or the Noto names, in DOCX and XLSX. */
   fontSet?: FontSet;
   /** A running Chromium for PDF; without one, a browser is launched for this file. */
@@ -90,16 +93,45 @@ export async function renderReport(
  */
 export function roundEntries(items: Scored[], formats: readonly ReportFormat[], opts: RenderOptions = {}): ZipEntry[] {
   return items.flatMap((s) => {
-    const doc = buildReport(s.framework, s.evaluation, s.result, opts);
-    return formats.map((f): ZipEntry => ({
-      name: `${safeFileName(s.evaluation.unit)}/${reportFileName(doc, f)}`,
-      render: () => renderDocument(doc, f, opts),
-    }));
+    const docs = [
+      buildReport(s.framework, s.evaluation, s.result, { ...opts, document: 'report' }),
+      ...(opts.review ? [buildReport(s.framework, s.evaluation, s.result, { ...opts, document: 'review' })] : []),
+    ];
+    return docs.flatMap((doc) =>
+      formats.map((f): ZipEntry => ({
+        name: `${safeFileName(s.evaluation.unit)}/${reportFileName(doc, f)}`,
+        render: () => renderDocument(doc, f, opts),
+      })),
+    );
   });
 }
 
-export { buildReport, placeCells, cellsById, LAYOUTS } from './model.js';
-export type { ReportDocument, Table, Cell, Row, Block, Part, Calc } from './model.js';
+/**
+ * Why a document cannot be filed as it is: 待核实 indicators, 错误 findings, parts left for the unit
+ * to write. Empty when it can.
+ */
+export function unfileableReasons(s: Scored, doc: ReportDocument): string[] {
+  const st = doc.meta.statement;
+  const errors = s.result.findings.filter((f) => f.severity === 'error');
+  return [
+    ...(st.unverified.count ? [`${st.unverified.count}项指标待核实（自评${st.unverified.points}分）`] : []),
+    ...(errors.length
+      ? [
+          `${errors.length}项错误：${errors
+            .slice(0, 3)
+            .map((f) => `${f.indicator ?? '总体'}：${f.message}`)
+            .join('；')}${errors.length > 3 ? '……' : ''}`,
+        ]
+      : []),
+    ...(doc.unfinished.length ? [`尚未填写：${doc.unfinished.join('、')}`] : []),
+  ];
+}
+
+export { buildReport, type BuildOptions } from './build.js';
+export { placeCells, cellsById } from './model.js';
+export type { ReportDocument, Table, Cell, Row, Block, Part, Calc, DocumentKind } from './model.js';
+export { scoreStatement, type ScoreStatement } from './statement.js';
+export { builtinOutlines, parseOutline, OutlineCatalog } from './outline/catalog.js';
 export { renderDocx } from './docx.js';
 export { renderXlsx } from './xlsx.js';
 export { renderHtml, renderHtmlFragment, REPORT_CSS } from './html.js';

@@ -1,23 +1,51 @@
-import type { Evaluation } from '../core/evaluation.js';
-import type { Framework } from '../core/framework/model.js';
-import type { ScoreResult } from '../core/scoring.js';
-import { buildContext } from './context.js';
-import { findingsTable, selfEvaluationTable, summaryTable } from './layouts.js';
-import { reportBody } from './text.js';
-
 /**
- * The document model: one pure description of the 自评报告 and its 自评表, built once from
- * Framework + Evaluation + ScoreResult and rendered to DOCX, XLSX, PDF and HTML. Every number in it
- * is the core's (scores, subtotals, totals, metrics) or one of the unit's own figures, formatted with
- * src/core/decimal.ts; writers only lay it out and never compute.
+ * The document model: one pure description of a filed document (the 自评报告 with its 自评表, 晋中's
+ * 自评表 alone, or the bureau's 审核意见), rendered to DOCX, XLSX, PDF and HTML. Types and the grid
+ * arithmetic only: the builders live in ./build.ts, ./layouts/ and ./outline/, the writers beside them.
+ * Every number in a document is the core's (scores, subtotals, totals, metrics) or one of the unit's own
+ * figures, formatted with src/core/decimal.ts; writers only lay it out and never compute.
  */
+import type { LayoutId } from '../core/layouts.js';
+import type { ScoreStatement } from './statement.js';
 
 export type Align = 'left' | 'center' | 'right' | 'justify';
 
-/** How a spreadsheet computes a cell from others; the cell's `value` is the cached result (the core's). */
+/** A band of a banded score formula, bounds in the input cell's own unit (a percent as a fraction). */
+export interface FormulaBand {
+  gte?: number;
+  gt?: number;
+  lte?: number;
+  lt?: number;
+  points: number;
+}
+
+/**
+ * How a spreadsheet computes a cell from others; the cell's `value` is the cached result (the core's).
+ * `score` formulas follow the rule kinds that a spreadsheet can compute from an input cell.
+ */
 export type Calc =
   | { op: 'sum'; refs: string[] }
-  | { op: 'grade'; ref: string; bands: Array<{ name: string; min: number }>; integer: boolean };
+  | { op: 'grade'; ref: string; bands: Array<{ name: string; min: number }>; integer: boolean }
+  | { op: 'ref'; ref: string }
+  /** num ÷ den (rounded to `decimals` when given): a rate from two money cells. */
+  | { op: 'ratio'; num: string; den: string; decimals?: number }
+  | {
+      op: 'score';
+      /** ratio: min(1, a÷t); reverse: a≤t → 1, else t÷a; rate: a (as a fraction); equal: 1−|a−t|÷t. */
+      kind: 'ratio' | 'reverse' | 'rate' | 'equal' | 'threshold-linear' | 'bands';
+      actual: string;
+      /** The 指标值 cell (or, without one, the number itself). */
+      targetRef?: string;
+      target?: number;
+      weight: number;
+      decimals: number;
+      /** rate: above this the score is 0. */
+      zeroAbove?: number;
+      tolerance?: number;
+      /** threshold-linear: the floor as a fraction (0.6). */
+      floor?: number;
+      bands?: FormulaBand[];
+    };
 
 export interface Cell {
   text: string;
@@ -29,14 +57,18 @@ export interface Cell {
   head?: boolean;
   /** The typed value behind the text, for spreadsheets: a number from the core, or the grade. */
   value?: number | string;
-  /** Excel number format of a numeric `value` ('0.00' where the region prints two decimals). */
+  /** Excel number format of a numeric `value` ('0.00' where the region prints two decimals, '0.00%'). */
   numFmt?: string;
+  /** Never wrapped: numbers, money, percentages, scores. Columns are sized so that these fit. */
+  nowrap?: boolean;
+  /** A cell the user types into (XLSX: shaded light yellow and unlocked); formulas depend on it. */
+  input?: boolean;
   /** Name other cells' formulas use to refer to this one (unique within a document). */
   id?: string;
   calc?: Calc;
   /**
    * What the cell shows, for tests and tools: `score:<indicator id>`, `subtotal:<node id>`,
-   * `total`, `grade`, `weight:<node id>`.
+   * `total`, `grade`, `weight:<node id>`, `actual:<indicator id>`.
    */
   key?: string;
 }
@@ -62,18 +94,23 @@ export interface Table {
   /** Worksheet name in the XLSX (≤ 31 characters). */
   sheetName: string;
   captions: Caption[];
-  /** Relative column widths. */
+  /** Relative column widths (the share of the width left once every column holds its unbreakable text). */
   columns: number[];
   rows: Row[];
   notes: string[];
   /** Font size of the cells, pt. */
   fontSize: number;
   orientation: 'portrait' | 'landscape';
+  /** Lines under the table (签章, 日期), right-aligned pairs. */
+  footer?: Caption[];
+  /** Only in the spreadsheet (the 指标计分 sheet): not printed in DOCX, HTML or PDF. */
+  sheetOnly?: boolean;
 }
 
 export type Block =
   | { type: 'title'; text: string }
-  | { type: 'subtitle'; text: string }
+  /** Lines right under the title (龙华: 部门名称（公章）：…, 填报人：…), left-aligned, no indent. */
+  | { type: 'preamble'; text: string }
   | { type: 'heading'; level: 1 | 2 | 3 | 4; text: string }
   /**
    * generated: sentences built from the data; narrative: the unit's own text, kept as written;
@@ -86,6 +123,12 @@ export type Block =
       align?: 'left' | 'right' | 'center';
       indent?: boolean;
     }
+  /** One empty line of the text grid (GB/T 9704: before 附件说明 and before 署名). */
+  | { type: 'blank' }
+  /** 附件说明: “附件：1.…”, hanging under “附件：”. */
+  | { type: 'attachments'; items: string[] }
+  /** 署名 and 成文日期, kept on the page of the paragraph before them. */
+  | { type: 'signature'; lines: string[] }
   | { type: 'attachment-label'; text: string }
   | { type: 'table'; table: Table };
 
@@ -94,15 +137,20 @@ export interface Part {
   blocks: Block[];
 }
 
+/** Which document: the unit's report (with its 自评表), the 自评表 alone (晋中), the bureau's 审核意见. */
+export type DocumentKind = 'report' | 'table' | 'review';
+
 export interface ReportMeta {
+  kind: DocumentKind;
   title: string;
   unit: string;
   year: number;
-  layout: string;
+  layout: LayoutId | 'generic';
   framework: { id: string; name: string; version: number };
-  total: number;
-  grade: string;
+  statement: ScoreStatement;
   decimals: number;
+  /** 草稿: a watermark on every page of every format. */
+  draft: boolean;
 }
 
 export interface ReportDocument {
@@ -111,46 +159,8 @@ export interface ReportDocument {
   parts: Part[];
   /** The tables in spreadsheet order: 自评表 first. */
   sheets: Table[];
-}
-
-export interface BuildOptions {
-  /** Leave out the findings appendix (附件：评分核查情况). Default: included. */
-  findings?: boolean;
-}
-
-export const LAYOUTS = ['shangjie', 'jinzhong', 'heshan', 'longhua', 'huairou', 'project-10'] as const;
-
-export function buildReport(fw: Framework, ev: Evaluation, res: ScoreResult, opts: BuildOptions = {}): ReportDocument {
-  const ctx = buildContext(fw, ev, res);
-  const main = selfEvaluationTable(ctx);
-  const summary = summaryTable(ctx);
-  const findings = opts.findings === false ? undefined : findingsTable(ctx);
-  const attachments = [main, ...(findings ? [findings] : [])];
-  const body = reportBody(ctx, summary, attachments);
-  const parts: Part[] = [
-    { orientation: 'portrait', blocks: body.blocks },
-    ...attachments.map((t, i): Part => ({
-      orientation: t.orientation,
-      blocks: [
-        { type: 'attachment-label', text: `附件${i + 1}` },
-        { type: 'table', table: t },
-      ],
-    })),
-  ];
-  return {
-    meta: {
-      title: body.title,
-      unit: ev.unit,
-      year: ev.year,
-      layout: fw.layout ?? 'default',
-      framework: { id: fw.id, name: fw.name, version: fw.version },
-      total: res.total,
-      grade: res.grade,
-      decimals: fw.decimals,
-    },
-    parts,
-    sheets: [main, summary, ...(findings ? [findings] : [])],
-  };
+  /** What stops the document being filed as it is (parts left for the unit to write), in Chinese. */
+  unfinished: string[];
 }
 
 /** A cell at its place in the grid, after row and column spans. */
@@ -193,6 +203,13 @@ export function placeCells(t: Table): Placed[] {
     for (let c = 0; c < cols; c++) if (!taken[r]?.[c]) throw new Error(`表“${t.title}”第${r + 1}行第${c + 1}列空缺`);
   });
   return out;
+}
+
+/** Rows at the top of a table marked `header` (repeated on every page). */
+export function headerRowCount(t: Table): number {
+  let n = 0;
+  while (n < t.rows.length && t.rows[n]!.header) n++;
+  return n;
 }
 
 /** All cells of a document's tables with an id, by id. */

@@ -1,15 +1,18 @@
+/**
+ * XLSX a finance clerk can work in: one worksheet per table (自评表, 得分汇总, 指标计分), merged cells as in
+ * the document, money and rates as numbers (rates in percent format), every rule score that the rule
+ * allows a formula of its 指标值 and 实际完成值 cells on the 指标计分 sheet, subtotals, totals and the
+ * grade formulas over them — each with the core's number as its cached result, so the file adds up when
+ * opened and still adds up after a figure is corrected. Printing: A4, the table's orientation, the 公文
+ * margins, fit to one page wide, the heading rows repeated, print area, page numbers; row heights from
+ * the content. The workbook asks to be recalculated on open, in a way that a re-save keeps.
+ */
 import ExcelJS from 'exceljs';
-import { displayWidth } from '../cli/table.js';
+import JSZip from 'jszip';
+import { columnWidthsPt, textWidthPt } from './columns.js';
 import { FONT_SETS, type FontSet, type Fonts, MARGINS_MM } from './fonts.js';
 import { type Calc, type Cell, placeCells, type ReportDocument, type Table } from './model.js';
-
-/**
- * XLSX: one worksheet per table (自评表, 得分汇总, 评分核查), merged cells as in the document. Subtotals,
- * totals and the grade are real formulas (SUM over the leaf score cells, an IF chain over the grade
- * bands) with the core's numbers as cached results, so the file adds up when opened and still adds up
- * after a score is edited. Printing: A4, the table's orientation, fit to one page wide, heading rows
- * repeated.
- */
+import { tableSegments } from './segments.js';
 
 export interface XlsxOptions {
   fontSet?: FontSet;
@@ -28,6 +31,8 @@ export function colName(n: number): string {
 }
 
 const quoteSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
+const refOf = (a: Address, here: string) =>
+  `${a.sheet === here ? '' : `${quoteSheet(a.sheet)}!`}${colName(a.col)}${a.row}`;
 
 /** `SUM('自评表'!H5:H7,'自评表'!H9)`: references grouped by sheet and column, consecutive rows as ranges. */
 export function sumFormula(refs: Address[], here: string): string {
@@ -60,12 +65,52 @@ export function sumFormula(refs: Address[], here: string): string {
 }
 
 export function gradeFormula(ref: Address, here: string, calc: Extract<Calc, { op: 'grade' }>): string {
-  const x = `${ref.sheet === here ? '' : `${quoteSheet(ref.sheet)}!`}${colName(ref.col)}${ref.row}`;
+  const x = refOf(ref, here);
   const v = calc.integer ? `ROUND(${x},0)` : x;
   const bands = [...calc.bands].sort((a, b) => b.min - a.min);
   let f = `"${bands[bands.length - 1]!.name}"`;
   for (let i = bands.length - 2; i >= 0; i--) f = `IF(${v}>=${bands[i]!.min},"${bands[i]!.name}",${f})`;
   return f;
+}
+
+/** A rule score: the rule's arithmetic on the 实际完成值 cell, capped at the 分值, rounded half-up. */
+export function scoreFormula(c: Extract<Calc, { op: 'score' }>, a: string, t: string | undefined): string {
+  const W = String(c.weight);
+  const T = t ?? String(c.target ?? 0);
+  let x: string;
+  switch (c.kind) {
+    case 'ratio':
+      x = `IF(${a}>=${T},${W},${a}/${T}*${W})`;
+      break;
+    case 'reverse':
+      x = `IF(${a}<=${T},${W},${T}/${a}*${W})`;
+      break;
+    case 'equal':
+      x = `IF(ABS(${a}-${T})<=${c.tolerance ?? 0},${W},IF(${T}=0,0,MAX(0,1-ABS(${a}-${T})/${T})*${W}))`;
+      break;
+    case 'rate':
+      x = c.zeroAbove !== undefined ? `IF(${a}>${c.zeroAbove},0,${a}*${W})` : `${a}*${W}`;
+      break;
+    case 'threshold-linear': {
+      const F = c.floor ?? 0.6;
+      x = `IF(${a}>=1,${W},IF(${a}<${F},0,(${a}-${F})/(1-${F})*${W}))`;
+      break;
+    }
+    case 'bands': {
+      x = '0';
+      for (const b of [...(c.bands ?? [])].reverse()) {
+        const conds = [
+          ...(b.gte !== undefined ? [`${a}>=${b.gte}`] : []),
+          ...(b.gt !== undefined ? [`${a}>${b.gt}`] : []),
+          ...(b.lte !== undefined ? [`${a}<=${b.lte}`] : []),
+          ...(b.lt !== undefined ? [`${a}<${b.lt}`] : []),
+        ];
+        x = conds.length ? `IF(AND(${conds.join(',')}),${b.points},${x})` : String(b.points);
+      }
+      break;
+    }
+  }
+  return `ROUND(MAX(0,MIN(${W},${x})),${c.decimals})`;
 }
 
 export interface SheetPlan {
@@ -81,8 +126,10 @@ const BORDER: Partial<ExcelJS.Borders> = {
   right: { style: 'thin', color: { argb: 'FF000000' } },
 };
 
-/** Characters across the printed width (Excel width units), before fitting to the page. */
-const SHEET_CHARS = { portrait: 100, landscape: 150 };
+/** Points across the printed width of a sheet before fitting to the page (A4 text width at about 80 %). */
+const SHEET_PT = { portrait: 560, landscape: 820 };
+/** One Excel column width unit (a digit of the default font) in pt. */
+const UNIT_PT = 5.6;
 
 function uniqueNames(tables: Table[]): string[] {
   const used = new Set<string>();
@@ -95,18 +142,26 @@ function uniqueNames(tables: Table[]): string[] {
   });
 }
 
-function lineCount(text: string, widthChars: number, fontSize: number): number {
-  const scale = fontSize / 11;
-  const avail = Math.max(1, widthChars - 1);
-  return text.split(/\r?\n/).reduce((n, line) => n + Math.max(1, Math.ceil((displayWidth(line) * scale) / avail)), 0);
+/** Lines a text takes in a column `widthPt` wide (a little generous, so that nothing is clipped when printed). */
+function lineCount(text: string, widthPt: number, fontSize: number): number {
+  const avail = Math.max(fontSize, widthPt - 6);
+  return text
+    .split(/\r?\n/)
+    .reduce((n, line) => n + Math.max(1, Math.ceil((textWidthPt(line, fontSize) * 1.08) / avail)), 0);
 }
 
-function writeSheet(ws: ExcelJS.Worksheet, plan: SheetPlan, addr: Map<string, Address>, fonts: Fonts): void {
+function writeSheet(
+  ws: ExcelJS.Worksheet,
+  plan: SheetPlan,
+  addr: Map<string, Address>,
+  fonts: Fonts,
+  draft: boolean,
+): void {
   const t = plan.table;
   const ncols = t.columns.length;
-  const total = t.columns.reduce((a, b) => a + b, 0);
-  const widths = t.columns.map((w) => Math.max(4, (w / total) * SHEET_CHARS[t.orientation]));
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = Math.round(w * 10) / 10));
+  const widthsPt = columnWidthsPt(t, SHEET_PT[t.orientation]);
+  widthsPt.forEach((w, i) => (ws.getColumn(i + 1).width = Math.round((w / UNIT_PT) * 10) / 10));
+  const fullPt = widthsPt.reduce((a, b) => a + b, 0);
   const font = (name: string, size: number, bold = false): Partial<ExcelJS.Font> => ({ name, size, bold });
 
   // Title and captions.
@@ -115,11 +170,11 @@ function writeSheet(ws: ExcelJS.Worksheet, plan: SheetPlan, addr: Map<string, Ad
   const title = ws.getCell(r, 1);
   title.value = t.title;
   title.font = font(fonts.title, 16);
-  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   ws.getRow(r).height = 30;
   r++;
   const half = Math.max(1, Math.floor(ncols / 2));
-  for (const c of t.captions) {
+  const captionRow = (c: Table['captions'][number]) => {
     if (c.center !== undefined) {
       ws.mergeCells(r, 1, r, ncols);
       const x = ws.getCell(r, 1);
@@ -140,7 +195,8 @@ function writeSheet(ws: ExcelJS.Worksheet, plan: SheetPlan, addr: Map<string, Ad
     }
     ws.getRow(r).height = 20;
     r++;
-  }
+  };
+  t.captions.forEach(captionRow);
 
   // The table.
   const heights = new Map<number, number>();
@@ -156,32 +212,37 @@ function writeSheet(ws: ExcelJS.Worksheet, plan: SheetPlan, addr: Map<string, Ad
     x.alignment = {
       horizontal: c.align === 'justify' ? 'left' : (c.align ?? (c.head ? 'center' : 'left')),
       vertical: 'middle',
-      wrapText: true,
+      wrapText: !c.nowrap,
     };
     if (c.head) x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+    if (c.input) {
+      x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
+      x.protection = { locked: false };
+    }
     for (let i = 0; i < p.rowSpan; i++)
       for (let j = 0; j < p.colSpan; j++) ws.getCell(row + i, col + j).border = BORDER;
-    const w = widths.slice(p.c, p.c + p.colSpan).reduce((a, b) => a + b, 0);
-    const h = (lineCount(c.text, w, t.fontSize) * t.fontSize * 1.3 + 6) / p.rowSpan;
+    const w = widthsPt.slice(p.c, p.c + p.colSpan).reduce((a, b) => a + b, 0);
+    const h = (lineCount(c.text, w, t.fontSize) * t.fontSize * 1.35 + 6) / p.rowSpan;
     for (let i = 0; i < p.rowSpan; i++) heights.set(row + i, Math.max(heights.get(row + i) ?? 0, h));
   }
-  for (const [row, h] of heights) ws.getRow(row).height = Math.min(409, Math.max(18, Math.round(h)));
+  for (const [row, h] of heights) ws.getRow(row).height = Math.min(409, Math.max(18, Math.ceil(h)));
 
-  // Notes.
+  // Notes and the lines under the table.
   r = plan.firstRow + t.rows.length;
-  const fullWidth = widths.reduce((a, b) => a + b, 0);
   for (const n of t.notes) {
     ws.mergeCells(r, 1, r, ncols);
     const x = ws.getCell(r, 1);
     x.value = n;
     x.font = font(fonts.fang, 10.5);
     x.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
-    ws.getRow(r).height = Math.max(16, lineCount(n, fullWidth, 10.5) * 15);
+    ws.getRow(r).height = Math.max(16, Math.ceil(lineCount(n, fullPt, 10.5) * 10.5 * 1.4 + 4));
     r++;
   }
+  (t.footer ?? []).forEach(captionRow);
+  const lastRow = r - 1;
 
-  let head = 0;
-  while (head < t.rows.length && t.rows[head]!.header) head++;
+  // The heading rows of the table's first piece repeat on every page.
+  const seg = tableSegments(t)[0]!;
   const m = MARGINS_MM[t.orientation];
   const inch = (mm: number) => Math.round((mm / 25.4) * 100) / 100;
   ws.pageSetup = {
@@ -191,6 +252,7 @@ function writeSheet(ws: ExcelJS.Worksheet, plan: SheetPlan, addr: Map<string, Ad
     fitToWidth: 1,
     fitToHeight: 0,
     horizontalCentered: true,
+    printArea: `A1:${colName(ncols)}${lastRow}`,
     margins: {
       top: inch(m.top),
       bottom: inch(m.bottom),
@@ -199,9 +261,15 @@ function writeSheet(ws: ExcelJS.Worksheet, plan: SheetPlan, addr: Map<string, Ad
       header: 0.3,
       footer: inch(m.bottom - 13),
     },
-    ...(head ? { printTitlesRow: `${plan.firstRow}:${plan.firstRow + head - 1}` } : {}),
+    ...(seg.head ? { printTitlesRow: `${plan.firstRow}:${plan.firstRow + seg.head - 1}` } : {}),
   };
-  ws.headerFooter = { oddFooter: '&R— &P —', evenFooter: '&L— &P —', differentOddEven: true };
+  const mark = draft ? '&C&"黑体"&20&K999999草稿' : '';
+  ws.headerFooter = {
+    differentOddEven: true,
+    ...(draft && { oddHeader: mark, evenHeader: mark }),
+    oddFooter: '&R— &P —',
+    evenFooter: '&L— &P —',
+  };
 }
 
 function cellValue(c: Cell, here: string, addr: Map<string, Address>): ExcelJS.CellValue {
@@ -211,10 +279,31 @@ function cellValue(c: Cell, here: string, addr: Map<string, Address>): ExcelJS.C
       if (!a) throw new Error(`单元格“${c.text}”的公式引用了不存在的单元格 ${id}`);
       return a;
     };
-    const formula =
-      c.calc.op === 'sum'
-        ? sumFormula(c.calc.refs.map(resolve), here)
-        : gradeFormula(resolve(c.calc.ref), here, c.calc);
+    const calc = c.calc;
+    let formula: string;
+    switch (calc.op) {
+      case 'sum':
+        formula = sumFormula(calc.refs.map(resolve), here);
+        break;
+      case 'grade':
+        formula = gradeFormula(resolve(calc.ref), here, calc);
+        break;
+      case 'ref':
+        formula = refOf(resolve(calc.ref), here);
+        break;
+      case 'ratio': {
+        const q = `IF(${refOf(resolve(calc.den), here)}=0,0,${refOf(resolve(calc.num), here)}/${refOf(resolve(calc.den), here)})`;
+        formula = calc.decimals === undefined ? q : `ROUND(${q},${calc.decimals})`;
+        break;
+      }
+      case 'score':
+        formula = scoreFormula(
+          calc,
+          refOf(resolve(calc.actual), here),
+          calc.targetRef && addr.has(calc.targetRef) ? refOf(resolve(calc.targetRef), here) : undefined,
+        );
+        break;
+    }
     return { formula, result: c.value ?? '' } as ExcelJS.CellFormulaValue;
   }
   if (typeof c.value === 'number') return c.value;
@@ -236,7 +325,7 @@ export function buildWorkbook(doc: ReportDocument, opts: XlsxOptions = {}): Exce
       if (pc.cell.id) addr.set(pc.cell.id, { sheet: p.name, row: p.firstRow + pc.r, col: pc.c + 1 });
   }
   const wb = new ExcelJS.Workbook();
-  wb.creator = 'jixiao';
+  wb.creator = doc.meta.unit;
   wb.title = doc.meta.title;
   wb.subject = doc.meta.framework.name;
   wb.created = new Date(0);
@@ -244,12 +333,27 @@ export function buildWorkbook(doc: ReportDocument, opts: XlsxOptions = {}): Exce
   wb.calcProperties = { fullCalcOnLoad: true };
   for (const p of plans) {
     const ws = wb.addWorksheet(p.name, { views: [{ showGridLines: false }] });
-    writeSheet(ws, p, addr, fonts);
+    writeSheet(ws, p, addr, fonts, doc.meta.draft);
   }
   return wb;
 }
 
+/**
+ * Recalculation on open that survives a re-save: besides fullCalcOnLoad (which Excel and exceljs drop
+ * when they re-save), the calculation engine id is an old one (Excel 2007's), so any newer Excel
+ * recalculates the whole workbook when it opens it — and exceljs writes that id again on every save.
+ */
+async function finish(buf: ArrayBuffer | Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(buf);
+  const wbXml = await zip.file('xl/workbook.xml')!.async('string');
+  zip.file(
+    'xl/workbook.xml',
+    wbXml.replace(/<calcPr[^>]*\/>/, '<calcPr calcId="124519" fullCalcOnLoad="1" forceFullCalc="1"/>'),
+  );
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+}
+
 export async function renderXlsx(doc: ReportDocument, opts: XlsxOptions = {}): Promise<Buffer> {
   const wb = buildWorkbook(doc, opts);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return finish(await wb.xlsx.writeBuffer());
 }

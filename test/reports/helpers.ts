@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import { scoreFile, type ScoredFile } from '../../src/load/evaluations.js';
 import { PACKAGE_ROOT } from '../../src/load/paths.js';
+import type { ReportDocument, Table } from '../../src/reports/model.js';
 
 /** Every seed example that exists (others are being added) and the 10号 project example. */
 export function exampleFiles(): string[] {
@@ -29,6 +30,55 @@ export function loadExamples(): Example[] {
     stem: path.basename(file).replace(/\.ya?ml$/, ''),
   }));
 }
+
+/**
+ * The top-level headings (一、…) of a seed report as published, ordinals stripped; undefined for a seed
+ * that publishes its table alone (晋中) or for an example that is not a seed.
+ */
+export function seedHeadings(stem: string): string[] | undefined {
+  const file = path.join(PACKAGE_ROOT, 'examples', 'reports', `${stem}.txt`);
+  if (!existsSync(file)) return undefined;
+  const heads = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    // A heading starts its line (table cells start with a tab); a table block's title carries its points.
+    .filter((l) => /^[一二三四五六七八九十]+、\S/.test(l) && !/（\d+分）/.test(l))
+    .map((l) => l.replace(/^[一二三四五六七八九十]+、\s*/, '').trim());
+  return heads.length ? heads : undefined;
+}
+
+/** Everything a document prints, as one text (titles, headings, paragraphs, every cell, notes, captions). */
+export function documentText(d: ReportDocument): string {
+  const out: string[] = [];
+  const table = (t: Table) => {
+    out.push(t.title, ...t.notes);
+    for (const c of [...t.captions, ...(t.footer ?? [])]) out.push(c.left ?? '', c.center ?? '', c.right ?? '');
+    for (const r of t.rows) for (const c of r.cells) out.push(c.text);
+  };
+  for (const p of d.parts)
+    for (const b of p.blocks) {
+      if (b.type === 'table') table(b.table);
+      else if (b.type === 'attachments') out.push(...b.items);
+      else if (b.type === 'signature') out.push(...b.lines);
+      else if (b.type !== 'blank') out.push(b.text);
+    }
+  return out.join('\n');
+}
+
+/** Our modelling and extraction notes, and our review of the unit's scores: never in a filed document. */
+export const INTERNAL_NOTES = [
+  /重构/,
+  /截断/,
+  /臆补/,
+  /本框架/,
+  /表中印/,
+  /据财预〔2013〕53号补全/,
+  /CORE-NEEDED/,
+  /评分核查/,
+  /按评分规则计算的总分/,
+  /自评数据(中各指标)?填报/,
+  /无法按规则核实/,
+  /采用自评得分/,
+];
 
 export const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 

@@ -70,14 +70,17 @@ test('renderReport gives the bytes, the content type and a Chinese file name wit
 });
 
 test('jixiao report writes one file; several evaluations go into a zip with a progress bar', () => {
+  // 000 can be filed as it is.
+  const seed0 = examples.find((e) => e.stem.startsWith('000_'))!;
   const one = path.join(tmp, 'one.docx');
-  const r1 = cli('report', examples[0]!.file, '--format', 'docx', '-o', one);
+  const r1 = cli('report', seed0.file, '--format', 'docx', '-o', one);
   assert.equal(r1.status, 0, r1.stderr);
   assert.match(r1.stderr, /已写入/);
   assert.equal(readFileSync(one).subarray(0, 2).toString(), 'PK');
 
+  // The seeds with 待核实 indicators or 错误 findings go only as drafts.
   const zip = path.join(tmp, 'round.zip');
-  const r2 = cli('report', path.join(PACKAGE_ROOT, 'examples', 'seeds'), '--format', 'html,xlsx', '-o', zip);
+  const r2 = cli('report', path.join(PACKAGE_ROOT, 'examples', 'seeds'), '--format', 'html,xlsx', '--draft', '-o', zip);
   assert.equal(r2.status, 0, r2.stderr);
   assert.match(r2.stderr, /\[█+\] \d+\/\d+ /);
   assert.equal(readFileSync(zip).subarray(0, 2).toString(), 'PK');
@@ -85,6 +88,45 @@ test('jixiao report writes one file; several evaluations go into a zip with a pr
   const bad = cli('report', examples[0]!.file, '--format', 'odt');
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /不支持的格式：odt/);
+  const missing = cli('report', path.join(tmp, 'nope.yaml'));
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /文件不存在/);
+});
+
+test('jixiao report will not write what cannot be filed: the reasons on stderr, exit 1; --draft writes it marked', async () => {
+  // 001 (晋中) has indicators the data cannot verify (待核实) and 错误 findings.
+  const e = examples.find((x) => x.stem.startsWith('001_'))!;
+  const out = path.join(tmp, 'jinzhong.docx');
+  const r = cli('report', e.file, '--format', 'docx', '-o', out);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /不能报送：晋中市人民代表大会常务委员会办公室——\d+项指标待核实/);
+  assert.match(r.stderr, /项错误/);
+  assert.match(r.stderr, /--draft/);
+  assert.throws(() => readFileSync(out), 'nothing written');
+  const d = cli('report', e.file, '--format', 'docx', '--draft', '-o', out);
+  assert.equal(d.status, 0, d.stderr);
+  assert.match(d.stderr, /草稿：/);
+  const z = await JSZip.loadAsync(readFileSync(out));
+  const header = Object.keys(z.files).find((n) => /^word\/header\d+\.xml$/.test(n))!;
+  assert.match(await z.file(header)!.async('string'), /string="草稿"/);
+});
+
+test('jixiao report --review adds the bureau’s 审核意见 beside the unit’s documents', async () => {
+  const e = examples.find((x) => x.stem.startsWith('000_'))!;
+  const zip = path.join(tmp, 'review.zip');
+  const r = cli('report', e.file, '--format', 'docx', '--review', '-o', zip);
+  assert.equal(r.status, 0, r.stderr);
+  const names = Object.keys((await JSZip.loadAsync(readFileSync(zip))).files).filter((n) => !n.endsWith('/'));
+  assert.equal(names.length, 2);
+  assert.ok(names.some((n) => n.endsWith('自评报告.docx')));
+  assert.ok(names.some((n) => n.endsWith('审核意见.docx')));
+});
+
+test('the unfinished parts of a report are named', () => {
+  const e = examples.find((x) => x.stem === 'project-2020')!;
+  const r = cli('report', e.file, '--format', 'html', '-o', path.join(tmp, 'p.html'));
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /尚未填写：/);
   const missing = cli('report', path.join(tmp, 'nope.yaml'));
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /文件不存在/);

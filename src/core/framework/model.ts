@@ -1,4 +1,5 @@
 import { type Dec, dec, fmt, ZERO } from '../decimal.js';
+import type { LayoutId } from '../layouts.js';
 import type { MetricId } from '../metrics.js';
 import { DEFAULT_TIERS } from '../rules/score.js';
 import type { Rule, Tier } from '../rules/schema.js';
@@ -41,7 +42,7 @@ export interface Framework {
   year: number;
   version: number;
   kind: 'department' | 'project';
-  layout?: string;
+  layout?: LayoutId;
   source?: string;
   total: Dec;
   decimals: number;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LAYOUT_IDS } from '../layouts.js';
 import { METRIC_IDS } from '../metrics.js';
 import { RULE_KIND_NAMES, RuleSchema, TierSchema, type Rule, type RuleKind } from '../rules/schema.js';
 
@@ -84,8 +85,10 @@ export const FrameworkSchema = z
     year: z.number().int().min(2000).max(2100),
     version: z.number().int().positive().default(1),
     kind: z.enum(['department', 'project']).default('department'),
-    /** Which table layout the region prints (used by the report writers). */
-    layout: z.string().optional(),
+    /** Which table layout the region prints (used by the report writers); one of LAYOUT_IDS. */
+    layout: z
+      .enum(LAYOUT_IDS, { error: () => `版式 layout 只能是：${LAYOUT_IDS.join('、')}；不填则用通用自评表` })
+      .optional(),
     source: z.string().optional(),
     total: z.number().positive().default(100),
     /** 得分 decimals, rounded half-up. */
