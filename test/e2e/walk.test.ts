@@ -362,7 +362,7 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
       page.context().waitForEvent('page'),
       page.getByRole('menuitem', { name: /预览自评报告/ }).click(),
     ]);
-    await preview.getByText('综合评价结论').first().waitFor();
+    await preview.getByText('部门整体支出绩效情况').first().waitFor();
     await shot(preview, '10a-report-preview');
     await preview.close();
     await page.getByRole('link', { name: '地区看板' }).first().click();
