@@ -1,15 +1,10 @@
-/** @module An evaluation document checked and scored by the core, its problems as the API's field problems. */
-import { type Evaluation, EvaluationError, EvaluationSchema } from '../../../core/evaluation.js';
+/** @module An evaluation document checked and scored by the core (checkEvaluation), its problems as the API's field problems. */
+import { checkEvaluation } from '../../../core/check/index.js';
+import type { Evaluation } from '../../../core/evaluation.js';
 import type { Framework } from '../../../core/framework/model.js';
 import { fieldName } from '../../../core/input.js';
-import { moneyIssues } from '../../../core/money.js';
-import { score, type ScoreResult } from '../../../core/scoring.js';
+import type { ScoreResult } from '../../../core/scoring.js';
 import { badRequest, type FieldProblem } from '../../errors.js';
-
-/** The core's money rule as the API's field problems (document.figures.budget.initial …). */
-export function moneyProblems(ev: Evaluation, prefix = 'document'): FieldProblem[] {
-  return moneyIssues(ev).map((i) => ({ field: fieldName([prefix, ...i.path]), message: i.message }));
-}
 
 export interface DocumentContext {
   framework: Framework;
@@ -21,7 +16,7 @@ export interface DocumentContext {
  * Validates an evaluation document (the shape of examples/seeds/*.yaml) for a unit's evaluation in
  * a round, and scores it with the core. framework, frameworkVersion, unit and year come from the
  * round and the organisation: the document may omit them, and may not contradict them.
- * Every problem is a 400 naming the field (document.…).
+ * The core's one check (src/core/check) decides; every refusal is a 400 naming the field (document.…).
  */
 export function validateAndScore(
   raw: unknown,
@@ -54,20 +49,13 @@ export function validateAndScore(
     doc[k] = v;
   }
   if (mismatch.length) throw badRequest(mismatch);
-  const parsed = EvaluationSchema.safeParse(doc);
-  if (!parsed.success) {
+  const checked = checkEvaluation(ctx.framework, doc);
+  if (checked.errors || !checked.document || !checked.result) {
     throw badRequest(
-      parsed.error.issues.slice(0, 20).map((i) => ({ field: fieldName([prefix, ...i.path]), message: i.message })),
+      checked.issues
+        .filter((i) => i.level === 'error')
+        .map((i) => ({ field: fieldName([prefix, ...i.path]), message: i.message })),
     );
   }
-  const document = parsed.data;
-  const money = moneyProblems(document, prefix);
-  if (money.length) throw badRequest(money);
-  try {
-    return { document, result: score(ctx.framework, document) };
-  } catch (e) {
-    if (e instanceof EvaluationError)
-      throw badRequest(e.issues.map((i) => ({ field: fieldName([prefix, ...i.src]), message: i.message })));
-    throw e;
-  }
+  return { document: checked.document, result: checked.result };
 }
