@@ -18,6 +18,7 @@ export { DEFAULT_LIMITS, DOMAINS, type Domain, FIGURE_FIELDS, type FigureKey, ty
 export { type CheckIssue, type CheckLevel, type LabelledIssue, MAX_ISSUES } from './issues.js';
 export { fieldKey, fieldLabel, INPUT_LABELS, TASK_LABELS } from './labels.js';
 export { halfWidth, readNumber } from './normalise.js';
+export { submissionGaps } from './gate.js';
 
 export interface Checked {
   /** The normalised, parsed document (what is stored), when its shape is right. */

@@ -1,10 +1,10 @@
 /** @module An evaluation document checked and scored by the core (checkEvaluation), its problems as the API's field problems. */
-import { checkEvaluation } from '../../../core/check/index.js';
+import { checkEvaluation, submissionGaps } from '../../../core/check/index.js';
 import type { Evaluation } from '../../../core/evaluation.js';
 import type { Framework } from '../../../core/framework/model.js';
 import { fieldName } from '../../../core/input.js';
 import type { ScoreResult } from '../../../core/scoring.js';
-import { badRequest, type FieldProblem } from '../../errors.js';
+import { ApiError, badRequest, type FieldProblem } from '../../errors.js';
 
 export interface DocumentContext {
   framework: Framework;
@@ -58,4 +58,32 @@ export function validateAndScore(
     );
   }
   return { document: checked.document, result: checked.result };
+}
+
+/**
+ * The submission gate on the server: the stored document checked again by the core, and the unit
+ * refused (409, the fields listed) while any input is invalid or a figure the rules need is empty —
+ * the same list the web's submit dialog shows.
+ */
+export function assertReadyToSubmit(raw: unknown, ctx: DocumentContext, prefix = 'document'): void {
+  const doc = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const full = {
+    ...doc,
+    framework: ctx.framework.id,
+    frameworkVersion: ctx.framework.version,
+    unit: ctx.unitName,
+    year: ctx.year,
+  };
+  const gaps = submissionGaps(checkEvaluation(ctx.framework, full));
+  if (!gaps.length) return;
+  const fields = gaps.map((g) => ({ field: fieldName([prefix, ...g.path]), message: `${g.label}：${g.message}` }));
+  throw new ApiError(
+    409,
+    'not-ready',
+    `还有${gaps.length}项未完成，不能提交：${gaps
+      .slice(0, 5)
+      .map((g) => g.label)
+      .join('、')}${gaps.length > 5 ? '等' : ''}。请填写或更正后再提交`,
+    fields,
+  );
 }
