@@ -1,4 +1,4 @@
-import { checkEvaluation, fieldLabel as coreFieldLabel } from '@core/check/index.js';
+import { checkEvaluation, fieldLabel as coreFieldLabel, submissionGaps } from '@core/check/index.js';
 import type { Framework, TreeIndex } from '@core/framework/model.js';
 import type { ScoreResult } from '@core/scoring.js';
 import type { EvaluationDocument } from '../app/types';
@@ -21,6 +21,8 @@ export interface Checked {
   problems: Problem[];
   byKey: Map<string, Problem[]>;
   errors: number;
+  /** What stops the unit from submitting (the server's submission gate gives the same list). */
+  gaps: Problem[];
   index?: TreeIndex;
 }
 
@@ -32,5 +34,11 @@ export function checkDocument(fw: Framework, doc: EvaluationDocument, meta: { un
   const problems: Problem[] = c.issues.map((i) => ({ key: i.key, label: i.label, message: i.message, level: i.level }));
   const byKey = new Map<string, Problem[]>();
   for (const p of problems) byKey.set(p.key, [...(byKey.get(p.key) ?? []), p]);
-  return { ...(c.result ? { result: c.result } : {}), problems, byKey, errors: c.errors, index: c.index };
+  const gaps: Problem[] = submissionGaps(c).map((i) => ({
+    key: i.key,
+    label: i.label,
+    message: i.message,
+    level: 'error',
+  }));
+  return { ...(c.result ? { result: c.result } : {}), problems, byKey, errors: c.errors, gaps, index: c.index };
 }
