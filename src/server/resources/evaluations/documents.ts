@@ -65,7 +65,7 @@ export function validateAndScore(
  * refused (409, the fields listed) while any input is invalid or a figure the rules need is empty —
  * the same list the web's submit dialog shows.
  */
-export function assertReadyToSubmit(raw: unknown, ctx: DocumentContext, prefix = 'document'): void {
+export function assertReadyToSubmit(raw: unknown, ctx: DocumentContext, published = false, prefix = 'document'): void {
   const doc = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   const full = {
     ...doc,
@@ -74,7 +74,9 @@ export function assertReadyToSubmit(raw: unknown, ctx: DocumentContext, prefix =
     unit: ctx.unitName,
     year: ctx.year,
   };
-  const gaps = submissionGaps(checkEvaluation(ctx.framework, full));
+  const checked = checkEvaluation(ctx.framework, full);
+  // A published report keeps what it lacks as 待核实; only refused input stops it.
+  const gaps = published ? checked.issues.filter((i) => i.level === 'error') : submissionGaps(checked);
   if (!gaps.length) return;
   const fields = gaps.map((g) => ({ field: fieldName([prefix, ...g.path]), message: `${g.label}：${g.message}` }));
   throw new ApiError(

@@ -369,6 +369,8 @@ export async function transition(
   action: Action,
   version: number,
   comment?: string,
+  /** A published report submitted as printed (the demo): its missing data is 待核实, not unfinished. */
+  opts: { published?: boolean } = {},
 ): Promise<EvaluationDetail> {
   if (!isAction(action))
     throw badRequest([{ field: 'action', message: `未知操作“${String(action)}”，可用：${ACTIONS.join('、')}` }]);
@@ -406,11 +408,11 @@ export async function transition(
     }
     // A unit submits only what is complete and valid (the system account moves published reports as printed).
     if (action === 'submit' && actor.role !== 'system')
-      assertReadyToSubmit(row.document, {
-        framework: await frameworkOf(trx, row),
-        unitName: row.org_name,
-        year: row.year,
-      });
+      assertReadyToSubmit(
+        row.document,
+        { framework: await frameworkOf(trx, row), unitName: row.org_name, year: row.year },
+        opts.published ?? false,
+      );
     const updated = await trx
       .updateTable('evaluations')
       .set({ status: t.to, version: sql`version + 1`, updated_at: sql`now()`, updated_by: actor.userId })
