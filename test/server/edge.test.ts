@@ -240,6 +240,18 @@ describe('on both databases', { concurrency: true }, () => {
         }
       });
 
+      test('uploads sent as JSON, and JSON where none is expected', async () => {
+        const ops = operations(spec).filter(
+          (o) => o.method !== 'GET' && o.bodyType !== 'application/json' && o.path !== '/api/auth/logout',
+        );
+        for (const op of ops) {
+          for (const raw of ['{"file":"x"}', deep(100_000), '{"a":"\\u0000"}', 'not json']) {
+            const r = await send(admin, op, fill(op), raw);
+            check(r, `${op.method} ${op.path} JSON ${raw.slice(0, 20)}`);
+          }
+        }
+      });
+
       test('known failures of issue 15 answer 400 with a Chinese field message', async () => {
         const ev = w.ev.U1;
         const doc = seedDocument();

@@ -8,6 +8,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.js';
 import { badRequest } from '../errors.js';
+import { isUpload } from './body-limit.js';
 
 export const MAX_JSON_DEPTH = 32;
 export const MAX_ARRAY_LENGTH = 10_000;
@@ -109,7 +110,12 @@ export const inputGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
     }
   }
   const type = c.req.header('content-type') ?? '';
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && JSON_TYPE.test(type)) {
+  if (
+    c.req.method !== 'GET' &&
+    c.req.method !== 'HEAD' &&
+    JSON_TYPE.test(type) &&
+    !isUpload(c.req.method, c.req.path)
+  ) {
     const text = await c.req.text();
     if (text.trim() !== '') {
       const deepAt = tooDeep(text);
