@@ -3,7 +3,7 @@ import { Button, Card, Col, Empty, Row, Statistic, Table } from 'antd';
 import { useMemo } from 'react';
 import { date, dateTime, isBureau, score, STATUS_LABELS } from '../app/format';
 import { Link, navigate } from '../app/router';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import { todos } from '../app/todo';
 import type { EvaluationSummary, Status } from '../app/types';
