@@ -80,7 +80,7 @@ export function ScoreCell({
   decimals: number;
 }) {
   return (
-    <td className="jx-score-cell">
+    <td className="jx-score-cell" data-label="得分">
       {score ? (
         <Tooltip
           title={<span className="jx-tip">{score.explanation}</span>}

@@ -59,8 +59,10 @@ export const IndicatorRow = memo(function IndicatorRow({
       {cells.map((c) => (
         <NameCell key={c.node.id} cell={c} leaf={node} findings={findings} decimals={decimals} />
       ))}
-      <td className="jx-num-cell">{node.weight ? fmtScore(node.weight.toNumber(), decimals) : '—'}</td>
-      <td>
+      <td className="jx-num-cell" data-label="分值">
+        {node.weight ? fmtScore(node.weight.toNumber(), decimals) : '—'}
+      </td>
+      <td data-label="指标值">
         {readOnly ? (
           <span>{input?.target ?? node.target ?? '—'}</span>
         ) : (
@@ -74,7 +76,7 @@ export const IndicatorRow = memo(function IndicatorRow({
           </Form.Item>
         )}
       </td>
-      <td>
+      <td data-label="实际完成值" className={needsActual ? undefined : 'jx-cell-empty'}>
         {needsActual ? (
           readOnly ? (
             <span>{input?.actual ?? (metric?.value !== undefined ? `${pct(metric.value)}（按基础数据）` : '—')}</span>
@@ -103,7 +105,7 @@ export const IndicatorRow = memo(function IndicatorRow({
           <span className="jx-muted">—</span>
         )}
       </td>
-      <td>
+      <td data-label="评判" className="jx-cell-judge">
         <RuleInputs
           rule={rule}
           input={input}
@@ -116,7 +118,7 @@ export const IndicatorRow = memo(function IndicatorRow({
         {needsActual && !readOnly ? <span className="jx-muted jx-kind">{KIND_HINT[rule.kind]}</span> : null}
       </td>
       <ScoreCell score={score} label={label} decimals={decimals} />
-      <td>
+      <td data-label="偏差原因">
         {readOnly ? (
           <span>{input?.deviationReason || <span className="jx-muted">—</span>}</span>
         ) : (
@@ -135,7 +137,7 @@ export const IndicatorRow = memo(function IndicatorRow({
           </Form.Item>
         )}
       </td>
-      <td>
+      <td data-label="佐证材料">
         <Button
           size="small"
           icon={<PaperClipOutlined aria-hidden />}
