@@ -124,6 +124,18 @@ export interface AuditChange {
   new: unknown;
 }
 
+/** 催办: a reminder a bureau sent to a unit that had not started a round (migration 0120). */
+export interface RemindersTable {
+  id: Generated<number>;
+  round_id: number;
+  org_id: number;
+  region_id: number;
+  sent_by: number | null;
+  sent_by_name: string;
+  message: Generated<string>;
+  sent_at: Timestamp;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: Timestamp;
@@ -148,6 +160,7 @@ export interface DB {
   evaluation_comments: EvaluationCommentsTable;
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
+  reminders: RemindersTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

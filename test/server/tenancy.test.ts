@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { PACKAGE_ROOT } from '../../src/load/paths.js';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { transition } from '../../src/server/resources/evaluations/service.js';
 import { addAttachment } from '../../src/server/resources/attachments/service.js';
 import { createFrameworkVersion } from '../../src/server/resources/frameworks/editor.js';
@@ -134,6 +135,55 @@ const CASES: Case[] = [
     run: (c, t) => c.get(`/api/web/rounds/${t.round}/dashboard?scope=all`),
     outsider: 'hidden-in-list',
     list: (b) => (b as { ranking: Array<{ orgId: number }> }).ranking.map((r) => r.orgId),
+  },
+  {
+    endpoint: 'GET /api/review/evaluations',
+    run: (c) => c.get('/api/review/evaluations?pageSize=200'),
+    outsider: 'hidden-in-list',
+    list: (b) => (b as { items: Array<{ id: number }> }).items.map((x) => x.id),
+  },
+  {
+    endpoint: 'GET /api/review/evaluations.xlsx',
+    // The workbook's first column is the evaluation's id: read it back as the list.
+    run: async (c) => {
+      const r = await c.get('/api/review/evaluations.xlsx');
+      if (r.status !== 200) return r;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(r.body as Uint8Array) as never);
+      const out: number[] = [];
+      wb.worksheets[0]!.eachRow((row, n) => void (n > 2 && out.push(Number(row.getCell(1).value))));
+      return { ...r, body: out };
+    },
+    outsider: 'hidden-in-list',
+    list: (b) => b as number[],
+  },
+  {
+    endpoint: 'POST /api/review/batch',
+    run: (c, t) => c.post('/api/review/batch', { action: 'approve', ids: [t.ev] }),
+    outsider: 'hidden-in-list',
+    list: (b) => (b as { results: Array<{ id: number; ok: boolean }> }).results.filter((x) => x.ok).map((x) => x.id),
+  },
+  {
+    endpoint: 'GET /api/evaluations/{id}/since-submission',
+    run: (c, t) => c.get(`/api/evaluations/${t.ev}/since-submission`),
+    outsider: 404,
+  },
+  {
+    endpoint: 'GET /api/rounds/{id}/progress',
+    run: (c, t) => c.get(`/api/rounds/${t.round}/progress`),
+    outsider: 'hidden-in-list',
+    list: (b) => (b as { notStartedUnits: Array<{ orgId: number }> }).notStartedUnits.map((u) => u.orgId),
+  },
+  {
+    endpoint: 'POST /api/rounds/{id}/reminders',
+    run: (c, t) => c.post(`/api/rounds/${t.round}/reminders`, { orgIds: [t.org > 0 ? t.org : t.orgParent] }),
+    outsider: 404,
+  },
+  {
+    endpoint: 'GET /api/notifications',
+    run: (c) => c.get('/api/notifications'),
+    outsider: 'hidden-in-list',
+    list: (b) => (b as Array<{ orgId: number }>).map((x) => x.orgId),
   },
   {
     endpoint: 'GET /api/audit',
