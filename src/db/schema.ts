@@ -77,6 +77,16 @@ export interface RoundsTable {
   created_by: number | null;
 }
 
+/** The units a round asks (评价范围); a withdrawn unit keeps its evaluation, but gets no to-do and cannot submit. */
+export interface RoundUnitsTable {
+  round_id: number;
+  org_id: number;
+  added_at: Timestamp;
+  added_by: number | null;
+  withdrawn_at: NullableTimestamp;
+  withdrawn_by: number | null;
+}
+
 export interface EvaluationsTable {
   id: Generated<number>;
   round_id: number;
@@ -142,6 +152,7 @@ export interface DB {
   sessions: SessionsTable;
   framework_versions: FrameworkVersionsTable;
   rounds: RoundsTable;
+  round_units: RoundUnitsTable;
   evaluations: EvaluationsTable;
   evaluation_comments: EvaluationCommentsTable;
   attachments: AttachmentsTable;

@@ -13,6 +13,7 @@ import { DEFAULT_SCRYPT, hashPassword, type ScryptParams } from './passwords.js'
 import { createEvaluation, transition } from './resources/evaluations/service.js';
 import { createOrganisation } from './resources/organisations/service.js';
 import { createRound } from './resources/rounds/service.js';
+import { enrol } from './resources/rounds/units.js';
 import { loadActor } from './resources/auth/service.js';
 import { createUser } from './resources/users/service.js';
 
@@ -115,6 +116,7 @@ export async function seedDemo(
       });
       const filler = await addUser(unit.id, unit.name, `${code}-filler`, `${evaluation.unit}填报人`, 'unit_filler');
       const leader = await addUser(unit.id, unit.name, `${code}-leader`, `${evaluation.unit}负责人`, 'unit_leader');
+      await enrol(db, system, { id: roundId, regionId: bureau.id }, [unit.id]);
       const fillerActor = (await loadActor(db, filler.id)) as Actor;
       const leaderActor = (await loadActor(db, leader.id)) as Actor;
       const created = await createEvaluation(db, fillerActor, roundId, { document: evaluation });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { LATEST_MIGRATION } from '../../src/db/migrations.js';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -303,7 +304,7 @@ describe('on both databases', { concurrency: true }, () => {
         const c = w.client();
         const h = await c.get('/api/health');
         assert.equal(h.status, 200);
-        assert.deepEqual(h.body, { status: 'ok', database: backend.name, schema: '0001_initial', version: '0.1.0' });
+        assert.deepEqual(h.body, { status: 'ok', database: backend.name, schema: LATEST_MIGRATION, version: '0.1.0' });
         const doc = (await c.get('/api/openapi.json')).body;
         assert.equal(doc.openapi, '3.1.0');
         assert.ok(doc.components.schemas.EvaluationDetail);

@@ -123,6 +123,12 @@ const CASES: Case[] = [
     list: (b) => (b as { ranking: Array<{ orgId: number }> }).ranking.map((r) => r.orgId),
   },
   {
+    endpoint: 'GET /api/rounds/{id}/units',
+    run: (c, t) => c.get(`/api/rounds/${t.round}/units`),
+    outsider: 'hidden-in-list',
+    list: (b) => (b as Array<{ orgId: number }>).map((u) => u.orgId),
+  },
+  {
     endpoint: 'GET /api/audit',
     run: (c) => c.get('/api/audit?limit=1000'),
     outsider: 'hidden-in-list',
@@ -142,6 +148,16 @@ const REGION_CASES: Case[] = [
   {
     endpoint: 'POST /api/rounds/{id}/evaluations',
     run: (c, t) => c.post(`/api/rounds/${t.round}/evaluations`, {}),
+    outsider: 404,
+  },
+  {
+    endpoint: 'POST /api/rounds/{id}/units',
+    run: (c, t) => c.post(`/api/rounds/${t.round}/units`, { orgIds: [t.org] }),
+    outsider: 404,
+  },
+  {
+    endpoint: 'DELETE /api/rounds/{id}/units/{orgId}',
+    run: (c, t) => c.del(`/api/rounds/${t.round}/units/${t.org}`),
     outsider: 404,
   },
   {
@@ -167,6 +183,8 @@ const SELF_OR_SHARED = new Set([
   // goes into it is scoped by POST /api/rounds/{id}/report-jobs above.
   'GET /api/report-jobs/{jobId}',
   'GET /api/report-jobs/{jobId}/download',
+  // Matches an uploaded list against the caller's own region only (test/server/round-units.test.ts).
+  'POST /api/rounds/unit-list',
   'POST /api/import', // parses the caller's own upload; stores and reads nothing (test/importers/hostile.test.ts)
 ]);
 

@@ -16,8 +16,16 @@ import type {
   ReportFormat,
   ReportJobView,
   Round,
+  RoundUnit,
   Status,
+  UnitSelection,
 } from './types';
+
+export interface UnitListAnswer {
+  lines: string[];
+  matched: Array<{ line: number; text: string; orgId: number }>;
+  unmatched: Array<{ line: number; text: string }>;
+}
 
 export type { ReportFormat };
 
@@ -102,8 +110,21 @@ export const api = {
   organisations: () => request<Organisation[]>('GET', '/api/organisations'),
   rounds: () => request<Round[]>('GET', '/api/rounds'),
   round: (id: number) => request<Round>('GET', `/api/rounds/${id}`),
-  createRound: (r: { name: string; year: number; frameworkVersionId: number; deadline: string | null }) =>
-    request<Round>('POST', '/api/rounds', r),
+  createRound: (r: {
+    name: string;
+    year: number;
+    frameworkVersionId: number;
+    deadline: string | null;
+    units?: UnitSelection;
+  }) => request<Round>('POST', '/api/rounds', r),
+  roundUnits: (id: number) => request<RoundUnit[]>('GET', `/api/rounds/${id}/units`),
+  addRoundUnits: (id: number, sel: UnitSelection) => request<RoundUnit[]>('POST', `/api/rounds/${id}/units`, sel),
+  withdrawRoundUnit: (id: number, orgId: number) => request<RoundUnit[]>('DELETE', `/api/rounds/${id}/units/${orgId}`),
+  readUnitList: (file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<UnitListAnswer>('POST', '/api/rounds/unit-list', form);
+  },
   updateRound: (id: number, r: { name?: string; deadline?: string | null }) =>
     request<Round>('PATCH', `/api/rounds/${id}`, r),
 

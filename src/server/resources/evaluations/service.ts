@@ -23,6 +23,7 @@ import type { AuditChange, DB } from '../../../db/schema.js';
 import { type Actor, evaluationVisibleSql, requireRole, workflowActor } from '../../access.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { getRound } from '../rounds/service.js';
+import { isEnrolled } from '../rounds/units.js';
 import type { EvaluationComment, EvaluationDetail, EvaluationSummary } from './contract.js';
 import { validateAndScore } from './documents.js';
 
@@ -252,6 +253,8 @@ export async function createEvaluation(
   if (!org || org.region_id !== round.regionId)
     throw badRequest([{ field: 'orgId', message: '该单位不属于本评价轮次所在地区' }]);
   if (org.kind === 'bureau') throw badRequest([{ field: 'orgId', message: '财政局本身不填报部门整体自评' }]);
+  if (!(await isEnrolled(db, roundId, orgId)))
+    throw forbidden(`“${org.name}”不在评价轮次“${round.name}”的评价范围内，不能新建评价；如需填报请联系财政局`);
   const fw = await loadFrameworkVersion(db, round.frameworkVersionId);
   if (!fw) throw new Error(`framework version ${round.frameworkVersionId} missing`);
   const { document, result } = validateAndScore(input.document ?? {}, {
@@ -395,6 +398,11 @@ export async function transition(
         { status: row.status },
       );
     }
+    if (action === 'submit' && actor.role !== 'system' && !(await isEnrolled(trx, row.round_id, row.org_id)))
+      throw conflict(
+        'withdrawn',
+        `“${row.org_name}”已被财政局撤出评价轮次“${row.round_name}”，评价保留但不能再提交；如需恢复请联系财政局`,
+      );
     if (
       action === 'submit' &&
       row.status === 'draft' &&
