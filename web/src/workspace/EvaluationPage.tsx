@@ -2,7 +2,7 @@ import { HistoryOutlined } from '@ant-design/icons';
 import { type Evaluation, effectiveTree, type IndicatorInput } from '@core/evaluation.js';
 import { allNodes, type Framework, type IndicatorNode, indexTree } from '@core/framework/model.js';
 import type { Finding, IndicatorScore, ScoreResult } from '@core/scoring.js';
-import { Alert, App, Button, Card, Drawer, Input, Modal, Result, Space, Steps } from 'antd';
+import { Alert, App, Button, Card, Input, Modal, Result, Space, Steps } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../app/api';
 import { ACTION_LABELS, COMMENT_REQUIRED, dateTime, score as fmtScore } from '../app/format';
@@ -17,6 +17,7 @@ import { PageHeader } from '../components/PageHeader';
 import { StatusTag } from '../components/StatusTag';
 import { useAutosave } from './autosave';
 import { type Checked, checkDocument, fieldLabel, type Problem } from './check';
+import { HistoryDrawer } from './HistoryDrawer';
 import { getIn, indicatorKeys, type Path, serverFieldKey, setIn } from './doc';
 import {
   AssetsWorkSection,
@@ -293,9 +294,12 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
         </Button>
       ))}
       <ExportMenu evaluationId={detail.id} flush={editable ? () => ctl.flush() : undefined} />
-      <Button icon={<HistoryOutlined />} onClick={() => void showHistory()}>
-        修改记录
-      </Button>
+      {/* The public reads approved evaluations, not their history (the API answers 403). */}
+      {s.me.user.role === 'public' ? null : (
+        <Button icon={<HistoryOutlined />} onClick={() => void showHistory()}>
+          修改记录
+        </Button>
+      )}
     </Space>
   );
 
@@ -519,35 +523,7 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
         )}
       </Modal>
 
-      <Drawer open={Boolean(history)} onClose={() => setHistory(undefined)} title="修改记录" size={560}>
-        <ol className="jx-history">
-          {[...(history ?? [])].reverse().map((h) => (
-            <li key={h.id}>
-              <div>
-                <b>{dateTime(h.at)}</b> {h.actor} ·{' '}
-                {h.action.startsWith('transition:')
-                  ? (ACTION_LABELS[h.action.slice(11) as Action] ?? h.action)
-                  : h.action === 'update'
-                    ? '保存'
-                    : h.action === 'create'
-                      ? '新建'
-                      : h.action}
-              </div>
-              <ul>
-                {h.changes.slice(0, 12).map((c, i) => (
-                  <li key={i}>
-                    {c.field === 'status'
-                      ? '状态'
-                      : fieldLabel(c.field.replace(/^document\./, '').replace(/\[(\d+)\]/g, '.$1'), index)}
-                    ：{c.old === null ? '空' : String(c.old)} → {c.new === null ? '空' : String(c.new)}
-                  </li>
-                ))}
-                {h.changes.length > 12 ? <li className="jx-muted">……另有 {h.changes.length - 12} 处</li> : null}
-              </ul>
-            </li>
-          ))}
-        </ol>
-      </Drawer>
+      <HistoryDrawer entries={history} index={index} onClose={() => setHistory(undefined)} />
     </div>
   );
 }
