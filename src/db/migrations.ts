@@ -5,6 +5,7 @@
  */
 import { DatabaseError } from './database.js';
 import { m0110_rounds_units } from './migrations/0110_rounds_units.js';
+import { m0111_rounds_provenance } from './migrations/0111_rounds_provenance.js';
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator, sql } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -166,6 +167,7 @@ const m0001_initial: Migration = {
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
   '0110_rounds_units': m0110_rounds_units,
+  '0111_rounds_provenance': m0111_rounds_provenance,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

@@ -1,5 +1,6 @@
 /** @module The tables as Kysely sees them; statuses, roles and kinds come from src/core/workflow.ts. */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Provenance } from '../core/carry-over.js';
 import type { Evaluation } from '../core/evaluation.js';
 import type { ScoreResult } from '../core/scoring.js';
 
@@ -101,6 +102,8 @@ export interface EvaluationsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   updated_by: number | null;
+  /** Values carried from last year or imported, still to be confirmed (src/core/carry-over.ts). */
+  provenance: NullableJson<Provenance>;
 }
 
 export interface EvaluationCommentsTable {

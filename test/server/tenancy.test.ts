@@ -95,6 +95,11 @@ const CASES: Case[] = [
     outsider: 404,
   },
   {
+    endpoint: 'POST /api/evaluations/{id}/confirm',
+    run: (c, t) => c.post(`/api/evaluations/${t.ev}/confirm`, { version: 1 }),
+    outsider: 404,
+  },
+  {
     endpoint: 'GET /api/evaluations/{id}/history',
     run: (c, t) => c.get(`/api/evaluations/${t.ev}/history`),
     outsider: 404,
@@ -148,6 +153,12 @@ const REGION_CASES: Case[] = [
   {
     endpoint: 'POST /api/rounds/{id}/evaluations',
     run: (c, t) => c.post(`/api/rounds/${t.round}/evaluations`, {}),
+    outsider: 404,
+  },
+  { endpoint: 'GET /api/rounds/{id}/template', run: (c, t) => c.get(`/api/rounds/${t.round}/template`), outsider: 404 },
+  {
+    endpoint: 'POST /api/rounds/{id}/evaluations/import',
+    run: (c, t) => c.upload(`/api/rounds/${t.round}/evaluations/import`, '越权.txt', new TextEncoder().encode('x')),
     outsider: 404,
   },
   {
