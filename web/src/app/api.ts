@@ -136,8 +136,20 @@ export const api = {
   evaluations: (f: { roundId?: number; status?: Status; orgId?: number } = {}) =>
     request<EvaluationSummary[]>('GET', `/api/evaluations${q(f)}`),
   evaluation: (id: number) => request<EvaluationDetail>('GET', `/api/evaluations/${id}`),
-  createEvaluation: (roundId: number, document?: EvaluationDocument) =>
-    request<EvaluationDetail>('POST', `/api/rounds/${roundId}/evaluations`, document ? { document } : {}),
+  createEvaluation: (roundId: number, document?: EvaluationDocument, from?: 'previous') =>
+    request<EvaluationDetail>('POST', `/api/rounds/${roundId}/evaluations`, {
+      ...(document ? { document } : {}),
+      ...(from ? { from } : {}),
+    }),
+  /** A draft from a file: a published report (the importers) or the round's filled-in template. */
+  importEvaluation: (roundId: number, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<EvaluationDetail>('POST', `/api/rounds/${roundId}/evaluations/import`, form);
+  },
+  templateUrl: (roundId: number) => `/api/rounds/${roundId}/template`,
+  confirm: (id: number, version: number, fields?: string[]) =>
+    request<EvaluationDetail>('POST', `/api/evaluations/${id}/confirm`, { version, ...(fields ? { fields } : {}) }),
   saveEvaluation: (id: number, version: number, document: EvaluationDocument) =>
     request<EvaluationDetail>('PUT', `/api/evaluations/${id}`, { version, document }),
   transition: (id: number, action: Action, version: number, comment?: string) =>

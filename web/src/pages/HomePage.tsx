@@ -7,7 +7,7 @@ import type { PageProps } from '../app/routes';
 import { useSession } from '../app/session';
 import { todos } from '../app/todo';
 import type { EvaluationSummary, Status } from '../app/types';
-import { useStartEvaluation } from '../app/useStart';
+import { StartEvaluation } from '../workspace/StartEvaluation';
 import { PageHeader } from '../components/PageHeader';
 import { GradeTag, StatusTag } from '../components/StatusTag';
 
@@ -21,7 +21,6 @@ const KIND_LABEL = {
 
 export default function HomePage(_: PageProps) {
   const s = useSession();
-  const { start, busy } = useStartEvaluation();
   const list = useMemo(() => todos(s.me, s.rounds, s.evaluations), [s.me, s.rounds, s.evaluations]);
   const role = s.me.user.role;
   const round = s.round;
@@ -62,9 +61,7 @@ export default function HomePage(_: PageProps) {
                       </div>
                     </div>
                     {t.kind === 'start' ? (
-                      <Button type="primary" loading={busy} onClick={() => void start(t.roundId)}>
-                        开始填报
-                      </Button>
+                      <StartEvaluation roundId={t.roundId} />
                     ) : (
                       <Button
                         type={t.kind === 'fill' ? 'default' : 'primary'}

@@ -18,6 +18,7 @@ import { StatusTag } from '../components/StatusTag';
 import { useAutosave } from './autosave';
 import { type Checked, checkDocument, fieldLabel, type Problem } from './check';
 import { HistoryDrawer } from './HistoryDrawer';
+import { ProvenanceNotice } from './ProvenanceNotice';
 import { getIn, indicatorKeys, type Path, serverFieldKey, setIn } from './doc';
 import {
   AssetsWorkSection,
@@ -342,6 +343,15 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
         errors={errors}
         warnings={warnings}
         snap={snap}
+      />
+      <ProvenanceNotice
+        detail={detail}
+        flush={() => ctl.flush()}
+        version={() => ctl.get().version}
+        onConfirmed={(d) => {
+          ctl.reset(d);
+          setDetail(d);
+        }}
       />
       {detail.status === 'returned' && lastReturn ? (
         <Alert
