@@ -1,5 +1,6 @@
 /** @module The tables as Kysely sees them; statuses, roles and kinds come from src/core/workflow.ts. */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Provenance } from '../core/carry-over.js';
 import type { Evaluation } from '../core/evaluation.js';
 import type { ScoreResult } from '../core/scoring.js';
 
@@ -79,6 +80,16 @@ export interface RoundsTable {
   created_by: number | null;
 }
 
+/** The units a round asks (评价范围); a withdrawn unit keeps its evaluation, but gets no to-do and cannot submit. */
+export interface RoundUnitsTable {
+  round_id: number;
+  org_id: number;
+  added_at: Timestamp;
+  added_by: number | null;
+  withdrawn_at: NullableTimestamp;
+  withdrawn_by: number | null;
+}
+
 export interface EvaluationsTable {
   id: Generated<number>;
   round_id: number;
@@ -93,6 +104,8 @@ export interface EvaluationsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   updated_by: number | null;
+  /** Values carried from last year or imported, still to be confirmed (src/core/carry-over.ts). */
+  provenance: NullableJson<Provenance>;
 }
 
 export interface EvaluationCommentsTable {
@@ -156,6 +169,7 @@ export interface DB {
   sessions: SessionsTable;
   framework_versions: FrameworkVersionsTable;
   rounds: RoundsTable;
+  round_units: RoundUnitsTable;
   evaluations: EvaluationsTable;
   evaluation_comments: EvaluationCommentsTable;
   attachments: AttachmentsTable;

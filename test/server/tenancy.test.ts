@@ -109,6 +109,11 @@ const CASES: Case[] = [
     outsider: 404,
   },
   {
+    endpoint: 'POST /api/evaluations/{id}/confirm',
+    run: (c, t) => c.post(`/api/evaluations/${t.ev}/confirm`, { version: 1 }),
+    outsider: 404,
+  },
+  {
     endpoint: 'GET /api/evaluations/{id}/history',
     run: (c, t) => c.get(`/api/evaluations/${t.ev}/history`),
     outsider: 404,
@@ -186,6 +191,12 @@ const CASES: Case[] = [
     list: (b) => (b as Array<{ orgId: number }>).map((x) => x.orgId),
   },
   {
+    endpoint: 'GET /api/rounds/{id}/units',
+    run: (c, t) => c.get(`/api/rounds/${t.round}/units`),
+    outsider: 'hidden-in-list',
+    list: (b) => (b as Array<{ orgId: number }>).map((u) => u.orgId),
+  },
+  {
     endpoint: 'GET /api/audit',
     run: (c) => c.get('/api/audit?limit=1000'),
     outsider: 'hidden-in-list',
@@ -225,6 +236,22 @@ const REGION_CASES: Case[] = [
     run: (c, t) => c.post(`/api/rounds/${t.round}/evaluations`, {}),
     outsider: 404,
   },
+  { endpoint: 'GET /api/rounds/{id}/template', run: (c, t) => c.get(`/api/rounds/${t.round}/template`), outsider: 404 },
+  {
+    endpoint: 'POST /api/rounds/{id}/evaluations/import',
+    run: (c, t) => c.upload(`/api/rounds/${t.round}/evaluations/import`, '越权.txt', new TextEncoder().encode('x')),
+    outsider: 404,
+  },
+  {
+    endpoint: 'POST /api/rounds/{id}/units',
+    run: (c, t) => c.post(`/api/rounds/${t.round}/units`, { orgIds: [t.org] }),
+    outsider: 404,
+  },
+  {
+    endpoint: 'DELETE /api/rounds/{id}/units/{orgId}',
+    run: (c, t) => c.del(`/api/rounds/${t.round}/units/${t.org}`),
+    outsider: 404,
+  },
   {
     endpoint: 'POST /api/rounds/{id}/report-jobs',
     run: (c, t) => c.post(`/api/rounds/${t.round}/report-jobs`, { formats: ['html'] }),
@@ -243,6 +270,8 @@ const SELF_OR_SHARED = new Set([
   // goes into it is scoped by POST /api/rounds/{id}/report-jobs above.
   'GET /api/report-jobs/{jobId}',
   'GET /api/report-jobs/{jobId}/download',
+  // Matches an uploaded list against the caller's own region only (test/server/round-units.test.ts).
+  'POST /api/rounds/unit-list',
   'POST /api/import', // parses the caller's own upload; stores and reads nothing (test/importers/hostile.test.ts)
 ]);
 

@@ -1,27 +1,61 @@
-// 修改记录: the evaluation's audit trail (saves and workflow steps with the fields they changed), in a drawer.
-import type { TreeIndex } from '@core/framework/model.js';
-import { App, Button, Drawer } from 'antd';
+// 修改记录: an evaluation's history as Chinese sentences (src/core/history.ts), newest first.
+import { describeEntry } from '@core/history.js';
+import { findIndicator, type TreeIndex } from '@core/framework/model.js';
 import { HistoryOutlined } from '@ant-design/icons';
+import { App, Button, Drawer } from 'antd';
 import { useState } from 'react';
 import { api } from '../app/api';
-import { ACTION_LABELS, dateTime } from '../app/format';
-import type { Action } from '../app/types';
-import { fieldLabel } from './check';
+import { useSession } from '../app/session';
+import { dateTime } from '../app/format';
+import type { AuditEntry } from '../app/types';
 
-type History = Awaited<ReturnType<typeof api.history>>;
-
-function actionName(action: string): string {
-  if (action.startsWith('transition:')) return ACTION_LABELS[action.slice(11) as Action] ?? action;
-  return action === 'update' ? '保存' : action === 'create' ? '新建' : action;
+export function HistoryDrawer({
+  entries,
+  index,
+  onClose,
+}: {
+  entries: AuditEntry[] | undefined;
+  index: TreeIndex;
+  onClose(): void;
+}) {
+  const indicatorName = (id: string) => {
+    const hit = findIndicator(index, id);
+    return hit && !Array.isArray(hit) ? hit.name : undefined;
+  };
+  return (
+    <Drawer open={Boolean(entries)} onClose={onClose} title="修改记录" size={560}>
+      <ol className="jx-history" data-testid="history">
+        {[...(entries ?? [])].reverse().map((h) => {
+          const t = describeEntry(h, { indicatorName });
+          return (
+            <li key={h.id}>
+              <div>
+                <b>{dateTime(h.at)}</b> {t.sentence}
+              </div>
+              {t.lines.length ? (
+                <ul>
+                  {t.lines.map((l, i) => (
+                    <li key={i}>{l}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </Drawer>
+  );
 }
 
-/** The 修改记录 button and the drawer it opens. */
+/** The 修改记录 button and the drawer it opens (not for the public: the API answers 403). */
 export function HistoryButton({ evaluationId, index }: { evaluationId: number; index: TreeIndex }) {
+  const s = useSession();
   const { message } = App.useApp();
-  const [history, setHistory] = useState<History>();
+  const [entries, setEntries] = useState<AuditEntry[]>();
+  if (s.me.user.role === 'public') return null;
   const show = async () => {
     try {
-      setHistory(await api.history(evaluationId));
+      setEntries(await api.history(evaluationId));
     } catch (e) {
       message.error((e as Error).message);
     }
@@ -31,28 +65,7 @@ export function HistoryButton({ evaluationId, index }: { evaluationId: number; i
       <Button icon={<HistoryOutlined />} onClick={() => void show()}>
         修改记录
       </Button>
-      <Drawer open={Boolean(history)} onClose={() => setHistory(undefined)} title="修改记录" size={560}>
-        <ol className="jx-history">
-          {[...(history ?? [])].reverse().map((h) => (
-            <li key={h.id}>
-              <div>
-                <b>{dateTime(h.at)}</b> {h.actor} · {actionName(h.action)}
-              </div>
-              <ul>
-                {h.changes.slice(0, 12).map((c, i) => (
-                  <li key={i}>
-                    {c.field === 'status'
-                      ? '状态'
-                      : fieldLabel(c.field.replace(/^document\./, '').replace(/\[(\d+)\]/g, '.$1'), index)}
-                    ：{c.old === null ? '空' : String(c.old)} → {c.new === null ? '空' : String(c.new)}
-                  </li>
-                ))}
-                {h.changes.length > 12 ? <li className="jx-muted">……另有 {h.changes.length - 12} 处</li> : null}
-              </ul>
-            </li>
-          ))}
-        </ol>
-      </Drawer>
+      <HistoryDrawer entries={entries} index={index} onClose={() => setEntries(undefined)} />
     </>
   );
 }

@@ -20,6 +20,7 @@ import { CommentsPanel, EvidenceModal, FindingsPanel, ScoreBar } from './Panels'
 import { StatusAlerts, WorkflowSteps } from './StatusBanner';
 import { useEvidence } from './useEvidence';
 import { useIndicatorView } from './useIndicatorView';
+import { ProvenanceNotice } from './ProvenanceNotice';
 import { useLiveCheck } from './useLiveCheck';
 import { useWorkflow } from './useWorkflow';
 
@@ -112,6 +113,15 @@ export function Workspace({
         errors={live.errors}
         warnings={live.warnings}
         snap={snap}
+      />
+      <ProvenanceNotice
+        detail={detail}
+        flush={() => ctl.flush()}
+        version={() => ctl.get().version}
+        onConfirmed={(d) => {
+          ctl.reset(d);
+          setDetail(d);
+        }}
       />
       <StatusAlerts
         detail={detail}

@@ -5,7 +5,7 @@ import { date } from '../../app/format';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { type Todo } from '../../app/todo';
-import { useStartEvaluation } from '../../app/useStart';
+import { StartEvaluation } from '../../workspace/StartEvaluation';
 
 const KIND_LABEL = {
   start: '待填报',
@@ -17,7 +17,6 @@ const KIND_LABEL = {
 
 export function TodoList({ list }: { list: Todo[] }) {
   const s = useSession();
-  const { start, busy } = useStartEvaluation();
   const role = s.me.user.role;
   return (
     <>
@@ -43,9 +42,7 @@ export function TodoList({ list }: { list: Todo[] }) {
                 </div>
               </div>
               {t.kind === 'start' ? (
-                <Button type="primary" loading={busy} onClick={() => void start(t.roundId)}>
-                  开始填报
-                </Button>
+                <StartEvaluation roundId={t.roundId} />
               ) : (
                 <Button
                   type={t.kind === 'fill' ? 'default' : 'primary'}
