@@ -7,7 +7,8 @@ import { audit, type AuditFacts, type AuditResult, SEVERITY_ZH } from '../core/a
 import { EvaluationError, type Evaluation } from '../core/evaluation.js';
 import type { Framework } from '../core/framework/model.js';
 import { InputError } from '../core/input.js';
-import { ImportError, type ImportResult } from '../importers/index.js';
+import type { ImportResult } from '../importers/index.js';
+import { ImportError } from '../importers/limits.js';
 import { importFileIsolated, type Sandbox } from '../importers/sandbox.js';
 import { scoreFile } from '../load/evaluations.js';
 import { builtinFrameworks } from '../load/frameworks.js';
