@@ -21,6 +21,7 @@ function arg(name: string, fallback: string): string {
 const DURATION = Number(arg('duration', '10'));
 const CONNECTIONS = Number(arg('connections', '100'));
 const ONLY = arg('only', '');
+const MODE = arg('mode', ''); // read | save | (both)
 
 interface Figures {
   name: string;
@@ -110,10 +111,14 @@ for (const name of ['pglite', 'postgres'] as const) {
     const units = await setupUnits(target, CONNECTIONS);
     const server = await startServer(target);
     try {
-      process.stdout.write(`[${name}] ${server.url}，读 ${DURATION} 秒……\n`);
-      results.push(await run(`${name} read  GET /api/evaluations/:id`, server.url, units, 'read'));
-      process.stdout.write(`[${name}] 写 ${DURATION} 秒……\n`);
-      results.push(await run(`${name} save  PUT /api/evaluations/:id`, server.url, units, 'save'));
+      if (MODE !== 'save') {
+        process.stdout.write(`[${name}] ${server.url}，读 ${DURATION} 秒……\n`);
+        results.push(await run(`${name} read  GET /api/evaluations/:id`, server.url, units, 'read'));
+      }
+      if (MODE !== 'read') {
+        process.stdout.write(`[${name}] 写 ${DURATION} 秒……\n`);
+        results.push(await run(`${name} save  PUT /api/evaluations/:id`, server.url, units, 'save'));
+      }
     } finally {
       await server.stop();
     }
