@@ -63,6 +63,24 @@ test('numbers come from the plan: reading totals and scores builds no sentences;
   assert.equal(engineStats.lazyTexts, before.lazyTexts + 1);
 });
 
+test('the score model from the plan: 晋中 (seed 001) — 待核实 counted at the self-score, the strict total, no sentence built', () => {
+  const { evaluation: ev, framework: fw } = scoreFile(files.find((f) => path.basename(f).startsWith('001_'))!);
+  const before = { ...engineStats };
+  const r = scoreCompiled(fw, ev);
+  assert.equal(r.total, 97.8);
+  assert.equal(r.strictTotal, 51);
+  assert.equal(r.unverifiable.count, 11);
+  assert.equal(r.gradeMayChange, true);
+  assert.equal(r.indicators.filter((i) => i.verification === 'unverifiable').length, 11);
+  assert.ok(
+    r.indicators.some((i) => i.adjustment !== undefined) || r.indicators.every((i) => i.adjustment === undefined),
+  );
+  assert.equal(engineStats.reference, before.reference, 'not handed to the reference');
+  assert.equal(engineStats.lazyTexts, before.lazyTexts, 'no sentence built yet');
+  const t = scoreTotals(fw, ev);
+  assert.deepEqual([t.total, t.strictTotal, t.grade, t.strictGrade], [97.8, 51, r.grade, r.strictGrade]);
+});
+
 test('a value exactly on a rounding half after a division that does not terminate: decided by decimal.js, as the reference', () => {
   // 1 ÷ 3 × 0.015 = 0.005 exactly, but decimal.js divides first (0.3333…), so it rounds to 0.00.
   const fw = framework(

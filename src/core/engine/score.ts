@@ -9,7 +9,13 @@
 import type { Evaluation, IndicatorInput } from '../evaluation.js';
 import type { Framework } from '../framework/model.js';
 import { parseQuantity, parseTarget, type TargetSpec } from '../quantity.js';
-import { type IndicatorScore, type NodeScore, score as referenceScore, type ScoreResult } from '../scoring.js';
+import {
+  type IndicatorScore,
+  type NodeScore,
+  score as referenceScore,
+  type ScoreResult,
+  type Unverifiable,
+} from '../scoring.js';
 import { F, fixed, POW10, roundFloat, roundFraction, toPlain } from './fixed.js';
 import { metricValue } from './metrics.js';
 import { type Plan, planFor, type PlanLeaf } from './plan.js';
@@ -82,7 +88,9 @@ interface Scratch {
   q: Float64Array; // per leaf: rounded score, units of 10^-decimals
   flags: Uint8Array; // per leaf: MISSED | INCOMPLETE | FROM_METRIC
   actual: Float64Array; // per leaf: the metric-derived actual, where FROM_METRIC
-  nodeScore: Float64Array; // per node, units of 10^-decimals
+  counted: Float64Array; // per leaf: the points counted (the rule's when verified, else the self-score)
+  nodeScore: Float64Array; // per node, counted points, units of 10^-decimals
+  nodeStrict: Float64Array; // per node, unverifiable counted as 0
   nodeClaim: Float64Array; // per node, units of 0.0001; NaN once a leaf below has no self-score
 }
 const scratches = new WeakMap<Plan, Scratch>();
@@ -96,7 +104,9 @@ function scratchOf(plan: Plan): Scratch {
       q: new Float64Array(L),
       flags: new Uint8Array(L),
       actual: new Float64Array(L),
+      counted: new Float64Array(L),
       nodeScore: new Float64Array(N),
+      nodeStrict: new Float64Array(N),
       nodeClaim: new Float64Array(N),
     };
     scratches.set(plan, s);
@@ -121,8 +131,11 @@ const SEEN: Seen = {
 interface Sums {
   total: number;
   claimTotal: number;
+  strictTotal: number;
   unscoredCount: number;
   unscoredClaim: number;
+  /** Σ of the points counted for unverifiable indicators. */
+  unverifiablePoints: number;
   anyClaimed: boolean;
 }
 
@@ -141,11 +154,13 @@ function run(plan: Plan, ev: Evaluation, sc: Scratch): Sums {
     for (const key in ev.claimed.subtotals) if (!plan.nodeById.has(key)) throw DEFER;
   }
   let metrics: Map<string, number | null> | undefined;
-  const { q, flags, actual, nodeScore, nodeClaim } = sc;
+  const { q, flags, actual, counted, nodeScore, nodeStrict, nodeClaim } = sc;
   nodeScore.fill(0);
+  nodeStrict.fill(0);
   nodeClaim.fill(0);
   let unscoredCount = 0;
   let unscoredClaim = 0;
+  let unverifiablePoints = 0;
   let anyClaimed = false;
   const s = SEEN;
   for (let k = 0; k < plan.leaves.length; k++) {
@@ -185,7 +200,6 @@ function run(plan: Plan, ev: Evaluation, sc: Scratch): Sums {
     const r = finish(leaf, o, scale);
     q[k] = r;
     flags[k] = flag;
-    nodeScore[leaf.nodeIndex] = r;
     let C = NaN;
     if (claimed !== undefined) {
       const c = fixed(claimed);
@@ -195,8 +209,20 @@ function run(plan: Plan, ev: Evaluation, sc: Scratch): Sums {
     }
     nodeClaim[leaf.nodeIndex] = C;
     if (o.incomplete) {
+      // 待核实: the self-score is counted, within [0, weight]; the strict total counts 0.
+      const carried = claimed === undefined ? 0 : Math.min(Math.max(C, 0), leaf.W);
+      const cq = roundFraction(carried * scale, F, true);
+      if (cq === undefined) throw DEFER;
+      counted[k] = cq;
+      nodeScore[leaf.nodeIndex] = cq;
+      nodeStrict[leaf.nodeIndex] = 0;
       unscoredCount++;
+      unverifiablePoints += cq;
       if (claimed !== undefined) unscoredClaim += C;
+    } else {
+      counted[k] = r;
+      nodeScore[leaf.nodeIndex] = r;
+      nodeStrict[leaf.nodeIndex] = r;
     }
   }
   // Subtotals add the rounded leaf scores (children come after their parent: walk backwards).
@@ -204,22 +230,30 @@ function run(plan: Plan, ev: Evaluation, sc: Scratch): Sums {
     const parent = plan.nodes[i]!.parent;
     if (parent >= 0) {
       nodeScore[parent] = nodeScore[parent]! + nodeScore[i]!;
+      nodeStrict[parent] = nodeStrict[parent]! + nodeStrict[i]!;
       nodeClaim[parent] = nodeClaim[parent]! + nodeClaim[i]!;
     }
   }
   let total = 0;
+  let strictTotal = 0;
   let claimTotal = 0;
   for (const r of plan.roots) {
     total += nodeScore[r]!;
+    strictTotal += nodeStrict[r]!;
     claimTotal += nodeClaim[r]!;
   }
-  return { total, claimTotal, unscoredCount, unscoredClaim, anyClaimed };
+  return { total, strictTotal, claimTotal, unscoredCount, unscoredClaim, unverifiablePoints, anyClaimed };
 }
 
 /** Totals only — what a dashboard over a province needs — without building the per-indicator objects. */
 export interface Totals {
+  /** 核定分: verified at the rule's score, 待核实 at the self-score. */
   total: number;
   grade: string;
+  /** Unverifiable counted as 0. */
+  strictTotal: number;
+  strictGrade: string;
+  gradeMayChange: boolean;
   claimedTotal?: number;
   unscored: { count: number; claimed: number };
 }
@@ -240,6 +274,9 @@ export function scoreTotals(fw: Framework, ev: Evaluation): Totals {
   return {
     total: r.total,
     grade: r.grade,
+    strictTotal: r.strictTotal,
+    strictGrade: r.strictGrade,
+    gradeMayChange: r.gradeMayChange,
     ...(r.claimedTotal !== undefined && { claimedTotal: r.claimedTotal }),
     unscored: r.unscored,
   };
@@ -248,9 +285,14 @@ export function scoreTotals(fw: Framework, ev: Evaluation): Totals {
 function totalsOf(plan: Plan, ev: Evaluation, sums: Sums): Totals {
   const D = plan.fw.decimals;
   const scale = POW10[D]!;
+  const grade = plan.grade(sums.total);
+  const strictGrade = plan.grade(sums.strictTotal);
   const t: Totals = {
     total: toPlain(sums.total, D),
-    grade: plan.grade(sums.total),
+    grade,
+    strictTotal: toPlain(sums.strictTotal, D),
+    strictGrade,
+    gradeMayChange: grade !== strictGrade,
     unscored: { count: sums.unscoredCount, claimed: claimShown(sums.unscoredClaim, scale, D) },
   };
   if (!Number.isNaN(sums.claimTotal) && sums.anyClaimed) t.claimedTotal = claimShown(sums.claimTotal, scale, D);
@@ -286,6 +328,7 @@ function build(fw: Framework, ev: Evaluation, plan: Plan, sc: Scratch, sums: Sum
   const lazy = new LazyTexts(fw, ev);
   const indicators: IndicatorScore[] = new Array(plan.leaves.length);
   const nodes: NodeScore[] = new Array(plan.nodes.length);
+  const open: Unverifiable['indicators'] = [];
   for (let i = 0; i < plan.nodes.length; i++) {
     const p = plan.nodes[i]!;
     const n = p.node;
@@ -297,6 +340,7 @@ function build(fw: Framework, ev: Evaluation, plan: Plan, sc: Scratch, sums: Sum
         level: n.level,
         weight: p.weight,
         score: toPlain(sc.nodeScore[i]!, D),
+        strictScore: toPlain(sc.nodeStrict[i]!, D),
         leaf: false,
       };
       const c = sc.nodeClaim[i]!;
@@ -309,7 +353,8 @@ function build(fw: Framework, ev: Evaluation, plan: Plan, sc: Scratch, sums: Sum
     const input = sc.inputs[k];
     const claimed = input?.claimed;
     const flag = sc.flags[k]!;
-    const shown = toPlain(sc.q[k]!, D);
+    const unverifiable = (flag & INCOMPLETE) !== 0;
+    const shown = toPlain(sc.counted[k]!, D);
     const ind = compiledIndicator(
       n.id,
       n.name,
@@ -317,12 +362,22 @@ function build(fw: Framework, ev: Evaluation, plan: Plan, sc: Scratch, sums: Sum
       n.level,
       p.weight,
       shown,
+      unverifiable,
       lazy,
       k,
       leaf.kind,
       (flag & MISSED) !== 0,
-      (flag & INCOMPLETE) !== 0,
     );
+    if (!unverifiable) {
+      ind.ruleScore = shown;
+      if (claimed !== undefined) {
+        const adjustment = adjustmentOf(sc.q[k]!, claimed, D, input?.judged === undefined && leaf.judgment);
+        if (adjustment) ind.adjustment = adjustment;
+      }
+    } else {
+      const u = lazyMissing({ path: n.path, name: n.name } as Unverifiable['indicators'][number], lazy, k, claimed);
+      open.push(u);
+    }
     if (claimed !== undefined) ind.claimed = claimed;
     const tt = input?.target ?? n.target;
     if (tt !== undefined) ind.target = String(tt);
@@ -337,6 +392,7 @@ function build(fw: Framework, ev: Evaluation, plan: Plan, sc: Scratch, sums: Sum
       level: n.level,
       weight: p.weight,
       score: shown,
+      strictScore: unverifiable ? 0 : shown,
       leaf: true,
     };
     if (claimed !== undefined) ns.claimed = claimed;
@@ -347,9 +403,8 @@ function build(fw: Framework, ev: Evaluation, plan: Plan, sc: Scratch, sums: Sum
     { id: fw.id, name: fw.name, version: fw.version, decimals: D },
     ev.unit,
     ev.year,
-    t.total,
-    t.grade,
-    t.unscored,
+    t,
+    { count: open.length, points: toPlain(sums.unverifiablePoints, D), indicators: open },
     indicators,
     nodes,
     lazy,
@@ -358,6 +413,23 @@ function build(fw: Framework, ev: Evaluation, plan: Plan, sc: Scratch, sums: Sum
   if (ev.claimed?.total !== undefined) result.statedTotal = ev.claimed.total;
   if (ev.claimed?.grade !== undefined) result.statedGrade = ev.claimed.grade;
   return result;
+}
+
+/**
+ * 核减 / 核增: the rule's score (units of 10^-decimals) against the self-score, unless they differ
+ * only by rounding a judgment that was the self-score itself.
+ */
+function adjustmentOf(q: number, claimed: number, D: number, judgedFromClaim: boolean): IndicatorScore['adjustment'] {
+  if (D > 4) throw DEFER;
+  const C = fixed(claimed);
+  if (C === undefined) throw DEFER;
+  const diff = q * POW10[4 - D]! - C; // units of 0.0001
+  if (diff === 0) return undefined;
+  if (judgedFromClaim && Math.abs(diff) < POW10[4 - D]!) return undefined;
+  // toNumber rounds half away from zero (decimal.js ROUND_HALF_UP).
+  const m = roundFraction(Math.abs(diff) * POW10[D]!, F, true);
+  if (m === undefined) throw DEFER;
+  return { kind: diff < 0 ? '核减' : '核增', delta: toPlain(diff < 0 ? -m : m, D) };
 }
 
 /** A self-score sum (units of 0.0001) as toNumber(sum, decimals) shows it. */
@@ -390,6 +462,10 @@ const INDEX = Symbol('index');
 function explanationGet(this: { [LAZY]: LazyTexts; [INDEX]: number }): string {
   return this[LAZY].full.indicators[this[INDEX]]!.explanation;
 }
+function missingGet(this: { [LAZY]: LazyTexts; [INDEX]: number }): string[] {
+  return this[LAZY].full.indicators[this[INDEX]]!.missing;
+}
+const NONE: string[] = [];
 function metricsGet(this: { [LAZY]: LazyTexts }) {
   return this[LAZY].full.metrics;
 }
@@ -404,7 +480,13 @@ function accessor(get: () => unknown) {
     set(this: object, v: unknown) {
       Object.defineProperty(
         this,
-        get === explanationGet ? 'explanation' : get === metricsGet ? 'metrics' : 'findings',
+        get === explanationGet
+          ? 'explanation'
+          : get === missingGet
+            ? 'missing'
+            : get === metricsGet
+              ? 'metrics'
+              : 'findings',
         {
           value: v,
           enumerable: true,
@@ -424,6 +506,17 @@ const INDICATOR_PROPS = {
   [LAZY]: hidden(undefined),
   [INDEX]: hidden(undefined),
 };
+const UNVERIFIABLE_PROPS = {
+  missing: accessor(missingGet),
+  explanation: accessor(explanationGet),
+  [LAZY]: hidden(undefined),
+  [INDEX]: hidden(undefined),
+};
+const OPEN_PROPS = {
+  missing: accessor(missingGet),
+  [LAZY]: hidden(undefined),
+  [INDEX]: hidden(undefined),
+};
 const RESULT_PROPS = {
   metrics: accessor(metricsGet),
   findings: accessor(findingsGet),
@@ -438,16 +531,31 @@ function compiledIndicator(
   level: number,
   weight: number,
   score: number,
+  unverifiable: boolean,
   lazy: LazyTexts,
   index: number,
   rule: IndicatorScore['rule'],
   missed: boolean,
-  incomplete: boolean,
 ): IndicatorScore {
-  const o = { id, name, path, level, weight, score, explanation: '', rule, missed, incomplete } as IndicatorScore;
-  INDICATOR_PROPS[LAZY].value = lazy;
-  INDICATOR_PROPS[INDEX].value = index;
-  return Object.defineProperties(o, INDICATOR_PROPS);
+  const o = {
+    id,
+    name,
+    path,
+    level,
+    weight,
+    score,
+    verification: unverifiable ? 'unverifiable' : 'verified',
+    missing: NONE,
+    explanation: '',
+    rule,
+    missed,
+    incomplete: unverifiable,
+  } as IndicatorScore;
+  const props = unverifiable ? UNVERIFIABLE_PROPS : INDICATOR_PROPS;
+  props[LAZY].value = lazy;
+  props[INDEX].value = index;
+  if (!unverifiable) o.missing = [];
+  return Object.defineProperties(o, props);
 }
 
 /** A ScoreResult (a plain object) whose metrics and findings are the reference's, built when read. */
@@ -455,9 +563,8 @@ function compiledResult(
   framework: ScoreResult['framework'],
   unit: string,
   year: number,
-  total: number,
-  grade: string,
-  unscored: ScoreResult['unscored'],
+  t: Totals,
+  unverifiable: Unverifiable,
   indicators: IndicatorScore[],
   nodes: NodeScore[],
   lazy: LazyTexts,
@@ -466,9 +573,13 @@ function compiledResult(
     framework,
     unit,
     year,
-    total,
-    grade,
-    unscored,
+    total: t.total,
+    grade: t.grade,
+    strictTotal: t.strictTotal,
+    strictGrade: t.strictGrade,
+    unverifiable,
+    gradeMayChange: t.gradeMayChange,
+    unscored: t.unscored,
     indicators,
     nodes,
     metrics: [],
@@ -476,4 +587,18 @@ function compiledResult(
   } as unknown as ScoreResult;
   RESULT_PROPS[LAZY].value = lazy;
   return Object.defineProperties(o, RESULT_PROPS);
+}
+
+/** An entry of `unverifiable.indicators` whose `missing` labels are the reference's, built when read. */
+function lazyMissing(
+  u: Unverifiable['indicators'][number],
+  lazy: LazyTexts,
+  index: number,
+  claimed: number | undefined,
+): Unverifiable['indicators'][number] {
+  if (claimed !== undefined) u.claimed = claimed;
+  u.missing = NONE;
+  OPEN_PROPS[LAZY].value = lazy;
+  OPEN_PROPS[INDEX].value = index;
+  return Object.defineProperties(u, OPEN_PROPS);
 }
