@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { backfillResultColumns } from '../../src/db/migrations/0090_engine_result_columns.js';
 import { getEvaluation } from '../../src/server/resources/evaluations/service.js';
 import { backends, makeWorld, type World } from './support.js';
 
@@ -97,6 +98,31 @@ describe('on both databases', { concurrency: true }, () => {
         assert.deepEqual(seen.body.comments, ret.body.comments);
         const outsider = await w.as('b-admin');
         assert.equal((await outsider.get(`/api/evaluations/${id}`)).status, 404);
+      });
+
+      test('the summary figures are columns written with the result (migration 0090), and the backfill gives the same', async () => {
+        const db = w.database.db;
+        const filler = await w.as('u1-filler');
+        const list = (await filler.get('/api/evaluations')).body as Array<Record<string, unknown>>;
+        const mine = list.find((e) => e.id === w.ev.U1)!;
+        const detail = (await filler.get(`/api/evaluations/${w.ev.U1}`)).body;
+        const r = detail.result;
+        assert.equal(mine.strictTotal, r.strictTotal);
+        assert.equal(mine.strictGrade, r.strictGrade);
+        assert.equal(mine.gradeMayChange, r.gradeMayChange);
+        assert.deepEqual(mine.unverifiable, { count: r.unverifiable.count, points: r.unverifiable.points });
+        assert.equal(mine.claimedTotal, r.statedTotal ?? r.claimedTotal ?? null);
+        const cols = async () =>
+          (
+            await sql<Record<string, unknown>>`select id, strict_total::text, strict_grade, claimed_total::text,
+              unverifiable_count, unverifiable_points::text, grade_may_change from evaluations order by id`.execute(db)
+          ).rows;
+        const written = await cols();
+        assert.ok(written.every((c) => c.strict_grade !== null && c.grade_may_change !== null));
+        await sql`update evaluations set strict_total = null, strict_grade = null, claimed_total = null,
+          unverifiable_count = null, unverifiable_points = null, grade_may_change = null`.execute(db);
+        await backfillResultColumns(db);
+        assert.deepEqual(await cols(), written);
       });
     });
   }

@@ -44,13 +44,13 @@ function baseQuery(db: Kysely<DB> | Transaction<DB>) {
       'e.total',
       'e.grade',
       'e.updated_at',
-      // The score model's other figures, read from the stored result (null before it was scored).
-      sql<string | null>`e.result->>'strictTotal'`.as('strict_total'),
-      sql<string | null>`e.result->>'strictGrade'`.as('strict_grade'),
-      sql<string | null>`coalesce(e.result->>'statedTotal', e.result->>'claimedTotal')`.as('claimed_total'),
-      sql<string | null>`e.result->'unverifiable'->>'count'`.as('unverifiable_count'),
-      sql<string | null>`e.result->'unverifiable'->>'points'`.as('unverifiable_points'),
-      sql<string | null>`e.result->>'gradeMayChange'`.as('grade_may_change'),
+      // The score model's other figures, stored with the result (migration 0090; null before it was scored).
+      'e.strict_total',
+      'e.strict_grade',
+      'e.claimed_total',
+      'e.unverifiable_count',
+      'e.unverifiable_points',
+      'e.grade_may_change',
       'o.name as org_name',
       'o.region_id',
       'r.name as round_name',
@@ -79,16 +79,16 @@ type FullRow = Awaited<ReturnType<ReturnType<typeof fullQuery>['executeTakeFirst
 
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
 
-/** The summary columns read from a stored result, for a result just computed (as the SQL reads them). */
+/** The summary columns stored with a result (migration 0090), as the database gives them back. */
 function resultColumns(r: ScoreResult) {
   const claimed = r.statedTotal ?? r.claimedTotal;
   return {
     strict_total: String(r.strictTotal),
     strict_grade: r.strictGrade,
     claimed_total: claimed === undefined ? null : String(claimed),
-    unverifiable_count: String(r.unverifiable.count),
+    unverifiable_count: r.unverifiable.count,
     unverifiable_points: String(r.unverifiable.points),
-    grade_may_change: String(r.gradeMayChange),
+    grade_may_change: r.gradeMayChange,
   };
 }
 
@@ -112,7 +112,7 @@ function summary(r: BaseRow): EvaluationSummary {
       r.unverifiable_count === null
         ? null
         : { count: Number(r.unverifiable_count), points: num(r.unverifiable_points) ?? 0 },
-    gradeMayChange: r.grade_may_change === null ? null : r.grade_may_change === 'true',
+    gradeMayChange: r.grade_may_change,
     updatedAt: r.updated_at.toISOString(),
   };
 }
@@ -401,6 +401,7 @@ export async function createEvaluation(
         result: JSON.stringify(result),
         total: result.total,
         grade: result.grade,
+        ...resultColumns(result),
         updated_by: actor.userId,
       })
       .returning('id')
@@ -448,6 +449,7 @@ export async function saveEvaluation(
         result: JSON.stringify(result),
         total: result.total,
         grade: result.grade,
+        ...resultColumns(result),
         version: sql`version + 1`,
         updated_at: sql`now()`,
         updated_by: actor.userId,
