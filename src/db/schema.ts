@@ -101,6 +101,14 @@ export interface EvaluationsTable {
   result: NullableJson<ScoreResult>;
   total: Numeric;
   grade: string | null;
+  /** The stored result's summary figures (migration 0090), written with it on every save. */
+  strict_total: Numeric;
+  strict_grade: string | null;
+  /** 自评分: the stated total, else the Σ of the self-scores. */
+  claimed_total: Numeric;
+  unverifiable_count: number | null;
+  unverifiable_points: Numeric;
+  grade_may_change: boolean | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   updated_by: number | null;
