@@ -5,7 +5,6 @@ import * as route from './contract.js';
 import {
   confirmProvenance,
   createEvaluation,
-  getEvaluation,
   readEvaluation,
   listEvaluations,
   saveEvaluation,
