@@ -85,6 +85,7 @@ export function registerServerCommands(program: Command, io: CliIO = STDIO): voi
       .option('--host <host>', '监听地址，默认 $JIXIAO_HOST 或 127.0.0.1（对外服务用 0.0.0.0）')
       .option('--seed-demo', '数据库中还没有任何组织时，载入演示地区')
       .option('--trust-proxy', '位于反向代理之后：采信 X-Forwarded-For / X-Forwarded-Proto')
+      .option('--no-worker', '本进程不执行后台任务（另行运行 jixiao worker；仅用于 PostgreSQL）')
       .addOption(
         new Option('--cookie-secure <mode>', 'Cookie 的 Secure 标志')
           .choices(['auto', 'always', 'never'])
@@ -97,6 +98,7 @@ export function registerServerCommands(program: Command, io: CliIO = STDIO): voi
         host?: string;
         seedDemo?: boolean;
         trustProxy?: boolean;
+        worker: boolean;
         cookieSecure: 'auto' | 'always' | 'never';
       },
     ) => {
@@ -125,21 +127,28 @@ export function registerServerCommands(program: Command, io: CliIO = STDIO): voi
             );
           }
         }
+        // PGlite is this process's alone: nobody else could run its jobs.
+        const work = flags.worker || database.kind === 'pglite';
         const server = await startServer(database, {
+          work,
           port,
           host: flags.host ?? process.env.JIXIAO_HOST ?? '127.0.0.1',
           trustProxy: Boolean(flags.trustProxy),
           cookieSecure: flags.cookieSecure,
         });
         io.out(
-          `jixiao 已启动：${server.url}　数据库：${database.where}\n接口文档：${server.url}/api/openapi.json　健康检查：${server.url}/api/health\n`,
+          `jixiao 已启动：${server.url}　数据库：${database.where}　后台任务：${work ? '本进程执行' : '由 jixiao worker 执行'}\n接口文档：${server.url}/api/openapi.json　健康检查：${server.url}/api/health　就绪检查：${server.url}/api/ready\n`,
         );
         const stop = (signal: string) => {
-          io.out(`收到 ${signal}，正在停止……\n`);
-          server.close().then(
-            () => process.exit(0),
-            () => process.exit(1),
-          );
+          io.out(`收到 ${signal}，正在停止：不再就绪，处理完手上的请求，未完成的后台任务交回队列……\n`);
+          const drainMs = Number(process.env.JIXIAO_DRAIN_MS ?? 0) || 0;
+          server
+            .drain(drainMs)
+            .then(() => server.close())
+            .then(
+              () => process.exit(0),
+              () => process.exit(1),
+            );
         };
         process.once('SIGINT', () => stop('SIGINT'));
         process.once('SIGTERM', () => stop('SIGTERM'));
@@ -148,6 +157,45 @@ export function registerServerCommands(program: Command, io: CliIO = STDIO): voi
       }
     },
   );
+
+  withDbOptions(
+    program
+      .command('worker')
+      .description(
+        '只执行后台任务（批量导出、重新计分、提醒；PDF 的 Chromium 在此进程）：与若干 jixiao serve --no-worker 共用一个 PostgreSQL',
+      )
+      .option('--concurrency <n>', '每类任务同时执行几个（默认 $JIXIAO_WORKER_CONCURRENCY 或 1）'),
+  ).action(async (flags: DbFlags & { concurrency?: string }) => {
+    try {
+      const { prepareDatabase, queueOptionsFromEnv, startWorker } = await import('../server/serve.js');
+      const { database, applied } = await prepareDatabase(await dbOptions(flags));
+      if (applied.length) io.out(`数据库已迁移：${applied.join('、')}\n`);
+      const concurrency = flags.concurrency !== undefined ? Number(flags.concurrency) : undefined;
+      if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
+        io.err(`--concurrency“${flags.concurrency}”不合法：须为正整数\n`);
+        process.exitCode = 2;
+        await database.close();
+        return;
+      }
+      const worker = await startWorker(database, {
+        ...queueOptionsFromEnv(),
+        ...(concurrency ? { concurrency } : {}),
+        log: (line) => io.out(`${line}\n`),
+      });
+      io.out(`jixiao worker 已启动（${worker.jobs.workerId}）　数据库：${database.where}\n`);
+      const stop = (signal: string) => {
+        io.out(`收到 ${signal}，正在停止：等待进行中的任务，未完成的交回队列……\n`);
+        worker.close(Number(process.env.JIXIAO_JOB_GRACE_MS ?? 10_000) || 0).then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    } catch (e) {
+      await report(io, e);
+    }
+  });
 
   const db = program.command('db').description('数据库');
   withDbOptions(db.command('migrate').description('把数据库结构升级到最新，并把内置指标框架复制入库')).action(

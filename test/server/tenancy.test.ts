@@ -149,6 +149,16 @@ const REGION_CASES: Case[] = [
     run: (c, t) => c.post(`/api/rounds/${t.round}/report-jobs`, { formats: ['html'] }),
     outsider: 404,
   },
+  {
+    endpoint: 'POST /api/rounds/{id}/rescore-jobs',
+    run: (c, t) => c.post(`/api/rounds/${t.round}/rescore-jobs`),
+    outsider: 404,
+  },
+  {
+    endpoint: 'POST /api/rounds/{id}/reminder-jobs',
+    run: (c, t) => c.post(`/api/rounds/${t.round}/reminder-jobs`),
+    outsider: 404,
+  },
 ];
 
 /** Endpoints that only touch the caller's own session, or shared read-only catalog data. */
@@ -167,6 +177,11 @@ const SELF_OR_SHARED = new Set([
   // goes into it is scoped by POST /api/rounds/{id}/report-jobs above.
   'GET /api/report-jobs/{jobId}',
   'GET /api/report-jobs/{jobId}/download',
+  // Any background job likewise (test/server/jobs.test.ts: another user's job is 404).
+  'GET /api/jobs/{jobId}',
+  'POST /api/jobs/{jobId}/cancel',
+  'GET /api/jobs/{jobId}/download',
+  'GET /api/ready',
   'POST /api/import', // parses the caller's own upload; stores and reads nothing (test/importers/hostile.test.ts)
 ]);
 
