@@ -312,10 +312,53 @@ export function registerServerCommands(program: Command, io: CliIO = STDIO): voi
     program
       .command('seed-demo')
       .description('载入演示地区：examples/seeds 中每份真实自评数据一个单位，含各角色演示账号')
-      .option('--password <password>', '演示账号的密码（默认 jixiao-demo）'),
-  ).action(async (flags: DbFlags & { password?: string }) => {
+      .option('--password <password>', '演示账号的密码（默认 jixiao-demo）')
+      .option('--units <n>', '改为生成全省规模的演示数据：单位数（如 20000；宜用 PostgreSQL）')
+      .option('--years <n>', '与 --units 同用：年度数（每年一个轮次，默认 3）')
+      .option('--seed <n>', '与 --units 同用：随机种子（默认固定，结果可重现）'),
+  ).action(async (flags: DbFlags & { password?: string; units?: string; years?: string; seed?: string }) => {
     try {
       const { prepareDatabase } = await import('../server/serve.js');
+      if (flags.units !== undefined) {
+        const units = Number(flags.units);
+        const years = Number(flags.years ?? 3);
+        const seed = flags.seed !== undefined ? Number(flags.seed) : undefined;
+        const bad = [
+          !(Number.isInteger(units) && units > 0 && units <= 200_000)
+            ? `--units“${flags.units}”须为 1–200000 的整数`
+            : '',
+          !(Number.isInteger(years) && years > 0 && years <= 10) ? `--years“${flags.years}”须为 1–10 的整数` : '',
+          seed !== undefined && !Number.isInteger(seed) ? `--seed“${flags.seed}”须为整数` : '',
+        ].filter(Boolean);
+        if (bad.length) {
+          io.err(`${bad.join('；')}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        const { seedProvince } = await import('../server/demo-province.js');
+        const { database } = await prepareDatabase(await dbOptions(flags));
+        try {
+          const r = await seedProvince(database.db, {
+            units,
+            years,
+            ...(seed !== undefined ? { seed } : {}),
+            ...(flags.password !== undefined ? { password: flags.password } : {}),
+            log: (line) => io.out(`${line}\n`),
+          });
+          if (!r.created) io.out(`全省演示数据已存在（组织编号 ${r.regionId}），未重复载入。\n`);
+          else
+            io.out(
+              `全省演示数据已载入（${(r.ms / 1000).toFixed(1)} 秒）：演示省财政厅，${r.units} 个单位，轮次 ${r.rounds.map((x) => `${x.year}（编号 ${x.id}，${x.evaluations} 份）`).join('、')}；最新年度各状态：${Object.entries(
+                r.byStatus,
+              )
+                .map(([k, v]) => `${k} ${v}`)
+                .join('，')}。账号 province-admin、province-reviewer、p-<序号>-filler / -leader。\n`,
+            );
+        } finally {
+          await database.close();
+        }
+        return;
+      }
       const { seedDemo } = await import('../server/demo.js');
       const { database, frameworks } = await prepareDatabase(await dbOptions(flags));
       try {

@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { parseEvaluation } from '../src/core/parse-evaluation.js';
+import { score } from '../src/core/scoring.js';
+import { builtinFrameworks } from '../src/load/frameworks.js';
+const { evaluation } = parseEvaluation(readFileSync('examples/seeds/000_6ca4beea76738c10.yaml', 'utf8'), 'x');
+console.log(evaluation.framework);
+const fw: any = builtinFrameworks().get(evaluation.framework);
+const t0 = performance.now();
+const r = score(fw.framework ?? fw, evaluation);
+console.log('ms', performance.now() - t0, 'doc', JSON.stringify(evaluation).length, 'result', JSON.stringify(r).length, 'indicators', r.indicators.length, r.total, r.grade);
