@@ -106,18 +106,17 @@ export async function seedProvince(
     password?: string;
     scrypt?: ScryptParams;
     lastYear?: number;
+    /** Another region beside the province (benchmarks): its code, name and the prefix of unit codes and logins. */
+    region?: { code: string; name: string; prefix: string };
     log?: (line: string) => void;
   },
 ): Promise<ProvinceReport> {
+  const region = opts.region ?? { code: PROVINCE_CODE, name: '演示省财政厅', prefix: 'p-' };
   const t0 = performance.now();
   const log = opts.log ?? (() => {});
   const seed = opts.seed ?? 20_240_601;
   const lastYear = opts.lastYear ?? 2023;
-  const existing = await db
-    .selectFrom('organisations')
-    .select('id')
-    .where('code', '=', PROVINCE_CODE)
-    .executeTakeFirst();
+  const existing = await db.selectFrom('organisations').select('id').where('code', '=', region.code).executeTakeFirst();
   if (existing) return { created: false, regionId: existing.id, units: 0, rounds: [], byStatus: {}, ms: 0 };
 
   const fv = await db
@@ -162,7 +161,7 @@ export async function seedProvince(
       where name = 'default_toast_compression' and 'lz4' = any(enumvals)`.execute(trx);
     const bureau = await trx
       .insertInto('organisations')
-      .values({ kind: 'bureau', name: '演示省财政厅', code: PROVINCE_CODE, parent_id: null, region_id: null, path: '' })
+      .values({ kind: 'bureau', name: region.name, code: region.code, parent_id: null, region_id: null, path: '' })
       .returning('id')
       .executeTakeFirstOrThrow();
     const b = bureau.id;
@@ -172,18 +171,18 @@ export async function seedProvince(
       .where('id', '=', b)
       .execute();
     await sql`insert into organisations (parent_id, region_id, kind, name, code, path)
-      select ${b}, ${b}, 'unit', n, 'p-' || i, ''
+      select ${b}, ${b}, 'unit', n, ${region.prefix} || i, ''
       from unnest(${names}::text[]) with ordinality as t(n, i)`.execute(trx);
     await sql`update organisations set path = '/' || ${b} || '/' || id || '/' where region_id = ${b} and kind = 'unit'`.execute(
       trx,
     );
     for (const [u, role, label] of [
-      ['province-admin', 'bureau_admin', '财政厅管理员'],
-      ['province-reviewer', 'bureau_reviewer', '财政厅审核员'],
+      ['admin', 'bureau_admin', '财政厅管理员'],
+      ['reviewer', 'bureau_reviewer', '财政厅审核员'],
     ] as const)
       await trx
         .insertInto('users')
-        .values({ org_id: b, username: u, display_name: label, role, password_hash: hash })
+        .values({ org_id: b, username: `${region.code}-${u}`, display_name: label, role, password_hash: hash })
         .execute();
     for (const [suffix, role, label] of [
       ['filler', 'unit_filler', '填报人'],
@@ -209,7 +208,7 @@ export async function seedProvince(
         .insertInto('rounds')
         .values({
           region_id: b,
-          name: `${year}年度部门整体支出绩效自评（全省）`,
+          name: `${year}年度部门整体支出绩效自评（${region.name}）`,
           year,
           framework_version_id: fv.id,
           deadline: `${year + 1}-04-30T16:00:00Z`,

@@ -150,6 +150,11 @@ const REGION_CASES: Case[] = [
     outsider: 404,
   },
   {
+    endpoint: 'GET /api/web/rounds/{id}/progress',
+    run: (c, t) => c.get(`/api/web/rounds/${t.round}/progress`),
+    outsider: 404,
+  },
+  {
     endpoint: 'POST /api/rounds/{id}/rescore-jobs',
     run: (c, t) => c.post(`/api/rounds/${t.round}/rescore-jobs`),
     outsider: 404,
