@@ -6,6 +6,7 @@
 import { DatabaseError } from './database.js';
 import { m0100_jobs_queue } from './migrations/0100_jobs_queue.js';
 import { m0101_jobs_dashboard_indexes } from './migrations/0101_jobs_dashboard_indexes.js';
+import { m0102_jobs_indicator_scores } from './migrations/0102_jobs_indicator_scores.js';
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator, sql } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -168,6 +169,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
   '0100_jobs_queue': m0100_jobs_queue,
   '0101_jobs_dashboard_indexes': m0101_jobs_dashboard_indexes,
+  '0102_jobs_indicator_scores': m0102_jobs_indicator_scores,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

@@ -183,6 +183,23 @@ export interface NotificationsTable {
   read_at: NullableTimestamp;
 }
 
+/** One row per indicator (leaf) and per 一级指标 of an evaluation's stored result; kept by a trigger (migration 0102). */
+export interface EvaluationScoresTable {
+  evaluation_id: number;
+  round_id: number;
+  leaf: boolean;
+  node_id: string;
+  /** Position in the result's array (the framework's order). */
+  ord: number;
+  level: number;
+  name: string;
+  path: string[];
+  weight: Numeric;
+  score: Numeric;
+  missed: boolean;
+  incomplete: boolean;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -196,6 +213,7 @@ export interface DB {
   job_runs: JobRunsTable;
   job_files: JobFilesTable;
   notifications: NotificationsTable;
+  evaluation_scores: EvaluationScoresTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

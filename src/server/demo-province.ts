@@ -12,6 +12,7 @@ import type { Evaluation } from '../core/evaluation.js';
 import { parseEvaluation } from '../core/parse-evaluation.js';
 import { score } from '../core/scoring.js';
 import { loadFrameworkVersion } from '../db/frameworks.js';
+import { SCORE_ROWS_SQL } from '../db/migrations/0102_jobs_indicator_scores.js';
 import type { DB } from '../db/schema.js';
 import { SEEDS_EXAMPLES_DIR } from './demo.js';
 import { DEFAULT_SCRYPT, hashPassword, type ScryptParams } from './passwords.js';
@@ -196,11 +197,16 @@ export async function seedProvince(
     await sql`create temporary table province_variants (year int, k int, document jsonb, result jsonb, total numeric, grade text) on commit drop`.execute(
       trx,
     );
+    // The per-indicator rows (evaluation_scores) are copied from the variants below, not by the trigger.
+    await sql`select set_config('jixiao.bulk_scores', 'on', true)`.execute(trx);
     await sql`insert into province_variants
       select * from unnest(${variants.map((v) => v.year)}::int[], ${variants.map((v) => v.k)}::int[],
         ${variants.map((v) => v.document)}::jsonb[], ${variants.map((v) => v.result)}::jsonb[],
         ${variants.map((v) => v.total)}::numeric[], ${variants.map((v) => v.grade)}::text[])`.execute(trx);
 
+    await sql`create temporary table province_variant_scores on commit drop as
+      select v.year as v_year, v.k as v_k, s.* from province_variants v
+      cross join lateral (${sql.raw(SCORE_ROWS_SQL('v.result', '0', '0'))}) s`.execute(trx);
     const rounds: ProvinceReport['rounds'] = [];
     for (const year of years) {
       const current = year === lastYear;
@@ -234,6 +240,12 @@ export async function seedProvince(
           returning 1
         )
         select count(*)::int as n from added`.execute(trx);
+      await sql`insert into evaluation_scores
+        (evaluation_id, round_id, leaf, node_id, ord, level, name, path, weight, score, missed, incomplete)
+        select e.id, e.round_id, s.leaf, s.node_id, s.ord, s.level, s.name, s.path, s.weight, s.score, s.missed, s.incomplete
+        from evaluations e join province_variant_scores s
+          on s.v_year = ${year} and s.v_k = ((e.org_id::bigint * 40503 + ${year + seed}) % ${VARIANTS})::int
+        where e.round_id = ${r.id}`.execute(trx);
       rounds.push({ id: r.id, year, evaluations: Number(ins.rows[0]?.n ?? 0) });
       log(`${year} 年度：${ins.rows[0]?.n} 份评价（${Math.round(performance.now() - t0)} ms）`);
     }

@@ -178,25 +178,26 @@ export async function roundDashboard(
     )
     .executeTakeFirstOrThrow();
 
-  // Indicators most often missed: one pass over the stored results' indicator arrays.
+  // Indicators most often missed: the stored per-indicator rows (evaluation_scores) of the round.
+  const lostSql = sql<number>`count(*) filter (where s.score < s.weight)`;
   const missedRows = await inScope()
-    .innerJoin(sql<{ i: unknown }>`jsonb_array_elements(e.result -> 'indicators')`.as('x'), (j) => j.onTrue())
+    .innerJoin('evaluation_scores as s', 's.evaluation_id', 'e.id')
+    .where('s.round_id', '=', roundId)
+    .where('s.leaf', '=', true)
     .select([
-      sql<string>`x.value ->> 'id'`.as('id'),
-      sql<string>`min(x.value ->> 'name')`.as('name'),
-      sql<string[]>`(array_agg(x.value -> 'path'))[1]`.as('path'),
-      sql<string>`max((x.value ->> 'weight')::numeric)`.as('weight'),
+      's.node_id as id',
+      sql<string>`min(s.name)`.as('name'),
+      sql<string[]>`min(s.path)`.as('path'),
+      sql<string>`max(s.weight)`.as('weight'),
       sql<number>`count(*)`.as('units'),
-      sql<number>`count(*) filter (where (x.value ->> 'score')::numeric < (x.value ->> 'weight')::numeric)`.as(
-        'lost_count',
-      ),
-      sql<number>`count(*) filter (where (x.value ->> 'missed')::boolean)`.as('missed_count'),
-      sql<number>`count(*) filter (where (x.value ->> 'incomplete')::boolean)`.as('incomplete_count'),
-      sql<string>`sum(greatest((x.value ->> 'weight')::numeric - (x.value ->> 'score')::numeric, 0))`.as('lost'),
-      sql<string>`avg((x.value ->> 'score')::numeric)`.as('avg'),
+      lostSql.as('lost_count'),
+      sql<number>`count(*) filter (where s.missed)`.as('missed_count'),
+      sql<number>`count(*) filter (where s.incomplete)`.as('incomplete_count'),
+      sql<string>`sum(greatest(s.weight - s.score, 0))`.as('lost'),
+      sql<string>`avg(s.score)`.as('avg'),
     ])
-    .groupBy(sql`x.value ->> 'id'`)
-    .having(sql`count(*) filter (where (x.value ->> 'score')::numeric < (x.value ->> 'weight')::numeric)`, '>', 0)
+    .groupBy('s.node_id')
+    .having(lostSql, '>', 0)
     .orderBy('lost_count', 'desc')
     .orderBy('lost', 'desc')
     .orderBy('name')
@@ -219,21 +220,16 @@ export async function roundDashboard(
   const level1: Dashboard['level1'] = { indicators: [], units: [] };
   if (ranked.length) {
     const nodes = await db
-      .selectFrom('evaluations as e')
-      .innerJoin(sql<{ value: unknown }>`jsonb_array_elements(e.result -> 'nodes')`.as('x'), (j) => j.onTrue())
-      .select([
-        'e.id',
-        sql<string>`x.value ->> 'id'`.as('nid'),
-        sql<string>`x.value ->> 'name'`.as('name'),
-        sql<number>`(x.value ->> 'weight')::numeric`.as('weight'),
-        sql<number>`(x.value ->> 'score')::numeric`.as('score'),
-      ])
+      .selectFrom('evaluation_scores as s')
+      .select(['s.evaluation_id as id', 's.node_id as nid', 's.name', 's.weight', 's.score'])
       .where(
-        'e.id',
+        's.evaluation_id',
         'in',
         ranked.map((r) => r.id),
       )
-      .where(sql`(x.value ->> 'level')::int`, '=', 1)
+      .where('s.leaf', '=', false)
+      .orderBy('s.evaluation_id')
+      .orderBy('s.ord')
       .execute();
     const index = new Map<string, number>();
     const byEval = new Map<number, typeof nodes>();
