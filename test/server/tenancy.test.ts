@@ -257,6 +257,21 @@ const REGION_CASES: Case[] = [
     run: (c, t) => c.post(`/api/rounds/${t.round}/report-jobs`, { formats: ['html'] }),
     outsider: 404,
   },
+  {
+    endpoint: 'GET /api/web/rounds/{id}/progress',
+    run: (c, t) => c.get(`/api/web/rounds/${t.round}/progress`),
+    outsider: 404,
+  },
+  {
+    endpoint: 'POST /api/rounds/{id}/rescore-jobs',
+    run: (c, t) => c.post(`/api/rounds/${t.round}/rescore-jobs`),
+    outsider: 404,
+  },
+  {
+    endpoint: 'POST /api/rounds/{id}/reminder-jobs',
+    run: (c, t) => c.post(`/api/rounds/${t.round}/reminder-jobs`),
+    outsider: 404,
+  },
 ];
 
 /** Endpoints that only touch the caller's own session, or shared read-only catalog data. */
@@ -272,6 +287,11 @@ const SELF_OR_SHARED = new Set([
   'GET /api/report-jobs/{jobId}/download',
   // Matches an uploaded list against the caller's own region only (test/server/round-units.test.ts).
   'POST /api/rounds/unit-list',
+  // Any background job likewise (test/server/jobs.test.ts: another user's job is 404).
+  'GET /api/jobs/{jobId}',
+  'POST /api/jobs/{jobId}/cancel',
+  'GET /api/jobs/{jobId}/download',
+  'GET /api/ready',
   'POST /api/import', // parses the caller's own upload; stores and reads nothing (test/importers/hostile.test.ts)
 ]);
 
