@@ -9,6 +9,7 @@ import { renderTable } from './table.js';
 import { registerServerCommands } from './server-commands.js';
 import { registerReportCommand } from './report-command.js';
 import { registerImportAudit } from './import-audit-commands.js';
+import { registerCycleCommands } from './cycle-commands.js';
 
 const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
 
@@ -189,4 +190,5 @@ program
 registerServerCommands(program);
 registerReportCommand(program);
 registerImportAudit(program);
+registerCycleCommands(program);
 program.parseAsync(process.argv).catch(fail);
