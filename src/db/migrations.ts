@@ -4,6 +4,7 @@
  * run on its own (PGlite's extended protocol takes one statement at a time).
  */
 import { DatabaseError } from './database.js';
+import { m0130_cycle_tables } from './migrations/0130_cycle_tables.js';
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator, sql } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -164,6 +165,7 @@ const m0001_initial: Migration = {
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
+  '0130_cycle_tables': m0130_cycle_tables,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

@@ -32,6 +32,8 @@ import { registerReports } from './resources/reports/routes.js';
 import { ReportService } from './resources/reports/service.js';
 import { registerRounds } from './resources/rounds/routes.js';
 import { registerSystem } from './resources/system/routes.js';
+import { registerTargets } from './resources/targets/routes.js';
+import { registerMonitoring } from './resources/monitoring/routes.js';
 import { registerUsers } from './resources/users/routes.js';
 import { mountWebApp } from './web.js';
 
@@ -65,6 +67,8 @@ const RESOURCES = [
   registerDashboard,
   registerReports,
   registerImports,
+  registerTargets,
+  registerMonitoring,
 ] as const;
 
 export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {

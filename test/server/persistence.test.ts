@@ -7,6 +7,7 @@ import { after, describe, test } from 'node:test';
 import { Command } from 'commander';
 import { registerServerCommands } from '../../src/cli/server-commands.js';
 import { DatabaseError, openDatabase } from '../../src/db/database.js';
+import { LATEST_MIGRATION } from '../../src/db/migrations.js';
 import { createApp } from '../../src/server/app.js';
 import { seedDemo, SEEDS_EXAMPLES_DIR } from '../../src/server/demo.js';
 import { FAST_SCRYPT } from '../../src/server/passwords.js';
@@ -120,7 +121,12 @@ describe('on disk', { concurrency: true }, () => {
       const s = await serve(dir, ['--seed-demo']);
       const h = await fetch(`${s.url}/api/health`);
       assert.equal(h.status, 200);
-      assert.deepEqual(await h.json(), { status: 'ok', database: 'pglite', schema: '0001_initial', version: '0.1.0' });
+      assert.deepEqual(await h.json(), {
+        status: 'ok',
+        database: 'pglite',
+        schema: LATEST_MIGRATION,
+        version: '0.1.0',
+      });
       const home = await fetch(`${s.url}/`);
       assert.ok([200, 503].includes(home.status), 'the web app’s place answers (its page, or “not built yet”)');
       assert.match(home.headers.get('content-type') ?? '', /text\/html/);

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { transition } from '../../src/server/resources/evaluations/service.js';
 import { addAttachment } from '../../src/server/resources/attachments/service.js';
 import { backends, type Client, makeWorld, PDF, type Reply, seedDocument, type World } from './support.js';
+import { CYCLE_CASES, CYCLE_SELF, setupCycle } from './tenancy-cycle.js';
 
 /**
  * Tenancy: for every endpoint of the API, a caller outside the owner's scope neither reads nor
@@ -128,6 +129,7 @@ const CASES: Case[] = [
     outsider: 'hidden-in-list',
     list: (b) => (b as Array<{ orgId: number | null }>).map((e) => e.orgId ?? -1),
   },
+  ...CYCLE_CASES,
 ];
 
 /** Region-level endpoints: a unit of the same region reads them; another region does not. */
@@ -168,6 +170,7 @@ const SELF_OR_SHARED = new Set([
   'GET /api/report-jobs/{jobId}',
   'GET /api/report-jobs/{jobId}/download',
   'POST /api/import', // parses the caller's own upload; stores and reads nothing (test/importers/hostile.test.ts)
+  ...CYCLE_SELF,
 ]);
 
 // PGlite and PostgreSQL side by side: each has its own world.
@@ -189,6 +192,7 @@ describe('on both databases', { concurrency: true }, () => {
         let e = await transition(db, w.actors['u2-filler']!, w.ev.U2, 'submit', 1);
         e = await transition(db, w.actors['u2-leader']!, w.ev.U2, 'leader-approve', e.version);
         await transition(db, w.actors['a-reviewer']!, w.ev.U2, 'approve', e.version);
+        await setupCycle(w);
       });
       after(async () => w?.close());
 
