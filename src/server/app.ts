@@ -34,6 +34,8 @@ import { registerRounds } from './resources/rounds/routes.js';
 import { registerSystem } from './resources/system/routes.js';
 import { registerTargets } from './resources/targets/routes.js';
 import { registerMonitoring } from './resources/monitoring/routes.js';
+import { registerRectification } from './resources/rectification/routes.js';
+import { registerPublication } from './resources/publication/routes.js';
 import { registerUsers } from './resources/users/routes.js';
 import { mountWebApp } from './web.js';
 
@@ -69,6 +71,8 @@ const RESOURCES = [
   registerImports,
   registerTargets,
   registerMonitoring,
+  registerRectification,
+  registerPublication,
 ] as const;
 
 export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {

@@ -259,3 +259,173 @@ describe('the cycle over HTTP', { concurrency: true }, () => {
     });
   }
 });
+
+describe('整改, 结果应用 and publication over HTTP', { concurrency: true }, () => {
+  for (const backend of backends()) {
+    describe(backend.name, { concurrency: 1 }, () => {
+      let w: World;
+      before(async () => {
+        w = await makeWorld(backend);
+        const f = await w.as('u2-filler');
+        const ev = await f.get(`/api/evaluations/${w.ev.U2}`);
+        const s = await f.post(`/api/evaluations/${w.ev.U2}/transitions`, {
+          action: 'submit',
+          version: ev.body.version,
+        });
+        const l = await (
+          await w.as('u2-leader')
+        ).post(`/api/evaluations/${w.ev.U2}/transitions`, {
+          action: 'leader-approve',
+          version: s.body.version,
+        });
+        await (
+          await w.as('a-reviewer')
+        ).post(`/api/evaluations/${w.ev.U2}/transitions`, {
+          action: 'approve',
+          version: l.body.version,
+        });
+      });
+      after(async () => w?.close());
+
+      test('整改: items from the report’s problems and confirmed findings; states need owner, measure, evidence', async () => {
+        const f = await w.as('u1-filler');
+        const gen = await f.post(`/api/evaluations/${w.ev.U1}/rectification`, {});
+        assert.equal(gen.status, 201, JSON.stringify(gen.body));
+        assert.equal(gen.body.length, 4);
+        assert.match(gen.body[0].problem, /^一是在预算执行过程中/);
+        assert.equal(gen.body[0].sourceLabel, '自评报告所列问题');
+        assert.deepEqual((await f.post(`/api/evaluations/${w.ev.U1}/rectification`, {})).body, [], 'not twice');
+        const denied = await f.post(`/api/evaluations/${w.ev.U1}/rectification`, {
+          findings: [{ code: 'x', message: '单位自己确认' }],
+        });
+        assert.equal(denied.status, 403);
+        const r = await w.as('a-reviewer');
+        const conf = await r.post(`/api/evaluations/${w.ev.U1}/rectification`, {
+          findings: [{ code: 'inflation-signal', indicator: '区人大代表满意度', message: '满分依据不足' }],
+        });
+        assert.equal(conf.status, 201);
+        assert.equal(conf.body[0].problem, '〔区人大代表满意度〕满分依据不足');
+        assert.equal(conf.body[0].source, 'finding');
+        const item = gen.body[0];
+        const bad = await f.patch(`/api/rectification/${item.id}`, { version: 1, status: 'done' });
+        assert.equal(bad.status, 400);
+        assert.match(bad.body.error.message, /不能标记为“已完成”：字段 owner：请填写整改责任人/);
+        assert.match(bad.body.error.message, /字段 evidence：标记“已完成”须附整改佐证材料/);
+        const going = await f.patch(`/api/rectification/${item.id}`, {
+          version: 1,
+          status: 'in_progress',
+          owner: '办公室 张三',
+          measure: '按月通报预算执行进度',
+          due: '2022-06-30',
+        });
+        assert.equal(going.status, 200, JSON.stringify(going.body));
+        assert.equal(going.body.due, '2022-06-30');
+        assert.equal(going.body.overdue, true, 'past its due date and not done');
+        const done = await f.patch(`/api/rectification/${item.id}`, {
+          version: 2,
+          status: 'done',
+          evidence: ['2022年预算执行通报.pdf'],
+          outcome: '执行率提高到99%',
+        });
+        assert.equal(done.status, 200, JSON.stringify(done.body));
+        assert.equal(done.body.statusLabel, '已完成');
+        assert.equal(done.body.overdue, false);
+        assert.equal(
+          (await (await w.as('u2-filler')).patch(`/api/rectification/${item.id}`, { version: 3 })).status,
+          404,
+        );
+        const list = await r.get('/api/rectification?year=2021');
+        assert.equal(list.body.length, 5);
+        assert.deepEqual((await (await w.as('u2-filler')).get('/api/rectification')).body, []);
+      });
+
+      test('结果应用: each unit’s grade with the region’s rule, configurable, exported', async () => {
+        const r = await w.as('a-reviewer');
+        const res = await r.get('/api/results?year=2021');
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        assert.deepEqual(
+          res.body.rows.map((x: { unit: string; grade: string; use: string }) => [x.unit, x.grade, x.use]),
+          [['甲市二号单位', '优', '优先保障']],
+        );
+        assert.equal((await (await w.as('u1-filler')).get('/api/results?year=2021')).status, 403);
+        assert.equal((await r.put('/api/cycle/settings', { lagThreshold: 5 })).status, 403);
+        const a = await w.as('a-admin');
+        const bad = await a.put('/api/cycle/settings', { resultRules: { 优: '' } });
+        assert.equal(bad.status, 400);
+        const set = await a.put('/api/cycle/settings', {
+          resultRules: { 良: '正常保障' },
+          monitoringMonths: [9, 6, 3],
+        });
+        assert.equal(set.status, 200, JSON.stringify(set.body));
+        assert.deepEqual(set.body.monitoringMonths, [3, 6, 9]);
+        const again = await r.get('/api/results?year=2021');
+        assert.equal(again.body.rows[0].use, '（本地区未设定该等级的应用规则）');
+        const csv = await r.get('/api/results/export?year=2021');
+        assert.equal(csv.status, 200);
+        const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv.body);
+        assert.match(text, /^\uFEFF单位,年度,自评总分,等级,结果应用\r\n甲市二号单位,2021,99\.77,优,/);
+        assert.deepEqual((await (await w.as('b-admin')).get('/api/results?year=2021')).body.rows, []);
+      });
+
+      test('publication: only approved 自评, readable without login; withdrawal takes it away at once', async () => {
+        const a = await w.as('a-admin');
+        const draft = await a.post('/api/publications', { evaluationId: w.ev.U1 });
+        assert.equal(draft.status, 409);
+        assert.match(draft.body.error.message, /只有财政局审核通过的自评才能公开/);
+        assert.equal(
+          (await (await w.as('a-reviewer')).post('/api/publications', { evaluationId: w.ev.U2 })).status,
+          403,
+        );
+        assert.equal((await (await w.as('b-admin')).post('/api/publications', { evaluationId: w.ev.U2 })).status, 404);
+        const pub = await a.post('/api/publications', { evaluationId: w.ev.U2 });
+        assert.equal(pub.status, 201, JSON.stringify(pub.body));
+        const anon = w.client();
+        const list = await anon.get('/api/public/regions/a-bureau/publications');
+        assert.equal(list.status, 200, JSON.stringify(list.body));
+        assert.deepEqual(
+          list.body.items.map((i: { unit: string }) => i.unit),
+          ['甲市二号单位'],
+        );
+        assert.equal((await anon.get('/api/public/regions/a-bureau/publications?unit=一号')).body.items.length, 0);
+        assert.equal(
+          (await anon.get('/api/public/regions/a-bureau/publications?unit=二号&year=2021')).body.items.length,
+          1,
+        );
+        assert.equal((await anon.get('/api/public/regions/b-bureau/publications')).body.items.length, 0);
+        assert.equal((await anon.get('/api/public/regions/nowhere/publications')).status, 404);
+        const html = await anon.get(`/api/public/publications/${pub.body.id}/report.html`);
+        assert.equal(html.status, 200);
+        assert.match(new TextDecoder().decode(html.body), /甲市二号单位/);
+        // Nothing unpublished or unapproved is reachable: the draft's evaluation id, another id, the unpublished target table.
+        assert.equal((await anon.get(`/api/public/publications/${pub.body.id + 1}/report.html`)).status, 404);
+        assert.equal((await anon.get(`/api/public/publications/${pub.body.id}/targets.html`)).status, 404);
+        assert.equal((await anon.get(`/api/evaluations/${w.ev.U1}/report/html`)).status, 401);
+        const page = await anon.get('/public/a-bureau?unit=二号');
+        assert.equal(page.status, 200);
+        const pageText = new TextDecoder().decode(page.body);
+        assert.match(pageText, /甲市财政局 部门整体支出绩效自评公开/);
+        assert.match(pageText, new RegExp(`/api/public/publications/${pub.body.id}/report\\.pdf`));
+        assert.equal((await anon.get('/public/nowhere')).status, 404);
+        const wd = await a.post(`/api/publications/${pub.body.id}/withdraw`, { reason: '数据需更正' });
+        assert.equal(wd.status, 200, JSON.stringify(wd.body));
+        assert.ok(wd.body.withdrawnAt);
+        assert.equal((await anon.get(`/api/public/publications/${pub.body.id}/report.html`)).status, 404);
+        assert.equal((await anon.get('/api/public/regions/a-bureau/publications')).body.items.length, 0);
+        const again = await a.post('/api/publications', { evaluationId: w.ev.U2 });
+        assert.equal(again.status, 201);
+        assert.equal(again.body.id, pub.body.id);
+        const log = await w.database.db
+          .selectFrom('audit_log')
+          .select(['action'])
+          .where('entity', '=', 'publication')
+          .orderBy('id')
+          .execute();
+        assert.deepEqual(
+          log.map((l) => l.action),
+          ['publish', 'withdraw', 'publish'],
+        );
+        assert.equal((await (await w.as('a-reviewer')).get('/api/publications')).body.length, 1);
+      });
+    });
+  }
+});
