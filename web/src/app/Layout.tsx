@@ -16,6 +16,7 @@ import { date, isBureau, isUnit } from './format';
 import { Link, navigate, useLocation } from './router';
 import { useSession } from './session';
 import { todos } from './todo';
+import { cycleNavItems } from '../cycle/nav';
 
 const { Header, Sider, Content } = Layout;
 
@@ -36,6 +37,7 @@ function navItems(role: string): NavItem[] {
   }
   if (role === 'unit_leader') items.push({ key: '/review', label: '待我审核', icon: <AuditOutlined /> });
   if (role === 'public') items.push({ key: '/evaluations', label: '已公开的评价', icon: <FileDoneOutlined /> });
+  if (role !== 'public') items.push(...cycleNavItems(role));
   items.push({ key: '/dashboard', label: '地区看板', icon: <DashboardOutlined /> });
   items.push({ key: '/frameworks', label: '指标框架', icon: <PartitionOutlined /> });
   return items;

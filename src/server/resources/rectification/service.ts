@@ -350,7 +350,7 @@ export async function resultsExport(db0: Kysely<DB>, actor: Actor, year: number)
 }
 
 export async function getSettings(db0: Kysely<DB>, actor: Actor): Promise<CycleSettings> {
-  requireRole(actor, ['bureau_admin', 'bureau_reviewer'], '查看全年管理设置');
+  requireRole(actor, ALL_ROLES, '查看全年管理设置');
   return settingsOf(cdb(db0), actor.regionId ?? -1);
 }
 

@@ -1,6 +1,7 @@
 // 绩效目标 (target sets): shapes and routes — filing, the bureau's review and approval, 目标调整, and a 自评's cycle view.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ApprovedTargets, TargetReview, TargetSet } from '../../../core/cycle/index.js';
+import { CYCLE_CODES } from '../../../core/cycle/findings.js';
 import { TARGET_ACTIONS, TARGET_STATUSES } from '../../../core/cycle/workflow.js';
 import { body, errors, Id, IdParam, json } from '../../contract.js';
 
@@ -10,7 +11,7 @@ const Year = z.coerce.number().int().min(2000).max(2100);
 export const FindingSchema = z
   .object({
     severity: z.enum(['error', 'warning', 'info']),
-    code: z.string(),
+    code: z.enum(CYCLE_CODES),
     path: z.array(z.union([z.string(), z.number()])),
     indicator: z.string().optional(),
     message: z.string(),
