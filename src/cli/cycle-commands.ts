@@ -1,5 +1,6 @@
 // `jixiao targets check|compare` and `jixiao monitor check`: the cycle's files checked without a server.
 import type { Command } from 'commander';
+import { writeFile } from 'node:fs/promises';
 import { SEVERITY_ZH } from '../core/audit/index.js';
 import {
   approveTargets,
@@ -7,6 +8,7 @@ import {
   checkTargets,
   cycleSignals,
   type CycleFinding,
+  executionProgress,
   LIKELIHOOD_LABELS,
   MonitoringReportSchema,
   TARGET_SOURCE_LABELS,
@@ -17,6 +19,7 @@ import { InputError } from '../core/input.js';
 import { type CycleFile, findingLine, readCycleFile } from '../load/cycle.js';
 import { scoreFile } from '../load/evaluations.js';
 import { catalogWith } from '../load/frameworks.js';
+import { monitoringXlsx, targetsXlsx } from '../reports/cycle/xlsx.js';
 
 /** Exit codes as elsewhere: 0 nothing at 错误 level (warnings printed), 1 a 错误 (or, with --strict, a 警告), 2 bad input. */
 function exitFor(findings: CycleFinding[], strict: boolean): void {
@@ -41,17 +44,30 @@ function printFindings(findings: CycleFinding[], src?: CycleFile<unknown>): stri
 
 const json = (v: unknown) => process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
 
-function guard(fn: () => void): void {
-  try {
-    fn();
-  } catch (e) {
+function guard(fn: () => unknown): Promise<void> {
+  const fail = (e: unknown) => {
     if (e instanceof InputError) {
       process.stderr.write(`输入有误：\n${e.message}\n`);
       process.exitCode = 2;
       return;
     }
     throw e;
+  };
+  try {
+    return Promise.resolve(fn()).then(() => undefined, fail);
+  } catch (e) {
+    fail(e);
+    return Promise.resolve();
   }
+}
+
+async function writeOut(out: string, data: Buffer): Promise<void> {
+  try {
+    await writeFile(out, data);
+  } catch (e) {
+    throw new InputError(out, [{ field: '', message: `无法写入文件：${(e as Error).message}` }]);
+  }
+  process.stderr.write(`已写入 ${out}\n`);
 }
 
 const threshold = (v: string): number => {
@@ -138,6 +154,16 @@ export function registerCycleCommands(program: Command): void {
         }),
     );
 
+  targets
+    .command('export <file> <out>')
+    .description('把绩效目标表（YAML/JSON）导出为 XLSX（河南参考格式，金额万元）')
+    .action((file: string, out: string) =>
+      guard(async () => {
+        const t = readCycleFile(TargetSetSchema, file);
+        await writeOut(out, await targetsXlsx(t.value));
+      }),
+    );
+
   const monitor = program.command('monitor').description('绩效运行监控表：检查、执行进度与序时进度');
   monitor
     .command('check <file>')
@@ -172,6 +198,20 @@ export function registerCycleCommands(program: Command): void {
           ...printFindings(c.findings, m),
         ];
         process.stdout.write(`${lines.join('\n')}\n`);
+      }),
+    );
+  registerMonitorExport(monitor);
+}
+
+export function registerMonitorExport(monitor: Command): void {
+  monitor
+    .command('export <file> <out>')
+    .description('把绩效监控表（YAML/JSON）导出为 XLSX：各月执行数、执行率与序时进度、各指标完成情况')
+    .option('--threshold <points>', '预警阈值（百分点，默认10）', threshold, 10)
+    .action((file: string, out: string, opts: { threshold: number }) =>
+      guard(async () => {
+        const m = readCycleFile(MonitoringReportSchema, file);
+        await writeOut(out, await monitoringXlsx(m.value, executionProgress(m.value, opts.threshold)));
       }),
     );
 }

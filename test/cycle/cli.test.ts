@@ -131,3 +131,37 @@ test('monitor check: execution against 序时进度 and the threshold', () => {
     /\[错误\].*nofix\.yaml 第\d+行：indicators\[1\]\.correction：指标“区人大代表履职活动完成率”完成目标可能性为“完全不可能”，须填写纠偏措施/,
   );
 });
+
+test('targets export and monitor export: XLSX files that open with the table’s cells', async () => {
+  const { default: ExcelJS } = await import('exceljs');
+  const t = path.join(tmp, '目标表.xlsx');
+  const r = run('targets', 'export', T, t);
+  assert.equal(r.status, 0, r.stderr);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(t);
+  const ws = wb.getWorksheet('绩效目标表')!;
+  const cells: string[] = [];
+  ws.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+  assert.equal(ws.getCell('A1').value, '2021年度部门整体支出绩效目标表');
+  assert.ok(
+    cells.includes('目标2：组织区人大代表开展履职活动') ||
+      cells.some((c) => c.includes('目标2：组织区人大代表开展履职活动')),
+  );
+  assert.ok(cells.includes('676.78'));
+  assert.ok(cells.includes('830.78'));
+  assert.ok(cells.includes('≥95%'));
+  assert.ok(cells.includes('历史标准'));
+  const m = path.join(tmp, '监控表.xlsx');
+  assert.equal(run('monitor', 'export', JUNE, m).status, 0);
+  const wm = new ExcelJS.Workbook();
+  await wm.xlsx.readFile(m);
+  const mc: string[] = [];
+  wm.getWorksheet('绩效监控表')!.eachRow((row) => row.eachCell((c) => mc.push(String(c.value))));
+  assert.ok(mc.includes('39.51%'));
+  assert.ok(mc.includes('10.49个百分点'));
+  assert.ok(mc.includes('执行落后，超过预警阈值'));
+  assert.ok(mc.includes('有可能'));
+  assert.ok(mc.includes('其他：受疫情影响，上半年集中视察活动暂停'));
+  const bad = run('targets', 'export', path.join(tmp, 'none.yaml'), t);
+  assert.equal(bad.status, 2);
+});
