@@ -12,6 +12,7 @@ import { m0090_engine_result_columns } from './migrations/0090_engine_result_col
 import { m0100_jobs_queue } from './migrations/0100_jobs_queue.js';
 import { m0101_jobs_dashboard_indexes } from './migrations/0101_jobs_dashboard_indexes.js';
 import { m0102_jobs_indicator_scores } from './migrations/0102_jobs_indicator_scores.js';
+import { m0130_cycle_tables } from './migrations/0130_cycle_tables.js';
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator, sql } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -180,6 +181,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0100_jobs_queue': m0100_jobs_queue,
   '0101_jobs_dashboard_indexes': m0101_jobs_dashboard_indexes,
   '0102_jobs_indicator_scores': m0102_jobs_indicator_scores,
+  '0130_cycle_tables': m0130_cycle_tables,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

@@ -36,6 +36,10 @@ import { registerReview } from './resources/review/routes.js';
 import { ReportService } from './resources/reports/service.js';
 import { registerRounds } from './resources/rounds/routes.js';
 import { registerSystem } from './resources/system/routes.js';
+import { registerTargets } from './resources/targets/routes.js';
+import { registerMonitoring } from './resources/monitoring/routes.js';
+import { registerRectification } from './resources/rectification/routes.js';
+import { registerPublication } from './resources/publication/routes.js';
 import { registerUsers } from './resources/users/routes.js';
 import { mountWebApp } from './web.js';
 
@@ -75,6 +79,10 @@ const RESOURCES = [
   registerReview,
   registerImports,
   registerJobs,
+  registerTargets,
+  registerMonitoring,
+  registerRectification,
+  registerPublication,
 ] as const;
 
 export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
