@@ -24,20 +24,6 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
     chunkSizeWarningLimit: 1500,
-    rolldownOptions: {
-      output: {
-        // Libraries only some pages use get chunks of their own, so the entry (every route's cost) does
-        // not carry them: forms and their validator, the date picker, charts (bench/web-chunks.ts measures).
-        codeSplitting: {
-          includeDependenciesRecursively: false,
-          groups: [
-            { name: 'rc-form', test: /[\\/]@rc-component[\\/](form|async-validator)[\\/]/ },
-            { name: 'echarts', test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/ },
-            { name: 'core', test: /[\\/]node_modules[\\/](zod|yaml|decimal\.js)[\\/]/ },
-          ],
-        },
-      },
-    },
   },
   server: { proxy: { '/api': process.env.JIXIAO_API ?? 'http://127.0.0.1:8787' } },
 });
