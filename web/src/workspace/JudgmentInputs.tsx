@@ -2,9 +2,10 @@
 import type { IndicatorInput } from '@core/evaluation.js';
 import type { Framework } from '@core/framework/model.js';
 import type { Rule } from '@core/rules/schema.js';
-import { Button, Checkbox, InputNumber, Select } from 'antd';
+import { Button, Checkbox, Select } from 'antd';
 import { useContext } from 'react';
 import { EditCtx } from './inputs';
+import { NumInput } from './NumInput';
 
 export interface KindProps<K extends Rule['kind']> {
   rule: Extract<Rule, { kind: K }>;
@@ -81,16 +82,14 @@ export function QualitativeInput({ rule, input, label, framework, set }: KindPro
         onChange={(v?: string) => set('tier', v)}
         options={tiers.map((t) => ({ value: t.name, label: `${t.name}（${t.max}%–${t.min}%）` }))}
       />
-      <InputNumber
+      <NumInput
         aria-label={`${label} 档内比例（分值的百分比）`}
-        value={input?.value ?? null}
-        min={0}
-        max={100}
+        value={input?.value}
+        unit="percent"
         suffix="%"
         placeholder="档内比例"
         style={{ width: 120 }}
-        onChange={(v) => set('value', v ?? undefined)}
-        changeOnWheel={false}
+        onChange={(v) => set('value', v)}
       />
     </div>
   );
@@ -101,15 +100,15 @@ export function QuarterlyInput({ input, label, set }: KindProps<'quarterly'>) {
   return (
     <div className="jx-inline-inputs">
       {[0, 1, 2, 3].map((q) => (
-        <InputNumber
+        <NumInput
           key={q}
           aria-label={`${label} 第${'一二三四'[q]}季度末累计进度`}
-          value={input?.quarters?.[q] ?? null}
+          value={input?.quarters?.[q]}
+          unit="percent"
           readOnly={readOnly}
           placeholder={`Q${q + 1}`}
           suffix="%"
           style={{ width: 92 }}
-          changeOnWheel={false}
           onChange={(v) => {
             const arr = [0, 1, 2, 3].map((k) => (k === q ? (v ?? null) : (input?.quarters?.[k] ?? null)));
             set('quarters', arr.every((x) => x === null) ? undefined : arr);

@@ -1,5 +1,5 @@
 // The panels around the evaluation form; one file each.
 export { CommentsPanel } from './CommentsPanel';
 export { EvidenceModal } from './EvidenceModal';
-export { FindingsPanel } from './FindingsPanel';
+export { fieldTarget, FindingsPanel, focusElement } from './FindingsPanel';
 export { SaveIndicator, ScoreBar } from './ScoreBar';

@@ -2,10 +2,11 @@
 import type { IndicatorInput } from '@core/evaluation.js';
 import type { Framework } from '@core/framework/model.js';
 import { MEASURED_KINDS, type Rule } from '@core/rules/schema.js';
-import { Input, InputNumber, Radio, Select } from 'antd';
+import { Input, Radio, Select } from 'antd';
 import { type ReactNode, useContext } from 'react';
 import type { Path } from './doc';
 import { EditCtx } from './inputs';
+import { NumInput } from './NumInput';
 import { ChecklistInput, QualitativeInput, QuarterlyInput } from './JudgmentInputs';
 
 /** The judgment each rule kind needs, bound to the indicator's input (recursively for 分项). */
@@ -70,15 +71,13 @@ export function RuleInputs({
       ) : (
         <label className="jx-inline-label">
           <span>发现问题</span>
-          <InputNumber
+          <NumInput
             aria-label={`${label} 发现问题（扣分项）数`}
-            value={input?.count ?? null}
-            min={0}
-            precision={0}
+            value={input?.count}
+            unit="count"
             suffix="项"
             style={{ width: 110 }}
-            onChange={(v) => set('count', v ?? undefined)}
-            changeOnWheel={false}
+            onChange={(v) => set('count', v)}
           />
           <span className="jx-muted">每项扣{rule.perItem}分</span>
         </label>
@@ -90,15 +89,13 @@ export function RuleInputs({
       ) : (
         <label className="jx-inline-label">
           <span>判断得分</span>
-          <InputNumber
+          <NumInput
             aria-label={`${label} 评价人判断得分`}
-            value={input?.judged ?? null}
-            min={0}
-            max={weight}
+            value={input?.judged}
+            placeholder={`0～${weight}`}
             suffix="分"
             style={{ width: 110 }}
-            onChange={(v) => set('judged', v ?? undefined)}
-            changeOnWheel={false}
+            onChange={(v) => set('judged', v)}
           />
         </label>
       );

@@ -59,7 +59,10 @@ export function Workspace({
   const edit = useMemo<EditContext>(() => ({ change, readOnly: !editable }), [change, editable]);
   const view = useIndicatorView(framework, doc, result);
   const evidence = useEvidence(detail.id, view.index);
-  const flow = useWorkflow(detail, setDetail, ctl, result, decimals);
+  const flow = useWorkflow(detail, setDetail, ctl, result, decimals, {
+    gaps: checked.gaps,
+    nodeByPath: view.nodeByPath,
+  });
 
   const infoMeta = useMemo(
     () => ({

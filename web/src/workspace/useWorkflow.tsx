@@ -1,4 +1,5 @@
 // Workflow actions on the open evaluation (submit, approve, return…): confirmation, the comment, the transition call.
+import type { IndicatorNode } from '@core/framework/model.js';
 import type { ScoreResult } from '@core/scoring.js';
 import { App } from 'antd';
 import { useState } from 'react';
@@ -7,6 +8,8 @@ import { ACTION_LABELS, score as fmtScore } from '../app/format';
 import { useSession } from '../app/session';
 import type { Action, EvaluationDetail } from '../app/types';
 import type { AutosaveController } from './autosave';
+import type { Problem } from './check';
+import { GapList } from './SubmitGate';
 
 export function useWorkflow(
   detail: EvaluationDetail,
@@ -14,6 +17,8 @@ export function useWorkflow(
   ctl: AutosaveController,
   result: ScoreResult | undefined,
   decimals: number,
+  /** What stops a submission (issue 11.3): listed instead of submitting. */
+  gate: { gaps: Problem[]; nodeByPath: Map<string, IndicatorNode> },
 ) {
   const s = useSession();
   const { message, modal } = App.useApp();
@@ -47,6 +52,15 @@ export function useWorkflow(
     }
   };
   const ask = (action: Action) => {
+    if (action === 'submit' && gate.gaps.length) {
+      const dlg = modal.warning({
+        title: '还不能提交',
+        width: 640,
+        content: <GapList gaps={gate.gaps} nodeByPath={gate.nodeByPath} onGo={() => dlg.destroy()} />,
+        okText: '知道了',
+      });
+      return;
+    }
     if (action !== 'submit') {
       setCommentFor(action);
       return;

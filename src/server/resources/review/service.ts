@@ -11,9 +11,11 @@ import { ApiError, badRequest } from '../../errors.js';
 import { transition } from '../evaluations/service.js';
 import type { BATCH_ACTIONS, BatchResult, ReviewFilter, ReviewPage, ReviewRow, SortField } from './contract.js';
 
-/** 自评分: the unit's claimed total as entered (the document's claimed.total). */
-const CLAIMED = sql<string | null>`(e.document->'claimed'->>'total')::numeric`;
-const DIFF = sql<string | null>`((e.document->'claimed'->>'total')::numeric - e.total)`;
+/** 自评分: the total the unit states (as the evaluation summary reads it), else its document's claimed.total. */
+const CLAIMED = sql<
+  string | null
+>`coalesce(e.result->>'statedTotal', e.result->>'claimedTotal', e.document->'claimed'->>'total')::numeric`;
+const DIFF = sql<string | null>`(${CLAIMED} - e.total)`;
 
 const SORT_SQL: Record<SortField, ReturnType<typeof sql>> = {
   orgName: sql`o.path`,
@@ -66,7 +68,16 @@ function rows(db: Kysely<DB>, actor: Actor, f: Omit<ReviewFilter, 'page' | 'page
       'r.name as round_name',
       'r.year',
     ])
-    .select([CLAIMED.as('claimed'), DIFF.as('diff')])
+    .select([
+      CLAIMED.as('claimed'),
+      DIFF.as('diff'),
+      // The score model's other figures, read from the stored result like the evaluation summary.
+      sql<string | null>`e.result->>'strictTotal'`.as('strict_total'),
+      sql<string | null>`e.result->>'strictGrade'`.as('strict_grade'),
+      sql<string | null>`e.result->'unverifiable'->>'count'`.as('unverifiable_count'),
+      sql<string | null>`e.result->'unverifiable'->>'points'`.as('unverifiable_points'),
+      sql<string | null>`e.result->>'gradeMayChange'`.as('grade_may_change'),
+    ])
     .orderBy(order);
 }
 
@@ -88,6 +99,13 @@ function view(r: Row): ReviewRow {
     total: num(r.total),
     grade: r.grade,
     claimedTotal: num(r.claimed),
+    strictTotal: num(r.strict_total),
+    strictGrade: r.strict_grade,
+    unverifiable:
+      r.unverifiable_count === null
+        ? null
+        : { count: Number(r.unverifiable_count), points: num(r.unverifiable_points) ?? 0 },
+    gradeMayChange: r.grade_may_change === null ? null : r.grade_may_change === 'true',
     diff: r.diff === null ? null : Math.round(Number(r.diff) * 10_000) / 10_000,
     updatedAt: r.updated_at.toISOString(),
   };

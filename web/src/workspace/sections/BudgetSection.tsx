@@ -1,9 +1,10 @@
 // 二、预算编制与执行: budget figures by source and by use, with the rates they give.
-import { Card, Col, Form, InputNumber, Row } from 'antd';
+import { Card, Col, Form, Row } from 'antd';
 import { memo, useContext } from 'react';
 import { pct, wan } from '../../app/format';
 import { FIGURE_LABELS } from '../fields';
 import { EditCtx, fieldId, NumField, statusOf } from '../inputs';
+import { NumInput } from '../NumInput';
 import { MetricList, num, Nums, type Slice, type SectionProps } from './shared';
 
 export const BudgetSection = memo(function BudgetSection({
@@ -94,13 +95,12 @@ export const BudgetSection = memo(function BudgetSection({
                         </span>
                       ) : (
                         <Form.Item validateStatus={status} help={help} className="jx-cell-field">
-                          <InputNumber
+                          <NumInput
                             id={fieldId(key)}
                             aria-label={FIGURE_LABELS[key]}
-                            value={typeof b(`${k}.${f}`) === 'number' ? (b(`${k}.${f}`) as number) : null}
-                            onChange={(x) => change(['figures', 'budget', k, f], x ?? undefined)}
-                            step={0.01}
-                            changeOnWheel={false}
+                            value={b(`${k}.${f}`)}
+                            unit="wan"
+                            onChange={(x) => change(['figures', 'budget', k, f], x)}
                             className="jx-num"
                           />
                         </Form.Item>

@@ -1,9 +1,10 @@
 // 六、重点工作任务: a row per task with budget, execution and status.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, InputNumber } from 'antd';
+import { Button, Card, Form, Input } from 'antd';
 import { memo, useContext } from 'react';
 import { pct, wan } from '../../app/format';
 import { EditCtx, fieldId, statusOf } from '../inputs';
+import { NumInput } from '../NumInput';
 import { type Problems } from './shared';
 
 type TaskRow = { name?: string; content?: string; budget?: number; executed?: number; status?: string };
@@ -33,13 +34,12 @@ export const TasksSection = memo(function TasksSection({
     return (
       <Form.Item validateStatus={status} help={help} className="jx-cell-field">
         {k === 'budget' || k === 'executed' ? (
-          <InputNumber
+          <NumInput
             id={fieldId(key)}
             aria-label={`第${i + 1}行${label}`}
-            value={typeof v === 'number' ? v : null}
-            onChange={(x) => change(['tasks', i, k], x ?? undefined)}
-            step={0.01}
-            changeOnWheel={false}
+            value={v}
+            unit="wan"
+            onChange={(x) => change(['tasks', i, k], x)}
             className="jx-num"
             suffix="万元"
           />
