@@ -552,7 +552,7 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
     await page.getByLabel('搜索单位名称或编码').fill('局');
     await page.getByTestId('review-total').filter({ hasText: '共 3 份' }).waitFor();
     await page.locator('.ant-table-row').nth(2).waitFor();
-    await shot(page, '12-review-queue');
+    await shot(page, '20-review-queue');
 
     // 导出: the list as the filters show it, one row per evaluation (the first column is its id).
     const [xlsx] = await Promise.all([
@@ -575,7 +575,7 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
     const results = page.getByTestId('batch-results');
     await results.filter({ hasText: '益阳市赫山区教育局：已处理，当前状态“已通过”' }).waitFor();
     await results.filter({ hasText: '益阳市赫山区卫生健康局：已处理' }).waitFor();
-    await shot(page, '13-batch-results');
+    await shot(page, '21-batch-results');
     await page.locator('.ant-modal:visible .ant-modal-close').click();
     await page.getByTestId('review-total').filter({ hasText: '共 1 份' }).waitFor();
     await rowOf('交通运输局').locator('input[type="checkbox"]').check();
@@ -612,7 +612,7 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
       .filter({ hasText: '益阳市赫山区发展和改革局' })
       .filter({ hasText: '1次' })
       .waitFor();
-    await shot(page, '14-round-progress-remind');
+    await shot(page, '22-round-progress-remind');
     const fgj = await as('fgj-filler');
     await fgj.getByTestId('reminder').filter({ hasText: '请尽快开始填报' }).waitFor();
   });
@@ -626,20 +626,20 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
     const todo = page.locator('.jx-todo-item').filter({ hasText: '审核本单位' });
     await todo.waitFor();
     await fits('工作台');
-    await shot(page, '15-phone-home');
+    await shot(page, '23-phone-home');
     await page.getByRole('button', { name: '打开菜单' }).click();
     await page.locator('.jx-nav-drawer').getByRole('link', { name: '待我审核' }).waitFor();
     await fits('菜单');
-    await shot(page, '16-phone-menu');
+    await shot(page, '24-phone-menu');
     await page.keyboard.press('Escape');
     await todo.getByRole('button', { name: /去处理/ }).click();
     await status(page, '待单位负责人审核');
     await page.getByTestId('live-total').waitFor();
     await fits('评价');
-    await shot(page, '17-phone-evaluation');
+    await shot(page, '25-phone-evaluation');
     await page.locator('tr[data-indicator]').first().scrollIntoViewIfNeeded();
     await fits('指标卡片');
-    await shot(page, '18-phone-indicator-cards', { at: 'tr[data-indicator]' });
+    await shot(page, '26-phone-indicator-cards', { at: 'tr[data-indicator]' });
     await act(page, '审核通过，报送财政局', '同意报送。');
     await status(page, '待财政局审核');
     await fits('审核后');
