@@ -21,6 +21,8 @@ import { FAST_SCRYPT } from '../src/server/passwords.js';
 import { prepareDatabase, startServer } from '../src/server/serve.js';
 import { transition } from '../src/server/resources/evaluations/service.js';
 import { ensureWebBuild, launch } from '../test/e2e/support.js';
+import { WEB_DIR } from '../src/server/web.js';
+import { printRouteWeights } from './web-chunks.js';
 
 const PASSWORD = 'bench-password-1';
 
@@ -144,6 +146,8 @@ const pad = (s: string, n: number) =>
 async function main(): Promise<void> {
   const build = ensureWebBuild();
   if (build.built) console.log(`（已构建网页：${build.ms} ms）`);
+  printRouteWeights(WEB_DIR);
+  if (process.argv.includes('--chunks-only')) return;
   const dir = mkdtempSync(path.join(tmpdir(), 'jixiao-bench-web-'));
   const { database } = await prepareDatabase({ dataDir: dir });
   const demo = await seedDemo(database.db, { password: PASSWORD, scrypt: FAST_SCRYPT });

@@ -73,6 +73,8 @@ export interface Region {
   dir: string;
   bureauId: number;
   unitId: number;
+  /** The region's database, for steps that set up more units than a walk would click through. */
+  database: Awaited<ReturnType<typeof prepareDatabase>>['database'];
   close(): Promise<void>;
 }
 
@@ -119,6 +121,7 @@ export async function startRegion(): Promise<Region> {
     dir,
     bureauId: bureau.id,
     unitId: unit.id,
+    database,
     close: async () => {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
@@ -143,10 +146,10 @@ export async function signIn(
   browser: Browser,
   base: string,
   username: string,
-  opts: { shot?: string } = {},
+  opts: { shot?: string; viewport?: { width: number; height: number } } = {},
 ): Promise<Session> {
   const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
+    viewport: opts.viewport ?? { width: 1440, height: 900 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });

@@ -10,10 +10,18 @@ import { builtinFrameworks } from '../../src/load/frameworks.js';
 import { scoreFile } from '../../src/load/evaluations.js';
 import { PACKAGE_ROOT } from '../../src/load/paths.js';
 import { leaves as leafNodes } from '../../src/core/framework/model.js';
+import ExcelJS from 'exceljs';
+import { systemActor } from '../../src/server/access.js';
+import { loadActor } from '../../src/server/resources/auth/service.js';
+import { createEvaluation } from '../../src/server/resources/evaluations/service.js';
+import { createOrganisation } from '../../src/server/resources/organisations/service.js';
+import { createUser } from '../../src/server/resources/users/service.js';
+import { FAST_SCRYPT } from '../../src/server/passwords.js';
 import {
   ensureWebBuild,
   launch,
   lowContrast,
+  PASSWORD,
   type Region,
   type Session,
   shot,
@@ -43,8 +51,11 @@ let base: string;
 let evaluationId: number;
 const sessions: Session[] = [];
 
-async function as(username: string, shotName?: string): Promise<Page> {
-  const s = await signIn(browser, base, username, shotName ? { shot: shotName } : {});
+async function as(username: string, shotName?: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const s = await signIn(browser, base, username, {
+    ...(shotName ? { shot: shotName } : {}),
+    ...(viewport ? { viewport } : {}),
+  });
   sessions.push(s);
   return s.page;
 }
@@ -480,6 +491,167 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
     stored = await b.evaluate(async (id) => (await fetch(`/api/evaluations/${id}`)).json(), evaluationId);
     assert.equal(stored.document.goals, 'B 的目标');
     assert.equal(stored.document.contact, '李填报 0737-4220001');
+  });
+
+  // Three more units of the region send their evaluations to the bureau, a fourth to its leader.
+  const more: Record<string, number> = {};
+  async function moreUnits(): Promise<void> {
+    const db = region.database.db;
+    const sys = systemActor('端到端测试');
+    const src = await db
+      .selectFrom('evaluations')
+      .select(['document', 'round_id'])
+      .where('id', '=', evaluationId)
+      .executeTakeFirstOrThrow();
+    for (const [code, name, upTo] of [
+      ['jyj', '益阳市赫山区教育局', 'bureau'],
+      ['wjj', '益阳市赫山区卫生健康局', 'bureau'],
+      ['jtj', '益阳市赫山区交通运输局', 'bureau'],
+      ['sfj', '益阳市赫山区司法所', 'leader'],
+    ] as const) {
+      const org = await createOrganisation(db, sys, {
+        kind: 'unit',
+        name,
+        code: `heshan-${code}`,
+        parentId: region.bureauId,
+      });
+      const ids: number[] = [];
+      for (const role of ['unit_filler', 'unit_leader'] as const) {
+        const u = await createUser(
+          db,
+          sys,
+          {
+            orgId: org.id,
+            username: `${code}-${role === 'unit_filler' ? 'filler' : 'leader'}`,
+            displayName: `${name}${role === 'unit_filler' ? '填报人' : '负责人'}`,
+            role,
+            password: PASSWORD,
+          },
+          FAST_SCRYPT,
+        );
+        ids.push(u.id);
+      }
+      const filler = (await loadActor(db, ids[0]!))!;
+      const { unit: _unit, ...document } = src.document as unknown as Record<string, unknown>;
+      const e = await createEvaluation(db, filler, src.round_id, { document });
+      // Set up as already sent on: the walk's own evaluation may be unfinished (the submission gate would
+      // refuse it), and clicking four units through submit and leader approval is what steps 2–5 test.
+      await db
+        .updateTable('evaluations')
+        .set({ status: upTo === 'bureau' ? 'submitted_bureau' : 'submitted_leader', version: e.version + 1 })
+        .where('id', '=', e.id)
+        .execute();
+      more[code] = e.id;
+    }
+  }
+
+  test('10 review at scale: the reviewer filters, exports, batch-approves two, returns one with a comment; 催办', async () => {
+    await moreUnits();
+    const page = await as('hs-reviewer');
+    await page.getByRole('link', { name: '审核队列' }).first().click();
+    await page.getByTestId('review-total').filter({ hasText: '共 3 份' }).waitFor();
+    await page.getByLabel('搜索单位名称或编码').fill('局');
+    await page.getByTestId('review-total').filter({ hasText: '共 3 份' }).waitFor();
+    await page.getByLabel('搜索单位名称或编码').fill('教育');
+    await page.getByTestId('review-total').filter({ hasText: '共 1 份' }).waitFor();
+    await page.getByLabel('搜索单位名称或编码').fill('局');
+    await page.getByTestId('review-total').filter({ hasText: '共 3 份' }).waitFor();
+    await page.locator('.ant-table-row').nth(2).waitFor();
+    await shot(page, '20-review-queue');
+
+    // 导出: the list as the filters show it, one row per evaluation (the first column is its id).
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /导出 XLSX/ }).click(),
+    ]);
+    assert.match(xlsx.suggestedFilename(), /^评价列表-.*\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await xlsx.path())!) as never);
+    const exported: number[] = [];
+    wb.worksheets[0]!.eachRow((row, n) => void (n > 2 && exported.push(Number(row.getCell(1).value))));
+    assert.deepEqual(exported.sort(), [more.jyj!, more.wjj!, more.jtj!].sort());
+
+    const rowOf = (name: string) => page.locator('.ant-table-row').filter({ hasText: name });
+    await rowOf('教育局').locator('input[type="checkbox"]').check();
+    await rowOf('卫生健康局').locator('input[type="checkbox"]').check();
+    await page.getByRole('button', { name: /批量审核通过/ }).click();
+    let dialog = page.locator('.ant-modal:visible');
+    await dialog.getByRole('button', { name: btn('确定') }).click();
+    const results = page.getByTestId('batch-results');
+    await results.filter({ hasText: '益阳市赫山区教育局：已处理，当前状态“已通过”' }).waitFor();
+    await results.filter({ hasText: '益阳市赫山区卫生健康局：已处理' }).waitFor();
+    await shot(page, '21-batch-results');
+    await page.locator('.ant-modal:visible .ant-modal-close').click();
+    await page.getByTestId('review-total').filter({ hasText: '共 1 份' }).waitFor();
+    await rowOf('交通运输局').locator('input[type="checkbox"]').check();
+    await page.getByRole('button', { name: /批量退回修改/ }).click();
+    dialog = page.locator('.ant-modal:visible');
+    await dialog.getByLabel(/退回意见/).fill('请补充三公经费的预算数。');
+    await dialog.getByRole('button', { name: btn('确定') }).click();
+    await results.filter({ hasText: '益阳市赫山区交通运输局：已处理，当前状态“已退回”' }).waitFor();
+    const db = region.database.db;
+    const st = await db
+      .selectFrom('evaluations')
+      .select(['id', 'status'])
+      .where('id', 'in', [more.jyj!, more.wjj!, more.jtj!])
+      .execute();
+    assert.deepEqual(Object.fromEntries(st.map((r) => [r.id, r.status])), {
+      [more.jyj!]: 'approved',
+      [more.wjj!]: 'approved',
+      [more.jtj!]: 'returned',
+    });
+    const c = await db
+      .selectFrom('evaluation_comments')
+      .select('body')
+      .where('evaluation_id', '=', more.jtj!)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.equal(c.body, '请补充三公经费的预算数。');
+
+    // 催办: the round's progress bars and the one unit that has not started; its filler sees the reminder.
+    await page.goto(`${base}/rounds/${(await db.selectFrom('rounds').select('id').executeTakeFirstOrThrow()).id}`);
+    await page.getByTestId('round-progress').waitFor();
+    await page.getByRole('button', { name: /全部催办/ }).click();
+    await page
+      .locator('.ant-table-row')
+      .filter({ hasText: '益阳市赫山区发展和改革局' })
+      .filter({ hasText: '1次' })
+      .waitFor();
+    await shot(page, '22-round-progress-remind');
+    const fgj = await as('fgj-filler');
+    await fgj.getByTestId('reminder').filter({ hasText: '请尽快开始填报' }).waitFor();
+  });
+
+  test('11 on a phone (390×844) the leader approves; no page is wider than the screen', async () => {
+    const page = await as('sfj-leader', undefined, { width: 390, height: 844 });
+    const fits = async (where: string) => {
+      const [sw, w] = await page.evaluate(() => [document.scrollingElement!.scrollWidth, window.innerWidth]);
+      assert.ok(sw! <= w!, `${where}: the page is ${sw} px wide on a ${w} px screen`);
+    };
+    const todo = page.locator('.jx-todo-item').filter({ hasText: '审核本单位' });
+    await todo.waitFor();
+    await fits('工作台');
+    await shot(page, '23-phone-home');
+    await page.getByRole('button', { name: '打开菜单' }).click();
+    await page.locator('.jx-nav-drawer').getByRole('link', { name: '待我审核' }).waitFor();
+    await fits('菜单');
+    await shot(page, '24-phone-menu');
+    await page.keyboard.press('Escape');
+    await todo.getByRole('button', { name: /去处理/ }).click();
+    await status(page, '待单位负责人审核');
+    await page.getByTestId('live-total').waitFor();
+    await fits('评价');
+    await shot(page, '25-phone-evaluation');
+    await page.locator('tr[data-indicator]').first().scrollIntoViewIfNeeded();
+    await fits('指标卡片');
+    await shot(page, '26-phone-indicator-cards', { at: 'tr[data-indicator]' });
+    await act(page, '审核通过，报送财政局', '同意报送。');
+    await status(page, '待财政局审核');
+    await fits('审核后');
+    await page.getByRole('button', { name: '打开菜单' }).click();
+    await page.locator('.jx-nav-drawer').getByRole('link', { name: '待我审核' }).click();
+    await page.getByTestId('review-total').waitFor();
+    await fits('待我审核');
   });
 
   test('9 no console errors or uncaught exceptions on any page', () => {

@@ -1,15 +1,21 @@
 // The app shell: header, the menu (side bar; on a phone a drawer opened from the header), and the page.
 import { AppstoreOutlined, MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout } from 'antd';
-import { type ReactNode, useMemo, useState } from 'react';
+import { Button, Grid, Layout } from 'antd';
+import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { isUnit } from './format';
-import { Switchers, TodoButton, UserMenu } from './HeaderTools';
+import { TodoButton } from './HeaderTools';
 import { NavMenu } from './nav';
 import { Link } from './router';
 import { useSession } from './session';
 import { todos } from './todo';
 
 const { Header, Sider, Content } = Layout;
+
+// The switchers (antd Select), the user menu (Dropdown) and the phone's drawer load after the page:
+// they would otherwise add rc-select, rc-menu and rc-drawer to every route's first download.
+const Switchers = lazy(() => import('./Switchers').then((m) => ({ default: m.Switchers })));
+const UserMenu = lazy(() => import('./UserMenu').then((m) => ({ default: m.UserMenu })));
+const PhoneNav = lazy(() => import('./PhoneNav').then((m) => ({ default: m.PhoneNav })));
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const s = useSession();
@@ -45,26 +51,18 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </span>
         </Link>
         <div className="jx-header-tools">
-          {phone ? null : <Switchers />}
+          <Suspense fallback={null}>{phone ? null : <Switchers />}</Suspense>
           {role !== 'public' ? <TodoButton list={list} /> : null}
-          <UserMenu />
+          <Suspense fallback={<span className="jx-header-btn-slot" />}>
+            <UserMenu />
+          </Suspense>
         </div>
       </Header>
       <Layout>
         {phone ? (
-          <Drawer
-            open={drawer}
-            onClose={() => setDrawer(false)}
-            placement="left"
-            size={280}
-            title={s.me.organisation.name}
-            className="jx-nav-drawer"
-          >
-            <NavMenu role={role} onPick={() => setDrawer(false)} />
-            <div className="jx-drawer-switchers">
-              <Switchers />
-            </div>
-          </Drawer>
+          <Suspense fallback={null}>
+            <PhoneNav open={drawer} onClose={() => setDrawer(false)} />
+          </Suspense>
         ) : (
           <Sider width={196} breakpoint="lg" collapsedWidth={56} className="jx-sider" theme="light">
             <NavMenu role={role} />

@@ -7,7 +7,6 @@ import {
   HomeOutlined,
   PartitionOutlined,
 } from '@ant-design/icons';
-import { Menu } from 'antd';
 import type { ReactNode } from 'react';
 import { cycleNavItems } from '../cycle/nav';
 import { Link, useLocation } from './router';
@@ -43,18 +42,34 @@ function selectedKey(path: string, items: NavItem[]): string {
   return hit ?? '';
 }
 
-/** The menu (in the side bar on a wide screen, in the drawer on a phone); onPick closes the drawer. */
+/**
+ * The menu (in the side bar on a wide screen, in the drawer on a phone); onPick closes the drawer.
+ * Plain links, not antd's Menu: the menu is on every page, and rc-menu would be in every route's JS.
+ */
 export function NavMenu({ role, onPick }: { role: string; onPick?: () => void }) {
   const loc = useLocation();
   const items = navItems(role);
+  const current = selectedKey(loc.path, items);
   return (
     <nav aria-label="主菜单">
-      <Menu
-        mode="inline"
-        selectedKeys={[selectedKey(loc.path, items)]}
-        onClick={onPick}
-        items={items.map((i) => ({ key: i.key, icon: i.icon, label: <Link to={i.key}>{i.label}</Link> }))}
-      />
+      <ul className="jx-nav">
+        {items.map((i) => (
+          <li key={i.key}>
+            <Link
+              to={i.key}
+              className={i.key === current ? 'jx-nav-item jx-nav-current' : 'jx-nav-item'}
+              aria-current={i.key === current ? 'page' : undefined}
+              onClick={onPick}
+              title={i.label}
+            >
+              <span className="jx-nav-icon" aria-hidden>
+                {i.icon}
+              </span>
+              <span className="jx-nav-label">{i.label}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
     </nav>
   );
 }

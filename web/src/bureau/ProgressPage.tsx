@@ -1,15 +1,19 @@
-import { Card, Col, Result, Row, Segmented, Statistic, Table } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+// /rounds/:id — a round's progress: bars by status, every unit and its evaluation, 催办 for those not started.
+import { Card, Result, Row, Segmented, Table } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../app/api';
-import { dateTime, score, STATUS_LABELS } from '../app/format';
+import { dateTime, isBureau, score, STATUS_LABELS } from '../app/format';
+import { reviewApi } from '../app/reviewApi';
 import { Link } from '../app/router';
 import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
-import type { EvaluationSummary, Organisation, Status } from '../app/types';
+import type { EvaluationSummary, Organisation, RoundProgress, Status } from '../app/types';
 import { Loading } from '../components/Loading';
 import { ExportRound } from './ExportRound';
 import { PageHeader } from '../components/PageHeader';
 import { GradeTag, StatusTag } from '../components/StatusTag';
+import { ProgressBars } from './progress/ProgressBars';
+import { RemindCard } from './progress/RemindCard';
 
 interface Row {
   org: Organisation;
@@ -32,6 +36,12 @@ export default function ProgressPage({ params }: PageProps) {
       () => setScope(new Set()),
     );
   }, [id, s.evaluations]);
+  // Counts by status and 催办 are the bureau's (a unit gets 403 and sees the table only).
+  const [progress, setProgress] = useState<RoundProgress>();
+  const loadProgress = useCallback(() => {
+    if (isBureau(s.me.user.role)) reviewApi.progress(id).then(setProgress, () => undefined);
+  }, [id, s.me.user.role]);
+  useEffect(loadProgress, [loadProgress, s.evaluations]);
   const rows = useMemo<Row[]>(
     () =>
       s.orgs
@@ -59,38 +69,11 @@ export default function ProgressPage({ params }: PageProps) {
         sub={`指标框架：${round.frameworkName}（第${round.frameworkVersion}版） · 截止 ${dateTime(round.deadline)}`}
         extra={<ExportRound roundId={id} count={evs.length} />}
       />
-      <Row gutter={[16, 16]} className="jx-stats">
-        <Col xs={12} md={4}>
-          <Card className="jx-card">
-            <Statistic title="单位总数" value={rows.length} />
-          </Card>
-        </Col>
-        <Col xs={12} md={5}>
-          <Card className="jx-card">
-            <Statistic title="未开始" value={count((r) => !r.ev)} />
-          </Card>
-        </Col>
-        <Col xs={12} md={5}>
-          <Card className="jx-card">
-            <Statistic
-              title="填报中（含退回）"
-              value={count(
-                (r) => r.ev?.status === 'draft' || r.ev?.status === 'returned' || r.ev?.status === 'submitted_leader',
-              )}
-            />
-          </Card>
-        </Col>
-        <Col xs={12} md={5}>
-          <Card className="jx-card">
-            <Statistic title="待财政局审核" value={count((r) => r.ev?.status === 'submitted_bureau')} />
-          </Card>
-        </Col>
-        <Col xs={12} md={5}>
-          <Card className="jx-card">
-            <Statistic title="已通过" value={count((r) => r.ev?.status === 'approved' || r.ev?.status === 'locked')} />
-          </Card>
-        </Col>
-      </Row>
+      {progress ? (
+        <Card className="jx-card" title="填报进度">
+          <ProgressBars p={progress} />
+        </Card>
+      ) : null}
       <Card className="jx-card">
         <Segmented
           aria-label="按状态筛选"
@@ -138,6 +121,7 @@ export default function ProgressPage({ params }: PageProps) {
           ]}
         />
       </Card>
+      {progress ? <RemindCard p={progress} onSent={loadProgress} /> : null}
     </div>
   );
 }

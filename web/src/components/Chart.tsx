@@ -1,45 +1,40 @@
-import { BarChart, LineChart, PieChart, RadarChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, RadarComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+// An ECharts chart, described for screen readers; ECharts itself (~190 KB gz) loads after the page shows.
+import type { EChartsCoreOption, EChartsType } from 'echarts/core';
+import { useEffect, useRef, useState } from 'react';
 import { FONT_FAMILY } from '../app/theme';
 
-echarts.use([
-  BarChart,
-  LineChart,
-  PieChart,
-  RadarChart,
-  GridComponent,
-  TooltipComponent,
-  LegendComponent,
-  RadarComponent,
-  AriaComponent,
-  CanvasRenderer,
-]);
+export type ChartOption = EChartsCoreOption;
 
-export type ChartOption = echarts.EChartsCoreOption;
+/** One load shared by every chart on the page. */
+let loading: Promise<typeof import('./echarts')> | undefined;
+const load = () => (loading ??= import('./echarts'));
 
-/** An ECharts chart (tree-shaken: bar, line, pie, radar), described for screen readers. */
 export function Chart({ option, height = 300, label }: { option: ChartOption; height?: number; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts>(undefined);
+  const [chart, setChart] = useState<EChartsType>();
   useEffect(() => {
     const el = ref.current!;
-    const c = echarts.init(el, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el);
+    let c: EChartsType | undefined;
+    let ro: ResizeObserver | undefined;
+    let alive = true;
+    void load().then(({ echarts }) => {
+      if (!alive) return;
+      c = echarts.init(el, undefined, { renderer: 'canvas' });
+      ro = new ResizeObserver(() => c?.resize());
+      ro.observe(el);
+      setChart(c);
+    });
     return () => {
-      ro.disconnect();
-      c.dispose();
+      alive = false;
+      ro?.disconnect();
+      c?.dispose();
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(
+    chart?.setOption(
       { textStyle: { fontFamily: FONT_FAMILY }, aria: { enabled: true }, animationDuration: 300, ...option },
       true,
     );
-  }, [option]);
+  }, [chart, option]);
   return <div ref={ref} style={{ height, width: '100%' }} role="img" aria-label={label} className="jx-chart" />;
 }

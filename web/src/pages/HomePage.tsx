@@ -6,6 +6,7 @@ import { useSession } from '../app/session';
 import { todos } from '../app/todo';
 import { EvaluationTable } from '../components/EvaluationTable';
 import { PageHeader } from '../components/PageHeader';
+import { Notifications } from './home/Notifications';
 import { RoundCard } from './home/RoundCard';
 import { TodoList } from './home/TodoList';
 
@@ -23,6 +24,7 @@ export default function HomePage(_: PageProps) {
         sub={`${s.me.user.displayName}，您好。${s.me.organisation.name} · ${s.me.user.roleLabel}`}
         extra={round ? <span className="jx-muted">当前轮次：{round.name}</span> : null}
       />
+      <Notifications />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={<span>待办事项（{list.length}）</span>} className="jx-card" id="todo">

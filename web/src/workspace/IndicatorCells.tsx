@@ -4,8 +4,7 @@ import type { IndicatorNode } from '@core/framework/model.js';
 import type { Finding, IndicatorScore } from '@core/scoring.js';
 import { Tooltip } from 'antd';
 import { score as fmtScore } from '../app/format';
-import type { Cell } from './indicatorLayout';
-import type { Metric } from './IndicatorRow';
+import type { Cell, Metric } from './indicatorLayout';
 
 const SEVERITY_ICON = {
   error: <ExclamationCircleFilled className="jx-sev-error" aria-hidden />,

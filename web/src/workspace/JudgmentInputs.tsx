@@ -3,9 +3,9 @@ import type { IndicatorInput } from '@core/evaluation.js';
 import type { Framework } from '@core/framework/model.js';
 import type { Rule } from '@core/rules/schema.js';
 import { Button, Checkbox, Select } from 'antd';
-import { NumInput } from './NumInput';
 import { useContext } from 'react';
 import { EditCtx } from './inputs';
+import { NumInput } from './NumInput';
 
 export interface KindProps<K extends Rule['kind']> {
   rule: Extract<Rule, { kind: K }>;

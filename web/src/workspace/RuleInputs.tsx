@@ -3,10 +3,10 @@ import type { IndicatorInput } from '@core/evaluation.js';
 import type { Framework } from '@core/framework/model.js';
 import { MEASURED_KINDS, type Rule } from '@core/rules/schema.js';
 import { Input, Radio, Select } from 'antd';
-import { NumInput } from './NumInput';
 import { type ReactNode, useContext } from 'react';
 import type { Path } from './doc';
 import { EditCtx } from './inputs';
+import { NumInput } from './NumInput';
 import { ChecklistInput, QualitativeInput, QuarterlyInput } from './JudgmentInputs';
 
 /** The judgment each rule kind needs, bound to the indicator's input (recursively for 分项). */

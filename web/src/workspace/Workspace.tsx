@@ -17,6 +17,7 @@ import { DocumentForm } from './DocumentForm';
 import { HistoryButton } from './HistoryDrawer';
 import type { EditContext } from './inputs';
 import { CommentsPanel, EvidenceModal, FindingsPanel, ScoreBar } from './Panels';
+import { SinceSubmissionButton } from './SinceSubmission';
 import { StatusAlerts, WorkflowSteps } from './StatusBanner';
 import { useEvidence } from './useEvidence';
 import { useIndicatorView } from './useIndicatorView';
@@ -88,6 +89,7 @@ export function Workspace({
       ))}
       <ExportMenu evaluationId={detail.id} flush={editable ? () => ctl.flush() : undefined} />
       <HistoryButton evaluationId={detail.id} index={view.index} />
+      {s.me.user.role === 'public' ? null : <SinceSubmissionButton evaluationId={detail.id} index={view.index} />}
     </Space>
   );
 

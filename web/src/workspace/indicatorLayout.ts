@@ -1,5 +1,9 @@
 // The indicator table's layout: one row per leaf, ancestors as merged (rowSpan) cells, as the paper form prints it.
 import type { IndicatorNode } from '@core/framework/model.js';
+import type { ScoreResult } from '@core/scoring.js';
+
+/** A derived rate (预算执行率 …) as the live result gives it. */
+export type Metric = ScoreResult['metrics'][number];
 
 export interface Cell {
   node: IndicatorNode;

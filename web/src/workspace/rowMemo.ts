@@ -3,8 +3,7 @@ import type { IndicatorInput } from '@core/evaluation.js';
 import type { Framework, IndicatorNode } from '@core/framework/model.js';
 import type { Finding, IndicatorScore } from '@core/scoring.js';
 import type { Problem } from './check';
-import type { Cell } from './indicatorLayout';
-import type { Metric } from './IndicatorRow';
+import type { Cell, Metric } from './indicatorLayout';
 
 const sig = (v: unknown) => JSON.stringify(v ?? null);
 const sameScore = (a?: IndicatorScore, b?: IndicatorScore) =>

@@ -1,4 +1,5 @@
 // Workflow actions on the open evaluation (submit, approve, return…): confirmation, the comment, the transition call.
+import type { IndicatorNode } from '@core/framework/model.js';
 import type { ScoreResult } from '@core/scoring.js';
 import { App } from 'antd';
 import { useState } from 'react';
@@ -9,7 +10,6 @@ import type { Action, EvaluationDetail } from '../app/types';
 import type { AutosaveController } from './autosave';
 import type { Problem } from './check';
 import { GapList } from './SubmitGate';
-import type { IndicatorNode } from '@core/framework/model.js';
 
 export function useWorkflow(
   detail: EvaluationDetail,
@@ -17,6 +17,7 @@ export function useWorkflow(
   ctl: AutosaveController,
   result: ScoreResult | undefined,
   decimals: number,
+  /** What stops a submission (issue 11.3): listed instead of submitting. */
   gate: { gaps: Problem[]; nodeByPath: Map<string, IndicatorNode> },
 ) {
   const s = useSession();
@@ -51,18 +52,17 @@ export function useWorkflow(
     }
   };
   const ask = (action: Action) => {
-    if (action !== 'submit') {
-      setCommentFor(action);
-      return;
-    }
-    // The submission gate (issue 11.3): every refused input and empty required figure, each a link to its field.
-    if (gate.gaps.length) {
+    if (action === 'submit' && gate.gaps.length) {
       const dlg = modal.warning({
         title: '还不能提交',
         width: 640,
         content: <GapList gaps={gate.gaps} nodeByPath={gate.nodeByPath} onGo={() => dlg.destroy()} />,
         okText: '知道了',
       });
+      return;
+    }
+    if (action !== 'submit') {
+      setCommentFor(action);
       return;
     }
     const errors = (result?.findings ?? []).filter((f) => f.severity === 'error').length;

@@ -54,7 +54,6 @@ export type ReviewFilter = z.infer<typeof ReviewQuery>;
 export const ReviewRowSchema = EvaluationSummarySchema.extend({
   orgKind: z.enum(ORG_KINDS),
   orgKindLabel: z.string(),
-  claimedTotal: z.number().nullable().openapi({ description: '自评分（单位填报的自评总分），未填为 null' }),
   diff: z.number().nullable().openapi({ description: '自评分 − 核定分；无自评分为 null' }),
 }).openapi('ReviewRow');
 export type ReviewRow = z.infer<typeof ReviewRowSchema>;

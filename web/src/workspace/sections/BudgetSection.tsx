@@ -1,10 +1,10 @@
 // 二、预算编制与执行: budget figures by source and by use, with the rates they give.
 import { Card, Col, Form, Row } from 'antd';
-import { NumInput } from '../NumInput';
 import { memo, useContext } from 'react';
 import { pct, wan } from '../../app/format';
 import { FIGURE_LABELS } from '../fields';
 import { EditCtx, fieldId, NumField, statusOf } from '../inputs';
+import { NumInput } from '../NumInput';
 import { MetricList, num, Nums, type Slice, type SectionProps } from './shared';
 
 export const BudgetSection = memo(function BudgetSection({

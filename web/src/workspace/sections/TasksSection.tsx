@@ -1,10 +1,10 @@
 // 六、重点工作任务: a row per task with budget, execution and status.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input } from 'antd';
-import { NumInput } from '../NumInput';
 import { memo, useContext } from 'react';
 import { pct, wan } from '../../app/format';
 import { EditCtx, fieldId, statusOf } from '../inputs';
+import { NumInput } from '../NumInput';
 import { type Problems } from './shared';
 
 type TaskRow = { name?: string; content?: string; budget?: number; executed?: number; status?: string };
