@@ -14,6 +14,7 @@ import { badRequest } from './errors.js';
 import { jsonBodyLimit } from './middleware/body-limit.js';
 import { csrf } from './middleware/csrf.js';
 import { notFoundIn, onError } from './middleware/errors.js';
+import { inputGuard } from './middleware/input-guard.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { session } from './middleware/session.js';
 import { DEFAULT_SCRYPT, type ScryptParams } from './passwords.js';
@@ -97,6 +98,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   app.onError(onError);
   app.use('*', securityHeaders);
   app.use('/api/*', jsonBodyLimit);
+  app.use('/api/*', inputGuard);
   app.use('/api/*', session(ctx));
   app.use('/api/*', csrf(ctx));
 
