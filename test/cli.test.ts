@@ -162,3 +162,32 @@ test('score --framework-file scores against a framework of the user’s own; a m
   assert.equal(m.status, 2);
   assert.match(m.stderr, /nope\.yaml：无法读取指标框架文件：文件不存在/);
 });
+
+test('impossible input in a file: exit 2 naming file, line and field; full-width digits are read', () => {
+  const head = 'framework: zhengzhou-shangjie-2021\nunit: 某单位\nyear: 2021\n';
+  const tier = run('score', write('tier.yaml', `${head}indicators:\n  工作任务科学性: { tier: 优秀, claimed: 2 }\n`));
+  assert.equal(tier.status, 2);
+  assert.match(
+    tier.stderr,
+    /tier\.yaml 第5行：字段 indicators\.工作任务科学性\.tier：档次“优秀”不是该指标的档次，可选：达成、部分达成、未达成/,
+  );
+  const over = run('score', write('over.yaml', `${head}indicators:\n  工作任务科学性: { tier: 达成, claimed: 3 }\n`));
+  assert.equal(over.status, 2);
+  assert.match(
+    over.stderr,
+    /over\.yaml 第5行：字段 indicators\.工作任务科学性\.claimed：自评得分3分超过该指标的分值2分/,
+  );
+  const money = run(
+    'score',
+    write('money.yaml', `${head}figures:\n  budget:\n    initial: -100\n    executed: 1e15\n`),
+  );
+  assert.equal(money.status, 2);
+  assert.match(money.stderr, /money\.yaml 第6行：字段 figures\.budget\.initial：金额不能为负数/);
+  assert.match(money.stderr, /money\.yaml 第7行：字段 figures\.budget\.executed：金额超出合理范围/);
+  const wide = run(
+    'score',
+    write('wide.yaml', `${head}figures:\n  budget:\n    initial: "８３０．７８"\n    executed: "815.13万元"\n`),
+    '--json',
+  );
+  assert.equal(wide.status, 0, wide.stderr);
+});

@@ -18,6 +18,7 @@ import { readPdf } from './pdf.js';
 import { recognise, recogniseProject } from './recognise.js';
 import { Resolver } from './resolver.js';
 import { readXlsx } from './xlsx.js';
+import { libraryReason } from './text-util.js';
 
 export { ImportError, LIMITS } from './limits.js';
 export type { Confidence } from './build.js';
@@ -195,7 +196,7 @@ export async function importBuffer(buf: Uint8Array, opts: ImportOptions = {}): P
     return importDoc(doc, opts);
   } catch (e) {
     if (e instanceof ImportError) throw e.file || !name ? e : new ImportError(e.code, e.detail, name, e.found);
-    throw new ImportError('unreadable', `无法读取：${(e as Error)?.message ?? String(e)}`, name);
+    throw new ImportError('unreadable', `无法读取该文件，文件已损坏或格式不受支持${libraryReason(e)}`, name);
   }
 }
 

@@ -2,6 +2,7 @@ import type { Doc } from './document.js';
 import { layoutText } from './document.js';
 import { ImportError, LIMITS } from './limits.js';
 import { checkPdfStreams } from './pdf-guard.js';
+import { libraryReason } from './text-util.js';
 
 /**
  * PDF via unpdf (pdf.js): the text items with their positions are laid out into lines; cells of
@@ -25,7 +26,7 @@ export async function readPdf(buf: Uint8Array, name?: string): Promise<Doc> {
   try {
     unpdf = await import('unpdf');
   } catch (e) {
-    throw new ImportError('unsupported', `无法加载 PDF 组件：${(e as Error).message}`, name);
+    throw new ImportError('unsupported', `无法加载 PDF 组件${libraryReason(e)}`, name);
   }
   const work = (async () => {
     let pdf: Awaited<ReturnType<typeof unpdf.getDocumentProxy>>;
@@ -36,7 +37,7 @@ export async function readPdf(buf: Uint8Array, name?: string): Promise<Doc> {
         verbosity: 0,
       } as never);
     } catch (e) {
-      throw new ImportError('corrupt', `PDF 文件已损坏或加密，无法读取：${(e as Error).message}`, name);
+      throw new ImportError('corrupt', `PDF 文件已损坏或加密，无法读取${libraryReason(e)}`, name);
     }
     try {
       if (pdf.numPages > LIMITS.maxPdfPages)
@@ -53,7 +54,7 @@ export async function readPdf(buf: Uint8Array, name?: string): Promise<Doc> {
       return pages;
     } catch (e) {
       if (e instanceof ImportError) throw e;
-      throw new ImportError('corrupt', `PDF 文字无法提取：${(e as Error).message}`, name);
+      throw new ImportError('corrupt', `PDF 文字无法提取，文件结构不完整${libraryReason(e)}`, name);
     } finally {
       void pdf.destroy?.();
     }

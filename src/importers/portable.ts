@@ -2,6 +2,7 @@ import { buildFramework, type Framework } from '../core/framework/model.js';
 import { builtinFrameworks } from '../load/frameworks.js';
 import type { ImportResult } from './index.js';
 import { ImportError, type ImportErrorCode } from './limits.js';
+import { libraryReason } from './text-util.js';
 
 /**
  * An import result as plain data, to cross from the sandbox process to the caller: the framework
@@ -39,7 +40,7 @@ export function errorToPortable(e: unknown): PortableError {
       ...(e.file !== undefined && { file: e.file }),
       ...(e.found !== undefined && { found: e.found }),
     };
-  return { code: 'unreadable', detail: `无法读取：${(e as Error)?.message ?? String(e)}` };
+  return { code: 'unreadable', detail: `无法读取该文件，文件已损坏或格式不受支持${libraryReason(e)}` };
 }
 
 export function errorFromPortable(p: PortableError): ImportError {

@@ -206,3 +206,13 @@ export function splitCode(cell: string): {
   const code = sub !== undefined ? `${letter}${digits}-${sub}` : `${letter}${digits}`;
   return { code, level, ...(parent && { parent }), name: rest.trim(), ...(weight !== undefined && { weight }) };
 }
+
+/**
+ * A library's error as part of a Chinese sentence: its message when it is Chinese (ours, passed
+ * through), else nothing — “Invalid row number in model” tells a user nothing, the sentence around
+ * it says what happened.
+ */
+export function libraryReason(e: unknown): string {
+  const m = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
+  return /[\u4e00-\u9fff]/.test(m) ? `：${m}` : '';
+}

@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import type { Block, Doc } from './document.js';
 import { ImportError, LIMITS } from './limits.js';
-import { cleanText } from './text-util.js';
+import { cleanText, libraryReason } from './text-util.js';
 import { SafeZip } from './zip.js';
 
 /**
@@ -80,7 +80,7 @@ export async function readXlsx(buf: Uint8Array, name?: string): Promise<Doc> {
     const packed = Buffer.from(zipSync(parts, { level: 0 }));
     await wb.xlsx.load(packed as unknown as Parameters<typeof wb.xlsx.load>[0]);
   } catch (e) {
-    throw new ImportError('corrupt', `XLSX 文件无法读取：${(e as Error).message}`, name);
+    throw new ImportError('corrupt', `XLSX 文件无法读取，文件已损坏或不是有效的 Excel 工作簿${libraryReason(e)}`, name);
   }
   const blocks: Block[] = [];
   const notes: string[] = [];

@@ -1,5 +1,6 @@
 import yauzl from 'yauzl';
 import { ImportError, LIMITS, mb } from './limits.js';
+import { libraryReason } from './text-util.js';
 
 /**
  * Zip containers (DOCX, XLSX) opened defensively with yauzl: the central directory is read first
@@ -32,7 +33,7 @@ export class SafeZip {
         (err, z) => (err || !z ? reject(err ?? new Error('无法打开')) : resolve(z)),
       ),
     ).catch((e: unknown) => {
-      throw new ImportError('corrupt', `文件已损坏，无法作为 DOCX/XLSX（zip）读取：${(e as Error).message}`, file);
+      throw new ImportError('corrupt', `文件已损坏，无法作为 DOCX/XLSX（zip）读取${libraryReason(e)}`, file);
     });
     if (zip.entryCount > LIMITS.maxZipEntries)
       throw new ImportError('zip-bomb', `压缩包内文件过多（${zip.entryCount}个，上限${LIMITS.maxZipEntries}个）`, file);
@@ -47,7 +48,7 @@ export class SafeZip {
         reject(
           /size mismatch/i.test(e.message)
             ? new ImportError('zip-bomb', `压缩包目录所记大小自相矛盾，疑为伪造大小的压缩炸弹：${e.message}`, file)
-            : new ImportError('corrupt', `文件已损坏，压缩包目录无法读取：${e.message}`, file),
+            : new ImportError('corrupt', `文件已损坏，压缩包目录无法读取${libraryReason(e)}`, file),
         ),
       );
       zip.readEntry();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
 import { checkDomain, type Domain } from '../../src/core/check/domains.js';
-import { checkEvaluation, readNumber } from '../../src/core/check/index.js';
+import { checkEvaluation, readNumber, submissionGaps } from '../../src/core/check/index.js';
 import { zhMessage } from '../../src/core/check/zod-messages.js';
 import { z } from 'zod';
 import { builtinFrameworks } from '../../src/load/frameworks.js';
@@ -222,4 +222,23 @@ test('zod speaks plain Chinese: no “期望 string，实际接收 undefined”'
     zhMessage({ code: 'invalid_type', expected: 'string', input: 5, path: [] } as never),
     '应为文字，收到的是数字 5',
   );
+});
+
+test('submissionGaps: seed 000 may be submitted; seed 002 as a unit would type it lists each empty figure by field', () => {
+  const fw000 = builtinFrameworks().get('zhengzhou-shangjie-2021', 1)!;
+  const raw000 = parse(readFileSync(path.join(EXAMPLES_DIR, '000_6ca4beea76738c10.yaml'), 'utf8'));
+  assert.deepEqual(submissionGaps(checkEvaluation(fw000, raw000)), []);
+  const raw = seedRaw();
+  for (const v of Object.values(raw.indicators) as Array<Record<string, unknown>>) delete v.claimed;
+  const gaps = submissionGaps(checkEvaluation(FW, raw));
+  const byKey = new Map(gaps.map((g) => [g.key, g]));
+  assert.match(byKey.get('figures.budget.executed')!.message, /^尚未填写：计算预算执行率需要此项$/);
+  assert.equal(byKey.get('figures.budget.executed')!.label, '预算执行数');
+  // 全年预算数 is derived from 年初预算数: the gate points at what the unit types.
+  assert.ok(byKey.has('figures.budget.initial') && !byKey.has('figures.budget.total'));
+  assert.match(byKey.get('indicators.重点支出安排率.target')!.message, /框架未设指标值/);
+  assert.ok(byKey.has('indicators.经济效益'), 'a judgment left empty');
+  // An invalid input is listed too.
+  raw.figures.satisfaction = 150;
+  assert.ok(submissionGaps(checkEvaluation(FW, raw)).some((g) => g.key === 'figures.satisfaction'));
 });

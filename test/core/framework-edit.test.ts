@@ -212,3 +212,15 @@ describe('weightChecks', () => {
     });
   }
 });
+
+test('a quantitative 指标值 must hold a number: the editor names the indicator and the field', () => {
+  const bad = updateNode(BASE, [0, 1], { target: '大约九成' });
+  const r = checkDraft(bad);
+  const hit = r.issues.find((i) => i.field === 'indicators[0].children[1].target');
+  assert.ok(hit, JSON.stringify(r.issues));
+  assert.match(hit.message, /“预算配置”的指标值“大约九成”中没有数值/);
+  assert.deepEqual(hit.node, [0, 1]);
+  // A qualitative indicator's 指标值 is words, and full-width digits are numbers.
+  assert.deepEqual(checkDraft(updateNode(BASE, [0, 0], { target: '大约九成' })).issues, []);
+  assert.deepEqual(checkDraft(updateNode(BASE, [0, 1], { target: '≥９５％' })).issues, []);
+});

@@ -43,6 +43,8 @@ import {
 const UNIT = '益阳市赫山区人民政府办公室';
 const ROUND = '2021年度部门整体支出绩效自评';
 /** antd puts a space between the two characters of a two-character Chinese button (“提 交”). */
+/** The DOM id of a field (web/src/workspace/inputs.tsx fieldId). */
+const fieldId = (k: string) => `f-${k.replace(/[^A-Za-z0-9_-]/g, (c) => c.codePointAt(0)!.toString(36))}`;
 const btn = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
 
 let region: Region;
@@ -288,6 +290,75 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
 
     await a11y(page, 'workspace (editable)');
     await shot(page, '06-workspace-filled');
+
+    // The submission gate: seed 002 prints no 执行数, 结转结余, “三公经费” … — the dialog lists every figure the
+    // rules still need, each a link to its field, and nothing is submitted.
+    await page
+      .getByRole('button', { name: btn('提交单位负责人审核') })
+      .first()
+      .click();
+    const gate = page.getByTestId('submit-gaps');
+    await gate.waitFor();
+    const gaps = await gate.locator('li[data-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')!));
+    assert.ok(gaps.includes('figures.budget.executed'), gaps.join(' '));
+    assert.ok(
+      gaps.every((k) => k.startsWith('figures.') || k === 'indicators.重点支出安排率.target'),
+      `only figures and the 指标值 the framework leaves to the unit are missing: ${gaps.join(' ')}`,
+    );
+    await gate.getByText(/预算执行数：尚未填写：计算预算执行率需要此项/).waitFor();
+    await shot(page, '06b-submit-gate');
+    await gate.locator('li[data-key="figures.budget.executed"] button').click();
+    await page.waitForFunction((id) => document.activeElement?.id === id, fieldId('figures.budget.executed'));
+    await status(page, '草稿');
+
+    // Full-width digits typed with a Chinese IME are read, not erased; an impossible figure is refused
+    // in the browser with its message and nothing is sent while it stands.
+    const VALUES: Record<string, string> = {
+      'figures.budget.initial': '８３７．６９',
+      'figures.budget.executed': '700',
+      'figures.budget.adjustment': '0',
+      'figures.budget.keySpending': '100',
+      'figures.budget.paymentPlanned': '100',
+      'figures.budget.paymentActual': '95',
+      'figures.budget.balance': '10',
+      'figures.budget.previousBalance': '20',
+      'figures.threePublic.budget': '10',
+      'figures.threePublic.previousBudget': '10',
+      'figures.threePublic.actual': '9',
+      'figures.publicFunds.budget': '50',
+      'figures.publicFunds.actual': '45',
+      'figures.procurement.budget': '30',
+      'figures.procurement.actual': '30',
+      'figures.assets.total': '500',
+      'figures.assets.inUse': '480',
+      'figures.tasks.planned': '１０',
+      'figures.tasks.completed': '10',
+      'figures.tasks.onTime': '9',
+      'figures.tasks.qualified': '10',
+      'figures.tasks.keyAssigned': '5',
+      'figures.tasks.keyCompleted': '5',
+      'figures.satisfaction': '150',
+    };
+    for (const k of gaps) {
+      if (k.startsWith('indicators.')) await page.getByLabel(`${k.split('.')[1]} 指标值`).fill('≥10%');
+      else await page.locator(`#${fieldId(k)}`).fill(VALUES[k] ?? '10');
+    }
+    const satisfaction = page.locator(`#${fieldId('figures.satisfaction')}`);
+    await page
+      .locator('.ant-form-item')
+      .filter({ has: satisfaction })
+      .getByText('应在 0～100% 之间（现为 150%）')
+      .waitFor();
+    await page.locator('.jx-save[data-state="invalid"]').waitFor();
+    assert.equal(await satisfaction.inputValue(), '150', 'what was typed stays');
+    await satisfaction.fill('９５');
+    await saved(page);
+    const filled = await page.evaluate(async (id) => (await fetch(`/api/evaluations/${id}`)).json(), evaluationId);
+    assert.equal(filled.document.figures.budget.initial, 837.69);
+    assert.equal(filled.document.figures.tasks.planned, 10);
+    assert.equal(filled.document.figures.satisfaction, 95);
+    assert.equal(await page.getByLabel('年初预算数', { exact: true }).inputValue(), '837.69');
+
     await act(page, '提交单位负责人审核');
     await status(page, '待单位负责人审核');
   });

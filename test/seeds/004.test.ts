@@ -98,8 +98,8 @@ test('怀柔: a target set far too low loses 10/20/30 % of the weight (over-achi
 test('怀柔: 结转结余率 above last year deducts 0.4 per percentage point, 扣完为止', () => {
   const cases: Array<[balance: number, previous: number, score: number]> = [
     [0, 0, 4],
-    [28.2505, 0, 3.6], // 1.00 % over → −0.4
-    [70.62625, 1, 3.4], // 2.50 % vs 1 % → 1.5 points over → −0.6
+    [28.25, 0, 3.6], // 1.00 % over (money has two decimals: 0.99996 %) → −0.4
+    [70.63, 1, 3.4], // 2.50 % vs 1 % → 1.5 points over → −0.6
     [500, 0, 0], // 17.7 % over → −7.08 → 0
   ];
   for (const [balance, previous, expected] of cases) {
@@ -143,6 +143,8 @@ test('怀柔: adding an indicator under a closed node, or with a rule kind the n
 test('怀柔: 产出 indicators that do not add up to 30 are reported, and still scored', () => {
   const text = variant((d) => {
     d.tailoring.add[0].weight = 8;
+    // A self-score may not exceed the weight (refused as input): the unit lowers it with the weight.
+    d.indicators['日常办公费等保障工作的采购'].claimed = 8;
   });
   const s = scoreText(text, 'w.yaml');
   const w = s.result.findings.filter((f) => f.code === 'weights').map((f) => f.message);

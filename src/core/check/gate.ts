@@ -66,7 +66,11 @@ export function submissionGaps(checked: Checked): LabelledIssue[] {
     if (n.rule?.kind === 'composite')
       for (const p of n.rule.parts)
         if (p.metric && input?.parts?.[p.name]?.actual === undefined) metrics.push(p.metric as MetricId);
-    let listed = false;
+    const measured = n.rule !== undefined && MEASURED_KINDS.has(n.rule.kind);
+    // A measured rule without a 指标值 (the framework leaves it to the unit) needs the unit's.
+    const noTarget = measured && n.rule?.kind !== 'rate' && input?.target === undefined && n.target === undefined;
+    if (noTarget) need(['indicators', key, 'target'], '');
+    let listed = noTarget;
     if (input?.actual === undefined) {
       for (const m of metrics) {
         for (const p of missingFigures(ev, m)) {
@@ -75,20 +79,17 @@ export function submissionGaps(checked: Checked): LabelledIssue[] {
         }
       }
     }
-    if (listed) continue;
-    const s = scored.get(n.id);
-    if (!s?.incomplete) continue;
-    const measured = n.rule !== undefined && MEASURED_KINDS.has(n.rule.kind);
-    need(
-      measured && input?.actual === undefined ? ['indicators', key, 'actual'] : ['indicators', key],
-      `指标“${n.name}”计分`,
-    );
+    if (listed || !scored.get(n.id)?.incomplete) continue;
+    need(measured && input?.actual === undefined ? ['indicators', key, 'actual'] : ['indicators', key], '');
   }
   const gaps: CheckIssue[] = [...needs.values()].map((e) => ({
     path: e.path,
-    message: e.for.some(Boolean)
-      ? `尚未填写：计算${e.for.filter(Boolean).join('、')}需要此项`
-      : '尚未填写：按规则计分需要此项',
+    message:
+      e.path.at(-1) === 'target'
+        ? '尚未填写：框架未设指标值，请填写本单位的指标值（例如 ≥95%）'
+        : e.for.some(Boolean)
+          ? `尚未填写：计算${e.for.filter(Boolean).join('、')}需要此项`
+          : '尚未填写：按规则计分需要此项',
     level: 'error',
   }));
   return [...errors, ...labelIssues(gaps, checked.index)];

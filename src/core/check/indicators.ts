@@ -13,6 +13,7 @@ import { pickByName } from '../rules/score.js';
 import { MEASURED_KINDS, type Rule } from '../rules/schema.js';
 import { checkDomain, type Domain, type Limits } from './domains.js';
 import type { CheckIssue } from './issues.js';
+import { targetProblem } from './targets.js';
 
 type Path = Array<string | number>;
 
@@ -62,9 +63,8 @@ function checkInput(
   }
   const kind = rule?.kind;
   const measured = kind !== undefined && MEASURED_KINDS.has(kind);
-  const target = input.target;
-  if (measured && kind !== 'rate' && typeof target === 'string' && target.trim() && !parseQuantity(target))
-    add([...path, 'target'], `指标值“${target}”中没有数值，定量指标的指标值须写明数值（例如 ≥95%）`);
+  const badTarget = targetProblem(rule, input.target);
+  if (badTarget) add([...path, 'target'], badTarget);
   const actual = input.actual;
   if (measured && typeof actual === 'string' && actual.trim() && !parseQuantity(actual))
     add([...path, 'actual'], `“${actual}”不是数值，按规则计分需要数值（例如 98.5%）`, 'warning');

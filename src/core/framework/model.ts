@@ -3,6 +3,7 @@ import type { LayoutId } from '../layouts.js';
 import type { MetricId } from '../metrics.js';
 import { DEFAULT_TIERS } from '../rules/score.js';
 import type { Rule, Tier } from '../rules/schema.js';
+import { targetProblem } from '../check/targets.js';
 import type { FrameworkSource, IndicatorSource, OpenSpec } from './schema.js';
 
 export type SourcePath = Array<string | number>;
@@ -219,6 +220,10 @@ export function buildFramework(src: FrameworkSource): { framework: Framework; is
     ...(src.limits !== undefined && { limits: src.limits }),
   };
   issues.push(...checkWeights(roots, framework.total, false));
+  walk(roots, (n) => {
+    const bad = targetProblem(n.rule, n.target);
+    if (bad) issues.push({ src: [...n.src, 'target'], message: `“${n.name}”的${bad}` });
+  });
   const bands = [...src.grades.bands].sort((a, b) => b.min - a.min);
   if (bands[bands.length - 1]!.min !== 0)
     issues.push({ src: ['grades', 'bands'], message: '等级划分最低一档应从0分起' });

@@ -136,7 +136,7 @@ export const transition = createRoute({
   method: 'post',
   path: '/api/evaluations/{id}/transitions',
   tags: [TAG],
-  summary: `状态操作：${ACTION_TEXT}`,
+  summary: `状态操作：${ACTION_TEXT}。提交（submit）前核心再查一次：有不合规的输入或计分所需的数据未填写时 409（code not-ready），error.fields 逐项列出字段。`,
   request: { params: IdParam, body: body(TransitionBody) },
   responses: { 200: json(EvaluationDetailSchema, '已变更'), ...errors(400, 401, 403, 404, 409) },
 });

@@ -13,12 +13,11 @@ export const BudgetSection = memo(function BudgetSection({
   metrics,
 }: SectionProps & { budget: Slice }) {
   const b = (k: string) => num(budget, k);
+  // A field may hold text that could not be read (kept, with its message): only numbers add up.
+  const n = (k: string) => (typeof b(k) === 'number' ? (b(k) as number) : 0);
   const computedTotal =
     typeof b('initial') === 'number'
-      ? (b('initial') as number) +
-        ((b('adjustment') as number) || 0) +
-        ((b('otherAdjustment') as number) || 0) +
-        ((b('carryOver') as number) || 0)
+      ? n('initial') + n('adjustment') + n('otherAdjustment') + n('carryOver')
       : undefined;
   const { change, readOnly } = useContext(EditCtx);
   const parts: Array<[string, string]> = [
@@ -116,10 +115,8 @@ export const BudgetSection = memo(function BudgetSection({
           })}
           <tr className="jx-total-row">
             <th scope="row">合计</th>
-            <td className="jx-num-cell">{wan(parts.reduce((a, [k]) => a + ((b(`${k}.budget`) as number) || 0), 0))}</td>
-            <td className="jx-num-cell">
-              {wan(parts.reduce((a, [k]) => a + ((b(`${k}.executed`) as number) || 0), 0))}
-            </td>
+            <td className="jx-num-cell">{wan(parts.reduce((a, [k]) => a + n(`${k}.budget`), 0))}</td>
+            <td className="jx-num-cell">{wan(parts.reduce((a, [k]) => a + n(`${k}.executed`), 0))}</td>
             <td />
           </tr>
         </tbody>
