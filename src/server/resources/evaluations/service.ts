@@ -2,7 +2,7 @@
  * @module Evaluations: create, read, save (optimistic lock, scored by the core, audited field by
  * field) and move along the workflow of src/core/workflow.ts — every query scoped to the caller.
  */
-import { lockedTargetProblems } from '../targets/evaluation-cycle.js';
+import { lockedTargetProblems, prefillFromTargets } from '../targets/evaluation-cycle.js';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { ScoreResult } from '../../../core/scoring.js';
 import {
@@ -285,7 +285,8 @@ export async function createEvaluation(
   if (org.kind === 'bureau') throw badRequest([{ field: 'orgId', message: '财政局本身不填报部门整体自评' }]);
   const fw = await loadFrameworkVersion(db, round.frameworkVersionId);
   if (!fw) throw new Error(`framework version ${round.frameworkVersionId} missing`);
-  const { document, result } = validateAndScore(input.document ?? {}, {
+  const start = await prefillFromTargets(db, orgId, round.year, input.document ?? {}, fw.framework);
+  const { document, result } = validateAndScore(start, {
     framework: fw.framework,
     unitName: org.name,
     year: round.year,
