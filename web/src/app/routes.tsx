@@ -93,7 +93,3 @@ export function PageRouter() {
     </Suspense>
   );
 }
-
-export interface PageProps {
-  params: Record<string, string>;
-}

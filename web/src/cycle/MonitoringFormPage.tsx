@@ -3,7 +3,7 @@ import { App, Alert, Button, Card, Form, Input, InputNumber, Select, Space, Tabl
 import { useEffect, useState } from 'react';
 import { DEVIATION_CATEGORIES, DEVIATION_CATEGORY_LABELS, LIKELIHOOD_LABELS, LIKELIHOODS } from '@core/cycle/labels.js';
 import { navigate, useLocation } from '../app/router';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';

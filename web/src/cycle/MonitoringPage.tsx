@@ -2,7 +2,7 @@
 import { App, Button, Card, Input, InputNumber, Modal, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, navigate } from '../app/router';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import { PageHeader } from '../components/PageHeader';
 import { LIKELIHOOD_LABELS } from '@core/cycle/labels.js';

@@ -3,7 +3,7 @@ import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select,
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { RECTIFICATION_STATUS_LABELS, RECTIFICATION_STATUSES } from '@core/cycle/labels.js';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import { PageHeader } from '../components/PageHeader';
 import { cycleApi, defaultYear, type RectificationView } from './api';

@@ -1,7 +1,7 @@
 // 结果应用: each unit's grade with the region's rule for next year's budget; export; publication of approved 自评.
 import { App, Button, Card, InputNumber, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import { PageHeader } from '../components/PageHeader';
 import { cycleApi, defaultYear, type PublicationView, type Results } from './api';

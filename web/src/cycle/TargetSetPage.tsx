@@ -1,7 +1,7 @@
 // One 绩效目标表: the unit fills and submits it; the bureau reviews, returns, approves and adjusts; checks shown live from the server.
 import { App, Alert, Button, Card, Descriptions, Form, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { cycleApi, type TargetSetView } from './api';

@@ -4,7 +4,7 @@ import { App, Button, Card, InputNumber, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { dateTime } from '../app/format';
 import { Link, navigate } from '../app/router';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import { PageHeader } from '../components/PageHeader';
 import { cycleApi, defaultYear, type TargetSummary } from './api';
