@@ -94,7 +94,7 @@ describe('the whole year in the browser', { concurrency: 1 }, () => {
     await shot(f, 'cycle-4-monitoring-form');
   });
 
-  test('the 自评 starts from the approved targets; a lowered 指标值 is refused, the framework’s weaker one flagged', async () => {
+  test('the 自评 starts from the approved targets; a lowered 指标值 is refused; full marks against 完全不可能 flagged', async () => {
     const a = await as('hs-admin');
     const fws = await call(a, 'GET', '/api/frameworks');
     const fw = (fws.body as Array<{ id: number; frameworkId: string }>).find(
@@ -110,16 +110,30 @@ describe('the whole year in the browser', { concurrency: 1 }, () => {
     const lowered = await call(f, 'POST', `/api/rounds/${round.body.id}/evaluations`, { document: doc });
     assert.equal(lowered.status, 400);
     assert.match(lowered.body.error.message, /指标值已随绩效目标批复锁定为“≥95%”/);
+    // Left out, the 指标值 and tasks come from the approved targets.
     delete inds['区人大代表履职活动完成率']!.target;
+    delete doc.tasks;
     const ev = await call(f, 'POST', `/api/rounds/${round.body.id}/evaluations`, { document: doc });
     assert.equal(ev.status, 201, JSON.stringify(ev.body).slice(0, 400));
     evId = ev.body.id;
+    assert.equal(ev.body.document.indicators['区人大代表履职活动完成率'].target, '≥95%');
+    assert.deepEqual(
+      ev.body.document.tasks.map((t: { budget: number }) => t.budget),
+      [66, 88, 676.78],
+    );
     const cy = await call(f, 'GET', `/api/evaluations/${evId}/cycle`);
     assert.equal(cy.body.prefill.indicators['区人大代表履职活动完成率'].target, '≥95%');
-    assert.deepEqual((cy.body.signals as Array<{ code: string }>).map((s) => s.code).sort(), [
-      'impossible-full-marks',
-      'target-changed',
-    ]);
+    // Full marks against the September report's 完全不可能: the new inflation signal.
+    assert.deepEqual(
+      (cy.body.signals as Array<{ code: string }>).map((s) => s.code),
+      ['impossible-full-marks'],
+    );
+    // A later save that lowers the 指标值 is refused too.
+    const lower = structuredClone(ev.body.document);
+    lower.indicators['区人大代表履职活动完成率'].target = '≥90%';
+    const put = await call(f, 'PUT', `/api/evaluations/${evId}`, { version: ev.body.version, document: lower });
+    assert.equal(put.status, 400);
+    assert.match(put.body.error.message, /不能改为“≥90%”；确需调整请向财政局申请目标调整/);
     let v = await call(f, 'POST', `/api/evaluations/${evId}/transitions`, {
       action: 'submit',
       version: ev.body.version,

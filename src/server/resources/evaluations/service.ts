@@ -3,7 +3,7 @@
  * field) and move along the workflow of src/core/workflow.ts — every query scoped to the caller.
  */
 import { createHash } from 'node:crypto';
-import { lockedTargetProblems } from '../targets/evaluation-cycle.js';
+import { lockedTargetProblems, prefillFromTargets } from '../targets/evaluation-cycle.js';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { confirmFields, type Provenance } from '../../../core/carry-over.js';
 import type { ScoreResult } from '../../../core/scoring.js';
@@ -380,7 +380,8 @@ export async function createEvaluation(
     throw forbidden(`“${org.name}”不在评价轮次“${round.name}”的评价范围内，不能新建评价；如需填报请联系财政局`);
   const fw = await loadFrameworkVersion(db, round.frameworkVersionId);
   if (!fw) throw new Error(`framework version ${round.frameworkVersionId} missing`);
-  const { document, result } = validateAndScore(input.document ?? {}, {
+  const start = await prefillFromTargets(db, orgId, round.year, input.document ?? {}, fw.framework);
+  const { document, result } = validateAndScore(start, {
     framework: fw.framework,
     unitName: org.name,
     year: round.year,

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { carriedOver, cycleSignals, type MonitoringReport } from '../../../core/cycle/index.js';
 import type { Evaluation } from '../../../core/evaluation.js';
+import { findIndicator, type Framework, indexTree } from '../../../core/framework/model.js';
 import type { DB } from '../../../db/schema.js';
 import { type Actor, evaluationVisibleSql } from '../../access.js';
 import { type FieldProblem, notFound } from '../../errors.js';
@@ -111,4 +112,40 @@ export async function lockedTargetProblems(
       });
   });
   return out;
+}
+
+/**
+ * A new 自评 starts from the approved targets: 年度总体目标 and 年度主要任务 (with 预算资金) where the
+ * document has none, and each approved indicator's 指标值 where the document leaves it out and the
+ * framework has a leaf of that name (a unit's own indicator is added through tailoring, not here).
+ */
+export async function prefillFromTargets(
+  db0: Kysely<DB>,
+  orgId: number,
+  year: number,
+  raw: unknown,
+  framework: Framework,
+): Promise<unknown> {
+  const t = await approvedTargetsOf(cdb(db0), orgId, year);
+  if (!t || typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const doc = structuredClone(raw) as Record<string, unknown>;
+  const set = t.approved.set;
+  if (doc.goals === undefined || doc.goals === '') doc.goals = set.goals.map((g, i) => `${i + 1}.${g}`).join('');
+  if (!Array.isArray(doc.tasks) || doc.tasks.length === 0)
+    doc.tasks = set.tasks.map((x) => ({ name: x.name, ...(x.content && { content: x.content }), budget: x.budget }));
+  const indicators = (typeof doc.indicators === 'object' && doc.indicators !== null ? doc.indicators : {}) as Record<
+    string,
+    Record<string, unknown>
+  >;
+  const index = indexTree(framework.roots);
+  for (const ind of set.indicators) {
+    if (ind.target === undefined) continue;
+    const hit = findIndicator(index, ind.name);
+    if (!hit || Array.isArray(hit) || hit.children.length) continue;
+    const key = Object.keys(indicators).find((k) => k === ind.name || k.split('/').pop() === ind.name) ?? ind.name;
+    const cur = indicators[key] ?? {};
+    if (cur.target === undefined) indicators[key] = { ...cur, target: ind.target };
+  }
+  doc.indicators = indicators;
+  return doc;
 }
