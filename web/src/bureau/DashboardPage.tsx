@@ -1,4 +1,5 @@
 import { Card, Col, Empty, Result, Row, Segmented, Select, Statistic, Table } from 'antd';
+import type { RankingRow } from '@core/dashboard.js';
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../app/api';
 import { score as fmtScore, STATUS_LABELS } from '../app/format';
@@ -262,13 +263,30 @@ export default function DashboardPage(_: PageProps) {
                         render: (v: Status) => <StatusTag status={v} />,
                       },
                       {
-                        title: '规则总分',
+                        title: '核定总分',
                         dataIndex: 'total',
                         width: 100,
                         align: 'right',
                         render: (v: number) => fmtScore(v, dec),
                       },
                       { title: '等级', dataIndex: 'grade', width: 70, render: (v: string) => <GradeTag grade={v} /> },
+                      {
+                        title: '待核实分',
+                        key: 'pending',
+                        width: 130,
+                        align: 'right',
+                        render: (_: unknown, r: RankingRow) =>
+                          r.unverifiableCount ? (
+                            <span
+                              className={r.gradeMayChange ? 'jx-pending jx-attention' : 'jx-pending'}
+                              title={`严格口径（待核实按0分计）${fmtScore(r.strictTotal, dec)}分（${r.strictGrade}）`}
+                            >
+                              {fmtScore(r.unverifiablePoints, dec)}（{r.unverifiableCount}项）
+                            </span>
+                          ) : (
+                            <span className="jx-muted">0</span>
+                          ),
+                      },
                       {
                         title: '上年',
                         key: 'prev',
@@ -392,7 +410,11 @@ export default function DashboardPage(_: PageProps) {
             </Row>
           )}
           <p className="jx-muted jx-mt">
-            说明：得分均按指标框架的评分规则计算（与填报页面实时得分一致）；统计范围“{d.scopeLabel}”。状态：
+            说明：核定总分按指标框架的评分规则计算（与填报页面实时得分一致），缺少计分数据的指标暂按自评得分计入并标为待核实
+            {d.unverifiable.units
+              ? `（${d.unverifiable.units}个单位共${fmtScore(d.unverifiable.points, dec)}分待核实，其中${d.unverifiable.gradeMayChange}个可能影响等级）`
+              : ''}
+            ；统计范围“{d.scopeLabel}”。状态：
             {Object.values(STATUS_LABELS).join('、')}。
           </p>
         </>

@@ -1,11 +1,9 @@
 import { Card, Table } from 'antd';
-import { dateTime, score } from '../app/format';
-import { Link } from '../app/router';
 import type { PageProps } from '../app/routes';
 import { useSession } from '../app/session';
 import type { EvaluationSummary } from '../app/types';
 import { PageHeader } from '../components/PageHeader';
-import { GradeTag, StatusTag } from '../components/StatusTag';
+import { needsAttention, queueColumns } from './queueColumns';
 
 /** 审核队列: what waits for this reviewer — the bureau's 待财政局审核, a leader's 待单位负责人审核. */
 export default function ReviewQueuePage(_: PageProps) {
@@ -22,44 +20,7 @@ export default function ReviewQueuePage(_: PageProps) {
           .filter((e) => e.status === 'approved' || e.status === 'returned')
           .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
           .slice(0, 10);
-  const columns = [
-    {
-      title: '单位',
-      dataIndex: 'orgName',
-      key: 'org',
-      render: (v: string, r: EvaluationSummary) => <Link to={`/evaluations/${r.id}`}>{v}</Link>,
-    },
-    { title: '评价轮次', dataIndex: 'roundName', key: 'round' },
-    {
-      title: '状态',
-      dataIndex: 'status',
-      key: 'status',
-      width: 160,
-      render: (v: EvaluationSummary['status']) => <StatusTag status={v} />,
-    },
-    {
-      title: '规则总分',
-      dataIndex: 'total',
-      key: 'total',
-      width: 100,
-      align: 'right' as const,
-      render: (v: number | null) => score(v, 2),
-    },
-    {
-      title: '等级',
-      dataIndex: 'grade',
-      key: 'grade',
-      width: 80,
-      render: (v: string | null) => <GradeTag grade={v} />,
-    },
-    { title: '报送时间', dataIndex: 'updatedAt', key: 'updated', width: 160, render: (v: string) => dateTime(v) },
-    {
-      title: '操作',
-      key: 'ops',
-      width: 90,
-      render: (_: unknown, r: EvaluationSummary) => <Link to={`/evaluations/${r.id}`}>审核</Link>,
-    },
-  ];
+  const columns = queueColumns();
   return (
     <div className="jx-page">
       <PageHeader
@@ -75,6 +36,7 @@ export default function ReviewQueuePage(_: PageProps) {
           rowKey="id"
           dataSource={rows}
           columns={columns}
+          rowClassName={(r) => (needsAttention(r) ? 'jx-row-attention' : '')}
           pagination={false}
           locale={{ emptyText: '没有待审核的评价' }}
         />
@@ -85,6 +47,7 @@ export default function ReviewQueuePage(_: PageProps) {
             rowKey="id"
             dataSource={recent}
             columns={columns.filter((c) => c.key !== 'ops')}
+            rowClassName={(r) => (needsAttention(r) ? 'jx-row-attention' : '')}
             pagination={false}
             size="small"
           />

@@ -2,6 +2,7 @@ import { HistoryOutlined } from '@ant-design/icons';
 import { type Evaluation, effectiveTree, type IndicatorInput } from '@core/evaluation.js';
 import { allNodes, type Framework, type IndicatorNode, indexTree } from '@core/framework/model.js';
 import type { Finding, IndicatorScore, ScoreResult } from '@core/scoring.js';
+import { POINT_KIND_HELP } from '@core/verification.js';
 import { Alert, App, Button, Card, Drawer, Input, Modal, Result, Space, Steps } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../app/api';
@@ -421,10 +422,14 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
             decimals={decimals}
           />
           <div className="jx-ind-total">
-            合计 <b data-testid="table-total">{fmtScore(result?.total, decimals)}</b> 分，等级{' '}
+            核定总分 <b data-testid="table-total">{fmtScore(result?.total, decimals)}</b> 分，等级{' '}
             <b>{result?.grade ?? '—'}</b>
-            {result?.unscored.count ? (
-              <span className="jx-muted">（其中 {result.unscored.count} 项指标缺少计分数据，按0分计）</span>
+            {result?.unverifiable.count ? (
+              <span className="jx-pending" data-testid="unverifiable" title={POINT_KIND_HELP.unverifiable}>
+                ；待核实 {fmtScore(result.unverifiable.points, decimals)} 分（{result.unverifiable.count} 项）
+                {result.gradeMayChange ? '，可能影响等级' : ''}；严格口径 {fmtScore(result.strictTotal, decimals)} 分（
+                {result.strictGrade}）
+              </span>
             ) : null}
           </div>
         </Card>

@@ -3,6 +3,8 @@ import type { IndicatorInput } from '@core/evaluation.js';
 import type { Framework, IndicatorNode } from '@core/framework/model.js';
 import { MEASURED_KINDS, type Rule } from '@core/rules/schema.js';
 import type { Finding, IndicatorScore, ScoreResult } from '@core/scoring.js';
+import { POINT_KIND_ZH, pointKind } from '@core/verification.js';
+import { SEVERITY_ZH, type Severity } from '@core/findings.js';
 import { Button, Checkbox, Form, Input, InputNumber, Radio, Select, Tooltip } from 'antd';
 import { memo, type ReactNode, useContext, useMemo } from 'react';
 import { pct, score as fmtScore } from '../app/format';
@@ -202,12 +204,11 @@ interface RowProps {
   decimals: number;
 }
 
-const SEVERITY_ICON = {
+const SEVERITY_ICON: Record<Severity, React.ReactNode> = {
   error: <ExclamationCircleFilled className="jx-sev-error" aria-hidden />,
   warning: <WarningFilled className="jx-sev-warning" aria-hidden />,
   info: <InfoCircleFilled className="jx-sev-info" aria-hidden />,
 };
-const SEVERITY_TEXT = { error: '错误', warning: '警告', info: '提示' };
 
 const IndicatorRow = memo(function IndicatorRow({
   node,
@@ -271,7 +272,7 @@ const IndicatorRow = memo(function IndicatorRow({
                 <ul className="jx-row-findings">
                   {findings.map((f, i) => (
                     <li key={i} className={`jx-find-${f.severity}`} title={f.message}>
-                      {SEVERITY_ICON[f.severity]} <span className="jx-sr">{SEVERITY_TEXT[f.severity]}：</span>
+                      {SEVERITY_ICON[f.severity]} <span className="jx-sr">{SEVERITY_ZH[f.severity]}：</span>
                       {f.message}
                     </li>
                   ))}
@@ -349,10 +350,17 @@ const IndicatorRow = memo(function IndicatorRow({
             <button
               type="button"
               className={`jx-score ${score.incomplete ? 'jx-score-missing' : score.score < score.weight ? 'jx-score-lost' : ''}`}
-              aria-label={`${label} 得分 ${fmtScore(score.score, decimals)} 分：${score.explanation}`}
+              aria-label={`${label} 得分 ${fmtScore(score.score, decimals)} 分（${POINT_KIND_ZH[pointKind(score)]}）：${score.explanation}`}
               data-score={score.score}
+              data-kind={pointKind(score)}
             >
               {fmtScore(score.score, decimals)}
+              {pointKind(score) !== 'verified' ? (
+                <span className={`jx-point-kind jx-point-${pointKind(score)}`}>
+                  {POINT_KIND_ZH[pointKind(score)]}
+                  {score.adjustment ? ` ${fmtScore(Math.abs(score.adjustment.delta), decimals)}` : ''}
+                </span>
+              ) : null}
             </button>
           </Tooltip>
         ) : (

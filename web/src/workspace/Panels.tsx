@@ -11,6 +11,8 @@ import {
 } from '@ant-design/icons';
 import type { IndicatorNode } from '@core/framework/model.js';
 import type { Finding, ScoreResult } from '@core/scoring.js';
+import { SEVERITY_ZH } from '@core/findings.js';
+import { POINT_KIND_HELP } from '@core/verification.js';
 import { App, Button, Card, Empty, Modal, Popconfirm, Progress, Timeline, Tooltip, Upload } from 'antd';
 import { memo, useState } from 'react';
 import { api } from '../app/api';
@@ -88,7 +90,7 @@ export const ScoreBar = memo(function ScoreBar({
     <div className="jx-scorebar" aria-label="实时得分">
       <div className="jx-scorebar-row">
         <div className="jx-total" aria-live="polite">
-          <span className="jx-total-label">规则总分</span>
+          <span className="jx-total-label">核定总分</span>
           <span className="jx-total-value" data-testid="live-total" data-total={result?.total}>
             {fmtScore(result?.total, decimals)}
           </span>
@@ -100,6 +102,13 @@ export const ScoreBar = memo(function ScoreBar({
               data-testid="live-grade"
             >
               {grade}
+            </span>
+          ) : null}
+          {result?.unverifiable.count ? (
+            <span className="jx-pending" data-testid="live-pending" title={POINT_KIND_HELP.unverifiable}>
+              待核实 {fmtScore(result.unverifiable.points, decimals)} 分（{result.unverifiable.count} 项）
+              {result.gradeMayChange ? '，可能影响等级' : ''}；严格口径 {fmtScore(result.strictTotal, decimals)}（
+              {result.strictGrade}）
             </span>
           ) : null}
           {stale ? <span className="jx-stale">（有输入错误，得分暂未更新）</span> : null}
@@ -141,8 +150,6 @@ export const ScoreBar = memo(function ScoreBar({
   );
 });
 
-const SEV: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
-
 export const FindingsPanel = memo(function FindingsPanel({
   findings,
   problems,
@@ -179,7 +186,7 @@ export const FindingsPanel = memo(function FindingsPanel({
                 ) : (
                   <WarningFilled className="jx-sev-warning" aria-hidden />
                 )}
-                <span className="jx-sr">{p.level === 'error' ? '错误' : '警告'}：</span>
+                <span className="jx-sr">{SEVERITY_ZH[p.level]}：</span>
                 <button
                   type="button"
                   className="jx-link-btn"
@@ -210,7 +217,7 @@ export const FindingsPanel = memo(function FindingsPanel({
                   ) : (
                     <CheckCircleFilled className="jx-sev-info" aria-hidden />
                   )}
-                  <span className="jx-sr">{SEV[f.severity]}：</span>
+                  <span className="jx-sr">{SEVERITY_ZH[f.severity]}：</span>
                   {node ? (
                     <button type="button" className="jx-link-btn" onClick={() => go(domId('ind', node.id))}>
                       {f.indicator ?? node.name}
