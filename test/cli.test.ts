@@ -84,7 +84,7 @@ test('a wrong field type names field and line in Chinese, exit 2', () => {
   );
   const r = run('score', p);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /badtype\.yaml 第6行：字段 figures\.budget\.initial：应为数字，实际为“八百万”/);
+  assert.match(r.stderr, /badtype\.yaml 第6行：字段 figures\.budget\.initial：“八百万”不是数字/);
 });
 
 test('an unknown indicator is refused with its line, exit 2', () => {

@@ -4,6 +4,7 @@
  * run on its own (PGlite's extended protocol takes one statement at a time).
  */
 import { DatabaseError } from './database.js';
+import { m0080_server_framework_owner } from './migrations/0080_server_framework_owner.js';
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator, sql } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -164,6 +165,7 @@ const m0001_initial: Migration = {
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
+  '0080_server_framework_owner': m0080_server_framework_owner,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

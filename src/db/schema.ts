@@ -64,6 +64,8 @@ export interface FrameworkVersionsTable {
   /** Set when a round first uses this version; from then on the source cannot change (trigger). */
   frozen_at: NullableTimestamp;
   created_at: Timestamp;
+  /** The region (bureau id) that made it in the web editor, visible to it alone; null: built in, everyone's. */
+  owner_region_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface RoundsTable {

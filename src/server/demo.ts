@@ -128,6 +128,7 @@ export async function seedDemo(
         'submit',
         created.version,
         '演示数据：照录自评报告',
+        { published: true },
       );
       const done = await transition(db, leaderActor, created.id, 'leader-approve', submitted.version, '同意报送');
       report.loaded.push({

@@ -330,7 +330,11 @@ function scoreChecklist(i: RuleInput, items: Array<{ text: string; points: numbe
  * A tier or level chosen by name: the exact name wins; else the one name that begins with what was
  * written (按规定 → 按规定内容、时限…); `alsoPrefixOfInput` also lets “达成预期指标” pick 达成.
  */
-function pickByName<T extends { name: string }>(options: T[], name: string, alsoPrefixOfInput: boolean): T | undefined {
+export function pickByName<T extends { name: string }>(
+  options: T[],
+  name: string,
+  alsoPrefixOfInput: boolean,
+): T | undefined {
   const exact = options.find((o) => o.name === name);
   if (exact) return exact;
   const starts = options.filter((o) => o.name.startsWith(name));

@@ -24,7 +24,7 @@ import { type Actor, evaluationVisibleSql, requireRole, workflowActor } from '..
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { getRound } from '../rounds/service.js';
 import type { EvaluationComment, EvaluationDetail, EvaluationSummary } from './contract.js';
-import { validateAndScore } from './documents.js';
+import { assertReadyToSubmit, validateAndScore } from './documents.js';
 
 export type { Action } from '../../../core/workflow.js';
 
@@ -400,6 +400,8 @@ export async function transition(
   action: Action,
   version: number,
   comment?: string,
+  /** A published report submitted as printed (the demo): its missing data is 待核实, not unfinished. */
+  opts: { published?: boolean } = {},
 ): Promise<EvaluationDetail> {
   if (!isAction(action))
     throw badRequest([{ field: 'action', message: `未知操作“${String(action)}”，可用：${ACTIONS.join('、')}` }]);
@@ -435,6 +437,13 @@ export async function transition(
     ) {
       throw forbidden(`评价轮次“${row.round_name}”已于 ${row.deadline.toISOString()} 截止，不能再提交；请联系财政局`);
     }
+    // A unit submits only what is complete and valid (the system account moves published reports as printed).
+    if (action === 'submit' && actor.role !== 'system')
+      assertReadyToSubmit(
+        row.document,
+        { framework: await frameworkOf(trx, row), unitName: row.org_name, year: row.year },
+        opts.published ?? false,
+      );
     const updated = await trx
       .updateTable('evaluations')
       .set({ status: t.to, version: sql`version + 1`, updated_at: sql`now()`, updated_by: actor.userId })
