@@ -7,6 +7,7 @@ import { InputError } from '../core/input.js';
 import { RULE_KIND_NAMES } from '../core/rules/schema.js';
 import { builtinFrameworks, catalogWith } from '../load/frameworks.js';
 import { scoreFile } from '../load/evaluations.js';
+import { PACKAGE_VERSION } from '../load/paths.js';
 import { renderTable } from './table.js';
 import { registerServerCommands } from './server-commands.js';
 import { registerReportCommand } from './report-command.js';
@@ -21,7 +22,7 @@ function fail(e: unknown): never {
 }
 
 const program = new Command();
-program.name('jixiao').description('绩效 — 部门整体支出绩效自评：指标框架、规则计分、核查').version('0.1.0');
+program.name('jixiao').description('绩效 — 部门整体支出绩效自评：指标框架、规则计分、核查').version(PACKAGE_VERSION);
 
 program
   .command('frameworks')
