@@ -11,7 +11,7 @@ import { useSession } from '../app/session';
 import type { CatalogueEntry, FrameworkDetail } from '../app/types';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
-import { describeRule } from './describe';
+import { describeRule } from '@core/rules/describe.js';
 
 /**
  * 框架编辑: a bureau admin copies a framework (or opens its region's own), adds indicators

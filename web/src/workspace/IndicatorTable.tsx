@@ -1,7 +1,7 @@
 import { ExclamationCircleFilled, InfoCircleFilled, PaperClipOutlined, WarningFilled } from '@ant-design/icons';
 import type { IndicatorInput } from '@core/evaluation.js';
 import type { Framework, IndicatorNode } from '@core/framework/model.js';
-import { MEASURED_KINDS, type Rule } from '@core/rules/schema.js';
+import { MEASURED_KINDS, RULE_KIND_INFO, type Rule } from '@core/rules/schema.js';
 import type { Finding, IndicatorScore, ScoreResult } from '@core/scoring.js';
 import { POINT_KIND_ZH, pointKind } from '@core/verification.js';
 import { SEVERITY_ZH, type Severity } from '@core/findings.js';
@@ -19,17 +19,6 @@ import { NumInput } from './NumInput';
  * explanation on hover or focus), 偏差原因, 佐证材料. Rows are memoised: typing in one row renders
  * that row only; the live score re-renders rows when it changes.
  */
-
-const KIND_HINT: Partial<Record<Rule['kind'], string>> = {
-  ratio: '按完成比例计分',
-  reverse: '反向指标',
-  equal: '等于指标值',
-  target: '按指标值方向计分',
-  rate: '比率×分值',
-  'threshold-linear': '及格门槛线性计分',
-  bands: '分档计分',
-  'excess-deduction': '超限扣分',
-};
 
 type Metric = ScoreResult['metrics'][number];
 
@@ -337,9 +326,8 @@ const IndicatorRow = memo(function IndicatorRow({
           label={label}
           weight={node.weight?.toNumber() ?? 0}
           framework={framework}
-          nested={false}
         />
-        {needsActual && !readOnly ? <span className="jx-muted jx-kind">{KIND_HINT[rule.kind]}</span> : null}
+        {needsActual && !readOnly ? <span className="jx-muted jx-kind">{RULE_KIND_INFO[rule.kind].hint}</span> : null}
       </td>
       <td className="jx-score-cell">
         {score ? (
@@ -423,7 +411,6 @@ function RuleInputs({
   label,
   weight,
   framework,
-  nested,
 }: {
   rule: Rule;
   input: IndicatorInput | undefined;
@@ -431,7 +418,6 @@ function RuleInputs({
   label: string;
   weight: number;
   framework: Framework;
-  nested: boolean;
 }) {
   const { change, readOnly } = useContext(EditCtx);
   const set = (field: string, v: unknown) => change([...base, field], v);
@@ -642,15 +628,27 @@ function RuleInputs({
                 label={`${label}·${part.name}`}
                 weight={part.points}
                 framework={framework}
-                nested
               />
             </fieldset>
           ))}
         </div>
       );
       break;
-    default:
-      body = nested ? null : null;
+    // Measured kinds take 实际完成值 (its own column; in 分项 above): nothing more to enter here.
+    case 'ratio':
+    case 'reverse':
+    case 'equal':
+    case 'target':
+    case 'rate':
+    case 'threshold-linear':
+    case 'bands':
+      body = null;
+      break;
+    default: {
+      // A kind without inputs here is a compile error, and at run time (an unknown kind in data) it says so.
+      const unknown: never = rule;
+      body = <span className="jx-muted">无法填写：未知的计分方式“{String((unknown as Rule).kind)}”</span>;
+    }
   }
   return <>{body}</>;
 }
