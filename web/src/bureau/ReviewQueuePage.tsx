@@ -1,5 +1,5 @@
 import { Card, Table } from 'antd';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import type { EvaluationSummary } from '../app/types';
 import { PageHeader } from '../components/PageHeader';
