@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { audit, type AuditFacts, type AuditResult } from '../core/audit/index.js';
-import { SEVERITY_ZH } from '../core/findings.js';
+import { SEVERITY_ZH, type Severity } from '../core/findings.js';
 import { headline } from '../core/verification.js';
 import { EvaluationError, type Evaluation } from '../core/evaluation.js';
 import type { Framework } from '../core/framework/model.js';
@@ -257,9 +257,9 @@ const SUMMARY_COLUMNS: ReadonlyArray<readonly [string, keyof SummaryRow, number]
   ['待核实项数', 'unverifiableCount', 10],
   ['严格口径总分', 'strictTotal', 12],
   ['严格口径等级', 'strictGrade', 12],
-  ['错误', 'error', 8],
-  ['警告', 'warning', 8],
-  ['提示', 'info', 8],
+  [SEVERITY_ZH.error, 'error', 8],
+  [SEVERITY_ZH.warning, 'warning', 8],
+  [SEVERITY_ZH.info, 'info', 8],
   ['状态', 'status', 40],
 ];
 
@@ -424,7 +424,7 @@ export function registerImportAudit(program: Command): void {
           if (opts.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
           else {
             const ok = rows.filter((r) => r.status.startsWith('已核查'));
-            const sum = (k: 'error' | 'warning' | 'info') => ok.reduce((a, r) => a + (r[k] as number), 0);
+            const sum = (k: Severity) => ok.reduce((a, r) => a + (r[k] as number), 0);
             process.stdout.write(
               `共${rows.length}份，核查${ok.length}份，未能核查${rows.length - ok.length}份；发现错误${sum('error')}项、警告${sum('warning')}项、提示${sum('info')}项。\n汇总表：${base}.xlsx、${base}.csv\n`,
             );

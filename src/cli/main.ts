@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { InputError } from '../core/input.js';
+import { PACKAGE_VERSION } from '../load/paths.js';
 
 type Register = (program: Command) => void;
 
@@ -26,6 +27,8 @@ const COMMAND_GROUP: Record<string, Group> = {
   db: 'server',
   admin: 'server',
   'seed-demo': 'server',
+  worker: 'server',
+  'audit-log': 'server',
   report: 'report',
   import: 'importAudit',
   audit: 'importAudit',
@@ -42,7 +45,7 @@ function fail(e: unknown): never {
 }
 
 const program = new Command();
-program.name('jixiao').description('绩效 — 部门整体支出绩效自评：指标框架、规则计分、核查').version('0.1.0');
+program.name('jixiao').description('绩效 — 部门整体支出绩效自评：指标框架、规则计分、核查').version(PACKAGE_VERSION);
 
 // The root takes no options but --help/--version, so the first bare word is the command.
 const word = process.argv.slice(2).find((a) => !a.startsWith('-'));

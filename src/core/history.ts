@@ -58,6 +58,7 @@ const TOP_LABELS: Record<string, string> = {
   goals: '年度绩效目标',
   source: '来源',
   规则总分: '规则总分',
+  核定总分: '核定总分',
   等级: '等级',
   status: '状态',
   attachment: '佐证材料',

@@ -1,4 +1,5 @@
 import { D, type Dec, dec, fmt, HUNDRED, wan } from './decimal.js';
+import { FIGURE_FIELDS } from './check/domains.js';
 import type { Figures } from './figures.js';
 
 /**
@@ -64,40 +65,16 @@ type FigurePath =
   | 'tasks.projectsOnTime'
   | 'satisfaction';
 
+/**
+ * The printed name of each figure a metric reads: the one figure-label table (FIGURE_FIELDS in
+ * src/core/check/domains.ts, also used by the form, the checks and the importers), plus the one derived sum.
+ */
 export const FIGURE_NAMES: Record<FigurePath, string> = {
-  'budget.initial': '年初预算数',
-  'budget.adjustment': '预算调整金额',
-  'budget.total': '全年预算数',
-  'budget.executed': '预算执行数',
-  'budget.balance': '年末结转结余总额',
-  'budget.previousBalance': '上年末结转结余总额',
-  'budget.finalAccounts': '决算数',
-  'budget.keySpending': '重点支出',
-  'budget.paymentPlanned': '既定支付进度',
-  'budget.paymentActual': '实际支付进度',
-  'threePublic.budget': '“三公经费”预算数',
-  'threePublic.actual': '“三公经费”实际支出数',
-  'threePublic.previousBudget': '上年度“三公经费”预算数',
-  'publicFunds.budget': '公用经费预算数',
-  'publicFunds.actual': '公用经费实际支出数',
-  'procurement.budget': '政府采购预算数',
-  'procurement.actual': '实际政府采购金额',
-  'staffing.authorized': '核定编制数',
-  'staffing.actual': '实有在职人数',
-  'staffing.onPayroll': '在编人数',
-  'staffing.supernumerary': '编外人员数',
+  ...(Object.fromEntries(Object.entries(FIGURE_FIELDS).map(([k, v]) => [k, v.label])) as Record<
+    Exclude<FigurePath, 'staffing.headcount'>,
+    string
+  >),
   'staffing.headcount': '在职人员总数（在编＋编外）',
-  'assets.total': '固定资产总额',
-  'assets.inUse': '实际在用固定资产总额',
-  'tasks.planned': '计划工作数',
-  'tasks.completed': '实际完成工作数',
-  'tasks.onTime': '及时完成工作数',
-  'tasks.qualified': '质量达标工作数',
-  'tasks.keyAssigned': '重点工作交办数',
-  'tasks.keyCompleted': '重点工作完成数',
-  'tasks.projects': '计划完成项目数',
-  'tasks.projectsOnTime': '按时完成项目数',
-  satisfaction: '满意度',
 };
 
 type Shape = 'ratio' | 'change' | 'absChange' | 'value';

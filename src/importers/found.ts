@@ -1,3 +1,4 @@
+import { FIGURE_FIELDS } from '../core/check/domains.js';
 import type { Doc } from './document.js';
 import type { Extracted } from './extract.js';
 import { findUnitAndYear } from './build.js';
@@ -28,22 +29,10 @@ export interface FoundReport {
   missing: string[];
 }
 
-const FIGURE_LABELS: Record<string, string> = {
-  'budget.initial': '年初预算数',
-  'budget.total': '全年预算数',
-  'budget.executed': '预算执行数',
-  'budget.carryOver': '上年结转',
-  'budget.adjustment': '预算调整',
-  'budget.otherAdjustment': '其他调整',
-  'budget.balance': '年末结转结余',
-  'budget.finalAccounts': '决算数',
-  'budget.basic.budget': '基本支出预算数',
-  'budget.basic.executed': '基本支出执行数',
-  'budget.project.budget': '项目支出预算数',
-  'budget.project.executed': '项目支出执行数',
-  'threePublic.budget': '“三公”经费预算数',
-  'threePublic.actual': '“三公”经费支出数',
-};
+/** The figures a found report lists, named from the one figure-label table (src/core/check/domains.ts). */
+const FIGURE_LABELS: Record<string, string> = Object.fromEntries(
+  Object.entries(FIGURE_FIELDS).map(([k, v]) => [k, v.label]),
+);
 
 /** The kind of report a title and text name. */
 export function reportKind(text: string): string {

@@ -3,12 +3,10 @@
  * OpenAPI description built from the same route definitions. Adding an API route: see
  * docs/architecture.md ("Adding an API route").
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { fieldName } from '../core/input.js';
 import type { Database } from '../db/database.js';
-import { PACKAGE_ROOT } from '../load/paths.js';
+import { PACKAGE_VERSION } from '../load/paths.js';
 import type { AppEnv, ServerContext } from './context.js';
 import { badRequest } from './errors.js';
 import { jsonBodyLimit } from './middleware/body-limit.js';
@@ -43,10 +41,8 @@ import { registerPublication } from './resources/publication/routes.js';
 import { registerUsers } from './resources/users/routes.js';
 import { mountWebApp } from './web.js';
 
-/** The package's version (package.json), shown by /api/health and the OpenAPI description. */
-export const API_VERSION: string = (
-  JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
-).version;
+/** The package's version (package.json, read once in src/load/paths.ts): /api/health and the OpenAPI description. */
+export const API_VERSION: string = PACKAGE_VERSION;
 
 export interface AppOptions {
   database: Database;

@@ -64,7 +64,7 @@ const CASES: MetricCase[] = [
   {
     id: 'budgetExecutionRate',
     name: '预算执行率',
-    missing: ['预算执行数', '全年预算数'],
+    missing: ['预算执行数', '全年预算数（调整后）'],
     value: '95', // 950 ÷ (800+40+10+150)
     zero: { budget: { executed: 5, total: 0 } },
     explanation: '预算执行率=950.00÷1000.00×100%=95%',
@@ -72,7 +72,7 @@ const CASES: MetricCase[] = [
   {
     id: 'budgetAdjustmentRate',
     name: '预算调整率',
-    missing: ['预算调整金额', '年初预算数'],
+    missing: ['预算调整数（追加追减）', '年初预算数'],
     value: '5', // 40 ÷ 800
     zero: { budget: { adjustment: 5, initial: 0 } },
   },
@@ -87,14 +87,14 @@ const CASES: MetricCase[] = [
   {
     id: 'carryOverRate',
     name: '结转结余率',
-    missing: ['年末结转结余总额', '全年预算数'],
+    missing: ['年末结转结余', '全年预算数（调整后）'],
     value: '5', // 50 ÷ 1000
     zero: { budget: { balance: 5, total: 0 } },
   },
   {
     id: 'carryOverChangeRate',
     name: '结转结余变动率',
-    missing: ['年末结转结余总额', '上年末结转结余总额'],
+    missing: ['年末结转结余', '上年末结转结余'],
     value: '25', // (50−40) ÷ 40
     zero: { budget: { balance: 5, previousBalance: 0 } },
     explanation: '结转结余变动率=（50.00−40.00）÷40.00×100%=25%',
@@ -109,14 +109,14 @@ const CASES: MetricCase[] = [
   {
     id: 'threePublicControlRate',
     name: '“三公经费”控制率',
-    missing: ['“三公经费”实际支出数', '“三公经费”预算数'],
+    missing: ['“三公”经费实际支出数', '“三公”经费预算数'],
     value: '90', // 18 ÷ 20
     zero: { threePublic: { actual: 5, budget: 0 } },
   },
   {
     id: 'threePublicChangeRate',
     name: '“三公经费”变动率',
-    missing: ['“三公经费”预算数', '上年度“三公经费”预算数'],
+    missing: ['“三公”经费预算数', '上年“三公”经费预算数'],
     value: '-20', // (20−25) ÷ 25
     zero: { threePublic: { budget: 5, previousBudget: 0 } },
   },
@@ -138,14 +138,14 @@ const CASES: MetricCase[] = [
   {
     id: 'fundedStaffControlRate',
     name: '财政供养人员控制率',
-    missing: ['在编人数', '核定编制数'],
+    missing: ['在编人数（含工勤）', '核定编制数'],
     value: '90', // 36 ÷ 40
     zero: { staffing: { onPayroll: 5, authorized: 0 } },
   },
   {
     id: 'supernumeraryRate',
     name: '编外人员控制率',
-    missing: ['编外人员数', '在职人员总数（在编＋编外）'],
+    missing: ['编外人员数（含劳务派遣）', '在职人员总数（在编＋编外）'],
     value: '10', // 4 ÷ (36+4)
     zero: { staffing: { onPayroll: 0, supernumerary: 0 } },
   },
@@ -159,7 +159,7 @@ const CASES: MetricCase[] = [
   {
     id: 'fixedAssetUtilization',
     name: '固定资产利用率',
-    missing: ['实际在用固定资产总额', '固定资产总额'],
+    missing: ['在用固定资产总额', '固定资产总额'],
     value: '96', // 480 ÷ 500
     zero: { assets: { inUse: 5, total: 0 } },
   },

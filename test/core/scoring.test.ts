@@ -240,7 +240,7 @@ const CASES: Case[] = [
         code: 'missing-input',
         severity: 'warning',
         indicator: '预算执行率',
-        message: /计算预算执行率缺少：预算执行数、全年预算数/,
+        message: /计算预算执行率缺少：预算执行数、全年预算数（调整后）/,
       },
     ],
     scores: { 预算执行率: 9.81 },
@@ -252,7 +252,7 @@ const CASES: Case[] = [
     edit: (ev) => void (ev.figures.threePublic = { budget: 0, actual: 18 }),
     codes: ['missing-input', 'unverifiable'],
     expect: [
-      { code: 'missing-input', severity: 'warning', indicator: '三公控制', message: /“三公经费”预算数为0，无法相除/ },
+      { code: 'missing-input', severity: 'warning', indicator: '三公控制', message: /“三公”经费预算数为0，无法相除/ },
     ],
     scores: { 三公控制: 10 },
     strictTotal: 84.31,
@@ -401,7 +401,7 @@ test('a missing value does not count as a score difference, and the result says 
   assert.deepEqual(
     r.unverifiable.indicators.map((i) => [i.name, i.claimed, i.missing]),
     [
-      ['预算执行率', 9.81, ['预算执行数', '全年预算数']],
+      ['预算执行率', 9.81, ['预算执行数', '全年预算数（调整后）']],
       ['完成数量', 20, ['实际完成值']],
     ],
   );

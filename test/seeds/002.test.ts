@@ -202,12 +202,12 @@ test('赫山: every indicator without data is reported unverifiable, naming the 
   }
   // The metric-backed ones also say which figures are missing.
   assert.match(findingsFor(r, '预算执行率', 'missing-input')[0]!.message, /预算执行数/);
-  assert.match(findingsFor(r, '“三公经费”变动率', 'missing-input')[0]!.message, /上年度“三公经费”预算数/);
+  assert.match(findingsFor(r, '“三公经费”变动率', 'missing-input')[0]!.message, /上年“三公”经费预算数/);
   assert.match(findingsFor(r, '实际完成率', 'missing-input')[0]!.message, /计划工作数/);
   // 重点支出安排率 has no 指标值 in the table or in 53号: the missing target is reported too.
   assert.match(findingsFor(r, '重点支出安排率', 'missing-input')[0]!.message, /缺少指标值/);
   assert.equal(r.result.unscored.count, NO_DATA.length);
-  assert.deepEqual(indicator(r, '预算执行率').missing, ['预算执行数', '全年预算数']);
+  assert.deepEqual(indicator(r, '预算执行率').missing, ['预算执行数', '全年预算数（调整后）']);
   assert.deepEqual(indicator(r, '重点支出安排率').missing.includes('指标值'), true);
 });
 

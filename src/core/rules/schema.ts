@@ -158,45 +158,5 @@ export const RuleSchema: z.ZodType<Rule, unknown> = z.lazy(() =>
   ]),
 ) as z.ZodType<Rule, unknown>;
 
-export type RuleKind = Rule['kind'];
-
-export const RULE_KIND_NAMES: Record<RuleKind, string> = {
-  ratio: '正向比率（完成值÷指标值×分值）',
-  reverse: '反向比率（指标值÷完成值×分值）',
-  equal: '等于指标值',
-  target: '按指标值方向计分',
-  rate: '比率×分值',
-  'threshold-linear': '及格门槛线性计分',
-  bands: '分档计分',
-  deduction: '逐项扣分，扣完为止',
-  'excess-deduction': '超限扣分',
-  quarterly: '季度执行进度',
-  checklist: '要点计分',
-  levels: '按档计分（每档固定分值）',
-  qualitative: '定性分档',
-  yesno: '是否判断',
-  manual: '评价人判断',
-  composite: '分项合计',
-};
-
-/** Kinds scored from an actual value (实际完成值) measured against the target. */
-export const MEASURED_KINDS: ReadonlySet<RuleKind> = new Set([
-  'ratio',
-  'reverse',
-  'equal',
-  'target',
-  'rate',
-  'threshold-linear',
-  'bands',
-  'excess-deduction',
-]);
-
-/** Kinds whose input is the evaluator's judgment: the self-score may stand as that judgment. */
-export const JUDGMENT_KINDS: ReadonlySet<RuleKind> = new Set([
-  'manual',
-  'qualitative',
-  'levels',
-  'checklist',
-  'deduction',
-  'yesno',
-]);
+// The table of kinds (names, what each is scored from, its inputs) is src/core/rules/kinds.ts.
+export { JUDGMENT_KINDS, MEASURED_KINDS, RULE_KIND_INFO, RULE_KIND_NAMES, RULE_KINDS, type RuleKind } from './kinds.js';

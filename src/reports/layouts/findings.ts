@@ -2,14 +2,11 @@
  * 评分核查情况表 of the 审核意见: the core's findings on the unit's scores — where a printed score differs
  * from the rules, what could not be verified and why — each against the indicator's full name.
  */
-import type { Finding } from '../../core/scoring.js';
+import { type Finding, SEVERITY_ZH } from '../../core/findings.js';
 import { type Ctx, scoreText } from '../context.js';
 import type { Row, Table } from '../model.js';
 import { distinctName } from '../names.js';
 import { cell, center, headRow } from './cells.js';
-
-// TODO(issue 12): use the severity labels of src/core/findings.ts once it lands.
-const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
 
 export function findingsTable(ctx: Ctx): Table {
   const d = ctx.d;

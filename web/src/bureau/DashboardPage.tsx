@@ -2,7 +2,7 @@
 import { Result, Segmented, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../app/api';
-import { STATUS_LABELS } from '../app/format';
+import { score as fmtScore, STATUS_LABELS } from '../app/format';
 import { type PageProps, setQuery, useLocation } from '../app/router';
 import { useSession } from '../app/session';
 import type { DashboardScope, DashboardView } from '../app/types';
@@ -82,7 +82,11 @@ export default function DashboardPage(_: PageProps) {
           <StatsRow d={d} dec={dec} />
           <DashboardBody d={d} dec={dec} scope={scope} roundId={roundId} picked={picked} setPicked={setPicked} />
           <p className="jx-muted jx-mt">
-            说明：得分均按指标框架的评分规则计算（与填报页面实时得分一致）；统计范围“{d.scopeLabel}”。状态：
+            说明：核定总分按指标框架的评分规则计算（与填报页面实时得分一致），缺少计分数据的指标暂按自评得分计入并标为待核实
+            {d.unverifiable.units
+              ? `（${d.unverifiable.units}个单位共${fmtScore(d.unverifiable.points, dec)}分待核实，其中${d.unverifiable.gradeMayChange}个可能影响等级）`
+              : ''}
+            ；统计范围“{d.scopeLabel}”。状态：
             {Object.values(STATUS_LABELS).join('、')}。
           </p>
         </>

@@ -100,7 +100,7 @@ export default function ProgressPage({ params }: PageProps) {
               render: (_, r) => (r.ev ? <StatusTag status={r.ev.status} /> : <span className="jx-muted">未开始</span>),
             },
             {
-              title: '规则总分',
+              title: '核定总分',
               key: 'total',
               width: 120,
               align: 'right',

@@ -1,4 +1,4 @@
-// A table of evaluation summaries (unit, round, status, 规则总分, grade, updated), each linking to its workspace.
+// A table of evaluation summaries (unit, round, status, 核定总分, grade, updated), each linking to its workspace.
 import { Table } from 'antd';
 import { dateTime, score, STATUS_LABELS } from '../app/format';
 import { Link } from '../app/router';
@@ -49,7 +49,7 @@ export function EvaluationTable({
           onFilter: (v, r) => r.status === v,
         },
         {
-          title: '规则总分',
+          title: '核定总分',
           dataIndex: 'total',
           key: 'total',
           width: 100,

@@ -9,7 +9,7 @@ import { useSession } from '../app/session';
 import type { FrameworkDetail } from '../app/types';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
-import { describeMetric, describeRule } from './describe';
+import { describeMetric, describeRule } from '@core/rules/describe.js';
 
 interface Row {
   key: string;

@@ -2,7 +2,7 @@
 import { CheckCircleFilled, CloseCircleFilled, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { DraftIssue, IndicatorDraft, NodePath, weightChecks } from '@core/framework-edit.js';
 import { Button, Checkbox, Input, InputNumber, Popconfirm, Space } from 'antd';
-import { describeRule } from './describe';
+import { describeRule } from '@core/rules/describe.js';
 import { type FlatRow, pkey } from './useDraft';
 
 type NodeCheck = ReturnType<typeof weightChecks>['nodes'][number];

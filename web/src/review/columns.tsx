@@ -1,5 +1,5 @@
 // The review list's columns (key, title, how a cell shows) and which of them a person chose to hide.
-import type { TableColumnsType } from 'antd';
+import { type TableColumnsType, Tooltip } from 'antd';
 import { useState } from 'react';
 import { dateTime, score } from '../app/format';
 import { Link } from '../app/router';
@@ -32,6 +32,25 @@ export const REVIEW_COLUMNS: ReviewColumn[] = [
   { key: 'status', title: '状态', width: 150, sort: 'status', render: (r) => <StatusTag status={r.status} /> },
   { key: 'total', title: '核定分', width: 96, align: 'right', sort: 'total', render: (r) => score(r.total, 2) },
   { key: 'grade', title: '等级', width: 72, render: (r) => <GradeTag grade={r.grade} /> },
+  {
+    key: 'pending',
+    title: '待核实分',
+    width: 150,
+    align: 'right',
+    sort: 'unverifiable',
+    render: (r) =>
+      r.unverifiable?.count ? (
+        <Tooltip
+          title={`${r.unverifiable.count}项指标缺少计分数据；严格口径（待核实按0分计）${score(r.strictTotal, 2)}分（${r.strictGrade ?? '—'}）`}
+        >
+          <span className={r.gradeMayChange ? 'jx-pending jx-attention' : 'jx-pending'}>
+            {score(r.unverifiable.points, 2)}（{r.unverifiable.count}项）{r.gradeMayChange ? '，可能影响等级' : ''}
+          </span>
+        </Tooltip>
+      ) : (
+        <span className="jx-muted">0</span>
+      ),
+  },
   {
     key: 'claimed',
     title: '自评分',

@@ -1,4 +1,5 @@
 // 问题与提示: the rule findings and form problems, each linking to its field or indicator.
+import { SEVERITY_ZH } from '@core/findings.js';
 import { CheckCircleFilled, ExclamationCircleFilled, WarningFilled } from '@ant-design/icons';
 import type { IndicatorNode } from '@core/framework/model.js';
 import type { Finding } from '@core/scoring.js';
@@ -7,8 +8,6 @@ import { memo } from 'react';
 import type { Problem } from './check';
 import { domId } from './doc';
 import { fieldId } from './inputs';
-
-const SEV: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
 
 export const FindingsPanel = memo(function FindingsPanel({
   findings,
@@ -38,7 +37,7 @@ export const FindingsPanel = memo(function FindingsPanel({
                 ) : (
                   <WarningFilled className="jx-sev-warning" aria-hidden />
                 )}
-                <span className="jx-sr">{p.level === 'error' ? '错误' : '警告'}：</span>
+                <span className="jx-sr">{SEVERITY_ZH[p.level]}：</span>
                 <button type="button" className="jx-link-btn" onClick={() => go(fieldTarget(p.key, nodeByPath))}>
                   {p.label}
                 </button>
@@ -63,7 +62,7 @@ export const FindingsPanel = memo(function FindingsPanel({
                   ) : (
                     <CheckCircleFilled className="jx-sev-info" aria-hidden />
                   )}
-                  <span className="jx-sr">{SEV[f.severity]}：</span>
+                  <span className="jx-sr">{SEVERITY_ZH[f.severity]}：</span>
                   {node ? (
                     <button type="button" className="jx-link-btn" onClick={() => go(domId('ind', node.id))}>
                       {f.indicator ?? node.name}

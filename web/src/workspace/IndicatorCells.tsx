@@ -1,4 +1,6 @@
 // The read-only cells of an indicator row: the name cells (with explanation, 个性 badge, findings) and the live 得分.
+import { POINT_KIND_ZH, pointKind } from '@core/verification.js';
+import { SEVERITY_ZH } from '@core/findings.js';
 import { ExclamationCircleFilled, InfoCircleFilled, WarningFilled } from '@ant-design/icons';
 import type { IndicatorNode } from '@core/framework/model.js';
 import type { Finding, IndicatorScore } from '@core/scoring.js';
@@ -11,7 +13,6 @@ const SEVERITY_ICON = {
   warning: <WarningFilled className="jx-sev-warning" aria-hidden />,
   info: <InfoCircleFilled className="jx-sev-info" aria-hidden />,
 };
-const SEVERITY_TEXT = { error: '错误', warning: '警告', info: '提示' };
 
 /** One name cell: the leaf's own (scope row) or an ancestor's merged cell (scope rowgroup, shows its 分值). */
 export function NameCell({
@@ -55,7 +56,7 @@ export function NameCell({
             <ul className="jx-row-findings">
               {findings.map((f, i) => (
                 <li key={i} className={`jx-find-${f.severity}`} title={f.message}>
-                  {SEVERITY_ICON[f.severity]} <span className="jx-sr">{SEVERITY_TEXT[f.severity]}：</span>
+                  {SEVERITY_ICON[f.severity]} <span className="jx-sr">{SEVERITY_ZH[f.severity]}：</span>
                   {f.message}
                 </li>
               ))}
@@ -89,10 +90,17 @@ export function ScoreCell({
           <button
             type="button"
             className={`jx-score ${score.incomplete ? 'jx-score-missing' : score.score < score.weight ? 'jx-score-lost' : ''}`}
-            aria-label={`${label} 得分 ${fmtScore(score.score, decimals)} 分：${score.explanation}`}
+            aria-label={`${label} 得分 ${fmtScore(score.score, decimals)} 分（${POINT_KIND_ZH[pointKind(score)]}）：${score.explanation}`}
             data-score={score.score}
+            data-kind={pointKind(score)}
           >
             {fmtScore(score.score, decimals)}
+            {pointKind(score) !== 'verified' ? (
+              <span className={`jx-point-kind jx-point-${pointKind(score)}`}>
+                {POINT_KIND_ZH[pointKind(score)]}
+                {score.adjustment ? ` ${fmtScore(Math.abs(score.adjustment.delta), decimals)}` : ''}
+              </span>
+            ) : null}
           </button>
         </Tooltip>
       ) : (

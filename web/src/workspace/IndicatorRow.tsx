@@ -1,6 +1,7 @@
 // One row of the indicator table: the leaf's name cells, its inputs, the live 得分 and 佐证材料.
 import { PaperClipOutlined } from '@ant-design/icons';
-import { MEASURED_KINDS, type Rule } from '@core/rules/schema.js';
+import { MEASURED_KINDS, RULE_KIND_INFO, type Rule } from '@core/rules/schema.js';
+import type { ScoreResult } from '@core/scoring.js';
 import { Button, Form, Input } from 'antd';
 import { memo, useContext } from 'react';
 import { pct, score as fmtScore } from '../app/format';
@@ -12,17 +13,6 @@ import { type RowProps, sameRow } from './rowMemo';
 
 export type { Metric } from './indicatorLayout';
 export type { RowProps };
-
-const KIND_HINT: Partial<Record<Rule['kind'], string>> = {
-  ratio: '按完成比例计分',
-  reverse: '反向指标',
-  equal: '等于指标值',
-  target: '按指标值方向计分',
-  rate: '比率×分值',
-  'threshold-linear': '及格门槛线性计分',
-  bands: '分档计分',
-  'excess-deduction': '超限扣分',
-};
 
 export const IndicatorRow = memo(function IndicatorRow({
   node,
@@ -112,9 +102,8 @@ export const IndicatorRow = memo(function IndicatorRow({
           label={label}
           weight={node.weight?.toNumber() ?? 0}
           framework={framework}
-          nested={false}
         />
-        {needsActual && !readOnly ? <span className="jx-muted jx-kind">{KIND_HINT[rule.kind]}</span> : null}
+        {needsActual && !readOnly ? <span className="jx-muted jx-kind">{RULE_KIND_INFO[rule.kind].hint}</span> : null}
       </td>
       <ScoreCell score={score} label={label} decimals={decimals} />
       <td data-label="偏差原因">

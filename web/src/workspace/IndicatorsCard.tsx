@@ -1,4 +1,5 @@
 // 七、绩效指标计分表: tailoring, the indicator table and its total.
+import { POINT_KIND_HELP } from '@core/verification.js';
 import type { IndicatorInput } from '@core/evaluation.js';
 import type { Framework, IndicatorNode } from '@core/framework/model.js';
 import type { ScoreResult } from '@core/scoring.js';
@@ -57,9 +58,14 @@ export function IndicatorsCard({
         decimals={decimals}
       />
       <div className="jx-ind-total">
-        合计 <b data-testid="table-total">{fmtScore(result?.total, decimals)}</b> 分，等级 <b>{result?.grade ?? '—'}</b>
-        {result?.unscored.count ? (
-          <span className="jx-muted">（其中 {result.unscored.count} 项指标缺少计分数据，按0分计）</span>
+        核定总分 <b data-testid="table-total">{fmtScore(result?.total, decimals)}</b> 分，等级{' '}
+        <b>{result?.grade ?? '—'}</b>
+        {result?.unverifiable.count ? (
+          <span className="jx-pending" data-testid="unverifiable" title={POINT_KIND_HELP.unverifiable}>
+            ；待核实 {fmtScore(result.unverifiable.points, decimals)} 分（{result.unverifiable.count} 项）
+            {result.gradeMayChange ? '，可能影响等级' : ''}；严格口径 {fmtScore(result.strictTotal, decimals)} 分（
+            {result.strictGrade}）
+          </span>
         ) : null}
       </div>
     </Card>

@@ -17,7 +17,6 @@ export function RuleInputs({
   label,
   weight,
   framework,
-  nested,
 }: {
   rule: Rule;
   input: IndicatorInput | undefined;
@@ -25,7 +24,6 @@ export function RuleInputs({
   label: string;
   weight: number;
   framework: Framework;
-  nested: boolean;
 }) {
   const { change, readOnly } = useContext(EditCtx);
   const set = (field: string, v: unknown) => change([...base, field], v);
@@ -148,15 +146,27 @@ export function RuleInputs({
                 label={`${label}·${part.name}`}
                 weight={part.points}
                 framework={framework}
-                nested
               />
             </fieldset>
           ))}
         </div>
       );
       break;
-    default:
-      body = nested ? null : null;
+    // Measured kinds take 实际完成值 (its own column; in 分项 above): nothing more to enter here.
+    case 'ratio':
+    case 'reverse':
+    case 'equal':
+    case 'target':
+    case 'rate':
+    case 'threshold-linear':
+    case 'bands':
+      body = null;
+      break;
+    default: {
+      // A kind without inputs here is a compile error, and at run time (an unknown kind in data) it says so.
+      const unknown: never = rule;
+      body = <span className="jx-muted">无法填写：未知的计分方式“{String((unknown as Rule).kind)}”</span>;
+    }
   }
   return <>{body}</>;
 }

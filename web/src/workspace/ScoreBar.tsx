@@ -1,4 +1,5 @@
 // The workspace's sticky score bar: live total and grade, problems, save state, section links.
+import { POINT_KIND_HELP } from '@core/verification.js';
 import {
   CheckCircleFilled,
   CloudSyncOutlined,
@@ -80,7 +81,7 @@ export const ScoreBar = memo(function ScoreBar({
     <div className="jx-scorebar" aria-label="实时得分">
       <div className="jx-scorebar-row">
         <div className="jx-total" aria-live="polite">
-          <span className="jx-total-label">规则总分</span>
+          <span className="jx-total-label">核定总分</span>
           <span className="jx-total-value" data-testid="live-total" data-total={result?.total}>
             {fmtScore(result?.total, decimals)}
           </span>
@@ -92,6 +93,13 @@ export const ScoreBar = memo(function ScoreBar({
               data-testid="live-grade"
             >
               {grade}
+            </span>
+          ) : null}
+          {result?.unverifiable.count ? (
+            <span className="jx-pending" data-testid="live-pending" title={POINT_KIND_HELP.unverifiable}>
+              待核实 {fmtScore(result.unverifiable.points, decimals)} 分（{result.unverifiable.count} 项）
+              {result.gradeMayChange ? '，可能影响等级' : ''}；严格口径 {fmtScore(result.strictTotal, decimals)}（
+              {result.strictGrade}）
             </span>
           ) : null}
           {stale ? <span className="jx-stale">（有输入错误，得分暂未更新）</span> : null}

@@ -71,8 +71,11 @@ export function useWorkflow(
       content: (
         <div>
           <p>
-            规则总分 <b>{fmtScore(result?.total, decimals)}</b> 分（{result?.grade}）。
-            {errors ? `按评分规则核查还有 ${errors} 项错误（如缺少计分数据），请确认。` : ''}
+            核定总分 <b>{fmtScore(result?.total, decimals)}</b> 分（{result?.grade}）
+            {result?.unverifiable.count
+              ? `，其中待核实 ${fmtScore(result.unverifiable.points, decimals)} 分（${result.unverifiable.count} 项）`
+              : ''}
+            。{errors ? `按评分规则核查还有 ${errors} 项错误（如缺少计分数据），请确认。` : ''}
           </p>
           <p>提交后由单位负责人审核，审核期间不能修改。</p>
         </div>

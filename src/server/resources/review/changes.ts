@@ -15,7 +15,7 @@ import type { SinceSubmission } from './contract.js';
 
 type Change = SinceSubmission['figures'][number];
 
-const SCORE_FIELDS = new Set(['规则总分', '核定分', '等级', '核定等级']);
+const SCORE_FIELDS = new Set(['规则总分', '核定总分', '核定分', '等级', '核定等级']);
 
 export async function sinceSubmission(db: Kysely<DB>, actor: Actor, id: number): Promise<SinceSubmission> {
   const history = await evaluationHistory(db, actor, id); // 404 / 403 as for 修改记录

@@ -10,7 +10,7 @@ import { EvaluationSummarySchema } from '../evaluations/contract.js';
 
 const TAG = '审核';
 
-export const SORT_FIELDS = ['orgName', 'status', 'total', 'claimed', 'diff', 'updatedAt'] as const;
+export const SORT_FIELDS = ['orgName', 'status', 'total', 'claimed', 'diff', 'unverifiable', 'updatedAt'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
 /** A comma-separated list of one of the given words (`status=draft,returned`). */

@@ -23,6 +23,7 @@ const SORT_SQL: Record<SortField, ReturnType<typeof sql>> = {
   total: sql`e.total`,
   claimed: CLAIMED,
   diff: sql`abs(${DIFF})`,
+  unverifiable: sql`e.unverifiable_points`,
   updatedAt: sql`e.updated_at`,
 };
 

@@ -1,4 +1,4 @@
-// 排名明细（含同比）: every unit's rank, status, 规则总分, grade and the change from last year.
+// 排名明细（含同比）: every unit's rank, status, 核定总分, grade, 待核实分 and the change from last year.
 import { Table } from 'antd';
 import { score as fmtScore } from '../../app/format';
 import { Link } from '../../app/router';
@@ -26,8 +26,25 @@ export function RankingTable({ d, dec, roundId }: { d: DashboardView; dec: numbe
           },
         },
         { title: '状态', dataIndex: 'status', width: 150, render: (v: Status) => <StatusTag status={v} /> },
-        { title: '规则总分', dataIndex: 'total', width: 100, align: 'right', render: (v: number) => fmtScore(v, dec) },
+        { title: '核定总分', dataIndex: 'total', width: 100, align: 'right', render: (v: number) => fmtScore(v, dec) },
         { title: '等级', dataIndex: 'grade', width: 70, render: (v: string) => <GradeTag grade={v} /> },
+        {
+          title: '待核实分',
+          key: 'pending',
+          width: 130,
+          align: 'right',
+          render: (_, r) =>
+            r.unverifiableCount ? (
+              <span
+                className={r.gradeMayChange ? 'jx-pending jx-attention' : 'jx-pending'}
+                title={`严格口径（待核实按0分计）${fmtScore(r.strictTotal, dec)}分（${r.strictGrade}）`}
+              >
+                {fmtScore(r.unverifiablePoints, dec)}（{r.unverifiableCount}项）
+              </span>
+            ) : (
+              <span className="jx-muted">0</span>
+            ),
+        },
         {
           title: '上年',
           key: 'prev',

@@ -1,7 +1,9 @@
-import type { Framework } from '@core/framework/model.js';
-import { METRIC_BY_ID, type MetricId } from '@core/metrics.js';
-import { bandLabel } from '@core/rules/score.js';
-import { RULE_KIND_NAMES, type Rule } from '@core/rules/schema.js';
+// A rule and a metric in words, for the framework pages, the editor and the CLI's framework listing.
+import type { Framework } from '../framework/model.js';
+import { METRIC_BY_ID, type MetricId } from '../metrics.js';
+import { RULE_KIND_NAMES } from './kinds.js';
+import { bandLabel, DEFAULT_TIERS } from './score.js';
+import type { Rule } from './schema.js';
 
 /** A rule in words, as a reader of the framework wants it: what gives the points. */
 export function describeRule(rule: Rule | undefined, fw?: Framework): string {
@@ -32,7 +34,7 @@ export function describeRule(rule: Rule | undefined, fw?: Framework): string {
     case 'levels':
       return `${name}：${rule.levels.map((l) => `${l.name}得${l.points}分`).join('；')}`;
     case 'qualitative': {
-      const tiers = rule.tiers ?? fw?.tiers ?? [];
+      const tiers = rule.tiers ?? fw?.tiers ?? DEFAULT_TIERS;
       return `${name}：${tiers.map((t) => `${t.name}（分值的${t.max}%～${t.min}%）`).join('、')}`;
     }
     case 'yesno':
