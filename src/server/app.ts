@@ -30,6 +30,7 @@ import { registerFrameworks } from './resources/frameworks/routes.js';
 import { registerImports } from './resources/imports/routes.js';
 import { registerOrganisations } from './resources/organisations/routes.js';
 import { registerReports } from './resources/reports/routes.js';
+import { registerReview } from './resources/review/routes.js';
 import { ReportService } from './resources/reports/service.js';
 import { registerRounds } from './resources/rounds/routes.js';
 import { registerSystem } from './resources/system/routes.js';
@@ -65,6 +66,7 @@ const RESOURCES = [
   registerAudit,
   registerDashboard,
   registerReports,
+  registerReview,
   registerImports,
 ] as const;
 

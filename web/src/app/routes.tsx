@@ -74,7 +74,3 @@ export function PageRouter() {
     </Suspense>
   );
 }
-
-export interface PageProps {
-  params: Record<string, string>;
-}

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { confirmFields, type Provenance } from '../../../core/carry-over.js';
 import type { ScoreResult } from '../../../core/scoring.js';
 import {
   type Action,
@@ -20,10 +21,12 @@ import {
 } from '../../../core/workflow.js';
 import { type AuditEntry, appendAudit, diffJson } from '../../../db/audit.js';
 import { frameworkByDigest, loadFrameworkVersion } from '../../../db/frameworks.js';
+import { resultColumns } from '../../../db/result-columns.js';
 import type { AuditChange, DB } from '../../../db/schema.js';
-import { type Actor, evaluationVisibleSql, requireRole, workflowActor } from '../../access.js';
+import { type Actor, evaluationVisibleSql, isUnitRole, requireRole, workflowActor } from '../../access.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { getRound } from '../rounds/service.js';
+import { isEnrolled } from '../rounds/units.js';
 import type { EvaluationComment, EvaluationDetail, EvaluationSummary } from './contract.js';
 import { assertReadyToSubmit, validateAndScore } from './documents.js';
 import { ContentCache, type StoredContent } from './read-cache.js';
@@ -67,6 +70,7 @@ function fullQuery(db: Kysely<DB> | Transaction<DB>) {
     .select([
       'e.document',
       'e.result',
+      'e.provenance',
       'f.framework_id',
       'f.version as fw_version',
       'f.name as fw_name',
@@ -78,19 +82,6 @@ type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirst
 type FullRow = Awaited<ReturnType<ReturnType<typeof fullQuery>['executeTakeFirstOrThrow']>>;
 
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
-
-/** The summary columns stored with a result (migration 0090), as the database gives them back. */
-function resultColumns(r: ScoreResult) {
-  const claimed = r.statedTotal ?? r.claimedTotal;
-  return {
-    strict_total: String(r.strictTotal),
-    strict_grade: r.strictGrade,
-    claimed_total: claimed === undefined ? null : String(claimed),
-    unverifiable_count: r.unverifiable.count,
-    unverifiable_points: String(r.unverifiable.points),
-    grade_may_change: r.gradeMayChange,
-  };
-}
 
 function summary(r: BaseRow): EvaluationSummary {
   return {
@@ -197,16 +188,7 @@ async function commentsOf(db: Kysely<DB> | Transaction<DB>, actor: Actor, id: nu
 }
 
 function detail(actor: Actor, row: FullRow, comments: EvaluationComment[]): EvaluationDetail {
-  return {
-    ...summary(row),
-    framework: { id: row.framework_id, version: row.fw_version, name: row.fw_name },
-    deadline: row.deadline ? row.deadline.toISOString() : null,
-    document: row.document,
-    result: row.result,
-    comments,
-    editable: mayEditDocument(row.status, workflowActor(actor, row.org_id)),
-    actions: allowedActions(row.status, workflowActor(actor, row.org_id)),
-  };
+  return { ...headOf(actor, row, comments), document: row.document, result: row.result };
 }
 
 /** The round's framework, parsed once per process (a round's framework version is frozen). */
@@ -234,8 +216,8 @@ function contentsOf(db: Kysely<DB>): ContentCache {
   return c;
 }
 
-/** The detail's small part (everything but document and result) for a head row. */
-function headOf(actor: Actor, row: BaseRow & FwCols, comments: EvaluationComment[]) {
+/** The detail's small part (everything but document and result): the read path sends it as is. */
+function headOf(actor: Actor, row: BaseRow & FwCols & Pick<FullRow, 'provenance'>, comments: EvaluationComment[]) {
   return {
     ...summary(row),
     framework: { id: row.framework_id, version: row.fw_version, name: row.fw_name },
@@ -243,6 +225,8 @@ function headOf(actor: Actor, row: BaseRow & FwCols, comments: EvaluationComment
     comments,
     editable: mayEditDocument(row.status, workflowActor(actor, row.org_id)),
     actions: allowedActions(row.status, workflowActor(actor, row.org_id)),
+    // What still awaits the filler's confirmation; the public and the bureau read the document as filed.
+    provenance: row.provenance && row.provenance.fields.length && isUnitRole(actor) ? row.provenance : null,
   };
 }
 interface FwCols {
@@ -266,7 +250,13 @@ export async function readEvaluation(
 ): Promise<EvaluationRead> {
   const row = await baseQuery(db)
     .innerJoin('framework_versions as f', 'f.id', 'r.framework_version_id')
-    .select(['f.framework_id', 'f.version as fw_version', 'f.name as fw_name', sql<string>`e.xmin::text`.as('rev')])
+    .select([
+      'f.framework_id',
+      'f.version as fw_version',
+      'f.name as fw_name',
+      'e.provenance',
+      sql<string>`e.xmin::text`.as('rev'),
+    ])
     .where('e.id', '=', id)
     .where(evaluationVisibleSql(actor))
     .executeTakeFirst();
@@ -355,7 +345,7 @@ export async function createEvaluation(
   db: Kysely<DB>,
   actor: Actor,
   roundId: number,
-  input: { orgId?: number; document?: unknown },
+  input: { orgId?: number; document?: unknown; provenance?: Provenance },
 ): Promise<EvaluationDetail> {
   const round = await getRound(db, actor, roundId);
   requireRole(actor, ['unit_filler'], '新建评价');
@@ -370,6 +360,8 @@ export async function createEvaluation(
   if (!org || org.region_id !== round.regionId)
     throw badRequest([{ field: 'orgId', message: '该单位不属于本评价轮次所在地区' }]);
   if (org.kind === 'bureau') throw badRequest([{ field: 'orgId', message: '财政局本身不填报部门整体自评' }]);
+  if (!(await isEnrolled(db, roundId, orgId)))
+    throw forbidden(`“${org.name}”不在评价轮次“${round.name}”的评价范围内，不能新建评价；如需填报请联系财政局`);
   const fw = await loadFrameworkVersion(db, round.frameworkVersionId);
   if (!fw) throw new Error(`framework version ${round.frameworkVersionId} missing`);
   const { document, result } = validateAndScore(input.document ?? {}, {
@@ -403,6 +395,7 @@ export async function createEvaluation(
         grade: result.grade,
         ...resultColumns(result),
         updated_by: actor.userId,
+        provenance: input.provenance ? JSON.stringify(input.provenance) : null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -414,7 +407,11 @@ export async function createEvaluation(
         ...diffJson({}, document, 'document'),
         ...resultChanges({ total: null, grade: null }, result),
       ],
-      detail: { version: 1, round: roundId },
+      detail: {
+        version: 1,
+        round: roundId,
+        ...(input.provenance ? { from: input.provenance.source, fromLabel: input.provenance.label } : {}),
+      },
     });
     return r.id;
   });
@@ -442,6 +439,12 @@ export async function saveEvaluation(
     const { document, result } = validateAndScore(raw, { framework, unitName: row.org_name, year: row.year });
     const changes = diffJson(row.document, document, 'document');
     if (changes.length === 0) return detail(actor, row, await commentsOf(trx, actor, id));
+    const provenance = row.provenance
+      ? confirmFields(
+          row.provenance,
+          changes.map((c) => c.field.replace(/^document\./, '').replace(/\[(\d+)\]/g, '.$1')),
+        )
+      : null;
     const updated = await trx
       .updateTable('evaluations')
       .set({
@@ -453,6 +456,8 @@ export async function saveEvaluation(
         version: sql`version + 1`,
         updated_at: sql`now()`,
         updated_by: actor.userId,
+        // A value the filler changed is no longer “carried, to confirm”.
+        ...(provenance ? { provenance: JSON.stringify(provenance) } : {}),
       })
       .where('id', '=', id)
       .where('version', '=', version)
@@ -477,6 +482,7 @@ export async function saveEvaluation(
       total: updated!.total,
       grade: result.grade,
       ...resultColumns(result),
+      provenance,
     };
     return detail(actor, next, await commentsOf(trx, actor, id));
   });
@@ -518,6 +524,11 @@ export async function transition(
         { status: row.status },
       );
     }
+    if (action === 'submit' && actor.role !== 'system' && !(await isEnrolled(trx, row.round_id, row.org_id)))
+      throw conflict(
+        'withdrawn',
+        `“${row.org_name}”已被财政局撤出评价轮次“${row.round_name}”，评价保留但不能再提交；如需恢复请联系财政局`,
+      );
     if (
       action === 'submit' &&
       row.status === 'draft' &&
@@ -578,4 +589,42 @@ export async function evaluationForAttachments(
       assertEditableStatus(row);
     },
   };
+}
+
+/** The filler confirms carried or imported values (all, or the fields named): they lose their mark. */
+export async function confirmProvenance(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  version: number,
+  fields?: string[],
+): Promise<EvaluationDetail> {
+  return db.transaction().execute(async (trx) => {
+    const row = await visibleFull(trx, actor, id, true);
+    assertMayEdit(actor, row);
+    assertEditableStatus(row);
+    if (row.version !== version) await staleVersion(trx, row, version);
+    if (!row.provenance) return detail(actor, row, await commentsOf(trx, actor, id));
+    const before = row.provenance.fields.length;
+    const provenance = fields ? confirmFields(row.provenance, fields) : { ...row.provenance, fields: [] };
+    const updated = await trx
+      .updateTable('evaluations')
+      .set({
+        provenance: JSON.stringify(provenance),
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+        updated_by: actor.userId,
+      })
+      .where('id', '=', id)
+      .returning(['version', 'updated_at'])
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      ...auditBase(actor, row),
+      action: 'confirm',
+      changes: [],
+      detail: { version: updated.version, confirmed: before - provenance.fields.length, from: row.provenance.label },
+    });
+    const next: FullRow = { ...row, provenance, version: updated.version, updated_at: updated.updated_at };
+    return detail(actor, next, await commentsOf(trx, actor, id));
+  });
 }
