@@ -14,6 +14,7 @@ const GROUPS = {
   server: async () => (await import('./server-commands.js')).registerServerCommands as Register,
   report: async () => (await import('./report-command.js')).registerReportCommand,
   importAudit: async () => (await import('./import-audit-commands.js')).registerImportAudit,
+  cycle: async () => (await import('./cycle-commands.js')).registerCycleCommands,
 } satisfies Record<string, () => Promise<Register>>;
 type Group = keyof typeof GROUPS;
 
@@ -28,6 +29,8 @@ const COMMAND_GROUP: Record<string, Group> = {
   report: 'report',
   import: 'importAudit',
   audit: 'importAudit',
+  targets: 'cycle',
+  monitor: 'cycle',
 };
 
 function fail(e: unknown): never {

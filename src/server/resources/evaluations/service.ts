@@ -3,6 +3,7 @@
  * field) and move along the workflow of src/core/workflow.ts — every query scoped to the caller.
  */
 import { createHash } from 'node:crypto';
+import { lockedTargetProblems } from '../targets/evaluation-cycle.js';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { confirmFields, type Provenance } from '../../../core/carry-over.js';
 import type { ScoreResult } from '../../../core/scoring.js';
@@ -369,6 +370,8 @@ export async function createEvaluation(
     unitName: org.name,
     year: round.year,
   });
+  const locked = await lockedTargetProblems(db, orgId, round.year, document); // 指标值 locked by the approved targets
+  if (locked.length) throw badRequest(locked);
   const id = await db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('evaluations')
@@ -437,6 +440,8 @@ export async function saveEvaluation(
     if (row.version !== version) await staleVersion(trx, row, version);
     const framework = await frameworkOf(trx, row);
     const { document, result } = validateAndScore(raw, { framework, unitName: row.org_name, year: row.year });
+    const locked = await lockedTargetProblems(trx, row.org_id, row.year, document);
+    if (locked.length) throw badRequest(locked);
     const changes = diffJson(row.document, document, 'document');
     if (changes.length === 0) return detail(actor, row, await commentsOf(trx, actor, id));
     const provenance = row.provenance
