@@ -229,10 +229,16 @@ export async function seedProvince(
             ((o.id::bigint * 40503 + ${year + seed}) % ${VARIANTS})::int as k
           from organisations o where o.region_id = ${b} and o.kind = 'unit'
         ), added as (
-          insert into evaluations (round_id, org_id, status, version, document, result, total, grade, updated_at)
+          insert into evaluations (round_id, org_id, status, version, document, result, total, grade, updated_at,
+            strict_total, strict_grade, claimed_total, unverifiable_count, unverifiable_points, grade_may_change)
           select ${r.id}, u.id, s.status, 1 + (u.h % 5),
             jsonb_set(v.document, '{unit}', to_jsonb(u.name)), jsonb_set(v.result, '{unit}', to_jsonb(u.name)),
-            v.total, v.grade, ${`${year + 1}-03-01`}::timestamptz + (u.h || ' minutes')::interval
+            v.total, v.grade, ${`${year + 1}-03-01`}::timestamptz + (u.h || ' minutes')::interval,
+            -- the summary columns of migration 0090, as resultColumns (src/db/result-columns.ts) writes them
+            (v.result->>'strictTotal')::numeric, v.result->>'strictGrade',
+            coalesce(v.result->>'statedTotal', v.result->>'claimedTotal')::numeric,
+            (v.result->'unverifiable'->>'count')::integer, (v.result->'unverifiable'->>'points')::numeric,
+            (v.result->>'gradeMayChange')::boolean
           from u
           cross join lateral (select ${sql.raw(status)} as status) s
           join province_variants v on v.year = ${year} and v.k = u.k

@@ -4,6 +4,7 @@ import { EvaluationSchema } from '../../core/evaluation.js';
 import { type Role, ROLE_LABELS, type Status, WORKFLOW, type Action } from '../../core/workflow.js';
 import type { AuditChange, DB, NewAudit } from '../../db/schema.js';
 import { loadFrameworkVersion } from '../../db/frameworks.js';
+import { resultColumns } from '../../db/result-columns.js';
 import { systemActor } from '../access.js';
 import { createOrganisation } from '../resources/organisations/service.js';
 import { validateAndScore } from '../resources/evaluations/documents.js';
@@ -248,6 +249,7 @@ export async function seedCity(db: Kysely<DB>, passwordHash: string): Promise<Ci
         result: JSON.stringify(e.result),
         total: e.result.total,
         grade: e.result.grade,
+        ...resultColumns(e.result),
         updated_by: userId.get(`${e.unit.code}-filler`) ?? null,
       })),
     )

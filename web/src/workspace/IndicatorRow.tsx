@@ -1,7 +1,6 @@
 // One row of the indicator table: the leaf's name cells, its inputs, the live 得分 and 佐证材料.
 import { PaperClipOutlined } from '@ant-design/icons';
 import { MEASURED_KINDS, RULE_KIND_INFO, type Rule } from '@core/rules/schema.js';
-import type { ScoreResult } from '@core/scoring.js';
 import { Button, Form, Input } from 'antd';
 import { memo, useContext } from 'react';
 import { pct, score as fmtScore } from '../app/format';

@@ -139,12 +139,12 @@ export async function roundDashboard(
       'prev.prev_total',
       'prev.prev_year',
       sql<number>`rank() over (order by e.total desc)`.as('rank'),
-      // The score model's other figures, from the stored result (core/scoring.ts).
-      sql<string | null>`e.result->>'strictTotal'`.as('strict_total'),
-      sql<string | null>`e.result->>'strictGrade'`.as('strict_grade'),
-      sql<string | null>`e.result->'unverifiable'->>'points'`.as('unverifiable_points'),
-      sql<string | null>`e.result->'unverifiable'->>'count'`.as('unverifiable_count'),
-      sql<string | null>`e.result->>'gradeMayChange'`.as('grade_may_change'),
+      // The score model's other figures, stored with the result (migration 0090: columns, not result->>).
+      'e.strict_total',
+      'e.strict_grade',
+      'e.unverifiable_points',
+      'e.unverifiable_count',
+      'e.grade_may_change',
     ])
     .orderBy('e.total', 'desc')
     .orderBy('o.name')
@@ -164,7 +164,7 @@ export async function roundDashboard(
       strictGrade: r.strict_grade ?? r.grade ?? '',
       unverifiablePoints: r.unverifiable_points === null ? 0 : num(r.unverifiable_points, d),
       unverifiableCount: Number(r.unverifiable_count ?? 0),
-      gradeMayChange: r.grade_may_change === 'true',
+      gradeMayChange: r.grade_may_change === true,
     };
     if (r.prev_total !== null && r.prev_year !== null) {
       row.previousYear = r.prev_year;
@@ -261,9 +261,9 @@ export async function roundDashboard(
   // 待核实 over the whole scope (not only the ranked page): units with any, their points, grades that may change.
   const unv = await inScope()
     .select([
-      sql<string>`count(*) filter (where coalesce((e.result->'unverifiable'->>'count')::int, 0) > 0)`.as('units'),
-      sql<string | null>`sum(coalesce((e.result->'unverifiable'->>'points')::numeric, 0))`.as('points'),
-      sql<string>`count(*) filter (where e.result->>'gradeMayChange' = 'true')`.as('may_change'),
+      sql<string>`count(*) filter (where coalesce(e.unverifiable_count, 0) > 0)`.as('units'),
+      sql<string | null>`sum(coalesce(e.unverifiable_points, 0))`.as('points'),
+      sql<string>`count(*) filter (where e.grade_may_change)`.as('may_change'),
     ])
     .executeTakeFirstOrThrow();
 

@@ -5,8 +5,8 @@ import * as route from './contract.js';
 import {
   confirmProvenance,
   createEvaluation,
-  readEvaluation,
   listEvaluations,
+  readEvaluation,
   saveEvaluation,
   transition,
 } from './service.js';

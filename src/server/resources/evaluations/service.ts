@@ -22,6 +22,7 @@ import {
 } from '../../../core/workflow.js';
 import { type AuditEntry, appendAudit, diffJson } from '../../../db/audit.js';
 import { frameworkByDigest, loadFrameworkVersion } from '../../../db/frameworks.js';
+import { resultColumns } from '../../../db/result-columns.js';
 import type { AuditChange, DB } from '../../../db/schema.js';
 import { type Actor, evaluationVisibleSql, isUnitRole, requireRole, workflowActor } from '../../access.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
@@ -82,19 +83,6 @@ type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirst
 type FullRow = Awaited<ReturnType<ReturnType<typeof fullQuery>['executeTakeFirstOrThrow']>>;
 
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
-
-/** The summary columns stored with a result (migration 0090), as the database gives them back. */
-function resultColumns(r: ScoreResult) {
-  const claimed = r.statedTotal ?? r.claimedTotal;
-  return {
-    strict_total: String(r.strictTotal),
-    strict_grade: r.strictGrade,
-    claimed_total: claimed === undefined ? null : String(claimed),
-    unverifiable_count: r.unverifiable.count,
-    unverifiable_points: String(r.unverifiable.points),
-    grade_may_change: r.gradeMayChange,
-  };
-}
 
 function summary(r: BaseRow): EvaluationSummary {
   return {
@@ -201,18 +189,7 @@ async function commentsOf(db: Kysely<DB> | Transaction<DB>, actor: Actor, id: nu
 }
 
 function detail(actor: Actor, row: FullRow, comments: EvaluationComment[]): EvaluationDetail {
-  return {
-    ...summary(row),
-    framework: { id: row.framework_id, version: row.fw_version, name: row.fw_name },
-    deadline: row.deadline ? row.deadline.toISOString() : null,
-    document: row.document,
-    result: row.result,
-    comments,
-    editable: mayEditDocument(row.status, workflowActor(actor, row.org_id)),
-    actions: allowedActions(row.status, workflowActor(actor, row.org_id)),
-    // What still awaits the filler's confirmation; the public and the bureau read the document as filed.
-    provenance: row.provenance && row.provenance.fields.length && isUnitRole(actor) ? row.provenance : null,
-  };
+  return { ...headOf(actor, row, comments), document: row.document, result: row.result };
 }
 
 /** The round's framework, parsed once per process (a round's framework version is frozen). */
@@ -240,8 +217,8 @@ function contentsOf(db: Kysely<DB>): ContentCache {
   return c;
 }
 
-/** The detail's small part (everything but document and result) for a head row. */
-function headOf(actor: Actor, row: BaseRow & FwCols, comments: EvaluationComment[]) {
+/** The detail's small part (everything but document and result): the read path sends it as is. */
+function headOf(actor: Actor, row: BaseRow & FwCols & Pick<FullRow, 'provenance'>, comments: EvaluationComment[]) {
   return {
     ...summary(row),
     framework: { id: row.framework_id, version: row.fw_version, name: row.fw_name },
@@ -249,6 +226,8 @@ function headOf(actor: Actor, row: BaseRow & FwCols, comments: EvaluationComment
     comments,
     editable: mayEditDocument(row.status, workflowActor(actor, row.org_id)),
     actions: allowedActions(row.status, workflowActor(actor, row.org_id)),
+    // What still awaits the filler's confirmation; the public and the bureau read the document as filed.
+    provenance: row.provenance && row.provenance.fields.length && isUnitRole(actor) ? row.provenance : null,
   };
 }
 interface FwCols {
@@ -272,7 +251,13 @@ export async function readEvaluation(
 ): Promise<EvaluationRead> {
   const row = await baseQuery(db)
     .innerJoin('framework_versions as f', 'f.id', 'r.framework_version_id')
-    .select(['f.framework_id', 'f.version as fw_version', 'f.name as fw_name', sql<string>`e.xmin::text`.as('rev')])
+    .select([
+      'f.framework_id',
+      'f.version as fw_version',
+      'f.name as fw_name',
+      'e.provenance',
+      sql<string>`e.xmin::text`.as('rev'),
+    ])
     .where('e.id', '=', id)
     .where(evaluationVisibleSql(actor))
     .executeTakeFirst();

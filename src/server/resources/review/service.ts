@@ -11,11 +11,9 @@ import { ApiError, badRequest } from '../../errors.js';
 import { transition } from '../evaluations/service.js';
 import type { BATCH_ACTIONS, BatchResult, ReviewFilter, ReviewPage, ReviewRow, SortField } from './contract.js';
 
-/** 自评分: the total the unit states (as the evaluation summary reads it), else its document's claimed.total. */
-const CLAIMED = sql<
-  string | null
->`coalesce(e.result->>'statedTotal', e.result->>'claimedTotal', e.document->'claimed'->>'total')::numeric`;
-const DIFF = sql<string | null>`(${CLAIMED} - e.total)`;
+/** 自评分: the unit's claimed total as entered (the document's claimed.total). */
+const CLAIMED = sql<string | null>`(e.document->'claimed'->>'total')::numeric`;
+const DIFF = sql<string | null>`((e.document->'claimed'->>'total')::numeric - e.total)`;
 
 const SORT_SQL: Record<SortField, ReturnType<typeof sql>> = {
   orgName: sql`o.path`,
@@ -54,32 +52,33 @@ const num = (v: string | number | null) => (v === null ? null : Number(v));
 function rows(db: Kysely<DB>, actor: Actor, f: Omit<ReviewFilter, 'page' | 'pageSize'>) {
   const dir = f.sortOrder === 'ascend' ? sql`asc` : sql`desc`;
   const order = f.sortField ? sql`${SORT_SQL[f.sortField]} ${dir} nulls last, e.id` : sql`r.year desc, r.id, o.path`;
-  return filtered(db, actor, f)
-    .select([
-      'e.id',
-      'e.round_id',
-      'e.org_id',
-      'e.status',
-      'e.version',
-      'e.total',
-      'e.grade',
-      'e.updated_at',
-      'o.name as org_name',
-      'o.kind as org_kind',
-      'r.name as round_name',
-      'r.year',
-    ])
-    .select([
-      CLAIMED.as('claimed'),
-      DIFF.as('diff'),
-      // The score model's other figures, read from the stored result like the evaluation summary.
-      sql<string | null>`e.result->>'strictTotal'`.as('strict_total'),
-      sql<string | null>`e.result->>'strictGrade'`.as('strict_grade'),
-      sql<string | null>`e.result->'unverifiable'->>'count'`.as('unverifiable_count'),
-      sql<string | null>`e.result->'unverifiable'->>'points'`.as('unverifiable_points'),
-      sql<string | null>`e.result->>'gradeMayChange'`.as('grade_may_change'),
-    ])
-    .orderBy(order);
+  return (
+    filtered(db, actor, f)
+      .select([
+        'e.id',
+        'e.round_id',
+        'e.org_id',
+        'e.status',
+        'e.version',
+        'e.total',
+        'e.grade',
+        'e.updated_at',
+        'o.name as org_name',
+        'o.kind as org_kind',
+        'r.name as round_name',
+        'r.year',
+      ])
+      .select([CLAIMED.as('claimed'), DIFF.as('diff')])
+      // The score model's other figures, stored with the result (migration 0090; null before it was scored).
+      .select([
+        'e.strict_total',
+        'e.strict_grade',
+        'e.unverifiable_count',
+        'e.unverifiable_points',
+        'e.grade_may_change',
+      ])
+      .orderBy(order)
+  );
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof rows>['execute']>>[number];
@@ -106,7 +105,7 @@ function view(r: Row): ReviewRow {
       r.unverifiable_count === null
         ? null
         : { count: Number(r.unverifiable_count), points: num(r.unverifiable_points) ?? 0 },
-    gradeMayChange: r.grade_may_change === null ? null : r.grade_may_change === 'true',
+    gradeMayChange: r.grade_may_change,
     diff: r.diff === null ? null : Math.round(Number(r.diff) * 10_000) / 10_000,
     updatedAt: r.updated_at.toISOString(),
   };
