@@ -4,6 +4,7 @@
  * run on its own (PGlite's extended protocol takes one statement at a time).
  */
 import { DatabaseError } from './database.js';
+import { m0080_server_framework_owner } from './migrations/0080_server_framework_owner.js';
 import { m0100_jobs_queue } from './migrations/0100_jobs_queue.js';
 import { m0101_jobs_dashboard_indexes } from './migrations/0101_jobs_dashboard_indexes.js';
 import { m0102_jobs_indicator_scores } from './migrations/0102_jobs_indicator_scores.js';
@@ -167,6 +168,7 @@ const m0001_initial: Migration = {
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
+  '0080_server_framework_owner': m0080_server_framework_owner,
   '0100_jobs_queue': m0100_jobs_queue,
   '0101_jobs_dashboard_indexes': m0101_jobs_dashboard_indexes,
   '0102_jobs_indicator_scores': m0102_jobs_indicator_scores,

@@ -65,6 +65,8 @@ export interface FrameworkVersionsTable {
   /** Set when a round first uses this version; from then on the source cannot change (trigger). */
   frozen_at: NullableTimestamp;
   created_at: Timestamp;
+  /** The region (bureau id) that made it in the web editor, visible to it alone; null: built in, everyone's. */
+  owner_region_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface RoundsTable {
@@ -200,6 +202,17 @@ export interface EvaluationScoresTable {
   incomplete: boolean;
 }
 
+/** An evaluation's 严格口径 and 待核实 figures from its stored result; kept by the same trigger (migration 0102). */
+export interface EvaluationTotalsTable {
+  evaluation_id: number;
+  round_id: number;
+  strict_total: Numeric;
+  strict_grade: string;
+  unverifiable_count: number;
+  unverifiable_points: Numeric;
+  grade_may_change: boolean;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -214,6 +227,7 @@ export interface DB {
   job_files: JobFilesTable;
   notifications: NotificationsTable;
   evaluation_scores: EvaluationScoresTable;
+  evaluation_totals: EvaluationTotalsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

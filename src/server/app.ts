@@ -13,7 +13,8 @@ import type { AppEnv, ServerContext } from './context.js';
 import { badRequest } from './errors.js';
 import { jsonBodyLimit } from './middleware/body-limit.js';
 import { csrf } from './middleware/csrf.js';
-import { notFound, onError } from './middleware/errors.js';
+import { notFoundIn, onError } from './middleware/errors.js';
+import { inputGuard } from './middleware/input-guard.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { session } from './middleware/session.js';
 import { DEFAULT_SCRYPT, type ScryptParams } from './passwords.js';
@@ -104,13 +105,15 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   });
 
   app.onError(onError);
-  app.notFound(notFound);
   app.use('*', securityHeaders);
   app.use('/api/*', jsonBodyLimit);
+  app.use('/api/*', inputGuard);
   app.use('/api/*', session(ctx));
   app.use('/api/*', csrf(ctx));
 
   for (const register of RESOURCES) register(app, ctx);
+  // After the routes: a path that exists with other methods answers 405, in Chinese.
+  app.notFound(notFoundIn(app.routes));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -129,6 +129,7 @@ export async function roundDashboard(
           .as('prev'),
       (join) => join.onTrue(),
     )
+    .leftJoin('evaluation_totals as t', 't.evaluation_id', 'e.id')
     .select([
       'e.id',
       'e.org_id',
@@ -136,6 +137,11 @@ export async function roundDashboard(
       'e.status',
       'e.total',
       'e.grade',
+      't.strict_total',
+      't.strict_grade',
+      't.unverifiable_count',
+      't.unverifiable_points',
+      't.grade_may_change',
       'prev.prev_total',
       'prev.prev_year',
       sql<number>`rank() over (order by e.total desc)`.as('rank'),
@@ -154,6 +160,11 @@ export async function roundDashboard(
       status: r.status,
       total,
       grade: r.grade ?? '',
+      strictTotal: r.strict_total === null ? total : num(r.strict_total, d),
+      strictGrade: r.strict_grade ?? r.grade ?? '',
+      unverifiablePoints: r.unverifiable_points === null ? 0 : num(r.unverifiable_points, d),
+      unverifiableCount: r.unverifiable_count ?? 0,
+      gradeMayChange: r.grade_may_change ?? false,
     };
     if (r.prev_total !== null && r.prev_year !== null) {
       row.previousYear = r.prev_year;
@@ -176,6 +187,16 @@ export async function roundDashboard(
           .where('pe.total', 'is not', null),
       ),
     )
+    .executeTakeFirstOrThrow();
+
+  // 待核实 over every unit in scope (not only the ranked ones).
+  const unv = await inScope()
+    .innerJoin('evaluation_totals as t', 't.evaluation_id', 'e.id')
+    .select([
+      sql<number>`count(*) filter (where t.unverifiable_count > 0)`.as('units'),
+      sql<string | null>`sum(t.unverifiable_points)`.as('points'),
+      sql<number>`count(*) filter (where t.grade_may_change)`.as('may_change'),
+    ])
     .executeTakeFirstOrThrow();
 
   // Indicators most often missed: the stored per-indicator rows (evaluation_scores) of the round.
@@ -271,6 +292,11 @@ export async function roundDashboard(
     missed,
     level1,
     withPrevious: Number(withPrevious),
+    unverifiable: {
+      units: Number(unv.units),
+      points: num(unv.points ?? 0, d),
+      gradeMayChange: Number(unv.may_change),
+    },
     round,
     scope,
     scopeLabel: SCOPE_LABELS[scope],
