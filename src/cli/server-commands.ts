@@ -55,6 +55,14 @@ function printFrameworkSync(
 }
 
 function printDemo(io: CliIO, r: Awaited<ReturnType<typeof import('../server/demo.js').seedDemo>>): void {
+  const c = r.city;
+  if (c?.created) {
+    io.out(
+      `演示地区“江源市财政局”已载入：${c.units} 个单位，2023、2024 两个年度 ${c.evaluations} 份评价（${c.ms} ms）。账号：\n`,
+    );
+    for (const a of c.accounts) io.out(`  ${a.username.padEnd(20)} ${a.roleLabel}　${a.organisation}\n`);
+    io.out('  （每个单位的账号为 <单位代码>-filler、<单位代码>-leader，单位代码见“组织与用户”）\n');
+  }
   if (!r.created) {
     io.out(`演示地区已存在（组织编号 ${r.regionId}），未重复载入。\n`);
     return;

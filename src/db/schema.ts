@@ -1,5 +1,6 @@
 /** @module The tables as Kysely sees them; statuses, roles and kinds come from src/core/workflow.ts. */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Provenance } from '../core/carry-over.js';
 import type { Evaluation } from '../core/evaluation.js';
 import type { ScoreResult } from '../core/scoring.js';
 
@@ -80,6 +81,16 @@ export interface RoundsTable {
   created_by: number | null;
 }
 
+/** The units a round asks (评价范围); a withdrawn unit keeps its evaluation, but gets no to-do and cannot submit. */
+export interface RoundUnitsTable {
+  round_id: number;
+  org_id: number;
+  added_at: Timestamp;
+  added_by: number | null;
+  withdrawn_at: NullableTimestamp;
+  withdrawn_by: number | null;
+}
+
 export interface EvaluationsTable {
   id: Generated<number>;
   round_id: number;
@@ -91,9 +102,19 @@ export interface EvaluationsTable {
   result: NullableJson<ScoreResult>;
   total: Numeric;
   grade: string | null;
+  /** The stored result's summary figures (migration 0090), written with it on every save. */
+  strict_total: Numeric;
+  strict_grade: string | null;
+  /** 自评分: the stated total, else the Σ of the self-scores. */
+  claimed_total: Numeric;
+  unverifiable_count: number | null;
+  unverifiable_points: Numeric;
+  grade_may_change: boolean | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   updated_by: number | null;
+  /** Values carried from last year or imported, still to be confirmed (src/core/carry-over.ts). */
+  provenance: NullableJson<Provenance>;
 }
 
 export interface EvaluationCommentsTable {
@@ -123,6 +144,18 @@ export interface AuditChange {
   field: string;
   old: unknown;
   new: unknown;
+}
+
+/** 催办: a reminder a bureau sent to a unit that had not started a round (migration 0120). */
+export interface RemindersTable {
+  id: Generated<number>;
+  round_id: number;
+  org_id: number;
+  region_id: number;
+  sent_by: number | null;
+  sent_by_name: string;
+  message: Generated<string>;
+  sent_at: Timestamp;
 }
 
 export interface AuditLogTable {
@@ -219,10 +252,12 @@ export interface DB {
   sessions: SessionsTable;
   framework_versions: FrameworkVersionsTable;
   rounds: RoundsTable;
+  round_units: RoundUnitsTable;
   evaluations: EvaluationsTable;
   evaluation_comments: EvaluationCommentsTable;
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
+  reminders: RemindersTable;
   job_runs: JobRunsTable;
   job_files: JobFilesTable;
   notifications: NotificationsTable;

@@ -32,9 +32,14 @@ import { registerJobs } from './resources/jobs/routes.js';
 import { JobQueue } from './jobs/queue.js';
 import { registerOrganisations } from './resources/organisations/routes.js';
 import { registerReports } from './resources/reports/routes.js';
+import { registerReview } from './resources/review/routes.js';
 import { ReportService } from './resources/reports/service.js';
 import { registerRounds } from './resources/rounds/routes.js';
 import { registerSystem } from './resources/system/routes.js';
+import { registerTargets } from './resources/targets/routes.js';
+import { registerMonitoring } from './resources/monitoring/routes.js';
+import { registerRectification } from './resources/rectification/routes.js';
+import { registerPublication } from './resources/publication/routes.js';
 import { registerUsers } from './resources/users/routes.js';
 import { mountWebApp } from './web.js';
 
@@ -71,8 +76,13 @@ const RESOURCES = [
   registerAudit,
   registerDashboard,
   registerReports,
+  registerReview,
   registerImports,
   registerJobs,
+  registerTargets,
+  registerMonitoring,
+  registerRectification,
+  registerPublication,
 ] as const;
 
 export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
