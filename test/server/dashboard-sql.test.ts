@@ -52,7 +52,19 @@ describe('dashboard from SQL = the core over the stored results', { concurrency:
         const core = buildDashboard(entries, { grades: fv.framework.grades.bands, decimals: fv.framework.decimals });
         const totals = new Set(core.ranking.map((r) => r.total));
         assert.equal(totals.size, 3, `three different totals: ${[...totals].join(', ')}`);
-        for (const k of ['count', 'average', 'median', 'max', 'min', 'grades', 'ranking', 'missed', 'level1'] as const)
+        for (const k of [
+          'count',
+          'average',
+          'median',
+          'max',
+          'min',
+          'grades',
+          'ranking',
+          'missed',
+          'level1',
+          'unverifiable',
+          'withPrevious',
+        ] as const)
           assert.deepEqual(view[k], core[k], k);
         assert.ok(view.missed.length > 0);
         assert.deepEqual(

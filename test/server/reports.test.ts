@@ -252,6 +252,7 @@ describe('report downloads and round zips', { timeout: 180_000 }, () => {
       assert.equal(cancelled.body.state, 'cancelled');
       assert.equal((await c.get(`/api/report-jobs/${first.body.id}/download`)).status, 410);
     } finally {
+      worker = new JobQueue(w.database, { work: true, reports, pollSeconds: 0.5 });
       await worker.start();
     }
   });

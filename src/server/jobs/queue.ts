@@ -113,6 +113,7 @@ export class JobQueue {
   /** Starts pg-boss (creating its schema the first time) and, on a worker, the job loops. Idempotent. */
   start(): Promise<void> {
     return (this.started ??= (async () => {
+      this.stopping = false;
       await this.boss.start();
       for (const kind of Object.keys(JOB_DEFINITIONS) as JobKind[]) {
         const def = JOB_DEFINITIONS[kind];

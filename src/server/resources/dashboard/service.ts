@@ -129,6 +129,7 @@ export async function roundDashboard(
           .as('prev'),
       (join) => join.onTrue(),
     )
+    .leftJoin('evaluation_totals as t', 't.evaluation_id', 'e.id')
     .select([
       'e.id',
       'e.org_id',
@@ -136,15 +137,14 @@ export async function roundDashboard(
       'e.status',
       'e.total',
       'e.grade',
+      't.strict_total',
+      't.strict_grade',
+      't.unverifiable_count',
+      't.unverifiable_points',
+      't.grade_may_change',
       'prev.prev_total',
       'prev.prev_year',
       sql<number>`rank() over (order by e.total desc)`.as('rank'),
-      // The score model's other figures, stored with the result (migration 0090: columns, not result->>).
-      'e.strict_total',
-      'e.strict_grade',
-      'e.unverifiable_points',
-      'e.unverifiable_count',
-      'e.grade_may_change',
     ])
     .orderBy('e.total', 'desc')
     .orderBy('o.name')
@@ -187,6 +187,16 @@ export async function roundDashboard(
           .where('pe.total', 'is not', null),
       ),
     )
+    .executeTakeFirstOrThrow();
+
+  // 待核实 over every unit in scope (not only the ranked ones).
+  const unv = await inScope()
+    .innerJoin('evaluation_totals as t', 't.evaluation_id', 'e.id')
+    .select([
+      sql<number>`count(*) filter (where t.unverifiable_count > 0)`.as('units'),
+      sql<string | null>`sum(t.unverifiable_points)`.as('points'),
+      sql<number>`count(*) filter (where t.grade_may_change)`.as('may_change'),
+    ])
     .executeTakeFirstOrThrow();
 
   // Indicators most often missed: the stored per-indicator rows (evaluation_scores) of the round.
@@ -258,15 +268,6 @@ export async function roundDashboard(
     }
   }
 
-  // 待核实 over the whole scope (not only the ranked page): units with any, their points, grades that may change.
-  const unv = await inScope()
-    .select([
-      sql<string>`count(*) filter (where coalesce(e.unverifiable_count, 0) > 0)`.as('units'),
-      sql<string | null>`sum(coalesce(e.unverifiable_points, 0))`.as('points'),
-      sql<string>`count(*) filter (where e.grade_may_change)`.as('may_change'),
-    ])
-    .executeTakeFirstOrThrow();
-
   const trendRows = await db
     .selectFrom('evaluations as e')
     .innerJoin('organisations as o', 'o.id', 'e.org_id')
@@ -293,7 +294,7 @@ export async function roundDashboard(
     withPrevious: Number(withPrevious),
     unverifiable: {
       units: Number(unv.units),
-      points: unv.points === null ? 0 : num(unv.points, d),
+      points: num(unv.points ?? 0, d),
       gradeMayChange: Number(unv.may_change),
     },
     round,
