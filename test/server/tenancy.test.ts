@@ -184,6 +184,7 @@ const SELF_OR_SHARED = new Set([
   'POST /api/auth/login',
   'POST /api/auth/logout',
   'GET /api/auth/me',
+  'GET /api/auth/session',
   'POST /api/auth/password',
   'GET /api/frameworks',
   'GET /api/frameworks/{id}',

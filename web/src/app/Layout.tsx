@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   FileDoneOutlined,
   HomeOutlined,
+  KeyOutlined,
   LogoutOutlined,
   PartitionOutlined,
   UserOutlined,
@@ -143,10 +144,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
                 { key: 'who', label: `${s.me.user.displayName}（${s.me.user.roleLabel}）`, disabled: true },
                 { key: 'org', label: s.me.organisation.name, disabled: true },
                 { type: 'divider' },
+                { key: 'password', label: '修改密码', icon: <KeyOutlined /> },
                 { key: 'logout', label: '退出登录', icon: <LogoutOutlined /> },
               ],
               onClick: ({ key }) => {
                 if (key === 'logout') void s.logout();
+                if (key === 'password') navigate('/password');
               },
             }}
           >

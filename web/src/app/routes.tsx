@@ -1,6 +1,6 @@
 import { Result } from 'antd';
 import { lazy, Suspense } from 'react';
-import { isBureau } from './format';
+import { PAGE_ROLES } from './pages-access';
 import { Loading } from '../components/Loading';
 import { Link, match, useLocation } from './router';
 import { useSession } from './session';
@@ -18,6 +18,7 @@ const pages = {
   frameworks: lazy(() => import('../frameworks/FrameworksPage')),
   framework: lazy(() => import('../frameworks/FrameworkPage')),
   frameworkEdit: lazy(() => import('../frameworks/FrameworkEditorPage')),
+  password: lazy(() => import('../pages/PasswordPage')),
 };
 type PageName = keyof typeof pages;
 
@@ -33,14 +34,11 @@ export const ROUTES: ReadonlyArray<readonly [PageName, string]> = [
   ['frameworks', '/frameworks'],
   ['framework', '/frameworks/:id'],
   ['frameworkEdit', '/frameworks/:id/edit'],
+  ['password', '/password'],
 ];
 
 /** Pages only some roles use; the others get a clear 403 instead of an empty page. */
-const ONLY: Partial<Record<PageName, (role: string) => boolean>> = {
-  rounds: (r) => isBureau(r as never),
-  round: (r) => r !== 'public',
-  frameworkEdit: (r) => r === 'bureau_admin',
-};
+const ONLY = PAGE_ROLES as Partial<Record<PageName, (role: string) => boolean>>;
 
 export function PageRouter() {
   const loc = useLocation();

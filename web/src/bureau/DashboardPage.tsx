@@ -18,7 +18,11 @@ export default function DashboardPage(_: PageProps) {
   const s = useSession();
   const loc = useLocation();
   const roundId = Number(loc.query.get('round')) || s.roundId;
-  const [scope, setScope] = useState<DashboardScope>((loc.query.get('scope') as DashboardScope) || 'approved');
+  // The public sees approved evaluations only: no scope to switch (the other scopes would always be empty).
+  const isPublic = s.me.user.role === 'public';
+  const [scope, setScope] = useState<DashboardScope>(
+    isPublic ? 'approved' : (loc.query.get('scope') as DashboardScope) || 'approved',
+  );
   const [data, setData] = useState<DashboardView>();
   const [error, setError] = useState<string>();
   const [picked, setPicked] = useState<number[]>([]);
@@ -151,19 +155,21 @@ export default function DashboardPage(_: PageProps) {
                 options={s.rounds.map((r) => ({ value: r.id, label: r.name }))}
               />
             </label>
-            <Segmented
-              aria-label="统计范围"
-              value={scope}
-              onChange={(v) => {
-                setScope(v as DashboardScope);
-                setQuery('scope', v as string);
-              }}
-              options={[
-                { value: 'approved', label: '已通过' },
-                { value: 'submitted', label: '已报送' },
-                { value: 'all', label: '全部' },
-              ]}
-            />
+            {isPublic ? null : (
+              <Segmented
+                aria-label="统计范围"
+                value={scope}
+                onChange={(v) => {
+                  setScope(v as DashboardScope);
+                  setQuery('scope', v as string);
+                }}
+                options={[
+                  { value: 'approved', label: '已通过' },
+                  { value: 'submitted', label: '已报送' },
+                  { value: 'all', label: '全部' },
+                ]}
+              />
+            )}
           </div>
         }
       />
@@ -213,7 +219,7 @@ export default function DashboardPage(_: PageProps) {
           {d.count === 0 ? (
             <Card className="jx-card">
               <Empty
-                description={`“${d.scopeLabel}”范围内还没有评价。${scope === 'approved' ? '可切换到“已报送”或“全部”查看。' : ''}`}
+                description={`“${d.scopeLabel}”范围内还没有评价。${scope === 'approved' && !isPublic ? '可切换到“已报送”或“全部”查看。' : ''}`}
               />
             </Card>
           ) : (

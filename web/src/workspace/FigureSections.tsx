@@ -3,6 +3,7 @@ import type { ScoreResult } from '@core/scoring.js';
 import { Button, Card, Col, Form, Input, InputNumber, Row, Tooltip } from 'antd';
 import { memo, useContext } from 'react';
 import { pct, wan } from '../app/format';
+import { rateOf, totalOf } from '../app/totals';
 import type { Problem } from './check';
 import { getIn } from './doc';
 import { FIGURE_LABELS } from './fields';
@@ -238,11 +239,13 @@ export const BudgetSection = memo(function BudgetSection({
           })}
           <tr className="jx-total-row">
             <th scope="row">合计</th>
-            <td className="jx-num-cell">{wan(parts.reduce((a, [k]) => a + ((b(`${k}.budget`) as number) || 0), 0))}</td>
+            <td className="jx-num-cell">{wan(totalOf(parts.map(([k]) => b(`${k}.budget`))))}</td>
+            <td className="jx-num-cell">{wan(totalOf(parts.map(([k]) => b(`${k}.executed`))))}</td>
             <td className="jx-num-cell">
-              {wan(parts.reduce((a, [k]) => a + ((b(`${k}.executed`) as number) || 0), 0))}
+              {pct(
+                rateOf(totalOf(parts.map(([k]) => b(`${k}.executed`))), totalOf(parts.map(([k]) => b(`${k}.budget`)))),
+              )}
             </td>
-            <td />
           </tr>
         </tbody>
       </table>
@@ -418,8 +421,8 @@ export const TasksSection = memo(function TasksSection({
   const { change, readOnly } = useContext(EditCtx);
   const rows = tasks ?? [];
   const setRows = (next: Array<TaskRow | null>) => change(['tasks'], next.length ? next : undefined);
-  const sum = (k: 'budget' | 'executed') =>
-    rows.reduce((a, t) => a + (typeof t?.[k] === 'number' ? (t[k] as number) : 0), 0);
+  // Blank columns total “—”, not 0.00 (nothing was entered, nothing was spent is another statement).
+  const sum = (k: 'budget' | 'executed') => totalOf(rows.map((t) => t?.[k]));
   const cell = (i: number, k: keyof TaskRow, label: string) => {
     const key = `tasks.${i}.${k}`;
     const { status, help } = statusOf(problems.get(key));
@@ -528,7 +531,7 @@ export const TasksSection = memo(function TasksSection({
               </th>
               <td className="jx-num-cell">{wan(sum('budget'))}</td>
               <td className="jx-num-cell">{wan(sum('executed'))}</td>
-              <td className="jx-num-cell">{sum('budget') > 0 ? pct((sum('executed') / sum('budget')) * 100) : '—'}</td>
+              <td className="jx-num-cell">{pct(rateOf(sum('executed'), sum('budget')))}</td>
               <td colSpan={readOnly ? 1 : 2} />
             </tr>
           </tbody>

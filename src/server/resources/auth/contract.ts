@@ -57,6 +57,14 @@ export const me = createRoute({
   responses: { 200: json(MeSchema, '当前用户'), ...errors(401) },
 });
 
+export const session = createRoute({
+  method: 'get',
+  path: '/api/auth/session',
+  tags: [TAG],
+  summary: '是否已登录：已登录时为当前用户（同 /api/auth/me），未登录时 me 为 null——始终 200，登录页不必为此收到 401',
+  responses: { 200: json(z.object({ me: MeSchema.nullable() }), '登录状态') },
+});
+
 export const changePassword = createRoute({
   method: 'post',
   path: '/api/auth/password',

@@ -87,6 +87,10 @@ export function registerAuth(app: Api, ctx: ServerContext): void {
   });
 
   app.openapi(route.me, async (c) => c.json(me(actorOf(c), c.get('csrfToken')!), 200));
+  app.openapi(route.session, async (c) => {
+    const actor = c.get('actor');
+    return c.json({ me: actor ? me(actor, c.get('csrfToken')!) : null }, 200);
+  });
 
   app.openapi(route.changePassword, async (c) => {
     const { currentPassword, newPassword } = c.req.valid('json');
