@@ -18,6 +18,9 @@ test('GET /api/auth/session: 200 with me null before signing in (no 401 for the 
   const signed = await c.get('/api/auth/session');
   assert.equal(signed.status, 200);
   assert.equal(signed.body.me.user.username, 'u1-filler');
+  // What the upload box states comes from here: the limits the server enforces.
+  assert.equal(signed.body.me.limits.attachmentMaxBytes, 10 * 1024 * 1024);
+  assert.ok(signed.body.me.limits.attachmentTypes.includes('pdf'));
 });
 
 test('the same file twice for the same indicator is a 409 naming both files; for another indicator it is fine', async () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PAGE_ROLES } from '../../web/src/app/pages-access.js';
-import { rateOf, totalOf } from '../../web/src/app/totals.js';
+import { issueCounts, rateOf, totalOf, uploadLimitText } from '../../web/src/app/totals.js';
 import { frameworkOptionLabel } from '../../web/src/frameworks/label.js';
 
 test('a blank 执行数 column totals nothing (shown “—”), not 0.00 and 0.00 %', () => {
@@ -30,4 +30,17 @@ test('the public role gets a 403 page for the review queue and a round’s progr
     assert.equal(PAGE_ROLES[page]!('public'), false, page);
   assert.equal(PAGE_ROLES.review!('unit_leader'), true, 'a leader’s 待我审核');
   assert.equal(PAGE_ROLES.review!('bureau_reviewer'), true);
+});
+
+test('the upload box states the types and the size limit the server enforces', () => {
+  const t = uploadLimitText({ attachmentMaxBytes: 10 * 1048576, attachmentTypes: ['pdf', 'docx', 'jpg'] });
+  assert.equal(t, '支持 PDF、DOCX、JPG；单个文件不超过 10 MB；同一文件不会重复上传');
+});
+
+test('the sticky bar and the 问题与提示 section count the same issues', () => {
+  const c = issueCounts(
+    [{ level: 'error' }, { level: 'warning' }],
+    [{ severity: 'error' }, { severity: 'warning' }, { severity: 'info' }],
+  );
+  assert.deepEqual(c, { errors: 1, warnings: 3, total: 4 });
 });

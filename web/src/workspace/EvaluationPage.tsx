@@ -18,6 +18,7 @@ import { StatusTag } from '../components/StatusTag';
 import { useAutosave } from './autosave';
 import { type Checked, checkDocument, fieldLabel, type Problem } from './check';
 import { HistoryDrawer } from './HistoryDrawer';
+import { issueCounts } from '../app/totals';
 import { ProvenanceNotice } from './ProvenanceNotice';
 import { getIn, indicatorKeys, type Path, serverFieldKey, setIn } from './doc';
 import {
@@ -118,6 +119,11 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
   const blocked = useRef(false);
   const onSaved = useCallback((d: EvaluationDetail) => setDetail((prev) => ({ ...d, document: prev.document })), []);
   const [snap, ctl] = useAutosave(initial.id, s.me.user.id, initial, onSaved, () => blocked.current);
+  // The header's round switcher follows the evaluation that is open (a 2021 evaluation under “2024” misleads).
+  const { roundId: headerRound, setRoundId, rounds } = s;
+  useEffect(() => {
+    if (headerRound !== initial.roundId && rounds.some((r) => r.id === initial.roundId)) setRoundId(initial.roundId);
+  }, [headerRound, initial.roundId, rounds, setRoundId]);
   const doc = snap.doc;
   const editable = detail.editable && snap.state !== 'readonly';
   const meta = useMemo(() => ({ unit: detail.orgName, year: detail.year }), [detail.orgName, detail.year]);
@@ -277,10 +283,7 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
   const lastReturn = [...detail.comments]
     .reverse()
     .find((c) => c.action === 'return' || c.action === 'leader-return' || c.action === 'reopen');
-  const warnings =
-    problems.list.filter((p) => p.level === 'warning').length +
-    (result?.findings ?? []).filter((f) => f.severity !== 'info').length;
-  const errors = problems.list.filter((p) => p.level === 'error').length;
+  const { errors, warnings } = issueCounts(problems.list, result?.findings ?? []);
   const actionButtons = (
     <Space wrap>
       {detail.actions.map((a) => (

@@ -14,6 +14,8 @@ import type { Finding, ScoreResult } from '@core/scoring.js';
 import { App, Button, Card, Empty, Modal, Popconfirm, Progress, Timeline, Tooltip, Upload } from 'antd';
 import { memo, useState } from 'react';
 import { api } from '../app/api';
+import { useSession } from '../app/session';
+import { issueCounts, uploadLimitText } from '../app/totals';
 import { ACTION_DONE, dateTime, fromNow, score as fmtScore } from '../app/format';
 import { GRADE_COLOURS } from '../app/theme';
 import type { Attachment, Comment } from '../app/types';
@@ -164,7 +166,8 @@ export const FindingsPanel = memo(function FindingsPanel({
   return (
     <Card
       id="sec-findings"
-      title={`九、问题与提示（${problems.length + findings.length}）`}
+      // The same count as the sticky bar's 错误 + 提示; notes (说明) are listed but not counted.
+      title={`九、问题与提示（${issueCounts(problems, findings).total}）`}
       className="jx-card jx-section"
     >
       {problems.length + findings.length === 0 ? <Empty description="没有发现问题" /> : null}
@@ -284,6 +287,7 @@ export function EvidenceModal({
   onChanged(): void;
 }) {
   const { message } = App.useApp();
+  const s = useSession();
   const [busy, setBusy] = useState(false);
   const mine = node ? attachments.filter((a) => a.indicator === node.id || a.indicator === node.name) : [];
   return (
@@ -349,7 +353,9 @@ export function EvidenceModal({
             <InboxOutlined aria-hidden />
           </p>
           <p>点击或拖拽文件到此处上传</p>
-          <p className="jx-muted">支持 PDF、Word、Excel、图片等，单个文件大小以系统限制为准</p>
+          <p className="jx-muted" data-testid="upload-limit">
+            {uploadLimitText(s.me.limits)}
+          </p>
         </Upload.Dragger>
       ) : null}
     </Modal>

@@ -21,6 +21,13 @@ export const MeSchema = z
       regionId: z.number().int(),
     }),
     csrfToken: z.string().openapi({ description: '写操作（POST/PUT/PATCH/DELETE）须在请求头 X-CSRF-Token 中带上此值' }),
+    limits: z
+      .object({
+        attachmentMaxBytes: z.number().int(),
+        attachmentTypes: z.array(z.string()),
+        importMaxBytes: z.number().int(),
+      })
+      .openapi({ description: '上传限制：佐证材料单个文件的上限与类型（扩展名），导入报告的上限——网页据此提示' }),
   })
   .openapi('Me');
 export type Me = z.infer<typeof MeSchema>;
