@@ -4,6 +4,8 @@
  * run on its own (PGlite's extended protocol takes one statement at a time).
  */
 import { DatabaseError } from './database.js';
+import { m0080_server_framework_owner } from './migrations/0080_server_framework_owner.js';
+import { m0120_webscale_reminders } from './migrations/0120_webscale_reminders.js';
 import { m0110_rounds_units } from './migrations/0110_rounds_units.js';
 import { m0111_rounds_provenance } from './migrations/0111_rounds_provenance.js';
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator, sql } from 'kysely';
@@ -166,6 +168,8 @@ const m0001_initial: Migration = {
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
+  '0080_server_framework_owner': m0080_server_framework_owner,
+  '0120_webscale_reminders': m0120_webscale_reminders,
   '0110_rounds_units': m0110_rounds_units,
   '0111_rounds_provenance': m0111_rounds_provenance,
 };

@@ -65,6 +65,8 @@ export interface FrameworkVersionsTable {
   /** Set when a round first uses this version; from then on the source cannot change (trigger). */
   frozen_at: NullableTimestamp;
   created_at: Timestamp;
+  /** The region (bureau id) that made it in the web editor, visible to it alone; null: built in, everyone's. */
+  owner_region_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface RoundsTable {
@@ -135,6 +137,18 @@ export interface AuditChange {
   new: unknown;
 }
 
+/** 催办: a reminder a bureau sent to a unit that had not started a round (migration 0120). */
+export interface RemindersTable {
+  id: Generated<number>;
+  round_id: number;
+  org_id: number;
+  region_id: number;
+  sent_by: number | null;
+  sent_by_name: string;
+  message: Generated<string>;
+  sent_at: Timestamp;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: Timestamp;
@@ -160,6 +174,7 @@ export interface DB {
   evaluation_comments: EvaluationCommentsTable;
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
+  reminders: RemindersTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

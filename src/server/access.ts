@@ -90,3 +90,12 @@ export function regionVisibleSql(a: Actor, column: string): RawBuilder<SqlBool> 
   if (a.role === 'system') return sql<SqlBool>`true`;
   return sql<SqlBool>`${sql.ref(column)} = ${a.regionId ?? -1}`;
 }
+
+/**
+ * Condition on framework_versions' owner column: built-in frameworks (no owner) are everyone's, a
+ * region's own framework is its region's alone (another region gets 404, as for a missing one).
+ */
+export function frameworkVisibleSql(a: Actor, column = 'owner_region_id'): RawBuilder<SqlBool> {
+  if (a.role === 'system') return sql<SqlBool>`true`;
+  return sql<SqlBool>`(${sql.ref(column)} is null or ${sql.ref(column)} = ${a.regionId ?? -1})`;
+}

@@ -13,7 +13,8 @@ import type { AppEnv, ServerContext } from './context.js';
 import { badRequest } from './errors.js';
 import { jsonBodyLimit } from './middleware/body-limit.js';
 import { csrf } from './middleware/csrf.js';
-import { notFound, onError } from './middleware/errors.js';
+import { notFoundIn, onError } from './middleware/errors.js';
+import { inputGuard } from './middleware/input-guard.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { session } from './middleware/session.js';
 import { DEFAULT_SCRYPT, type ScryptParams } from './passwords.js';
@@ -29,6 +30,7 @@ import { registerFrameworks } from './resources/frameworks/routes.js';
 import { registerImports } from './resources/imports/routes.js';
 import { registerOrganisations } from './resources/organisations/routes.js';
 import { registerReports } from './resources/reports/routes.js';
+import { registerReview } from './resources/review/routes.js';
 import { ReportService } from './resources/reports/service.js';
 import { registerRounds } from './resources/rounds/routes.js';
 import { registerSystem } from './resources/system/routes.js';
@@ -64,6 +66,7 @@ const RESOURCES = [
   registerAudit,
   registerDashboard,
   registerReports,
+  registerReview,
   registerImports,
 ] as const;
 
@@ -95,13 +98,15 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   });
 
   app.onError(onError);
-  app.notFound(notFound);
   app.use('*', securityHeaders);
   app.use('/api/*', jsonBodyLimit);
+  app.use('/api/*', inputGuard);
   app.use('/api/*', session(ctx));
   app.use('/api/*', csrf(ctx));
 
   for (const register of RESOURCES) register(app, ctx);
+  // After the routes: a path that exists with other methods answers 405, in Chinese.
+  app.notFound(notFoundIn(app.routes));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { LATEST_MIGRATION } from '../../src/db/migrations.js';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { syncFrameworkVersions } from '../../src/db/frameworks.js';
+import { LATEST_MIGRATION } from '../../src/db/migrations.js';
 import { createApp } from '../../src/server/app.js';
 import { FAST_SCRYPT } from '../../src/server/passwords.js';
 import { FRAMEWORKS_DIR } from '../../src/load/paths.js';
@@ -52,7 +52,7 @@ describe('on both databases', { concurrency: true }, () => {
       test('a unit opens its evaluation once per round; the document is checked field by field', async () => {
         const bad = async (document: unknown) => filler3.post(`/api/rounds/${w.round.A}/evaluations`, { document });
         const cases: Array<[unknown, string, RegExp]> = [
-          [{ figures: { budget: { initial: 'abc' } } }, 'document.figures.budget.initial', /应为数字，实际为“abc”/],
+          [{ figures: { budget: { initial: 'abc' } } }, 'document.figures.budget.initial', /“abc”不是数字/],
           [
             { figures: { budget: { initial: 830.785 } } },
             'document.figures.budget.initial',
@@ -168,7 +168,7 @@ describe('on both databases', { concurrency: true }, () => {
         });
         assert.equal(dup.status, 409);
         const noFw = await admin.post('/api/rounds', { name: 'x', year: 2021, frameworkVersionId: 99999 });
-        assert.equal(noFw.status, 400);
+        assert.equal(noFw.status, 404, "a missing framework answers like another region's");
         assert.equal(noFw.body.error.fields[0].field, 'frameworkVersionId');
         const b = await w.as('b-admin');
         assert.ok(!(await b.get('/api/rounds')).body.some((x: { id: number }) => x.id === r.body.id));

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { PACKAGE_ROOT } from '../../src/load/paths.js';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { transition } from '../../src/server/resources/evaluations/service.js';
 import { addAttachment } from '../../src/server/resources/attachments/service.js';
+import { createFrameworkVersion } from '../../src/server/resources/frameworks/editor.js';
 import { backends, type Client, makeWorld, PDF, type Reply, seedDocument, type World } from './support.js';
 
 /**
@@ -17,6 +23,8 @@ interface Targets {
   round: number;
   ev: number;
   att: number;
+  /** A framework version region A made (its own, not built in). */
+  fw: number;
   /** Ids that must not show up in lists. */
   hiddenOrgs: number[];
   hiddenEvs: number[];
@@ -34,6 +42,12 @@ interface Case {
 }
 
 const ids = (b: unknown) => (b as Array<{ id: number }>).map((x) => x.id);
+
+/** A built-in framework copied under a new id: what a region saves in the web editor. */
+function regionFramework(id: string): Record<string, unknown> {
+  const src = parseYaml(readFileSync(path.join(PACKAGE_ROOT, 'frameworks', 'yiyang-heshan-2021.yaml'), 'utf8'));
+  return { ...src, id, name: `${id}（甲市自建）` };
+}
 
 const CASES: Case[] = [
   {
@@ -128,6 +142,55 @@ const CASES: Case[] = [
     list: (b) => (b as { ranking: Array<{ orgId: number }> }).ranking.map((r) => r.orgId),
   },
   {
+    endpoint: 'GET /api/review/evaluations',
+    run: (c) => c.get('/api/review/evaluations?pageSize=200'),
+    outsider: 'hidden-in-list',
+    list: (b) => (b as { items: Array<{ id: number }> }).items.map((x) => x.id),
+  },
+  {
+    endpoint: 'GET /api/review/evaluations.xlsx',
+    // The workbook's first column is the evaluation's id: read it back as the list.
+    run: async (c) => {
+      const r = await c.get('/api/review/evaluations.xlsx');
+      if (r.status !== 200) return r;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(r.body as Uint8Array) as never);
+      const out: number[] = [];
+      wb.worksheets[0]!.eachRow((row, n) => void (n > 2 && out.push(Number(row.getCell(1).value))));
+      return { ...r, body: out };
+    },
+    outsider: 'hidden-in-list',
+    list: (b) => b as number[],
+  },
+  {
+    endpoint: 'POST /api/review/batch',
+    run: (c, t) => c.post('/api/review/batch', { action: 'approve', ids: [t.ev] }),
+    outsider: 'hidden-in-list',
+    list: (b) => (b as { results: Array<{ id: number; ok: boolean }> }).results.filter((x) => x.ok).map((x) => x.id),
+  },
+  {
+    endpoint: 'GET /api/evaluations/{id}/since-submission',
+    run: (c, t) => c.get(`/api/evaluations/${t.ev}/since-submission`),
+    outsider: 404,
+  },
+  {
+    endpoint: 'GET /api/rounds/{id}/progress',
+    run: (c, t) => c.get(`/api/rounds/${t.round}/progress`),
+    outsider: 'hidden-in-list',
+    list: (b) => (b as { notStartedUnits: Array<{ orgId: number }> }).notStartedUnits.map((u) => u.orgId),
+  },
+  {
+    endpoint: 'POST /api/rounds/{id}/reminders',
+    run: (c, t) => c.post(`/api/rounds/${t.round}/reminders`, { orgIds: [t.org > 0 ? t.org : t.orgParent] }),
+    outsider: 404,
+  },
+  {
+    endpoint: 'GET /api/notifications',
+    run: (c) => c.get('/api/notifications'),
+    outsider: 'hidden-in-list',
+    list: (b) => (b as Array<{ orgId: number }>).map((x) => x.orgId),
+  },
+  {
     endpoint: 'GET /api/rounds/{id}/units',
     run: (c, t) => c.get(`/api/rounds/${t.round}/units`),
     outsider: 'hidden-in-list',
@@ -143,6 +206,24 @@ const CASES: Case[] = [
 
 /** Region-level endpoints: a unit of the same region reads them; another region does not. */
 const REGION_CASES: Case[] = [
+  { endpoint: 'GET /api/frameworks', run: (c) => c.get('/api/frameworks'), outsider: 'hidden-in-list', list: ids },
+  { endpoint: 'GET /api/frameworks/{id}', run: (c, t) => c.get(`/api/frameworks/${t.fw}`), outsider: 404 },
+  {
+    endpoint: 'GET /api/web/frameworks',
+    run: (c) => c.get('/api/web/frameworks'),
+    outsider: 'hidden-in-list',
+    list: ids,
+  },
+  {
+    endpoint: 'POST /api/web/frameworks',
+    run: (c, t) => c.post('/api/web/frameworks', { source: regionFramework('b-copy-of-a'), basedOn: t.fw }),
+    outsider: 404,
+  },
+  {
+    endpoint: 'POST /api/rounds',
+    run: (c, t) => c.post('/api/rounds', { name: '用别区框架的轮次', year: 2021, frameworkVersionId: t.fw }),
+    outsider: 404,
+  },
   { endpoint: 'GET /api/rounds', run: (c) => c.get('/api/rounds'), outsider: 'hidden-in-list', list: ids },
   { endpoint: 'GET /api/rounds/{id}', run: (c, t) => c.get(`/api/rounds/${t.round}`), outsider: 404 },
   {
@@ -186,11 +267,6 @@ const SELF_OR_SHARED = new Set([
   'GET /api/auth/me',
   'GET /api/auth/session',
   'POST /api/auth/password',
-  'GET /api/frameworks',
-  'GET /api/frameworks/{id}',
-  'GET /api/web/frameworks',
-  'POST /api/web/frameworks',
-  'POST /api/rounds', // creates in the caller's own region only: there is no region to name
   // A report job is its starter's alone (anyone else gets 404: test/server/reports.test.ts); what
   // goes into it is scoped by POST /api/rounds/{id}/report-jobs above.
   'GET /api/report-jobs/{jobId}',
@@ -208,6 +284,7 @@ describe('on both databases', { concurrency: true }, () => {
       let att1: number;
       let att2: number;
       let att1s: number;
+      let fwA: number;
 
       before(async () => {
         w = await makeWorld(backend);
@@ -219,6 +296,9 @@ describe('on both databases', { concurrency: true }, () => {
         let e = await transition(db, w.actors['u2-filler']!, w.ev.U2, 'submit', 1);
         e = await transition(db, w.actors['u2-leader']!, w.ev.U2, 'leader-approve', e.version);
         await transition(db, w.actors['a-reviewer']!, w.ev.U2, 'approve', e.version);
+        // Region A's own framework: only region A sees it, uses it or copies it.
+        fwA = (await createFrameworkVersion(db, w.actors['a-admin']!, { source: regionFramework('a-own-framework') }))
+          .id;
       });
       after(async () => w?.close());
 
@@ -244,6 +324,7 @@ describe('on both databases', { concurrency: true }, () => {
             round: w.round.A,
             ev: w.ev.U2,
             att: att2,
+            fw: fwA,
             hiddenOrgs: [w.org.U2],
             hiddenEvs: [w.ev.U2],
           }),
@@ -258,6 +339,7 @@ describe('on both databases', { concurrency: true }, () => {
             round: w.round.A,
             ev: w.ev.U2,
             att: att2,
+            fw: fwA,
             hiddenOrgs: [w.org.U2],
             hiddenEvs: [w.ev.U2],
           }),
@@ -272,6 +354,7 @@ describe('on both databases', { concurrency: true }, () => {
             round: w.round.A,
             ev: w.ev.U1,
             att: att1,
+            fw: fwA,
             hiddenOrgs: [w.org.U1, w.org.A, w.org.U2],
             hiddenEvs: [w.ev.U1, w.ev.U2],
           }),
@@ -286,6 +369,7 @@ describe('on both databases', { concurrency: true }, () => {
             round: w.round.A,
             ev: w.ev.U1,
             att: att1,
+            fw: fwA,
             hiddenOrgs: [w.org.A, w.org.U1, w.org.U2, w.org.U1S],
             hiddenEvs: [w.ev.U1, w.ev.U2, w.ev.U1S],
           }),
@@ -300,6 +384,7 @@ describe('on both databases', { concurrency: true }, () => {
             round: w.round.A,
             ev: w.ev.U2,
             att: att2,
+            fw: fwA,
             hiddenOrgs: [w.org.A, w.org.U1, w.org.U2, w.org.U1S],
             hiddenEvs: [w.ev.U1, w.ev.U2, w.ev.U1S],
           }),
@@ -314,6 +399,7 @@ describe('on both databases', { concurrency: true }, () => {
             round: w.round.A,
             ev: w.ev.U1,
             att: att1,
+            fw: fwA,
             hiddenOrgs: [w.org.A, w.org.U1, w.org.U2, w.org.U1S],
             hiddenEvs: [w.ev.U1, w.ev.U2, w.ev.U1S],
           }),
@@ -328,6 +414,7 @@ describe('on both databases', { concurrency: true }, () => {
             round: w.round.A,
             ev: w.ev.U1,
             att: att1,
+            fw: fwA,
             hiddenOrgs: [],
             hiddenEvs: [w.ev.U1, w.ev.U1S],
           }),
@@ -358,7 +445,9 @@ describe('on both databases', { concurrency: true }, () => {
                 ? t.hiddenEvs
                 : k.endpoint === 'GET /api/rounds'
                   ? [w.round.A]
-                  : t.hiddenOrgs;
+                  : k.endpoint.includes('frameworks')
+                    ? [t.fw]
+                    : t.hiddenOrgs;
               for (const h of hidden) assert.ok(!seen.includes(h), `${k.endpoint} shows ${h} to ${username}`);
             } else {
               // 404, or 403 when the role forbids the operation outright before anything is looked up

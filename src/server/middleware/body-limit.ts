@@ -13,7 +13,11 @@ const limit = bodyLimit({
   },
 });
 
+/** Uploads (multipart, their own limits and stream readers): no JSON limit and no JSON guard. */
+export const isUpload = (method: string, path: string): boolean =>
+  method === 'POST' && (path.endsWith('/attachments') || path === '/api/import');
+
 export const jsonBodyLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.req.method === 'POST' && (c.req.path.endsWith('/attachments') || c.req.path === '/api/import')) return next();
+  if (isUpload(c.req.method, c.req.path)) return next();
   return limit(c, next);
 };

@@ -56,7 +56,7 @@ export function setUnauthorizedHandler(fn: () => void): void {
   onUnauthorized = fn;
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
@@ -93,7 +93,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   return data as T;
 }
 
-const q = (params: Record<string, string | number | undefined>) => {
+export const q = (params: Record<string, string | number | undefined>) => {
   const s = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') s.set(k, String(v));
   const t = s.toString();

@@ -72,7 +72,3 @@ export function PageRouter() {
     </Suspense>
   );
 }
-
-export interface PageProps {
-  params: Record<string, string>;
-}

@@ -32,3 +32,12 @@ export type EvaluationDocument = Partial<Evaluation> & Record<string, unknown>;
 export interface EvaluationDetail extends Omit<ServerEvaluationDetail, 'document'> {
   document: EvaluationDocument;
 }
+export type {
+  BatchResult,
+  Notification,
+  ReviewPage,
+  ReviewRow,
+  RoundProgress,
+  SinceSubmission,
+  SortField,
+} from '../../../src/server/resources/review/contract.js';

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api } from '../app/api';
 import { dateTime, score, STATUS_LABELS } from '../app/format';
 import { Link } from '../app/router';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import type { EvaluationSummary, Organisation, Status } from '../app/types';
 import { Loading } from '../components/Loading';

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../app/api';
 import { dateTime } from '../app/format';
 import { Link, navigate, setQuery, useLocation } from '../app/router';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import type { CatalogueEntry, Round } from '../app/types';
 import { PageHeader } from '../components/PageHeader';

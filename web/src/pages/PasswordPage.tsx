@@ -3,7 +3,7 @@ import { App, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { api } from '../app/api';
 import { navigate } from '../app/router';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { PageHeader } from '../components/PageHeader';
 
 interface Values {

@@ -1,7 +1,7 @@
 import { Result } from 'antd';
 import { useEffect } from 'react';
 import { navigate } from '../app/router';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import { StartEvaluation } from '../workspace/StartEvaluation';
 

@@ -3,10 +3,11 @@
  *
  * Built-in frameworks (frameworks/*.yaml, copied in at start-up) are everyone's. A bureau admin
  * copies one, edits it (个性指标, drop, reweight) and saves it as a framework of its region: each save
- * is a new version (versions a round uses are frozen anyway). framework_versions has no owner column,
- * so the owner is the region of the append-only audit entry that created the version
- * (entity framework_version, action create); the catalogue shows a caller the built-ins and its own
- * region's frameworks, and only its region's admins add versions to them.
+ * is a new version (versions a round uses are frozen anyway). The owning region is
+ * framework_versions.owner_region_id (null for built-ins); who saved it and what it was copied from
+ * come from the append-only audit entry that created the version (entity framework_version, action
+ * create). The catalogue shows a caller the built-ins and its own region's frameworks, and only its
+ * region's admins add versions to them.
  */
 import type { Kysely } from 'kysely';
 import { stringify } from 'yaml';
@@ -17,7 +18,7 @@ import { appendAudit } from '../../../db/audit.js';
 import { sha256 } from '../../../db/frameworks.js';
 import type { DB } from '../../../db/schema.js';
 import { builtinFrameworks } from '../../../load/frameworks.js';
-import { type Actor, requireRole } from '../../access.js';
+import { type Actor, frameworkVisibleSql, requireRole } from '../../access.js';
 import { badRequest, conflict, isUniqueViolation, notFound } from '../../errors.js';
 import type { CatalogueEntry } from './contract.js';
 import { frameworkVersionView } from './service.js';
@@ -33,6 +34,7 @@ const COLS = [
   'f.frozen_at',
   'f.source_sha256',
   'f.created_at',
+  'f.owner_region_id',
 ] as const;
 
 interface Owner {
@@ -56,32 +58,32 @@ async function owners(db: Kysely<DB>): Promise<Map<number, Owner>> {
   return out;
 }
 
-function visibleTo(actor: Actor, owner: Owner | undefined): boolean {
-  if (!owner) return true;
-  if (actor.role === 'system') return true;
-  return owner.regionId !== null && owner.regionId === actor.regionId;
-}
 
 export async function listFrameworkCatalogue(db: Kysely<DB>, actor: Actor): Promise<CatalogueEntry[]> {
   const [rows, own] = await Promise.all([
-    db.selectFrom('framework_versions as f').select(COLS).orderBy('f.framework_id').orderBy('f.version').execute(),
+    db
+      .selectFrom('framework_versions as f')
+      .select(COLS)
+      .where(frameworkVisibleSql(actor, 'f.owner_region_id'))
+      .orderBy('f.framework_id')
+      .orderBy('f.version')
+      .execute(),
     owners(db),
   ]);
-  return rows
-    .filter((r) => visibleTo(actor, own.get(r.id)))
-    .map((r) => {
-      const o = own.get(r.id);
-      return {
-        ...frameworkVersionView(r),
-        owner: o ? ('region' as const) : ('builtin' as const),
-        regionId: o?.regionId ?? null,
-        createdBy: o?.actor ?? null,
-        createdAt: r.created_at.toISOString(),
-        basedOn: o?.basedOn ?? null,
-        editable:
-          Boolean(o) && (actor.role === 'system' || (actor.role === 'bureau_admin' && o!.regionId === actor.regionId)),
-      };
-    });
+  return rows.map((r) => {
+    const o = own.get(r.id);
+    const region = r.owner_region_id;
+    return {
+      ...frameworkVersionView(r),
+      owner: region !== null ? ('region' as const) : ('builtin' as const),
+      regionId: region,
+      createdBy: o?.actor ?? null,
+      createdAt: r.created_at.toISOString(),
+      basedOn: o?.basedOn ?? null,
+      editable:
+        region !== null && (actor.role === 'system' || (actor.role === 'bureau_admin' && region === actor.regionId)),
+    };
+  });
 }
 
 export interface NewFrameworkVersion {
@@ -106,9 +108,9 @@ export async function createFrameworkVersion(
       .selectFrom('framework_versions')
       .select(['id', 'framework_id', 'version'])
       .where('id', '=', input.basedOn)
+      .where(frameworkVisibleSql(actor))
       .executeTakeFirst();
-    const own = b ? (await owners(db)).get(b.id) : undefined;
-    if (!b || !visibleTo(actor, own)) throw notFound('指标框架版本');
+    if (!b) throw notFound('指标框架版本');
     basedOn = { id: b.id, frameworkId: b.framework_id, version: b.version };
   }
   // Field-by-field problems first (schema, weights add up, rules), with the indicator named.
@@ -126,14 +128,13 @@ export async function createFrameworkVersion(
   ) {
     throw conflict('framework-id-taken', `标识“${id}”是内置指标框架的标识，请为复制的框架另取一个标识`);
   }
-  const own = await owners(db);
   const existing = await db
     .selectFrom('framework_versions')
-    .select(['id', 'version'])
+    .select(['id', 'version', 'owner_region_id'])
     .where('framework_id', '=', id)
     .orderBy('version', 'desc')
     .execute();
-  if (existing.length && existing.some((e) => own.get(e.id)?.regionId !== actor.regionId || !own.has(e.id))) {
+  if (existing.some((e) => e.owner_region_id === null || e.owner_region_id !== actor.regionId)) {
     throw conflict('framework-id-taken', `标识“${id}”已被其他框架使用，请另取一个标识`);
   }
   const version = (existing[0]?.version ?? 0) + 1;
@@ -164,6 +165,7 @@ export async function createFrameworkVersion(
           kind: fw.kind,
           source_yaml: text,
           source_sha256: sha256(text),
+          owner_region_id: actor.regionId,
         })
         .returning('id')
         .executeTakeFirstOrThrow();

@@ -4,7 +4,7 @@ import { toNumber } from '../../../core/decimal.js';
 import { walk } from '../../../core/framework/model.js';
 import { frameworkFromSource } from '../../../db/frameworks.js';
 import type { DB } from '../../../db/schema.js';
-import type { Actor } from '../../access.js';
+import { type Actor, frameworkVisibleSql } from '../../access.js';
 import { notFound } from '../../errors.js';
 import type { FrameworkDetail, FrameworkNode, FrameworkVersion } from './contract.js';
 
@@ -37,22 +37,27 @@ export function frameworkVersionView(r: Row): FrameworkVersion {
 
 const COLS = ['id', 'framework_id', 'version', 'name', 'region', 'year', 'kind', 'frozen_at', 'source_sha256'] as const;
 
-/** Framework versions are public documents (national and regional rules): every signed-in role reads them. */
-export async function listFrameworkVersions(db: Kysely<DB>, _actor: Actor): Promise<FrameworkVersion[]> {
+/**
+ * Built-in framework versions (national and regional rules) are public documents every signed-in role
+ * reads; a region's own frameworks are visible to that region only.
+ */
+export async function listFrameworkVersions(db: Kysely<DB>, actor: Actor): Promise<FrameworkVersion[]> {
   const rows = await db
     .selectFrom('framework_versions')
     .select(COLS)
+    .where(frameworkVisibleSql(actor))
     .orderBy('framework_id')
     .orderBy('version')
     .execute();
   return rows.map(frameworkVersionView);
 }
 
-export async function getFrameworkVersion(db: Kysely<DB>, _actor: Actor, id: number): Promise<FrameworkDetail> {
+export async function getFrameworkVersion(db: Kysely<DB>, actor: Actor, id: number): Promise<FrameworkDetail> {
   const r = await db
     .selectFrom('framework_versions')
     .select([...COLS, 'source_yaml'])
     .where('id', '=', id)
+    .where(frameworkVisibleSql(actor))
     .executeTakeFirst();
   if (!r) throw notFound('指标框架版本');
   const fw = frameworkFromSource(r.source_sha256, r.source_yaml, `${r.framework_id}@${r.version}`);

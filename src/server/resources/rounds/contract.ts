@@ -21,9 +21,22 @@ export const RoundSchema = z
   .openapi('Round', { description: '评价轮次：年度、指标框架版本（使用后冻结）、截止时间' });
 export type Round = z.infer<typeof RoundSchema>;
 
+/** A 4-digit year from 2000 to 2100 (`+275760-09-13` is a valid JavaScript date but no deadline, and not a PostgreSQL one). */
+const ISO_DATE_TIME = /^(\d{4})-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
 const Deadline = z
   .string()
   .max(40)
+  .refine(
+    (v) => {
+      if (v === '') return true;
+      const m = ISO_DATE_TIME.exec(v);
+      if (!m) return false;
+      const year = Number(m[1]);
+      return year >= 2000 && year <= 2100 && !Number.isNaN(new Date(v).getTime());
+    },
+    { message: '须为 ISO 8601 日期时间（例如 2026-03-31T18:00:00+08:00），年份 2000～2100' },
+  )
   .nullable()
   .optional()
   .openapi({ example: '2026-03-31T18:00:00+08:00', description: 'ISO 8601 日期时间，年份 2000～2100' });
@@ -71,7 +84,9 @@ export const NewRoundBody = z.object({
   units: UnitSelectionSchema.optional().openapi({ description: '评价范围；省略则为本地区全部单位和下属单位' }),
 });
 
-export const RoundPatchBody = z.object({ name: z.string().min(1).max(200).optional(), deadline: Deadline });
+export const RoundPatchBody = z
+  .object({ name: z.string().min(1).max(200).optional(), deadline: Deadline })
+  .refine((b) => b.name !== undefined || b.deadline !== undefined, { message: '至少修改一项：name 或 deadline' });
 
 export const list = createRoute({
   method: 'get',

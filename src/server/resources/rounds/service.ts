@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../../../db/audit.js';
 import type { DB } from '../../../db/schema.js';
 import { type Actor, isUnitRole, regionVisibleSql, requireRole } from '../../access.js';
-import { badRequest, conflict, isUniqueViolation, notFound } from '../../errors.js';
+import { ApiError, badRequest, conflict, isUniqueViolation, notFound } from '../../errors.js';
 import type { Round, UnitSelection } from './contract.js';
 import { allUnits, resolveSelection } from './units.js';
 
@@ -77,9 +77,14 @@ export async function createRound(db: Kysely<DB>, actor: Actor, input: NewRound)
     .selectFrom('framework_versions')
     .selectAll()
     .where('id', '=', input.frameworkVersionId)
+    // The round's region may use built-in frameworks and its own, never another region's (not even from the CLI).
+    .where((eb) => eb.or([eb('owner_region_id', 'is', null), eb('owner_region_id', '=', regionId)]))
     .executeTakeFirst();
+  // Another region's own framework answers exactly like one that does not exist.
   if (!fv)
-    throw badRequest([{ field: 'frameworkVersionId', message: `指标框架版本 ${input.frameworkVersionId} 不存在` }]);
+    throw new ApiError(404, 'not-found', '未找到该指标框架版本，或您无权使用', [
+      { field: 'frameworkVersionId', message: `指标框架版本 ${input.frameworkVersionId} 不存在或不属于本地区` },
+    ]);
   try {
     const id = await db.transaction().execute(async (trx) => {
       const region = await trx
