@@ -13,6 +13,12 @@ export const AUDIT_ENTITIES = [
   'round',
   'evaluation',
   'attachment',
+  // the cycle (src/server/resources/targets, monitoring, rectification, publication)
+  'target_set',
+  'monitoring_report',
+  'rectification_item',
+  'publication',
+  'cycle_settings',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

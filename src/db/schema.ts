@@ -12,6 +12,7 @@ type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | 
 /** numeric: a decimal string on both drivers. */
 type Numeric = ColumnType<string | null, string | number | null | undefined, string | number | null>;
 
+import type { JobKind, JobState } from '../core/jobs.js';
 import type { OrgKind, Role, Status } from '../core/workflow.js';
 
 export { ORG_KINDS, type OrgKind, ROLES, type Role, STATUSES, type Status } from '../core/workflow.js';
@@ -101,6 +102,14 @@ export interface EvaluationsTable {
   result: NullableJson<ScoreResult>;
   total: Numeric;
   grade: string | null;
+  /** The stored result's summary figures (migration 0090), written with it on every save. */
+  strict_total: Numeric;
+  strict_grade: string | null;
+  /** 自评分: the stated total, else the Σ of the self-scores. */
+  claimed_total: Numeric;
+  unverifiable_count: number | null;
+  unverifiable_points: Numeric;
+  grade_may_change: boolean | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   updated_by: number | null;
@@ -163,6 +172,69 @@ export interface AuditLogTable {
   detail: NullableJson<Record<string, unknown>>;
 }
 
+/** A background job as people see it; the queue's own bookkeeping is pg-boss's (schema pgboss). */
+export interface JobRunsTable {
+  /** The pg-boss job id. */
+  id: string;
+  kind: JobKind;
+  user_id: number | null;
+  region_id: number | null;
+  state: Generated<JobState>;
+  done: Generated<number>;
+  total: Generated<number>;
+  /** The item last finished (a file name, a unit). */
+  current: Generated<string>;
+  errors: ColumnType<Array<{ name: string; message: string }>, string | undefined, string>;
+  message: string | null;
+  params: ColumnType<Record<string, unknown>, string | undefined, string>;
+  file_name: string | null;
+  file_size: Numeric;
+  /** Set when the result is a file in the shared directory rather than a row of job_files. */
+  file_path: string | null;
+  attempts: Generated<number>;
+  worker: string | null;
+  cancel_requested: Generated<boolean>;
+  created_at: Timestamp;
+  started_at: NullableTimestamp;
+  heartbeat_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface JobFilesTable {
+  job_id: string;
+  content: ColumnType<Uint8Array, Uint8Array, Uint8Array>;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  /** One notification per user and key (a reminder per round, unit and day). */
+  dedupe_key: string;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+}
+
+/** One row per indicator (leaf) and per 一级指标 of an evaluation's stored result; kept by a trigger (migration 0102). */
+export interface EvaluationScoresTable {
+  evaluation_id: number;
+  round_id: number;
+  leaf: boolean;
+  node_id: string;
+  /** Position in the result's array (the framework's order). */
+  ord: number;
+  level: number;
+  name: string;
+  path: string[];
+  weight: Numeric;
+  score: Numeric;
+  missed: boolean;
+  incomplete: boolean;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -175,6 +247,10 @@ export interface DB {
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
   reminders: RemindersTable;
+  job_runs: JobRunsTable;
+  job_files: JobFilesTable;
+  notifications: NotificationsTable;
+  evaluation_scores: EvaluationScoresTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

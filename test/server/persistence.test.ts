@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { LATEST_MIGRATION } from '../../src/db/migrations.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { after, describe, test } from 'node:test';
 import { Command } from 'commander';
 import { registerServerCommands } from '../../src/cli/server-commands.js';
 import { DatabaseError, openDatabase } from '../../src/db/database.js';
+import { LATEST_MIGRATION } from '../../src/db/migrations.js';
 import { headline } from '../../src/core/verification.js';
 import { systemActor } from '../../src/server/access.js';
 import { createApp } from '../../src/server/app.js';

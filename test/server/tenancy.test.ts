@@ -9,6 +9,7 @@ import { transition } from '../../src/server/resources/evaluations/service.js';
 import { addAttachment } from '../../src/server/resources/attachments/service.js';
 import { createFrameworkVersion } from '../../src/server/resources/frameworks/editor.js';
 import { backends, type Client, makeWorld, PDF, type Reply, seedDocument, type World } from './support.js';
+import { CYCLE_CASES, CYCLE_SELF, setupCycle } from './tenancy-cycle.js';
 
 /**
  * Tenancy: for every endpoint of the API, a caller outside the owner's scope neither reads nor
@@ -202,6 +203,7 @@ const CASES: Case[] = [
     outsider: 'hidden-in-list',
     list: (b) => (b as Array<{ orgId: number | null }>).map((e) => e.orgId ?? -1),
   },
+  ...CYCLE_CASES,
 ];
 
 /** Region-level endpoints: a unit of the same region reads them; another region does not. */
@@ -257,6 +259,21 @@ const REGION_CASES: Case[] = [
     run: (c, t) => c.post(`/api/rounds/${t.round}/report-jobs`, { formats: ['html'] }),
     outsider: 404,
   },
+  {
+    endpoint: 'GET /api/web/rounds/{id}/progress',
+    run: (c, t) => c.get(`/api/web/rounds/${t.round}/progress`),
+    outsider: 404,
+  },
+  {
+    endpoint: 'POST /api/rounds/{id}/rescore-jobs',
+    run: (c, t) => c.post(`/api/rounds/${t.round}/rescore-jobs`),
+    outsider: 404,
+  },
+  {
+    endpoint: 'POST /api/rounds/{id}/reminder-jobs',
+    run: (c, t) => c.post(`/api/rounds/${t.round}/reminder-jobs`),
+    outsider: 404,
+  },
 ];
 
 /** Endpoints that only touch the caller's own session, or shared read-only catalog data. */
@@ -273,7 +290,13 @@ const SELF_OR_SHARED = new Set([
   'GET /api/report-jobs/{jobId}/download',
   // Matches an uploaded list against the caller's own region only (test/server/round-units.test.ts).
   'POST /api/rounds/unit-list',
+  // Any background job likewise (test/server/jobs.test.ts: another user's job is 404).
+  'GET /api/jobs/{jobId}',
+  'POST /api/jobs/{jobId}/cancel',
+  'GET /api/jobs/{jobId}/download',
+  'GET /api/ready',
   'POST /api/import', // parses the caller's own upload; stores and reads nothing (test/importers/hostile.test.ts)
+  ...CYCLE_SELF,
 ]);
 
 // PGlite and PostgreSQL side by side: each has its own world.
@@ -299,6 +322,7 @@ describe('on both databases', { concurrency: true }, () => {
         // Region A's own framework: only region A sees it, uses it or copies it.
         fwA = (await createFrameworkVersion(db, w.actors['a-admin']!, { source: regionFramework('a-own-framework') }))
           .id;
+        await setupCycle(w);
       });
       after(async () => w?.close());
 

@@ -9,6 +9,7 @@ import {
 } from '@ant-design/icons';
 import { Menu } from 'antd';
 import type { ReactNode } from 'react';
+import { cycleNavItems } from '../cycle/nav';
 import { Link, useLocation } from './router';
 
 interface NavItem {
@@ -28,6 +29,7 @@ function navItems(role: string): NavItem[] {
   }
   if (role === 'unit_leader') items.push({ key: '/review', label: '待我审核', icon: <AuditOutlined /> });
   if (role === 'public') items.push({ key: '/evaluations', label: '已公开的评价', icon: <FileDoneOutlined /> });
+  if (role !== 'public') items.push(...cycleNavItems(role));
   items.push({ key: '/dashboard', label: '地区看板', icon: <DashboardOutlined /> });
   items.push({ key: '/frameworks', label: '指标框架', icon: <PartitionOutlined /> });
   return items;

@@ -7,4 +7,11 @@ export const PAGE_ROLES: Readonly<Record<string, (role: string) => boolean>> = {
   // The review queue is the bureau's and the leaders' work; the public reads approved evaluations only.
   review: (r) => r !== 'public',
   frameworkEdit: (r) => r === 'bureau_admin',
+  // the cycle (docs/cycle.md)
+  targets: (r) => r !== 'public',
+  target: (r) => r !== 'public',
+  monitoring: (r) => r !== 'public',
+  monitoringForm: (r) => r !== 'public',
+  rectification: (r) => r !== 'public',
+  results: bureau,
 };

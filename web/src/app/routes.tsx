@@ -19,6 +19,13 @@ const pages = {
   framework: lazy(() => import('../frameworks/FrameworkPage')),
   frameworkEdit: lazy(() => import('../frameworks/FrameworkEditorPage')),
   password: lazy(() => import('../pages/PasswordPage')),
+  // the cycle (docs/cycle.md)
+  targets: lazy(() => import('../cycle/TargetsPage')),
+  target: lazy(() => import('../cycle/TargetSetPage')),
+  monitoring: lazy(() => import('../cycle/MonitoringPage')),
+  monitoringForm: lazy(() => import('../cycle/MonitoringFormPage')),
+  rectification: lazy(() => import('../cycle/RectificationPage')),
+  results: lazy(() => import('../cycle/ResultsPage')),
 };
 type PageName = keyof typeof pages;
 
@@ -35,9 +42,15 @@ export const ROUTES: ReadonlyArray<readonly [PageName, string]> = [
   ['framework', '/frameworks/:id'],
   ['frameworkEdit', '/frameworks/:id/edit'],
   ['password', '/password'],
+  ['targets', '/targets'],
+  ['target', '/targets/:id'],
+  ['monitoring', '/monitoring'],
+  ['monitoringForm', '/monitoring/:id'],
+  ['rectification', '/rectification'],
+  ['results', '/results'],
 ];
 
-/** Pages only some roles use; the others get a clear 403 instead of an empty page. */
+/** Pages only some roles use; the others get a clear 403 instead of an empty page (table in pages-access.ts). */
 const ONLY = PAGE_ROLES as Partial<Record<PageName, (role: string) => boolean>>;
 
 export function PageRouter() {

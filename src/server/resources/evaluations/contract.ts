@@ -109,8 +109,17 @@ export const get = createRoute({
   path: '/api/evaluations/{id}',
   tags: [TAG],
   summary: '一份评价：文档、计分结果、意见、调用者可做的操作',
-  request: { params: IdParam },
-  responses: { 200: json(EvaluationDetailSchema, '评价'), ...errors(400, 401, 404) },
+  description:
+    '读取存储的文档与计分结果（读取时不计分）。响应带 ETag；请求带 If-None-Match 且与当前 ETag 相同时返回 304（无正文）。',
+  request: {
+    params: IdParam,
+    headers: z.object({ 'if-none-match': z.string().optional() }),
+  },
+  responses: {
+    200: { ...json(EvaluationDetailSchema, '评价'), headers: z.object({ ETag: z.string() }) },
+    304: { description: '未修改：与 If-None-Match 所给版本相同', headers: z.object({ ETag: z.string() }) },
+    ...errors(400, 401, 404),
+  },
 });
 
 export const save = createRoute({

@@ -5,7 +5,7 @@ import * as route from './contract.js';
 import {
   confirmProvenance,
   createEvaluation,
-  getEvaluation,
+  readEvaluation,
   listEvaluations,
   saveEvaluation,
   transition,
@@ -31,7 +31,13 @@ export function registerEvaluations(app: Api, ctx: ServerContext): void {
       200,
     );
   });
-  app.openapi(route.get, async (c) => c.json(await getEvaluation(ctx.db, actorOf(c), c.req.valid('param').id), 200));
+  app.openapi(route.get, async (c) => {
+    const r = await readEvaluation(ctx.db, actorOf(c), c.req.valid('param').id, c.req.header('if-none-match'));
+    // Revalidated on every use (no-cache), never shared (private): the answer depends on who asks.
+    const headers = { ETag: r.etag, 'Cache-Control': 'private, no-cache' };
+    if (r.body === undefined) return c.body(null, 304, headers);
+    return c.body(r.body, 200, { ...headers, 'Content-Type': 'application/json' });
+  });
   app.openapi(route.save, async (c) => {
     const b = c.req.valid('json');
     return c.json(await saveEvaluation(ctx.db, actorOf(c), c.req.valid('param').id, b.version, b.document), 200);
