@@ -241,7 +241,11 @@ function contentsOf(db: Kysely<DB>): ContentCache {
 }
 
 /** The detail's small part (everything but document and result) for a head row. */
-function headOf(actor: Actor, row: BaseRow & FwCols, comments: EvaluationComment[]) {
+function headOf(
+  actor: Actor,
+  row: BaseRow & FwCols & { provenance?: Provenance | null },
+  comments: EvaluationComment[],
+) {
   return {
     ...summary(row),
     framework: { id: row.framework_id, version: row.fw_version, name: row.fw_name },
@@ -249,6 +253,8 @@ function headOf(actor: Actor, row: BaseRow & FwCols, comments: EvaluationComment
     comments,
     editable: mayEditDocument(row.status, workflowActor(actor, row.org_id)),
     actions: allowedActions(row.status, workflowActor(actor, row.org_id)),
+    // What still awaits the filler's confirmation; the public and the bureau read the document as filed.
+    provenance: row.provenance && row.provenance.fields.length && isUnitRole(actor) ? row.provenance : null,
   };
 }
 interface FwCols {
@@ -272,7 +278,13 @@ export async function readEvaluation(
 ): Promise<EvaluationRead> {
   const row = await baseQuery(db)
     .innerJoin('framework_versions as f', 'f.id', 'r.framework_version_id')
-    .select(['f.framework_id', 'f.version as fw_version', 'f.name as fw_name', sql<string>`e.xmin::text`.as('rev')])
+    .select([
+      'f.framework_id',
+      'f.version as fw_version',
+      'f.name as fw_name',
+      'e.provenance',
+      sql<string>`e.xmin::text`.as('rev'),
+    ])
     .where('e.id', '=', id)
     .where(evaluationVisibleSql(actor))
     .executeTakeFirst();
