@@ -100,12 +100,27 @@ export async function startRegion(): Promise<Region> {
     code: 'heshan-fgj',
     parentId: bureau.id,
   });
+  // Two more units: 教育局 is asked with the other two; 卫生健康局 is not, and must not see the round.
+  const jyj = await createOrganisation(db, sys, {
+    kind: 'unit',
+    name: '益阳市赫山区教育局',
+    code: 'heshan-jyj',
+    parentId: bureau.id,
+  });
+  const wjj = await createOrganisation(db, sys, {
+    kind: 'unit',
+    name: '益阳市赫山区卫生健康局',
+    code: 'heshan-wjj',
+    parentId: bureau.id,
+  });
+  void jyj;
   const users: Array<[string, string, number, Actor['role']]> = [
     ['hs-admin', '刘管理', bureau.id, 'bureau_admin'],
     ['hs-reviewer', '王审核', bureau.id, 'bureau_reviewer'],
     ['hs-filler', '李填报', unit.id, 'unit_filler'],
     ['hs-leader', '赵主任', unit.id, 'unit_leader'],
     ['fgj-filler', '陈填报', other.id, 'unit_filler'],
+    ['wjj-filler', '周填报', wjj.id, 'unit_filler'],
   ];
   for (const [username, displayName, orgId, role] of users) {
     await createUser(db, sys, { orgId, username, displayName, role: role as never, password: PASSWORD }, FAST_SCRYPT);

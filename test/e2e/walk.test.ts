@@ -140,9 +140,18 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
     await page.keyboard.type('赫山');
     await page
       .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: 'yiyang-heshan-2021' })
+      .filter({ hasText: '赫山区部门整体支出绩效自评指标计分表' })
       .first()
       .click();
+    // 评价范围: three units picked from the organisation tree (searched by name); 卫生健康局 is left out.
+    const picker = dialog.getByTestId('unit-picker');
+    await picker.getByText('从组织树选择').click();
+    for (const name of ['人民政府办公室', '发展和改革局', '教育局']) {
+      await picker.getByLabel('查找单位').fill(name);
+      await picker.locator('.ant-tree-treenode').filter({ hasText: name }).locator('.ant-tree-checkbox').click();
+    }
+    await picker.getByLabel('查找单位').fill('');
+    assert.match((await picker.getByTestId('unit-count').textContent()) ?? '', /已选 3 个单位/);
     const deadline = new Date(Date.now() + 30 * 86_400_000);
     const d = `${deadline.getFullYear()}-${String(deadline.getMonth() + 1).padStart(2, '0')}-${String(deadline.getDate()).padStart(2, '0')} 18:00`;
     await dialog.getByLabel('截止时间').click();
@@ -157,7 +166,18 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
     const row = page.locator('.ant-table-row').filter({ hasText: ROUND });
     assert.match((await row.textContent()) ?? '', /赫山区部门整体支出绩效自评指标计分表/);
     assert.match((await row.textContent()) ?? '', new RegExp(d.slice(0, 10)));
+    assert.match((await row.textContent()) ?? '', /已开始 0\/3/);
     await shot(page, '03-rounds');
+  });
+
+  test('1b only the three chosen units see the round', async () => {
+    const fgj = await as('fgj-filler');
+    await fgj.locator('.jx-todo-item').filter({ hasText: ROUND }).waitFor();
+    const wjj = await as('wjj-filler');
+    await wjj.getByText('暂无需要您处理的事项').first().waitFor();
+    assert.equal(await wjj.locator('.jx-todo-item').filter({ hasText: ROUND }).count(), 0);
+    const rounds = await wjj.evaluate(async () => (await fetch('/api/rounds')).json());
+    assert.deepEqual(rounds, []);
   });
 
   test('2 the unit fills seed 002’s figures; the live score is the core’s; nothing typed is lost', async () => {
@@ -166,6 +186,7 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
     await todo.waitFor();
     await shot(page, '04-home-unit-todo');
     await todo.getByRole('button', { name: /开始填报/ }).click();
+    await page.getByRole('button', { name: /从空白开始/ }).click();
     await page.waitForURL(/\/evaluations\/\d+$/);
     evaluationId = Number(page.url().split('/').pop());
     await page.getByTestId('live-total').waitFor();
@@ -564,6 +585,69 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
     assert.equal(stored.document.contact, '李填报 0737-4220001');
   });
 
+  test('8b a new year: one filler starts from last year’s evaluation, another from an imported report', async () => {
+    const admin = await as('hs-admin');
+    await admin.getByRole('link', { name: '评价轮次' }).first().click();
+    await admin.getByRole('button', { name: /新建评价轮次/ }).click();
+    const dialog = admin.locator('.ant-modal:visible');
+    await dialog.getByLabel('轮次名称').fill('2022年度部门整体支出绩效自评');
+    await dialog.getByLabel('评价年度').fill('2022');
+    await dialog.getByLabel('指标框架').click();
+    await admin.keyboard.type('赫山');
+    await admin
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: '赫山区部门整体支出绩效自评指标计分表' })
+      .first()
+      .click();
+    await dialog.getByRole('button', { name: btn('新建') }).click();
+    await admin.locator('.ant-table-row').filter({ hasText: '2022年度' }).waitFor();
+
+    const filler = await as('hs-filler');
+    await filler
+      .locator('.jx-todo-item')
+      .filter({ hasText: '2022年度' })
+      .getByRole('button', { name: /开始填报/ })
+      .click();
+    await filler.getByRole('button', { name: /沿用上年评价/ }).click();
+    await filler.waitForURL(/\/evaluations\/\d+$/);
+    const notice = filler.getByTestId('provenance');
+    await notice.waitFor();
+    assert.match((await notice.textContent()) ?? '', /来自上年评价“2021年度评价/);
+    await shot(filler, '20-carry-over');
+    await notice.getByRole('button', { name: /全部确认/ }).click();
+    await notice.waitFor({ state: 'detached' });
+    // The header's round switcher follows the open evaluation.
+    await filler.goto(`${base}/evaluations/${evaluationId}`);
+    await filler.getByTestId('live-total').waitFor();
+    // 修改记录 in Chinese sentences.
+    await filler
+      .getByRole('button', { name: /修改记录/ })
+      .first()
+      .click();
+    const history = filler.getByTestId('history');
+    await history
+      .getByText(/提交单位负责人审核（草稿 → 待单位负责人审核）/)
+      .first()
+      .waitFor();
+    assert.doesNotMatch((await history.textContent()) ?? '', /undefined|object Object|submitted|returned|attachment/);
+    await shot(filler, '21-history');
+
+    const other = await as('fgj-filler');
+    await other
+      .locator('.jx-todo-item')
+      .filter({ hasText: '2022年度' })
+      .getByRole('button', { name: /开始填报/ })
+      .click();
+    const chooser = other.waitForEvent('filechooser');
+    await other.getByRole('button', { name: /从文件开始/ }).click();
+    await (await chooser).setFiles(path.join(PACKAGE_ROOT, 'examples', 'reports', '002_a0eb83d49e186f2c.txt'));
+    await other.waitForURL(/\/evaluations\/\d+$/);
+    const imported = other.getByTestId('provenance');
+    await imported.waitFor();
+    assert.match((await imported.textContent()) ?? '', /来自导入的报告“002_a0eb83d49e186f2c\.txt”/);
+    await shot(other, '22-imported');
+  });
+
   // Three more units of the region send their evaluations to the bureau, a fourth to its leader.
   const more: Record<string, number> = {};
   async function moreUnits(): Promise<void> {
@@ -580,14 +664,34 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
       ['jtj', '益阳市赫山区交通运输局', 'bureau'],
       ['sfj', '益阳市赫山区司法所', 'leader'],
     ] as const) {
-      const org = await createOrganisation(db, sys, {
-        kind: 'unit',
-        name,
-        code: `heshan-${code}`,
-        parentId: region.bureauId,
-      });
+      // 教育局 and 卫生健康局 exist already (support.ts; only 教育局 is in the round): reuse them and their users.
+      const known = await db
+        .selectFrom('organisations')
+        .select('id')
+        .where('code', '=', `heshan-${code}`)
+        .executeTakeFirst();
+      const org =
+        known ??
+        (await createOrganisation(db, sys, {
+          kind: 'unit',
+          name,
+          code: `heshan-${code}`,
+          parentId: region.bureauId,
+        }));
+      // The round asks three chosen units (step 1): these join it as an admin would add them.
+      await db
+        .insertInto('round_units')
+        .values({ round_id: src.round_id, org_id: org.id })
+        .onConflict((oc) => oc.columns(['round_id', 'org_id']).doNothing())
+        .execute();
       const ids: number[] = [];
       for (const role of ['unit_filler', 'unit_leader'] as const) {
+        const username = `${code}-${role === 'unit_filler' ? 'filler' : 'leader'}`;
+        const existing = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+        if (existing) {
+          ids.push(existing.id);
+          continue;
+        }
         const u = await createUser(
           db,
           sys,

@@ -281,8 +281,10 @@ describe('on both databases', { concurrency: true }, () => {
         assert.equal(r.status, 413);
         assert.match(r.body.error.message, /超过上限 0 MB|超过上限/);
         assert.equal((await c.upload(`/api/evaluations/${w.ev.U2}/attachments`, 'a.pdf', PDF)).status, 201);
-        assert.equal((await c.upload(`/api/evaluations/${w.ev.U2}/attachments`, 'b.pdf', PDF)).status, 201);
-        const third = await c.upload(`/api/evaluations/${w.ev.U2}/attachments`, 'c.pdf', PDF);
+        // Different contents: the same file twice would be refused as a duplicate (issue 14.7).
+        const other = (n: number) => new Uint8Array([...PDF, n]);
+        assert.equal((await c.upload(`/api/evaluations/${w.ev.U2}/attachments`, 'b.pdf', other(1))).status, 201);
+        const third = await c.upload(`/api/evaluations/${w.ev.U2}/attachments`, 'c.pdf', other(2));
         assert.equal(third.status, 409);
         assert.match(third.body.error.message, /最多 2 个佐证材料/);
       });

@@ -282,6 +282,7 @@ const SELF_OR_SHARED = new Set([
   'POST /api/auth/login',
   'POST /api/auth/logout',
   'GET /api/auth/me',
+  'GET /api/auth/session',
   'POST /api/auth/password',
   // A report job is its starter's alone (anyone else gets 404: test/server/reports.test.ts); what
   // goes into it is scoped by POST /api/rounds/{id}/report-jobs above.

@@ -47,8 +47,8 @@ export function Root() {
       setCsrf(undefined);
       message.warning('登录已过期，请重新登录；未保存的修改已保存在本机');
     });
-    api.me().then(
-      (m) => signedIn(m).catch((e: unknown) => setFatal((e as Error).message)),
+    api.session().then(
+      (r) => (r.me ? signedIn(r.me).catch((e: unknown) => setFatal((e as Error).message)) : setMe(null)),
       (e: unknown) => {
         if (e instanceof ApiError && e.status === 401) setMe(null);
         else setFatal((e as Error).message);

@@ -1,6 +1,6 @@
 import { Result } from 'antd';
 import { lazy, Suspense } from 'react';
-import { isBureau } from './format';
+import { PAGE_ROLES } from './pages-access';
 import { Loading } from '../components/Loading';
 import { Link, match, useLocation } from './router';
 import { useSession } from './session';
@@ -18,6 +18,7 @@ const pages = {
   frameworks: lazy(() => import('../frameworks/FrameworksPage')),
   framework: lazy(() => import('../frameworks/FrameworkPage')),
   frameworkEdit: lazy(() => import('../frameworks/FrameworkEditorPage')),
+  password: lazy(() => import('../pages/PasswordPage')),
   // the cycle (docs/cycle.md)
   targets: lazy(() => import('../cycle/TargetsPage')),
   target: lazy(() => import('../cycle/TargetSetPage')),
@@ -40,6 +41,7 @@ export const ROUTES: ReadonlyArray<readonly [PageName, string]> = [
   ['frameworks', '/frameworks'],
   ['framework', '/frameworks/:id'],
   ['frameworkEdit', '/frameworks/:id/edit'],
+  ['password', '/password'],
   ['targets', '/targets'],
   ['target', '/targets/:id'],
   ['monitoring', '/monitoring'],
@@ -48,18 +50,8 @@ export const ROUTES: ReadonlyArray<readonly [PageName, string]> = [
   ['results', '/results'],
 ];
 
-/** Pages only some roles use; the others get a clear 403 instead of an empty page. */
-const ONLY: Partial<Record<PageName, (role: string) => boolean>> = {
-  rounds: (r) => isBureau(r as never),
-  round: (r) => r !== 'public',
-  frameworkEdit: (r) => r === 'bureau_admin',
-  targets: (r) => r !== 'public',
-  target: (r) => r !== 'public',
-  monitoring: (r) => r !== 'public',
-  monitoringForm: (r) => r !== 'public',
-  rectification: (r) => r !== 'public',
-  results: (r) => isBureau(r as never),
-};
+/** Pages only some roles use; the others get a clear 403 instead of an empty page (table in pages-access.ts). */
+const ONLY = PAGE_ROLES as Partial<Record<PageName, (role: string) => boolean>>;
 
 export function PageRouter() {
   const loc = useLocation();

@@ -21,7 +21,11 @@ export default function DashboardPage(_: PageProps) {
   const s = useSession();
   const loc = useLocation();
   const roundId = Number(loc.query.get('round')) || s.roundId;
-  const [scope, setScope] = useState<DashboardScope>((loc.query.get('scope') as DashboardScope) || 'approved');
+  // The public sees approved evaluations only: no scope to switch (the other scopes would always be empty).
+  const isPublic = s.me.user.role === 'public';
+  const [scope, setScope] = useState<DashboardScope>(
+    isPublic ? 'approved' : (loc.query.get('scope') as DashboardScope) || 'approved',
+  );
   const [data, setData] = useState<DashboardView>();
   const [error, setError] = useState<string>();
   const [picked, setPicked] = useState<number[]>([]);
@@ -63,15 +67,17 @@ export default function DashboardPage(_: PageProps) {
                 options={s.rounds.map((r) => ({ value: r.id, label: r.name }))}
               />
             </label>
-            <Segmented
-              aria-label="统计范围"
-              value={scope}
-              onChange={(v) => {
-                setScope(v as DashboardScope);
-                setQuery('scope', v as string);
-              }}
-              options={SCOPES}
-            />
+            {isPublic ? null : (
+              <Segmented
+                aria-label="统计范围"
+                value={scope}
+                onChange={(v) => {
+                  setScope(v as DashboardScope);
+                  setQuery('scope', v as string);
+                }}
+                options={SCOPES}
+              />
+            )}
           </div>
         }
       />

@@ -9,6 +9,7 @@ import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import type { CatalogueEntry, Round } from '../app/types';
 import { PageHeader } from '../components/PageHeader';
+import { frameworkOptionLabel } from '../frameworks/label';
 import { RoundUnits } from './RoundUnits';
 import { EMPTY_PICK, type Pick, selectionOf, UnitPicker } from './UnitPicker';
 
@@ -210,7 +211,7 @@ export default function RoundsPage(_: PageProps) {
               placeholder="选择指标框架版本"
               options={frameworks.map((f) => ({
                 value: f.id,
-                label: `${f.name}（${f.region}，${f.frameworkId} 第${f.version}版）${f.owner === 'region' ? ' · 本地区' : ''}`,
+                label: frameworkOptionLabel(f),
               }))}
             />
           </Form.Item>

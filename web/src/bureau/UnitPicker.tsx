@@ -53,6 +53,7 @@ export function UnitPicker({ orgs, value, onChange, noAll }: Props) {
         children: subs.map((s) => ({ key: s.id, title: `${s.name}（${s.code}）` })),
       }));
   }, [units, search]);
+  const visible = useMemo(() => new Set(tree.flatMap((t) => [t.key, ...t.children.map((c) => c.key)])), [tree]);
   const listed = useMemo(() => matchUnitList(value.list, units), [value.list, units]);
   const set = (p: Partial<Pick>) => onChange({ ...value, ...p });
   const count =
@@ -109,11 +110,17 @@ export function UnitPicker({ orgs, value, onChange, noAll }: Props) {
           />
           <Tree
             checkable
+            checkStrictly
             defaultExpandAll
             height={260}
             treeData={tree}
-            checkedKeys={value.orgIds}
-            onCheck={(keys) => set({ orgIds: (Array.isArray(keys) ? keys : keys.checked).map(Number) })}
+            // Only keys of the (filtered) tree shown; the choice itself survives a search.
+            checkedKeys={value.orgIds.filter((id) => visible.has(id))}
+            onCheck={(_, info) => {
+              const id = Number(info.node.key);
+              const rest = value.orgIds.filter((x) => x !== id);
+              set({ orgIds: info.checked ? [...rest, id] : rest });
+            }}
           />
         </div>
       ) : null}

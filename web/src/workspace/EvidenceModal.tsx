@@ -4,6 +4,8 @@ import type { IndicatorNode } from '@core/framework/model.js';
 import { App, Button, Modal, Popconfirm, Upload } from 'antd';
 import { useState } from 'react';
 import { api } from '../app/api';
+import { useSession } from '../app/session';
+import { uploadLimitText } from '../app/totals';
 import { dateTime } from '../app/format';
 import type { Attachment } from '../app/types';
 
@@ -24,6 +26,7 @@ export function EvidenceModal({
   onChanged(): void;
 }) {
   const { message } = App.useApp();
+  const s = useSession();
   const [busy, setBusy] = useState(false);
   const mine = node ? attachments.filter((a) => a.indicator === node.id || a.indicator === node.name) : [];
   return (
@@ -89,7 +92,9 @@ export function EvidenceModal({
             <InboxOutlined aria-hidden />
           </p>
           <p>点击或拖拽文件到此处上传</p>
-          <p className="jx-muted">支持 PDF、Word、Excel、图片等，单个文件大小以系统限制为准</p>
+          <p className="jx-muted" data-testid="upload-limit">
+            {uploadLimitText(s.me.limits)}
+          </p>
         </Upload.Dragger>
       ) : null}
     </Modal>

@@ -5,6 +5,7 @@ import type { IndicatorNode } from '@core/framework/model.js';
 import type { Finding } from '@core/scoring.js';
 import { Card, Empty } from 'antd';
 import { memo } from 'react';
+import { issueCounts } from '../app/totals';
 import type { Problem } from './check';
 import { domId } from './doc';
 import { fieldId } from './inputs';
@@ -22,7 +23,8 @@ export const FindingsPanel = memo(function FindingsPanel({
   return (
     <Card
       id="sec-findings"
-      title={`九、问题与提示（${problems.length + findings.length}）`}
+      // The same count as the sticky bar's 错误 + 提示; notes (说明) are listed but not counted.
+      title={`九、问题与提示（${issueCounts(problems, findings).total}）`}
       className="jx-card jx-section"
     >
       {problems.length + findings.length === 0 ? <Empty description="没有发现问题" /> : null}

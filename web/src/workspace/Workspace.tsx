@@ -40,6 +40,11 @@ export function Workspace({
   const blocked = useRef(false);
   const onSaved = useCallback((d: EvaluationDetail) => setDetail((prev) => ({ ...d, document: prev.document })), []);
   const [snap, ctl] = useAutosave(initial.id, s.me.user.id, initial, onSaved, () => blocked.current);
+  // The header's round switcher follows the evaluation that is open (a 2021 evaluation under “2024” misleads).
+  const { roundId: headerRound, setRoundId, rounds } = s;
+  useEffect(() => {
+    if (headerRound !== initial.roundId && rounds.some((r) => r.id === initial.roundId)) setRoundId(initial.roundId);
+  }, [headerRound, initial.roundId, rounds, setRoundId]);
   const doc = snap.doc;
   const editable = detail.editable && snap.state !== 'readonly';
   const meta = useMemo(() => ({ unit: detail.orgName, year: detail.year }), [detail.orgName, detail.year]);

@@ -1,4 +1,5 @@
 // The workspace's live score: the core's checkDocument() on the document 150 ms after the last change, plus the server's field problems.
+import { issueCounts } from '../app/totals';
 import type { Framework } from '@core/framework/model.js';
 import type { ScoreResult } from '@core/scoring.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -43,9 +44,7 @@ export function useLiveCheck(
     for (const p of list) byKey.set(p.key, [...(byKey.get(p.key) ?? []), p]);
     return { list, byKey };
   }, [checked.problems, serverFields]);
-  const warnings =
-    problems.list.filter((p) => p.level === 'warning').length +
-    (result?.findings ?? []).filter((f) => f.severity !== 'info').length;
-  const errors = problems.list.filter((p) => p.level === 'error').length;
+  // One definition with the 问题与提示 section's count (app/totals.ts).
+  const { errors, warnings } = issueCounts(problems.list, result?.findings ?? []);
   return { checked, result, problems, errors, warnings };
 }

@@ -152,6 +152,20 @@ export async function addAttachment(
       .executeTakeFirstOrThrow();
     if (Number(n.n) >= limits.maxPerEvaluation)
       throw conflict('too-many-attachments', `每份评价最多 ${limits.maxPerEvaluation} 个佐证材料，已达上限`);
+    // The same file twice for the same indicator is a slip, not more evidence: say so.
+    let dup = trx
+      .selectFrom('attachments')
+      .select(['id', 'filename'])
+      .where('evaluation_id', '=', evaluationId)
+      .where('sha256', '=', digest);
+    dup = indicator === null ? dup.where('indicator', 'is', null) : dup.where('indicator', '=', indicator);
+    const same = await dup.executeTakeFirst();
+    if (same)
+      throw conflict(
+        'duplicate-attachment',
+        `《${filename}》与已上传的《${same.filename}》内容完全相同${indicator ? `（指标“${indicator}”）` : ''}，未重复上传`,
+        { attachmentId: same.id },
+      );
     const r = await trx
       .insertInto('attachments')
       .values({

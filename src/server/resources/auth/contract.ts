@@ -21,6 +21,13 @@ export const MeSchema = z
       regionId: z.number().int(),
     }),
     csrfToken: z.string().openapi({ description: '写操作（POST/PUT/PATCH/DELETE）须在请求头 X-CSRF-Token 中带上此值' }),
+    limits: z
+      .object({
+        attachmentMaxBytes: z.number().int(),
+        attachmentTypes: z.array(z.string()),
+        importMaxBytes: z.number().int(),
+      })
+      .openapi({ description: '上传限制：佐证材料单个文件的上限与类型（扩展名），导入报告的上限——网页据此提示' }),
   })
   .openapi('Me');
 export type Me = z.infer<typeof MeSchema>;
@@ -55,6 +62,14 @@ export const me = createRoute({
   tags: [TAG],
   summary: '当前用户、所属组织和 CSRF 令牌',
   responses: { 200: json(MeSchema, '当前用户'), ...errors(401) },
+});
+
+export const session = createRoute({
+  method: 'get',
+  path: '/api/auth/session',
+  tags: [TAG],
+  summary: '是否已登录：已登录时为当前用户（同 /api/auth/me），未登录时 me 为 null——始终 200，登录页不必为此收到 401',
+  responses: { 200: json(z.object({ me: MeSchema.nullable() }), '登录状态') },
 });
 
 export const changePassword = createRoute({

@@ -1,4 +1,6 @@
 /** @module Sign-in: binds the contract's routes to the session service; cookies and the client address. */
+import { LIMITS } from '../../../importers/limits.js';
+import { ATTACHMENT_TYPES } from '../attachments/service.js';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { ROLE_LABELS } from '../../../core/workflow.js';
@@ -20,7 +22,7 @@ export function cookieIsSecure(c: Context<AppEnv>, ctx: ServerContext): boolean 
   return !LOOPBACK.has(url.hostname);
 }
 
-function me(actor: Actor, csrfToken: string): Me {
+function me(actor: Actor, csrfToken: string, ctx: ServerContext): Me {
   if (actor.role === 'system' || actor.userId === null || actor.orgId === null || actor.orgKind === null)
     throw unauthorized();
   return {
@@ -38,6 +40,11 @@ function me(actor: Actor, csrfToken: string): Me {
       regionId: actor.regionId ?? actor.orgId,
     },
     csrfToken,
+    limits: {
+      attachmentMaxBytes: ctx.attachments.maxBytes,
+      attachmentTypes: Object.keys(ATTACHMENT_TYPES),
+      importMaxBytes: LIMITS.maxFileBytes,
+    },
   };
 }
 
@@ -76,7 +83,7 @@ export function registerAuth(app: Api, ctx: ServerContext): void {
       sameSite: 'Strict',
       maxAge: Math.floor(SESSION_TTL_MS / 1000),
     });
-    return c.json(me(out.session.actor, out.session.csrfToken), 200);
+    return c.json(me(out.session.actor, out.session.csrfToken, ctx), 200);
   });
 
   app.openapi(route.logout, async (c) => {
@@ -86,7 +93,11 @@ export function registerAuth(app: Api, ctx: ServerContext): void {
     return c.json({ ok: true as const }, 200);
   });
 
-  app.openapi(route.me, async (c) => c.json(me(actorOf(c), c.get('csrfToken')!), 200));
+  app.openapi(route.me, async (c) => c.json(me(actorOf(c), c.get('csrfToken')!, ctx), 200));
+  app.openapi(route.session, async (c) => {
+    const actor = c.get('actor');
+    return c.json({ me: actor ? me(actor, c.get('csrfToken')!, ctx) : null }, 200);
+  });
 
   app.openapi(route.changePassword, async (c) => {
     const { currentPassword, newPassword } = c.req.valid('json');

@@ -217,8 +217,12 @@ function contentsOf(db: Kysely<DB>): ContentCache {
   return c;
 }
 
-/** The detail's small part (everything but document and result): the read path sends it as is. */
-function headOf(actor: Actor, row: BaseRow & FwCols & Pick<FullRow, 'provenance'>, comments: EvaluationComment[]) {
+/** The detail's small part (everything but document and result) for a head row. */
+function headOf(
+  actor: Actor,
+  row: BaseRow & FwCols & { provenance?: Provenance | null },
+  comments: EvaluationComment[],
+) {
   return {
     ...summary(row),
     framework: { id: row.framework_id, version: row.fw_version, name: row.fw_name },

@@ -2,6 +2,7 @@
 import { Card, Col, Empty, Row } from 'antd';
 import { useMemo } from 'react';
 import { score as fmtScore } from '../../app/format';
+import { useSession } from '../../app/session';
 import type { DashboardScope, DashboardView } from '../../app/types';
 import { Chart } from '../../components/Chart';
 import { gradesChart, rankingChart, trendChart } from './charts';
@@ -19,6 +20,7 @@ interface Props {
 }
 
 export function DashboardBody({ d, dec, scope, roundId, picked, setPicked }: Props) {
+  const s = useSession();
   const grades = useMemo(() => gradesChart(d), [d]);
   const ranking = useMemo(() => rankingChart(d, dec), [d, dec]);
   const trend = useMemo(() => trendChart(d), [d]);
@@ -26,7 +28,7 @@ export function DashboardBody({ d, dec, scope, roundId, picked, setPicked }: Pro
     return (
       <Card className="jx-card">
         <Empty
-          description={`“${d.scopeLabel}”范围内还没有评价。${scope === 'approved' ? '可切换到“已报送”或“全部”查看。' : ''}`}
+          description={`“${d.scopeLabel}”范围内还没有评价。${scope === 'approved' && s.me.user.role !== 'public' ? '可切换到“已报送”或“全部”查看。' : ''}`}
         />
       </Card>
     );

@@ -2,6 +2,7 @@
 import { Card, Col, Form, Row } from 'antd';
 import { memo, useContext } from 'react';
 import { pct, wan } from '../../app/format';
+import { rateOf, totalOf } from '../../app/totals';
 import { FIGURE_LABELS } from '../fields';
 import { EditCtx, fieldId, NumField, statusOf } from '../inputs';
 import { NumInput } from '../NumInput';
@@ -115,9 +116,13 @@ export const BudgetSection = memo(function BudgetSection({
           })}
           <tr className="jx-total-row">
             <th scope="row">合计</th>
-            <td className="jx-num-cell">{wan(parts.reduce((a, [k]) => a + n(`${k}.budget`), 0))}</td>
-            <td className="jx-num-cell">{wan(parts.reduce((a, [k]) => a + n(`${k}.executed`), 0))}</td>
-            <td />
+            <td className="jx-num-cell">{wan(totalOf(parts.map(([k]) => b(`${k}.budget`))))}</td>
+            <td className="jx-num-cell">{wan(totalOf(parts.map(([k]) => b(`${k}.executed`))))}</td>
+            <td className="jx-num-cell">
+              {pct(
+                rateOf(totalOf(parts.map(([k]) => b(`${k}.executed`))), totalOf(parts.map(([k]) => b(`${k}.budget`)))),
+              )}
+            </td>
           </tr>
         </tbody>
       </table>

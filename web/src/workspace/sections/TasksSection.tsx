@@ -3,6 +3,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input } from 'antd';
 import { memo, useContext } from 'react';
 import { pct, wan } from '../../app/format';
+import { rateOf, totalOf } from '../../app/totals';
 import { EditCtx, fieldId, statusOf } from '../inputs';
 import { NumInput } from '../NumInput';
 import { type Problems } from './shared';
@@ -19,8 +20,8 @@ export const TasksSection = memo(function TasksSection({
   const { change, readOnly } = useContext(EditCtx);
   const rows = tasks ?? [];
   const setRows = (next: Array<TaskRow | null>) => change(['tasks'], next.length ? next : undefined);
-  const sum = (k: 'budget' | 'executed') =>
-    rows.reduce((a, t) => a + (typeof t?.[k] === 'number' ? (t[k] as number) : 0), 0);
+  // Blank columns total “—”, not 0.00 (nothing entered is not nothing spent).
+  const sum = (k: 'budget' | 'executed') => totalOf(rows.map((t) => t?.[k]));
   const cell = (i: number, k: keyof TaskRow, label: string) => {
     const key = `tasks.${i}.${k}`;
     const { status, help } = statusOf(problems.get(key));
@@ -128,7 +129,7 @@ export const TasksSection = memo(function TasksSection({
               </th>
               <td className="jx-num-cell">{wan(sum('budget'))}</td>
               <td className="jx-num-cell">{wan(sum('executed'))}</td>
-              <td className="jx-num-cell">{sum('budget') > 0 ? pct((sum('executed') / sum('budget')) * 100) : '—'}</td>
+              <td className="jx-num-cell">{pct(rateOf(sum('executed'), sum('budget')))}</td>
               <td colSpan={readOnly ? 1 : 2} />
             </tr>
           </tbody>
