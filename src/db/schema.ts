@@ -138,6 +138,14 @@ export interface AuditLogTable {
   detail: NullableJson<Record<string, unknown>>;
 }
 
+/** Failed sign-ins per address-and-account ('pair') and per account (src/server/resources/auth/throttle.ts). */
+export interface LoginFailuresTable {
+  scope: 'pair' | 'account';
+  key: string;
+  failures: number;
+  last_failure_at: Timestamp;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -148,6 +156,7 @@ export interface DB {
   evaluation_comments: EvaluationCommentsTable;
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
+  login_failures: LoginFailuresTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

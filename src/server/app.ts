@@ -23,7 +23,7 @@ import { registerAttachments } from './resources/attachments/routes.js';
 import { registerAudit } from './resources/audit/routes.js';
 import { SESSION_COOKIE } from './resources/auth/contract.js';
 import { registerAuth } from './resources/auth/routes.js';
-import { DEFAULT_LOGIN_LIMITS, type LoginLimits, LoginLimiter } from './resources/auth/throttle.js';
+import { type LoginLimits, LoginThrottle } from './resources/auth/throttle.js';
 import { registerDashboard } from './resources/dashboard/routes.js';
 import { registerEvaluations } from './resources/evaluations/routes.js';
 import { registerFrameworks } from './resources/frameworks/routes.js';
@@ -44,7 +44,7 @@ export const API_VERSION: string = (
 export interface AppOptions {
   database: Database;
   scrypt?: ScryptParams;
-  loginLimits?: LoginLimits;
+  loginLimits?: Partial<LoginLimits>;
   attachments?: AttachmentLimits;
   /** Shared with whoever closes it (startServer); a new one otherwise. */
   reports?: ReportService;
@@ -73,7 +73,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
     database: opts.database,
     db: opts.database.db,
     scrypt: opts.scrypt ?? DEFAULT_SCRYPT,
-    limiter: new LoginLimiter(opts.loginLimits ?? DEFAULT_LOGIN_LIMITS),
+    limiter: new LoginThrottle(opts.database.db, opts.loginLimits),
     attachments: opts.attachments ?? DEFAULT_ATTACHMENT_LIMITS,
     reports: opts.reports ?? new ReportService(),
     trustProxy: opts.trustProxy ?? false,

@@ -8,6 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { InputError } from '../core/input.js';
 import { DatabaseError, isConnectionError } from '../db/database.js';
 import type { ErrorBody, FieldProblem } from './contract.js';
+import { ScryptBusyError } from './passwords.js';
 
 export type { FieldProblem } from './contract.js';
 
@@ -77,6 +78,8 @@ export function isUniqueViolation(e: unknown): boolean {
 export function fromLowerLayer(e: unknown): ApiError | undefined {
   if (e instanceof ApiError) return e;
   if (e instanceof InputError) return badRequest(e.problems.map((p) => ({ field: p.field, message: p.message })));
+  if (e instanceof ScryptBusyError)
+    return new ApiError(429, 'busy', e.message, undefined, { retryAfter: 1 }, { 'Retry-After': '1' });
   if ((e instanceof DatabaseError && e.kind === 'unavailable') || isConnectionError(e)) return databaseUnavailable();
   return undefined;
 }

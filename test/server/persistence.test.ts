@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { LATEST_MIGRATION } from '../../src/db/migrations.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,7 +47,7 @@ function serve(
   children.push(child);
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start in time:\n${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start in time:\n${out}`)), 180_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /jixiao 已启动：(http:\/\/[^\s　]+)/.exec(out);
@@ -120,7 +121,12 @@ describe('on disk', { concurrency: true }, () => {
       const s = await serve(dir, ['--seed-demo']);
       const h = await fetch(`${s.url}/api/health`);
       assert.equal(h.status, 200);
-      assert.deepEqual(await h.json(), { status: 'ok', database: 'pglite', schema: '0001_initial', version: '0.1.0' });
+      assert.deepEqual(await h.json(), {
+        status: 'ok',
+        database: 'pglite',
+        schema: LATEST_MIGRATION,
+        version: '0.1.0',
+      });
       const home = await fetch(`${s.url}/`);
       assert.ok([200, 503].includes(home.status), 'the web app’s place answers (its page, or “not built yet”)');
       assert.match(home.headers.get('content-type') ?? '', /text\/html/);
