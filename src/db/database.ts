@@ -20,6 +20,8 @@ export interface DatabaseOptions {
   schema?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** PostgreSQL application_name of the pool's connections (tests find their own backends by it). */
+  applicationName?: string;
 }
 
 export interface Database {
@@ -27,7 +29,64 @@ export interface Database {
   kind: DatabaseKind;
   /** Where the data lives, for messages (no password). */
   where: string;
+  /** Whether the database answers; the server refuses with 503 while it does not. */
+  health: DatabaseHealth;
   close(): Promise<void>;
+}
+
+/**
+ * The database's reachability as the server sees it. A request that fails with a connection error
+ * marks it down; from then on requests are answered 503 at once (no pile-up of connection attempts)
+ * while a probe retries with back-off (100 ms doubling to 1 s); the first probe that succeeds
+ * brings it back. PGlite (in process) is never down.
+ */
+export class DatabaseHealth {
+  private down: { since: number; error: string } | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private delay: number;
+  private closed = false;
+
+  constructor(
+    private readonly probe: () => Promise<void>,
+    private readonly backoff = { minMs: 100, maxMs: 1000 },
+  ) {
+    this.delay = backoff.minMs;
+  }
+
+  get available(): boolean {
+    return this.down === undefined;
+  }
+
+  /** Since when and why it is down, or undefined. */
+  get state(): { since: number; error: string } | undefined {
+    return this.down;
+  }
+
+  /** A query failed because the connection went away. */
+  failed(e: unknown): void {
+    if (this.closed || this.down) return;
+    this.down = { since: Date.now(), error: e instanceof Error ? e.message : String(e) };
+    this.delay = this.backoff.minMs;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    this.timer = setTimeout(async () => {
+      try {
+        await this.probe();
+        this.down = undefined;
+      } catch {
+        this.delay = Math.min(this.backoff.maxMs, this.delay * 2);
+        if (!this.closed) this.schedule();
+      }
+    }, this.delay);
+    this.timer.unref();
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
 }
 
 /**
@@ -110,10 +169,19 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
     connectionString: url,
     max: opts.poolSize ?? 20,
     types,
+    // A database that does not answer fails a request in seconds (a 503), never hangs it.
+    connectionTimeoutMillis: 3000,
+    application_name: opts.applicationName ?? 'jixiao',
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
   pool.on('error', () => {
-    // An idle client lost its connection; the pool replaces it. Queries report their own errors.
+    // An idle client lost its connection; the pool removes it. Queries report their own errors.
+  });
+  pool.on('connect', (client) => {
+    // A checked-out client whose backend is terminated (pg_terminate_backend, a restart) emits
+    // 'error'; unhandled, that would end the process. The query in flight rejects on its own (the
+    // request answers 503) and the pool drops the broken client when it is released.
+    client.on('error', () => {});
   });
   try {
     const c = await pool.connect();
@@ -123,11 +191,16 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
     throw new DatabaseError('open', `无法连接 PostgreSQL（${redact(url)}）：${(e as Error).message}`);
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const health = new DatabaseHealth(() => ping(db));
   return {
     db,
     kind: 'postgres',
     where: `${redact(url)}${opts.schema ? `（模式 ${opts.schema}）` : ''}`,
-    close: () => db.destroy(),
+    health,
+    close: async () => {
+      health.close();
+      await db.destroy();
+    },
   };
 }
 
@@ -198,6 +271,7 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
     db,
     kind: 'pglite',
     where,
+    health: new DatabaseHealth(() => ping(db)),
     close: async () => {
       if (closed) return;
       closed = true;

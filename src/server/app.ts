@@ -13,6 +13,7 @@ import type { AppEnv, ServerContext } from './context.js';
 import { badRequest } from './errors.js';
 import { jsonBodyLimit } from './middleware/body-limit.js';
 import { csrf } from './middleware/csrf.js';
+import { databaseGate } from './middleware/database-gate.js';
 import { notFound, onError } from './middleware/errors.js';
 import { inputGuard } from './middleware/input-guard.js';
 import { securityHeaders } from './middleware/security-headers.js';
@@ -98,6 +99,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   app.onError(onError);
   app.notFound(notFound);
   app.use('*', securityHeaders);
+  app.use('/api/*', databaseGate(ctx));
   app.use('/api/*', jsonBodyLimit);
   app.use('/api/*', inputGuard);
   app.use('/api/*', session(ctx));
