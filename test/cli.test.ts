@@ -49,7 +49,9 @@ test('score --json prints one object with total, grade, indicators and findings'
 test('score without --json prints a Chinese table and the findings', () => {
   const r = run('score', SEED0);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /规则总分：99\.77分　等级：优/);
+  assert.match(r.stdout, /^核定总分 99\.77分（优）$/m);
+  assert.match(r.stdout, /核定得分\s+自评得分\s+核定/);
+  assert.match(r.stdout, /预算执行率\s+10\.00\s+9\.81\s+9\.80\s+核增/);
   assert.match(r.stdout, /自评总分：98\.80分（优）/);
   assert.match(r.stdout, /发现问题 3 项/);
 });
@@ -82,7 +84,7 @@ test('a wrong field type names field and line in Chinese, exit 2', () => {
   );
   const r = run('score', p);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /badtype\.yaml 第6行：字段 figures\.budget\.initial：应为数字，实际为“八百万”/);
+  assert.match(r.stderr, /badtype\.yaml 第6行：字段 figures\.budget\.initial：“八百万”不是数字/);
 });
 
 test('an unknown indicator is refused with its line, exit 2', () => {

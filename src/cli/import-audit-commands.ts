@@ -3,7 +3,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { audit, type AuditFacts, type AuditResult, SEVERITY_ZH } from '../core/audit/index.js';
+import { audit, type AuditFacts, type AuditResult } from '../core/audit/index.js';
+import { SEVERITY_ZH } from '../core/findings.js';
+import { headline } from '../core/verification.js';
 import { EvaluationError, type Evaluation } from '../core/evaluation.js';
 import type { Framework } from '../core/framework/model.js';
 import { InputError } from '../core/input.js';
@@ -108,7 +110,17 @@ export function formatAudit(file: string, a: AuditResult, imported?: ImportResul
       ? `自评总分${s.statedTotal}分${s.statedGrade ? `（${s.statedGrade}）` : ''}`
       : '报告未印总分',
     s.claimedTotal !== undefined ? `各项自评得分合计${s.claimedTotal}分` : '',
-    `按评分规则重算${s.recomputedTotal}分（${s.recomputedGrade}）`,
+    headline(
+      {
+        total: s.recomputedTotal,
+        grade: s.recomputedGrade,
+        strictTotal: s.strictTotal,
+        strictGrade: s.strictGrade,
+        unverifiable: s.unverifiable,
+        gradeMayChange: s.gradeMayChange,
+      },
+      a.score.framework.decimals,
+    ),
   ].filter(Boolean);
   lines.push(parts.join('；'));
   lines.push('');
@@ -158,6 +170,10 @@ export function auditJson(file: string, a: AuditResult, imported?: ImportResult)
     recomputedTotal: a.summary.recomputedTotal,
     statedGrade: a.summary.statedGrade ?? null,
     recomputedGrade: a.summary.recomputedGrade,
+    strictTotal: a.summary.strictTotal,
+    strictGrade: a.summary.strictGrade,
+    unverifiable: a.score.unverifiable,
+    gradeMayChange: a.summary.gradeMayChange,
     counts: a.summary.counts,
     findings: a.findings.map((f) => ({
       severity: f.severity,
@@ -213,48 +229,47 @@ export interface SummaryRow {
   framework: string;
   statedTotal: number | '';
   claimedTotal: number | '';
+  /** 核定总分: 待核实 indicators at their self-score. */
   recomputedTotal: number | '';
+  recomputedGrade: string;
+  unverifiablePoints: number | '';
+  unverifiableCount: number | '';
+  strictTotal: number | '';
+  strictGrade: string;
   error: number | '';
   warning: number | '';
   info: number | '';
   status: string;
 }
 
-const SUMMARY_HEADER = [
-  '文件',
-  '单位',
-  '年度',
-  '指标体系',
-  '自评总分',
-  '各项自评得分合计',
-  '重算总分',
-  '错误',
-  '警告',
-  '提示',
-  '状态',
+/** The summary's columns, in order: header, field, XLSX width. One table for the CSV and the XLSX. */
+const SUMMARY_COLUMNS: ReadonlyArray<readonly [string, keyof SummaryRow, number]> = [
+  ['文件', 'file', 40],
+  ['单位', 'unit', 36],
+  ['年度', 'year', 8],
+  ['指标体系', 'framework', 28],
+  ['自评总分', 'statedTotal', 10],
+  ['各项自评得分合计', 'claimedTotal', 16],
+  ['核定总分', 'recomputedTotal', 10],
+  ['核定等级', 'recomputedGrade', 10],
+  ['待核实分', 'unverifiablePoints', 10],
+  ['待核实项数', 'unverifiableCount', 10],
+  ['严格口径总分', 'strictTotal', 12],
+  ['严格口径等级', 'strictGrade', 12],
+  ['错误', 'error', 8],
+  ['警告', 'warning', 8],
+  ['提示', 'info', 8],
+  ['状态', 'status', 40],
 ];
+
+const summaryCells = (r: SummaryRow) => SUMMARY_COLUMNS.map(([, k]) => r[k]);
 
 export function summaryCsv(rows: SummaryRow[]): string {
   const q = (v: unknown) => {
     const s = String(v ?? '');
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const lines = [
-    SUMMARY_HEADER,
-    ...rows.map((r) => [
-      r.file,
-      r.unit,
-      r.year,
-      r.framework,
-      r.statedTotal,
-      r.claimedTotal,
-      r.recomputedTotal,
-      r.error,
-      r.warning,
-      r.info,
-      r.status,
-    ]),
-  ];
+  const lines = [SUMMARY_COLUMNS.map(([h]) => h), ...rows.map(summaryCells)];
   return `\ufeff${lines.map((l) => l.map(q).join(',')).join('\r\n')}\r\n`;
 }
 
@@ -262,23 +277,10 @@ export async function summaryXlsx(rows: SummaryRow[], file: string): Promise<voi
   const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('核查汇总');
-  ws.addRow(SUMMARY_HEADER);
+  ws.addRow(SUMMARY_COLUMNS.map(([h]) => h));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows)
-    ws.addRow([
-      r.file,
-      r.unit,
-      r.year,
-      r.framework,
-      r.statedTotal,
-      r.claimedTotal,
-      r.recomputedTotal,
-      r.error,
-      r.warning,
-      r.info,
-      r.status,
-    ]);
-  ws.columns.forEach((c, i) => (c.width = [40, 36, 8, 28, 10, 16, 10, 8, 8, 8, 40][i] ?? 12));
+  for (const r of rows) ws.addRow(summaryCells(r));
+  ws.columns.forEach((c, i) => (c.width = SUMMARY_COLUMNS[i]?.[2] ?? 12));
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   await wb.xlsx.writeFile(file);
 }
@@ -302,6 +304,11 @@ export async function auditBatch(
         statedTotal: a.summary.statedTotal ?? '',
         claimedTotal: a.summary.claimedTotal ?? '',
         recomputedTotal: a.summary.recomputedTotal,
+        recomputedGrade: a.summary.recomputedGrade,
+        unverifiablePoints: a.summary.unverifiable.points,
+        unverifiableCount: a.summary.unverifiable.count,
+        strictTotal: a.summary.strictTotal,
+        strictGrade: a.summary.strictGrade,
         error: a.summary.counts.error,
         warning: a.summary.counts.warning,
         info: a.summary.counts.info,
@@ -317,6 +324,11 @@ export async function auditBatch(
         statedTotal: '',
         claimedTotal: '',
         recomputedTotal: '',
+        recomputedGrade: '',
+        unverifiablePoints: '',
+        unverifiableCount: '',
+        strictTotal: '',
+        strictGrade: '',
         error: '',
         warning: '',
         info: '',

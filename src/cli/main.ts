@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { fmt } from '../core/decimal.js';
+import { SEVERITY_ZH } from '../core/findings.js';
+import { headline, pointKind, POINT_KIND_ZH } from '../core/verification.js';
 import { leaves, walk } from '../core/framework/model.js';
 import { InputError } from '../core/input.js';
 import { RULE_KIND_NAMES } from '../core/rules/schema.js';
@@ -9,8 +11,6 @@ import { renderTable } from './table.js';
 import { registerServerCommands } from './server-commands.js';
 import { registerReportCommand } from './report-command.js';
 import { registerImportAudit } from './import-audit-commands.js';
-
-const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
 
 function fail(e: unknown): never {
   if (e instanceof InputError) {
@@ -108,6 +108,11 @@ program
           framework: result.framework,
           total: result.total,
           grade: result.grade,
+          strictTotal: result.strictTotal,
+          strictGrade: result.strictGrade,
+          gradeMayChange: result.gradeMayChange,
+          headline: headline(result, result.framework.decimals),
+          unverifiable: result.unverifiable,
           claimedTotal: result.claimedTotal ?? null,
           statedTotal: result.statedTotal ?? null,
           statedGrade: result.statedGrade ?? null,
@@ -118,7 +123,12 @@ program
             path: i.path,
             weight: i.weight,
             score: i.score,
+            ruleScore: i.ruleScore ?? null,
             claimed: i.claimed ?? null,
+            verification: i.verification,
+            kind: POINT_KIND_ZH[pointKind(i)],
+            missing: i.missing,
+            adjustment: i.adjustment ?? null,
             explanation: i.explanation,
             incomplete: i.incomplete,
           })),
@@ -130,6 +140,7 @@ program
               level: n.level,
               weight: n.weight,
               score: n.score,
+              strictScore: n.strictScore,
               claimed: n.claimed ?? null,
             })),
           findings: result.findings.map((f) => ({
@@ -151,23 +162,23 @@ program
         fmt(i.weight, d, true),
         fmt(i.score, d, true),
         i.claimed === undefined ? '' : fmt(i.claimed, d, true),
-        i.claimed !== undefined && i.claimed !== i.score ? '≠' : '',
+        pointKind(i) === 'verified' ? '' : POINT_KIND_ZH[pointKind(i)],
       ]);
       const out = [
         `${result.unit}　${result.year}年度　${result.framework.name}`,
         '',
-        renderTable(['上级指标', '末级指标', '分值', '规则得分', '自评得分', ''], rows),
+        renderTable(['上级指标', '末级指标', '分值', '核定得分', '自评得分', '核定'], rows),
         '',
-        `规则总分：${fmt(result.total, d, true)}分　等级：${result.grade}` +
+        headline(result, d),
+        (result.statedTotal !== undefined || result.claimedTotal !== undefined ? '' : '（无自评得分）') +
           (result.statedTotal !== undefined
-            ? `　｜　自评总分：${fmt(result.statedTotal, d, true)}分${result.statedGrade ? `（${result.statedGrade}）` : ''}`
+            ? `自评总分：${fmt(result.statedTotal, d, true)}分${result.statedGrade ? `（${result.statedGrade}）` : ''}`
             : '') +
           (result.claimedTotal !== undefined ? `　各项自评得分合计：${fmt(result.claimedTotal, d, true)}分` : ''),
       ];
-      if (result.unscored.count) {
-        out.push(
-          `其中${result.unscored.count}项指标缺少计分数据，按0分计${result.unscored.claimed ? `（这些指标自评得分合计${fmt(result.unscored.claimed, d, true)}分，无法按规则核实）` : ''}。`,
-        );
+      for (const u of result.unverifiable.indicators) {
+        const claimed = u.claimed === undefined ? '无自评得分' : `自评${fmt(u.claimed, d, true)}分`;
+        out.push(`待核实：${u.path.join(' / ')}（${claimed}）缺少${u.missing.join('、')}`);
       }
       if (result.findings.length) {
         out.push('', `发现问题 ${result.findings.length} 项：`);

@@ -60,10 +60,7 @@ function printDemo(io: CliIO, r: Awaited<ReturnType<typeof import('../server/dem
     return;
   }
   io.out(`演示地区“演示市财政局”已载入。examples/seeds 中共 ${r.files.length} 个文件：${r.files.join('、')}\n`);
-  for (const l of r.loaded)
-    io.out(
-      `  ✓ ${l.file}  ${l.unit}  ${l.year}年度  ${l.framework}  规则总分 ${l.total ?? '—'}（${l.grade ?? '—'}）\n`,
-    );
+  for (const l of r.loaded) io.out(`  ✓ ${l.file}  ${l.unit}  ${l.year}年度  ${l.framework}  ${l.headline}\n`);
   for (const f of r.failed) io.out(`  ✗ ${f.file}  未能载入：${f.message}\n`);
   io.out(`演示账号（密码均为 ${r.password}）：\n`);
   for (const a of r.accounts) io.out(`  ${a.username.padEnd(20)} ${a.roleLabel}　${a.organisation}\n`);

@@ -1,3 +1,4 @@
+// The region dashboard (地区看板): grade distribution, ranking with 核定分/待核实/严格口径, missed indicators.
 import { dec, type Dec, toNumber, ZERO } from './decimal.js';
 import type { ScoreResult } from './scoring.js';
 
@@ -11,7 +12,9 @@ export interface DashboardEntry {
   orgId: number;
   orgName: string;
   status: string;
-  result: Pick<ScoreResult, 'total' | 'grade' | 'indicators' | 'nodes'>;
+  /** The strict fields are absent in results stored before the score model (their total was strict). */
+  result: Pick<ScoreResult, 'total' | 'grade' | 'indicators' | 'nodes'> &
+    Partial<Pick<ScoreResult, 'strictTotal' | 'strictGrade' | 'unverifiable' | 'gradeMayChange'>>;
   /** The same unit's total in the most recent earlier year with a scored evaluation. */
   previous?: { year: number; total: number; grade: string | null };
 }
@@ -27,8 +30,16 @@ export interface RankingRow {
   orgId: number;
   orgName: string;
   status: string;
+  /** 核定分 (待核实 indicators at their self-score) and its grade. */
   total: number;
   grade: string;
+  /** 待核实 counted as 0. */
+  strictTotal: number;
+  strictGrade: string;
+  /** Points carried at the self-score for want of data, and how many indicators. */
+  unverifiablePoints: number;
+  unverifiableCount: number;
+  gradeMayChange: boolean;
   previousYear?: number;
   previousTotal?: number;
   /** total − previousTotal. */
@@ -70,6 +81,8 @@ export interface Dashboard {
   };
   /** Units with a previous year's total. */
   withPrevious: number;
+  /** Units with 待核实 points, and those points all together. */
+  unverifiable: { units: number; points: number; gradeMayChange: number };
 }
 
 const round = (v: Dec, decimals: number) => toNumber(v, decimals);
@@ -110,6 +123,11 @@ export function buildDashboard(
       status: e.status,
       total: e.result.total,
       grade: e.result.grade,
+      strictTotal: e.result.strictTotal ?? e.result.total,
+      strictGrade: e.result.strictGrade ?? e.result.grade,
+      unverifiablePoints: e.result.unverifiable?.points ?? 0,
+      unverifiableCount: e.result.unverifiable?.count ?? 0,
+      gradeMayChange: e.result.gradeMayChange ?? false,
     };
     if (e.previous) {
       row.previousYear = e.previous.year;
@@ -148,7 +166,7 @@ export function buildDashboard(
         m.lost = m.lost.plus(lost);
       }
       if (ind.missed) m.missedCount++;
-      if (ind.incomplete) m.incompleteCount++;
+      if ((ind.verification ?? (ind.incomplete ? 'unverifiable' : 'verified')) === 'unverifiable') m.incompleteCount++;
     }
   }
   const missed = [...byId.values()]
@@ -187,6 +205,14 @@ export function buildDashboard(
     missed,
     level1,
     withPrevious: entries.filter((e) => e.previous).length,
+    unverifiable: {
+      units: ranking.filter((r) => r.unverifiableCount > 0).length,
+      points: round(
+        ranking.reduce((a, r) => a.plus(r.unverifiablePoints), ZERO),
+        d,
+      ),
+      gradeMayChange: ranking.filter((r) => r.gradeMayChange).length,
+    },
   };
 }
 

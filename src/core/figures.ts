@@ -1,20 +1,25 @@
 import { z } from 'zod';
+import { type NumberUnit, readNumber } from './check/normalise.js';
 
 /**
  * A unit's figures (基础数据), entered once; every metric and every indicator that depends on
  * them is derived from here. Money in 万元, rates in percent, counts as whole numbers.
- * Numbers may be written with thousands separators ("1,586.78") as they are printed.
+ * Numbers may be written as printed or typed ("1,586.78", "１２３．４", "98.5%"): src/core/check/normalise.ts.
  */
-const num = z.union([z.number(), z.string()]).transform((v, ctx) => {
-  const n = typeof v === 'number' ? v : Number(v.replace(/[,，\s]/g, '').replace(/[%％]$/, ''));
-  if (!Number.isFinite(n)) {
-    ctx.addIssue({ code: 'custom', message: `应为数字，实际为“${String(v)}”` });
-    return z.NEVER;
-  }
-  return n;
-});
-const amount = num.optional();
-const count = num.refine((n) => n >= 0, { message: '不能为负数' }).optional();
+const numIn = (unit: NumberUnit) =>
+  z.union([z.number(), z.string()]).transform((v, ctx) => {
+    const r = readNumber(v, unit);
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: r.message });
+      return z.NEVER;
+    }
+    return r.value;
+  });
+const amount = numIn('wan').optional();
+const percent = numIn('percent').optional();
+const count = numIn('count')
+  .refine((n) => n >= 0, { message: '不能为负数' })
+  .optional();
 
 const budgetPart = z.object({ budget: amount, executed: amount }).strict();
 
@@ -30,12 +35,12 @@ export const FiguresSchema = z
         executed: amount.describe('预算执行数'),
         balance: amount.describe('年末结转结余总额'),
         previousBalance: amount.describe('上年末结转结余总额'),
-        previousCarryOverRate: amount.describe('上年结转结余率（%）'),
+        previousCarryOverRate: percent.describe('上年结转结余率（%）'),
         finalAccounts: amount.describe('决算数'),
         keySpending: amount.describe('重点支出'),
-        paymentPlanned: amount.describe('既定支付进度（%）'),
-        paymentActual: amount.describe('实际支付进度（%）'),
-        quarterly: z.array(num).max(4).optional().describe('季度末累计支出进度（%）'),
+        paymentPlanned: percent.describe('既定支付进度（%）'),
+        paymentActual: percent.describe('实际支付进度（%）'),
+        quarterly: z.array(numIn('percent')).max(4).optional().describe('季度末累计支出进度（%）'),
         basic: budgetPart.optional(),
         project: budgetPart.optional(),
         other: budgetPart.optional(),
@@ -69,7 +74,7 @@ export const FiguresSchema = z
       })
       .strict()
       .optional(),
-    satisfaction: amount.describe('满意度（%）'),
+    satisfaction: percent.describe('满意度（%）'),
   })
   .strict();
 

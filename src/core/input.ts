@@ -1,9 +1,8 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import type { SourcePath } from './framework/model.js';
-
-// Users read validation messages: Chinese, everywhere zod speaks.
-z.config(z.locales.zhCN());
+// Users read validation messages: plain Chinese, everywhere zod speaks (one error map, installed on import).
+import './check/zod-messages.js';
 
 export interface InputProblem {
   /** 1-based line in the file, where it can be located. */

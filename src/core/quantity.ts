@@ -3,6 +3,8 @@
  * and 实际完成值 such as "98.12%", "1,586.78", "16". Published tables mix symbols and words,
  * so the parser accepts both and keeps the original text for display.
  */
+import { halfWidth } from './check/normalise.js';
+
 export type Comparator = '>=' | '<=' | '=' | '>' | '<';
 
 export interface Quantity {
@@ -70,7 +72,7 @@ const NUMBER_RE = new RegExp(`(-?(?:\\d[\\d,，]*(?:\\.\\d+)?|\\.\\d+))\\s*(${UN
 export function parseQuantity(input: string | number | null | undefined): Quantity | undefined {
   if (input === null || input === undefined) return undefined;
   if (typeof input === 'number') return Number.isFinite(input) ? { value: input } : undefined;
-  const m = NUMBER_RE.exec(input.trim());
+  const m = NUMBER_RE.exec(halfWidth(input).trim());
   if (!m || m[1] === undefined) return undefined;
   const value = Number(m[1].replace(/[,，]/g, ''));
   if (!Number.isFinite(value)) return undefined;

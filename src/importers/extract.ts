@@ -512,6 +512,11 @@ function readBudgetByColumn(cs: string[], header: Header, row: BudgetRow): boole
   const col = (role: Role['role']) => header.roles.findIndex((x) => x?.role === role);
   const [ini, tot, exe] = [col('initial'), col('budgetTotal'), col('executed')];
   if (exe < 0 || (ini < 0 && tot < 0)) return false;
+  // A grid built from shifted text (a report's cells pasted one column left) is not aligned: numbers
+  // left of every heading column, or a rate in an amount column. Then read by position instead.
+  const first = header.roles.findIndex((x) => x !== undefined);
+  if (cs.slice(0, Math.max(first, 0)).some((c) => c !== '' && isNumberCell(c))) return false;
+  if ([ini, tot, exe].some((k) => k >= 0 && /[%％]/.test(cs[k] ?? ''))) return false;
   const num = (k: number) => (k >= 0 && !isPlaceholder(cs[k]) ? readNumber(cs[k]) : undefined);
   const e = num(exe);
   const b = num(tot) ?? (tot < 0 ? num(ini) : undefined);

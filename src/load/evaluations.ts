@@ -1,21 +1,33 @@
+/** Reads an evaluation file (YAML), checks it with the core's one check and scores it. */
 import { readFileSync } from 'node:fs';
-import { EvaluationError, type Evaluation } from '../core/evaluation.js';
+import { checkEvaluation, type LabelledIssue } from '../core/check/index.js';
+import type { Evaluation } from '../core/evaluation.js';
 import type { Framework } from '../core/framework/model.js';
-import { fieldName, InputError } from '../core/input.js';
+import { fieldName, InputError, parseYamlText } from '../core/input.js';
 import { parseEvaluation } from '../core/parse-evaluation.js';
-import { score, type ScoreResult } from '../core/scoring.js';
+import type { ScoreResult } from '../core/scoring.js';
 import { builtinFrameworks, type FrameworkCatalog } from './frameworks.js';
 
 export interface ScoredFile {
   evaluation: Evaluation;
   framework: Framework;
   result: ScoreResult;
+  /** 提示 about the inputs (plausibility, execution over 100% …): the file is scored regardless. */
+  warnings: LabelledIssue[];
 }
 
-/** Reads an evaluation file, finds its framework and scores it; problems become InputError. */
+/**
+ * Reads an evaluation file, finds its framework, checks and scores it. Every refusal is an
+ * InputError naming the file, the line and the field (the CLI exits 2).
+ */
 export function scoreText(text: string, file: string, catalog: FrameworkCatalog = builtinFrameworks()): ScoredFile {
-  const { evaluation, parsed } = parseEvaluation(text, file);
-  const framework = catalog.get(evaluation.framework, evaluation.frameworkVersion);
+  const parsed = parseYamlText(text, file);
+  const data = parsed.data as Record<string, unknown> | null;
+  const id = data && typeof data === 'object' ? data.framework : undefined;
+  const version = data && typeof data === 'object' ? data.frameworkVersion : undefined;
+  // Without a framework name the schema says what is wrong with the file as a whole.
+  if (typeof id !== 'string' || (version !== undefined && typeof version !== 'number')) parseEvaluation(text, file);
+  const framework = catalog.get(id as string, version as number | undefined);
   if (!framework) {
     const known = catalog
       .list()
@@ -25,21 +37,29 @@ export function scoreText(text: string, file: string, catalog: FrameworkCatalog 
       {
         line: parsed.lineOf(['framework']),
         field: 'framework',
-        message: `找不到指标框架“${evaluation.framework}”${evaluation.frameworkVersion ? `（第${evaluation.frameworkVersion}版）` : ''}。可用：${known}`,
+        message: `找不到指标框架“${String(id)}”${version ? `（第${String(version)}版）` : ''}。可用：${known}`,
       },
     ]);
   }
-  try {
-    return { evaluation, framework, result: score(framework, evaluation) };
-  } catch (e) {
-    if (e instanceof EvaluationError) {
-      throw new InputError(
-        file,
-        e.issues.map((i) => ({ line: parsed.lineOf(i.src), field: fieldName(i.src), message: i.message })),
-      );
-    }
-    throw e;
+  const checked = checkEvaluation(framework, parsed.data);
+  if (checked.errors || !checked.document || !checked.result) {
+    throw new InputError(
+      file,
+      checked.issues
+        .filter((i) => i.level === 'error')
+        .map((i) => ({
+          line: parsed.lineOf(i.path),
+          field: fieldName(i.path),
+          message: i.message,
+        })),
+    );
   }
+  return {
+    evaluation: checked.document,
+    framework,
+    result: checked.result,
+    warnings: checked.issues.filter((i) => i.level === 'warning'),
+  };
 }
 
 export function scoreFile(file: string, catalog?: FrameworkCatalog): ScoredFile {

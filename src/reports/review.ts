@@ -23,7 +23,7 @@ export function reviewDocument(ctx: Ctx, draft: boolean): ReportDocument {
   const stated = res.statedTotal ?? res.claimedTotal;
   blocks.push(
     gen(
-      `按《${fw.name}》的评分规则，对${ev.unit}${ev.year}年度${kind}绩效自评逐项核算，按规则计算的总分为${s(st.total)}分，评价等级为“${st.grade}”。`,
+      `按《${fw.name}》的评分规则，对${ev.unit}${ev.year}年度${kind}绩效自评逐项核算，核定总分为${s(st.total)}分，评价等级为“${st.grade}”。`,
     ),
   );
   if (stated !== undefined) {
@@ -31,8 +31,8 @@ export function reviewDocument(ctx: Ctx, draft: boolean): ReportDocument {
     blocks.push(
       gen(
         diff.isZero()
-          ? `单位自评总分${s(stated)}分，与按规则计算的总分一致。`
-          : `单位自评总分${s(stated)}分${res.statedGrade ? `（“${res.statedGrade}”）` : ''}，按规则计算的总分${diff.isPositive() ? '高' : '低'}${fmt(diff.abs(), ctx.d)}分，差异逐项见表2。`,
+          ? `单位自评总分${s(stated)}分，与核定总分一致。`
+          : `单位自评总分${s(stated)}分${res.statedGrade ? `（“${res.statedGrade}”）` : ''}，核定总分${diff.isPositive() ? '高' : '低'}${fmt(diff.abs(), ctx.d)}分，差异逐项见表2。`,
       ),
     );
   }
@@ -40,10 +40,10 @@ export function reviewDocument(ctx: Ctx, draft: boolean): ReportDocument {
     const byId = new Map([...ctx.items.values()].map((t) => [t.id, t]));
     blocks.push(
       gen(
-        `${st.unverified.count}项指标缺少计分所需数据，得分待核实（单位自评合计${s(st.unverified.points)}分${st.gradeMayChange ? '，可能影响评价等级' : ''}）：${st.unverified.indicators
+        `${st.unverified.count}项指标缺少计分所需数据，得分待核实，核定总分暂按单位自评得分计入（合计${s(st.unverified.points)}分；待核实按0分计的严格口径总分为${s(st.strictTotal)}分，“${st.strictGrade}”${st.gradeMayChange ? '，可能影响评价等级' : ''}）：${st.unverified.indicators
           .map((i) => {
             const t = byId.get(i.id);
-            return `${t ? distinctName(ctx, t) : i.path.join(' / ')}${i.claimed !== undefined ? `（自评${s(i.claimed)}分）` : ''}`;
+            return `${t ? distinctName(ctx, t) : i.path.join(' / ')}（${i.claimed !== undefined ? `自评${s(i.claimed)}分，` : ''}缺少${i.missing.join('、')}）`;
           })
           .join('、')}。`,
       ),

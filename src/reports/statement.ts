@@ -1,12 +1,9 @@
 /**
- * The one place a document reads the total, the grade and the points it could not verify. Written
- * against today's ScoreResult (`total`, `grade`, `unscored`, `incomplete`); when the score model of
- * SCORE-CONTRACT.md lands, only this file changes (`total` → 核定分, `unverifiable`, `gradeMayChange`,
- * `verification`).
+ * The one place a document reads the total, the grade and the points it could not verify — from the
+ * score model (src/core/scoring.ts): `total` is the 核定分 (待核实 indicators at their self-score),
+ * `strictTotal` counts them as 0.
  */
-import { dec } from '../core/decimal.js';
 import type { Framework } from '../core/framework/model.js';
-import { gradeOf } from '../core/grading.js';
 import type { IndicatorScore, ScoreResult } from '../core/scoring.js';
 
 export interface UnverifiedIndicator {
@@ -14,12 +11,17 @@ export interface UnverifiedIndicator {
   path: string[];
   /** The unit's self-score of it, where it gave one. */
   claimed?: number;
+  /** Chinese labels of the data the rule needs and lacks. */
+  missing: string[];
 }
 
 export interface ScoreStatement {
-  /** The total the documents state (and the XLSX's SUM gives). */
+  /** The total the documents state (and the XLSX's SUM gives): the 核定分. */
   total: number;
   grade: string;
+  /** 待核实 indicators counted as 0. */
+  strictTotal: number;
+  strictGrade: string;
   /** Indicators whose score could not be verified from the data (待核实) and their self-scores. */
   unverified: { count: number; points: number; indicators: UnverifiedIndicator[] };
   /** The 待核实 points could move the grade. */
@@ -27,28 +29,28 @@ export interface ScoreStatement {
 }
 
 /** Whether an indicator's points are 待核实 (the rule lacked data). */
-export const isUnverified = (i: IndicatorScore): boolean => i.incomplete;
+export const isUnverified = (i: IndicatorScore): boolean => i.verification === 'unverifiable';
 
-/** The points of an indicator counted in the total (today: the rule's score, 0 when unverified). */
+/** The points of an indicator counted in the total (the rule's score, or the self-score while 待核实). */
 export const countedScore = (i: IndicatorScore): number => i.score;
 
-export function scoreStatement(res: ScoreResult, fw: Framework): ScoreStatement {
-  const pending = res.indicators.filter(isUnverified);
-  const points = res.unscored.claimed;
-  // Today the unverified self-scores are outside the total: could adding them change the grade?
-  const gradeMayChange = points > 0 && gradeOf(dec(res.total).plus(points), fw.grades) !== res.grade;
+export function scoreStatement(res: ScoreResult, _fw?: Framework): ScoreStatement {
+  const byPath = new Map(res.indicators.map((i) => [i.path.join('\u0000'), i.id]));
   return {
     total: res.total,
     grade: res.grade,
+    strictTotal: res.strictTotal,
+    strictGrade: res.strictGrade,
     unverified: {
-      count: res.unscored.count,
-      points,
-      indicators: pending.map((i) => ({
-        id: i.id,
-        path: i.path,
-        ...(i.claimed !== undefined && { claimed: i.claimed }),
+      count: res.unverifiable.count,
+      points: res.unverifiable.points,
+      indicators: res.unverifiable.indicators.map((u) => ({
+        id: byPath.get(u.path.join('\u0000')) ?? u.name,
+        path: u.path,
+        ...(u.claimed !== undefined && { claimed: u.claimed }),
+        missing: u.missing,
       })),
     },
-    gradeMayChange,
+    gradeMayChange: res.gradeMayChange,
   };
 }

@@ -14,7 +14,7 @@ import { badRequest } from './errors.js';
 import { jsonBodyLimit } from './middleware/body-limit.js';
 import { csrf } from './middleware/csrf.js';
 import { databaseGate } from './middleware/database-gate.js';
-import { notFound, onError } from './middleware/errors.js';
+import { notFoundIn, onError } from './middleware/errors.js';
 import { inputGuard } from './middleware/input-guard.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { session } from './middleware/session.js';
@@ -97,7 +97,6 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   });
 
   app.onError(onError);
-  app.notFound(notFound);
   app.use('*', securityHeaders);
   app.use('/api/*', databaseGate(ctx));
   app.use('/api/*', jsonBodyLimit);
@@ -106,6 +105,8 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   app.use('/api/*', csrf(ctx));
 
   for (const register of RESOURCES) register(app, ctx);
+  // After the routes: a path that exists with other methods answers 405, in Chinese.
+  app.notFound(notFoundIn(app.routes));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -15,6 +15,7 @@ import { createOrganisation } from './resources/organisations/service.js';
 import { createRound } from './resources/rounds/service.js';
 import { loadActor } from './resources/auth/service.js';
 import { createUser } from './resources/users/service.js';
+import { headline } from '../core/verification.js';
 
 export const DEMO_REGION_CODE = 'demo';
 export const DEMO_PASSWORD = 'jixiao-demo';
@@ -35,6 +36,8 @@ export interface DemoReport {
     evaluationId: number;
     total: number | null;
     grade: string | null;
+    /** `核定总分 97.80分（优）；待核实 …；严格口径 …` — the score model's headline. */
+    headline: string;
   }>;
   failed: Array<{ file: string; message: string }>;
   accounts: Array<{ username: string; role: Role; roleLabel: string; organisation: string }>;
@@ -132,6 +135,7 @@ export async function seedDemo(
         'submit',
         created.version,
         '演示数据：照录自评报告',
+        { published: true },
       );
       const done = await transition(db, leaderActor, created.id, 'leader-approve', submitted.version, '同意报送');
       report.loaded.push({
@@ -142,8 +146,9 @@ export async function seedDemo(
         evaluationId: done.id,
         total: done.total,
         grade: done.grade,
+        headline: done.result ? headline(done.result, done.result.framework.decimals) : '未计分',
       });
-      log(`已载入 ${file}：${evaluation.unit}，规则总分 ${done.total ?? '—'}（${done.grade ?? '—'}）`);
+      log(`已载入 ${file}：${evaluation.unit}，${report.loaded.at(-1)!.headline}`);
     } catch (e) {
       const message = e instanceof InputError || e instanceof ApiError ? e.message : (e as Error).message;
       report.failed.push({ file, message });

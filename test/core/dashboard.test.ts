@@ -18,6 +18,9 @@ function leaf(id: string, weight: number, score: number, extra: Partial<Indicato
     level: 2,
     weight,
     score,
+    ruleScore: score,
+    verification: 'verified',
+    missing: [],
     explanation: '',
     rule: 'ratio',
     missed: false,
@@ -32,6 +35,7 @@ const node = (id: string, level: number, weight: number, score: number): NodeSco
   level,
   weight,
   score,
+  strictScore: score,
   leaf: false,
 });
 
@@ -149,7 +153,7 @@ describe('buildDashboard', () => {
           indicators: [
             leaf('预算执行率', 10, 9.5, { missed: true }),
             leaf('满意度', 5, 5),
-            leaf('结转结余率', 2, 0, { incomplete: true }),
+            leaf('结转结余率', 2, 0, { incomplete: true, verification: 'unverifiable', missing: ['指标值'] }),
           ],
         }),
         entry(2, '乙', 80, '良', {

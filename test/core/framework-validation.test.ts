@@ -259,7 +259,7 @@ const SCHEMA: Array<{ name: string; text: string; line: number; field: string; m
     text: variant({ 8: '    weight: 十' }),
     line: 8,
     field: 'indicators[0].weight',
-    message: /期望 数字/,
+    message: /应为数字/,
   },
   {
     name: 'an unknown rule kind',

@@ -115,6 +115,9 @@ interface Case {
   expect: Expect[];
   total?: number;
   grade?: string;
+  /** Unverifiable indicators counted as 0. */
+  strictTotal?: number;
+  strictGrade?: string;
   scores?: Record<string, number>;
   todo?: string;
 }
@@ -131,7 +134,7 @@ const CASES: Case[] = [
         indicator: '预算执行率',
         expected: 9.81,
         stated: 9.8,
-        message: /自评得分9\.8分，按评分规则应得9\.81分（少计0\.01分）/,
+        message: /自评得分9\.8分，按评分规则应得9\.81分（少计0\.01分，核增）/,
       },
     ],
   },
@@ -206,42 +209,53 @@ const CASES: Case[] = [
   {
     name: 'a quantitative rule never falls back to the self-score: 完成数量 without a value → 0, unverified',
     edit: (ev) => void delete ind(ev, '完成数量').actual,
-    codes: ['missing-input'],
+    codes: ['missing-input', 'unverifiable'],
     expect: [
       {
         code: 'missing-input',
-        severity: 'error',
+        severity: 'warning',
         indicator: '完成数量',
-        message: /缺少实际完成值.*自评得分20分无法按规则核实/,
+        message: /缺少实际完成值.*自评得分20分待核实/,
+      },
+      {
+        code: 'unverifiable',
+        severity: 'warning',
+        expected: 74.31,
+        message: /1项.*20\.00分待核实.*74\.31分（中），可能影响等级/,
       },
     ],
-    scores: { 完成数量: 0 },
-    total: 74.31, // 94.31 − 20
-    grade: '中',
+    // 待核实: the self-score is carried in the headline total, and counted 0 in the strict one.
+    scores: { 完成数量: 20 },
+    total: 94.31,
+    grade: '优',
+    strictTotal: 74.31, // 94.31 − 20
+    strictGrade: '中',
   },
   {
     name: 'a metric without its figures: missing-input names what the figures lack',
     edit: (ev) => void delete ev.figures.budget,
-    codes: ['missing-input'],
+    codes: ['missing-input', 'unverifiable'],
     expect: [
       {
         code: 'missing-input',
-        severity: 'error',
+        severity: 'warning',
         indicator: '预算执行率',
         message: /计算预算执行率缺少：预算执行数、全年预算数/,
       },
     ],
-    scores: { 预算执行率: 0 },
-    total: 84.5, // 94.31 − 9.81
+    scores: { 预算执行率: 9.81 },
+    total: 94.31,
+    strictTotal: 84.5, // 94.31 − 9.81
   },
   {
     name: 'a metric with a zero denominator: missing-input says it cannot divide',
     edit: (ev) => void (ev.figures.threePublic = { budget: 0, actual: 18 }),
-    codes: ['missing-input'],
+    codes: ['missing-input', 'unverifiable'],
     expect: [
-      { code: 'missing-input', severity: 'error', indicator: '三公控制', message: /“三公经费”预算数为0，无法相除/ },
+      { code: 'missing-input', severity: 'warning', indicator: '三公控制', message: /“三公经费”预算数为0，无法相除/ },
     ],
-    scores: { 三公控制: 0 },
+    scores: { 三公控制: 10 },
+    strictTotal: 84.31,
   },
   {
     name: 'actual-vs-figures: 97% entered where the figures give 98.12%; the entered value is scored',
@@ -368,6 +382,9 @@ for (const c of CASES) {
     for (const [name, s] of Object.entries(c.scores ?? {})) assert.equal(leaf(r, name).score, s, name);
     if (c.total !== undefined) assert.equal(r.total, c.total);
     if (c.grade !== undefined) assert.equal(r.grade, c.grade);
+    if (c.strictTotal !== undefined) assert.equal(r.strictTotal, c.strictTotal);
+    if (c.strictGrade !== undefined) assert.equal(r.strictGrade, c.strictGrade);
+    if (c.strictTotal === undefined) assert.equal(r.strictTotal, r.total, 'all verified: strict = total');
   });
 }
 
@@ -381,6 +398,19 @@ test('a missing value does not count as a score difference, and the result says 
   assert.equal(leaf(r, '满意度').incomplete, false);
   assert.deepEqual(r.unscored, { count: 2, claimed: 29.81 }); // 20 + 9.81
   assert.ok(!r.findings.some((f) => f.code === 'claimed-differs'));
+  assert.deepEqual(
+    r.unverifiable.indicators.map((i) => [i.name, i.claimed, i.missing]),
+    [
+      ['预算执行率', 9.81, ['预算执行数', '全年预算数']],
+      ['完成数量', 20, ['实际完成值']],
+    ],
+  );
+  assert.equal(r.unverifiable.points, 29.81);
+  assert.equal(leaf(r, '完成数量').ruleScore, undefined);
+  assert.equal(leaf(r, '完成数量').verification, 'unverifiable');
+  assert.equal(r.total, 94.31); // the self-scores carried
+  assert.equal(r.strictTotal, 64.5); // 94.31 − 29.81
+  assert.equal(r.gradeMayChange, true);
 });
 
 test('findings come errors first, then warnings, then info', () => {

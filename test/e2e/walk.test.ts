@@ -347,7 +347,7 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
       page.waitForEvent('download'),
       page.getByRole('menuitem', { name: /下载 Word/ }).click(),
     ]);
-    assert.match(word.suggestedFilename(), /^2021年度益阳市赫山区人民政府办公室.*\.docx$/);
+    assert.match(word.suggestedFilename(), /^益阳市赫山区人民政府办公室2021年度.*\.docx$/);
     const docx = await JSZip.loadAsync(readFileSync((await word.path())!));
     const body = (await docx.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     assert.ok(
@@ -362,7 +362,7 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
       page.context().waitForEvent('page'),
       page.getByRole('menuitem', { name: /预览自评报告/ }).click(),
     ]);
-    await preview.getByText('综合评价结论').first().waitFor();
+    await preview.getByText('部门整体支出绩效情况').first().waitFor();
     await shot(preview, '10a-report-preview');
     await preview.close();
     await page.getByRole('link', { name: '地区看板' }).first().click();

@@ -63,7 +63,7 @@ test('import of a missing or broken file: a Chinese message and exit code 2', ()
 test('audit prints the findings in Chinese, with the two numbers and the quoted text', () => {
   const r = run('audit', seedPath('000_6ca4beea76738c10'));
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /自评总分98\.8分（优）；各项自评得分合计98\.8分；按评分规则重算99\.77分（优）/);
+  assert.match(r.stdout, /自评总分98\.8分（优）；各项自评得分合计98\.8分；核定总分 99\.77分（优）$/m);
   assert.match(r.stdout, /\[警告\]〔投入管理指标 \/ 预算和财务管理 \/ 预算执行率〕自评得分1分，按评分规则应得1\.96分/);
   assert.match(r.stdout, /报告数 72，核算数 81\.3/);
   assert.match(r.stdout, /原文：“…成年度履职目标和主要任务，根据评价标准，该项得分为40分。”/);
@@ -110,12 +110,16 @@ test('audit of a folder: every file in turn, a progress bar, a summary table as 
     !existsSync(path.join(dir, 'jixiao-audit-summary.csv')) && !existsSync(path.join(dir, 'jixiao-audit-summary.xlsx')),
   );
   const csv = readFileSync(path.join(cwd, 'jixiao-audit-summary.csv'), 'utf8');
-  assert.ok(csv.startsWith('\ufeff文件,单位,年度,指标体系,自评总分,各项自评得分合计,重算总分,错误,警告,提示,状态'));
+  assert.ok(
+    csv.startsWith(
+      '\ufeff文件,单位,年度,指标体系,自评总分,各项自评得分合计,核定总分,核定等级,待核实分,待核实项数,严格口径总分,严格口径等级,错误,警告,提示,状态',
+    ),
+  );
   const lines = csv.trim().split(/\r\n/);
   assert.equal(lines.length, 8);
   assert.ok(
     lines.some((l) =>
-      /000_6ca4beea76738c10\.txt,郑州市上街区人民代表大会常务委员会办公室,2021,zhengzhou-shangjie-2021,98\.8,98\.8,99\.77,0,7,11,已核查/.test(
+      /000_6ca4beea76738c10\.txt,郑州市上街区人民代表大会常务委员会办公室,2021,zhengzhou-shangjie-2021,98\.8,98\.8,99\.77,优,0,0,99\.77,优,0,7,11,已核查/.test(
         l,
       ),
     ),
@@ -126,7 +130,9 @@ test('audit of a folder: every file in turn, a progress bar, a summary table as 
   await wb.xlsx.readFile(path.join(cwd, 'jixiao-audit-summary.xlsx'));
   const ws = wb.getWorksheet('核查汇总')!;
   assert.equal(ws.rowCount, 8);
-  assert.equal(ws.getRow(1).getCell(7).value, '重算总分');
+  assert.equal(ws.getRow(1).getCell(7).value, '核定总分');
+  // 001 (晋中): 核定 97.8 优 with 46.8 points 待核实 in 11 indicators; strict 51 差 — in its own columns.
+  assert.ok(lines.some((l) => /001_8c0df9642cd3f24a\.txt,.*,97\.8,97\.8,97\.8,优,46\.8,11,51,差,/.test(l)));
   // A second run does not overwrite the summary unasked; --force does.
   const refused = runIn(cwd, 'audit', dir);
   assert.equal(refused.status, 2);
@@ -174,7 +180,7 @@ test('a county web page (GBK) through the CLI: YAML and the rebuilt framework, w
   assert.match(r.stderr, /某某县农业农村局　2022年度：未匹配内置指标框架，已按表重建；读入10个指标；自评总分91\.5分/);
   const s = run('score', out, '--framework-file', path.join(tmp, 'county.framework.yaml'));
   assert.equal(s.status, 0, s.stderr);
-  assert.match(s.stdout, /规则总分：91\.50分　等级：优/);
+  assert.match(s.stdout, /^核定总分 91\.50分（优）$/m);
 });
 
 test('a file without a score table: exit 2, what was found and what is missing, also as --json', () => {

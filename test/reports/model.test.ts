@@ -115,6 +115,17 @@ for (const e of examples) {
         text.includes(`自评得分${fmt(e.result.total, e.framework.decimals)}分，评价等级为“${e.result.grade}”`),
         'the score sentence',
       );
+    // The 核定分's grade is the one the document states; 待核实 points are said honestly, never hidden.
+    if (e.result.grade !== e.result.strictGrade)
+      assert.ok(!text.includes(`评价等级为“${e.result.strictGrade}”`), 'the strict grade is not the stated one');
+    const u = e.result.unverifiable;
+    if (d.meta.kind === 'report' && u.count)
+      assert.ok(text.includes(`其中${u.count}项指标的得分待核实`), '待核实 indicator');
+    assert.equal(d.meta.statement.total, e.result.total);
+    assert.deepEqual(
+      [d.meta.statement.strictTotal, d.meta.statement.unverified.count, d.meta.statement.gradeMayChange],
+      [e.result.strictTotal, u.count, e.result.gradeMayChange],
+    );
   });
 
   test(`${label}: the 审核意见 is its own document: every finding, the rule total against the stated one`, () => {
@@ -122,7 +133,9 @@ for (const e of examples) {
     assert.equal(r.meta.kind, 'review');
     const text = documentText(r);
     for (const x of e.result.findings) assert.ok(text.includes(x.message), x.message);
-    assert.ok(text.includes(`按规则计算的总分为${fmt(e.result.total, e.framework.decimals)}分`));
+    assert.ok(text.includes(`核定总分为${fmt(e.result.total, e.framework.decimals)}分`));
+    if (e.result.unverifiable.count)
+      assert.ok(text.includes(`严格口径总分为${fmt(e.result.strictTotal, e.framework.decimals)}分`));
     assert.ok(!/评分核查|审核意见/.test(documentText(d)), 'the unit’s document does not mention the review');
   });
 }

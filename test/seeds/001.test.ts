@@ -187,9 +187,13 @@ test('晋中: 结转结余率 — printed “0.99…” disagrees with 15.06÷16
   assert.equal(avf[0]!.expected, 0.94);
   assert.equal(avf[0]!.stated, 0.99);
   const i = byId('结转结余率');
-  assert.equal(i.score, 0);
+  // 待核实: no rule score; the printed 2.80 is carried, marked unverifiable.
+  assert.equal(i.ruleScore, undefined);
+  assert.equal(i.verification, 'unverifiable');
+  assert.equal(i.score, i.claimed);
   assert.equal(i.claimed, 2.8);
-  assert.match(i.explanation, /缺少指标值/);
+  assert.deepEqual(i.missing, ['指标值']);
+  assert.match(i.explanation, /缺少指标值.*待核实，暂按自评得分2\.8分计/);
 });
 
 test('晋中: every printed score the report gives no data for is reported unverifiable, naming what is missing — not as a score difference', () => {
@@ -198,16 +202,24 @@ test('晋中: every printed score the report gives no data for is reported unver
   assert.deepEqual(unverified.map((f) => f.path!.join('/')).sort(), Object.keys(UNSCORABLE).map(pathOf).sort());
   for (const [id, { stated, missing }] of Object.entries(UNSCORABLE)) {
     const f = unverified.find((x) => x.path!.join('/') === pathOf(id))!;
-    assert.equal(f.severity, 'error', id);
-    assert.match(f.message, new RegExp(`^缺少${missing}.*自评得分${stated}分无法按规则核实$`), id);
+    // Missing data in a published report is 待核实 — a warning, not an error.
+    assert.equal(f.severity, 'warning', id);
+    assert.match(f.message, new RegExp(`^缺少${missing}.*自评得分${stated}分待核实（暂按自评得分计）$`), id);
     assert.equal(byId(id).incomplete, true, id);
+    assert.equal(byId(id).verification, 'unverifiable', id);
+    assert.equal(byId(id).score, stated, id);
+    assert.ok(byId(id).missing.length > 0, id);
   }
   // 固定资产利用 3.00 of 4: the report gives no asset figures, so the rule cannot give 3 either.
-  assert.match(
-    unverified.find((f) => f.indicator === '固定资产利用')!.message,
-    /固定资产总额.*自评得分3分无法按规则核实/,
-  );
+  assert.match(unverified.find((f) => f.indicator === '固定资产利用')!.message, /固定资产总额.*自评得分3分待核实/);
+  assert.deepEqual(byId('固定资产利用').missing, ['实际在用固定资产总额', '固定资产总额']);
   assert.deepEqual(r.result.unscored, { count: Object.keys(UNSCORABLE).length, claimed: 46.8 });
+  assert.deepEqual(
+    r.result.unverifiable.indicators.map((u) => [u.path.join('/'), u.claimed]).sort(),
+    Object.entries(UNSCORABLE)
+      .map(([id, u]) => [pathOf(id), u.stated])
+      .sort(),
+  );
 });
 
 test('晋中: no false alarms — judgment indicators keep the printed score (经济效益 4.00 of 5 is 达成) with an info note', () => {
@@ -240,21 +252,33 @@ test('晋中: no false alarms — judgment indicators keep the printed score (�
   assert.equal(r.result.findings.filter((f) => f.code === 'missing-deviation-reason').length, 0);
 });
 
-test('晋中: recomputed total 51.00 差 against the printed 97.80 优 — the gap is the 46.80 points the report gives no data for', () => {
-  assert.equal(r.result.total, 51);
-  assert.equal(r.result.grade, '差');
+test('晋中: 核定总分 97.80 优 with 46.80 points 待核实; the strict total (待核实 as 0) is 51.00 差', () => {
   const gap = Object.values(UNSCORABLE).reduce((s, x) => s + x.stated * 100, 0) / 100;
   assert.equal(gap, 46.8);
-  const td = r.result.findings.find((f) => f.code === 'total-differs')!;
-  assert.deepEqual([td.expected, td.stated], [51, 97.8]);
-  assert.match(td.message, /其中11项指标缺少计分数据按0分计，这些指标的自评得分合计46\.8分无法核实/);
-  assert.equal(r.result.findings.filter((f) => f.code === 'grade-differs').length, 1);
-  const level1 = r.result.nodes.filter((n) => n.level === 1).map((n) => [n.name, n.score]);
+  // Every other indicator is verified at the printed score, so 核定 = printed, strict = printed − gap.
+  assert.equal(r.result.total, 97.8);
+  assert.equal(r.result.grade, '优');
+  assert.equal(r.result.strictTotal, dec(97.8).minus(gap).toNumber());
+  assert.equal(r.result.strictTotal, 51);
+  assert.equal(r.result.strictGrade, '差');
+  assert.equal(r.result.gradeMayChange, true);
+  assert.deepEqual([r.result.unverifiable.count, r.result.unverifiable.points], [Object.keys(UNSCORABLE).length, gap]);
+  // The total agrees with the printed one: no total-differs, no grade-differs — but one 待核实 warning.
+  assert.equal(r.result.findings.filter((f) => f.code === 'total-differs').length, 0);
+  assert.equal(r.result.findings.filter((f) => f.code === 'grade-differs').length, 0);
+  const u = r.result.findings.filter((f) => f.code === 'unverifiable');
+  assert.equal(u.length, 1);
+  assert.equal(u[0]!.severity, 'warning');
+  assert.match(
+    u[0]!.message,
+    /^11项指标缺少计分数据，自评得分合计46\.80分待核实.*严格口径（待核实按0分计）51\.00分（差），可能影响等级$/,
+  );
+  const level1 = r.result.nodes.filter((n) => n.level === 1).map((n) => [n.name, n.score, n.strictScore]);
   assert.deepEqual(level1, [
-    ['投入', 9],
-    ['过程', 28],
-    ['产出', 0],
-    ['效果', 14],
+    ['投入', 16, 9],
+    ['过程', 40.8, 28],
+    ['产出', 22, 0],
+    ['效果', 19, 14],
   ]);
 });
 
@@ -270,8 +294,17 @@ test('晋中: score --json names the indicators exactly as printed, with ids for
   assert.equal(out.unit, '晋中市人民代表大会常务委员会办公室');
   assert.deepEqual(
     [out.total, out.grade, out.claimedTotal, out.statedTotal, out.statedGrade],
-    [51, '差', 97.8, 97.8, '优'],
+    [97.8, '优', 97.8, 97.8, '优'],
   );
+  assert.deepEqual([out.strictTotal, out.strictGrade, out.gradeMayChange], [51, '差', true]);
+  assert.equal(out.headline, '核定总分 97.80分（优）；待核实 46.80分（11项），可能影响等级；严格口径 51.00分（差）');
+  assert.deepEqual([out.unverifiable.count, out.unverifiable.points], [11, 46.8]);
+  assert.deepEqual(out.unverifiable.indicators[0], {
+    path: ['投入', '预算配置', '“三公经费”'],
+    name: '“三公经费”',
+    claimed: 3,
+    missing: ['“三公经费”预算数', '上年度“三公经费”预算数'],
+  });
   assert.deepEqual(
     out.indicators.map((i: { name: string }) => i.name),
     PRINTED.map(([n]) => n),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
-import { D } from '../../src/core/decimal.js';
+import { D, dec } from '../../src/core/decimal.js';
 import { allNodes, leaves } from '../../src/core/framework/model.js';
 import { PACKAGE_ROOT } from '../../src/load/paths.js';
 import { EXAMPLES_DIR, findingsFor, indicator, scoreSeed } from '../helpers.js';
@@ -194,7 +194,11 @@ test('赫山: every indicator without data is reported unverifiable, naming the 
     const i = indicator(r, f.indicator!);
     assert.ok(i.claimed! > 0);
     assert.equal(i.incomplete, true);
-    assert.match(f.message, new RegExp(`自评得分${i.claimed}分无法按规则核实$`), f.indicator);
+    assert.equal(i.verification, 'unverifiable');
+    assert.equal(f.severity, 'warning', f.indicator);
+    assert.equal(i.score, i.claimed, `${f.indicator}: the self-score is carried, 待核实`);
+    assert.equal(i.ruleScore, undefined);
+    assert.match(f.message, new RegExp(`自评得分${i.claimed}分待核实（暂按自评得分计）$`), f.indicator);
   }
   // The metric-backed ones also say which figures are missing.
   assert.match(findingsFor(r, '预算执行率', 'missing-input')[0]!.message, /预算执行数/);
@@ -203,6 +207,8 @@ test('赫山: every indicator without data is reported unverifiable, naming the 
   // 重点支出安排率 has no 指标值 in the table or in 53号: the missing target is reported too.
   assert.match(findingsFor(r, '重点支出安排率', 'missing-input')[0]!.message, /缺少指标值/);
   assert.equal(r.result.unscored.count, NO_DATA.length);
+  assert.deepEqual(indicator(r, '预算执行率').missing, ['预算执行数', '全年预算数']);
+  assert.deepEqual(indicator(r, '重点支出安排率').missing.includes('指标值'), true);
 });
 
 test('赫山: indicators with full marks and data or judgment that support them are not flagged', () => {
@@ -237,16 +243,28 @@ test('赫山: indicators with full marks and data or judgment that support them 
   assert.equal(r.result.findings.filter((f) => f.code === 'missing-deviation-reason').length, 0);
 });
 
-test('赫山: recomputed total 31 差 against the stated 93', () => {
-  assert.equal(r.result.total, 31);
-  assert.equal(r.result.grade, '差');
-  const f = r.result.findings.filter((x) => x.code === 'total-differs');
-  assert.equal(f.length, 1);
-  assert.equal(f[0]!.expected, 31);
-  assert.equal(f[0]!.stated, 93);
-  // 31 = 目标设定5 + 在职人员控制率5 + 预算管理5 + 资产管理两项4 + 三项效益12
+test('赫山: 核定总分 93 优 as stated, with the points of the 16 indicators without data 待核实; strict total 31 差', () => {
+  const open = NO_DATA.reduce((a, n) => a.plus(indicator(r, n).claimed!), dec(0)).toNumber();
+  assert.equal(r.result.total, 93);
+  assert.equal(r.result.grade, '优');
+  assert.equal(r.result.strictTotal, dec(93).minus(open).toNumber());
+  assert.equal(r.result.strictTotal, 31);
+  assert.equal(r.result.strictGrade, '差');
+  assert.deepEqual([r.result.unverifiable.count, r.result.unverifiable.points], [NO_DATA.length, open]);
+  assert.equal(r.result.gradeMayChange, true);
+  assert.equal(r.result.findings.filter((x) => x.code === 'total-differs').length, 0);
+  assert.equal(r.result.findings.filter((x) => x.code === 'unverifiable').length, 1);
+  // strict 31 = 目标设定5 + 在职人员控制率5 + 预算管理5 + 资产管理两项4 + 三项效益12
   const by = (name: string) => r.result.nodes.find((n) => n.name === name)!;
-  assert.deepEqual([by('投入').score, by('过程').score, by('产出').score, by('效果').score], [10, 9, 0, 12]);
+  const l1 = ['投入', '过程', '产出', '效果'];
+  assert.deepEqual(
+    l1.map((n) => by(n).strictScore),
+    [10, 9, 0, 12],
+  );
+  assert.deepEqual(
+    l1.map((n) => by(n).score),
+    l1.map((n) => by(n).claimed),
+  );
   assert.deepEqual([by('投入').claimed, by('过程').claimed, by('产出').claimed, by('效果').claimed], [20, 30, 26, 17]);
 });
 
@@ -265,6 +283,11 @@ test('赫山: score --json keeps the printed names, the ids of the twin 管理�
     'framework',
     'total',
     'grade',
+    'strictTotal',
+    'strictGrade',
+    'gradeMayChange',
+    'headline',
+    'unverifiable',
     'claimedTotal',
     'statedTotal',
     'statedGrade',
@@ -275,7 +298,9 @@ test('赫山: score --json keeps the printed names, the ids of the twin 管理�
   ]);
   assert.equal(j.unit, '益阳市赫山区人民政府办公室');
   assert.equal(j.framework.id, 'yiyang-heshan-2021');
-  assert.deepEqual([j.total, j.grade, j.claimedTotal, j.statedTotal, j.statedGrade], [31, '差', 93, 93, null]);
+  assert.deepEqual([j.total, j.grade, j.claimedTotal, j.statedTotal, j.statedGrade], [93, '优', 93, 93, null]);
+  assert.deepEqual([j.strictTotal, j.strictGrade, j.unverifiable.count], [31, '差', NO_DATA.length]);
+  assert.equal(j.headline, `核定总分 93.00分（优）；待核实 62.00分（16项），可能影响等级；严格口径 31.00分（差）`);
   assert.deepEqual(
     j.indicators.map((i: { name: string }) => i.name),
     LEAVES.map(([n]) => n),
@@ -286,7 +311,12 @@ test('赫山: score --json keeps the printed names, the ids of the twin 管理�
     'path',
     'weight',
     'score',
+    'ruleScore',
     'claimed',
+    'verification',
+    'kind',
+    'missing',
+    'adjustment',
     'explanation',
     'incomplete',
   ]);
@@ -314,7 +344,7 @@ test('赫山: score --json keeps the printed names, the ids of the twin 管理�
   const f = j.findings.find(
     (x: { code: string; indicator: string }) => x.code === 'missing-input' && x.indicator === '重点工作办结率',
   );
-  assert.match(f.message, /自评得分9分无法按规则核实/);
+  assert.match(f.message, /自评得分9分待核实/);
   const w = j.findings.find(
     (x: { code: string; indicator: string }) => x.code === 'actual-vs-figures' && x.indicator === '在职人员控制率',
   );

@@ -50,7 +50,7 @@ describe('on both databases', { concurrency: true }, () => {
       test('a unit opens its evaluation once per round; the document is checked field by field', async () => {
         const bad = async (document: unknown) => filler3.post(`/api/rounds/${w.round.A}/evaluations`, { document });
         const cases: Array<[unknown, string, RegExp]> = [
-          [{ figures: { budget: { initial: 'abc' } } }, 'document.figures.budget.initial', /应为数字，实际为“abc”/],
+          [{ figures: { budget: { initial: 'abc' } } }, 'document.figures.budget.initial', /“abc”不是数字/],
           [
             { figures: { budget: { initial: 830.785 } } },
             'document.figures.budget.initial',

@@ -8,7 +8,10 @@ import { after, describe, test } from 'node:test';
 import { Command } from 'commander';
 import { registerServerCommands } from '../../src/cli/server-commands.js';
 import { DatabaseError, openDatabase } from '../../src/db/database.js';
+import { headline } from '../../src/core/verification.js';
+import { systemActor } from '../../src/server/access.js';
 import { createApp } from '../../src/server/app.js';
+import { listEvaluations } from '../../src/server/resources/evaluations/service.js';
 import { seedDemo, SEEDS_EXAMPLES_DIR } from '../../src/server/demo.js';
 import { FAST_SCRYPT } from '../../src/server/passwords.js';
 import { prepareDatabase } from '../../src/server/serve.js';
@@ -345,6 +348,27 @@ describe('on disk', { concurrency: true }, () => {
           assert.equal(l.total, expected.total, l.file);
           assert.equal(l.grade, expected.grade, l.file);
           assert.equal(l.unit, expected.unit);
+          // The start-up line is the score model's headline: 核定分 first, 待核实 and 严格口径 after it.
+          assert.equal(l.headline, headline(expected), l.file);
+        }
+        // The list the review queue reads carries 自评分, 核定分, 待核实 and 严格口径 from the stored result.
+        const rows = await listEvaluations(database.db, systemActor('测试'), {});
+        for (const l of rep.loaded) {
+          const expected = scoreFile(path.join(SEEDS_EXAMPLES_DIR, l.file)).result;
+          const row = rows.find((r) => r.id === l.evaluationId)!;
+          assert.deepEqual(
+            [row.total, row.grade, row.strictTotal, row.strictGrade, row.unverifiable, row.gradeMayChange],
+            [
+              expected.total,
+              expected.grade,
+              expected.strictTotal,
+              expected.strictGrade,
+              { count: expected.unverifiable.count, points: expected.unverifiable.points },
+              expected.gradeMayChange,
+            ],
+            l.file,
+          );
+          assert.equal(row.claimedTotal, expected.statedTotal ?? expected.claimedTotal ?? null, l.file);
         }
         const units = await database.db.selectFrom('organisations').select('name').where('kind', '=', 'unit').execute();
         assert.equal(units.length, SEED_FILES.length);

@@ -143,6 +143,36 @@ describe('report downloads and round zips', { timeout: 180_000 }, () => {
     assert.match(bad.body.error.message, /格式须为 docx、xlsx、pdf、html/);
   });
 
+  test('the 审核意见 is the bureau’s: ?document=review for its reviewers only, the unit’s report never mentions it', async () => {
+    const reviewer = await w.as('a-reviewer');
+    const r = await reviewer.get(`/api/evaluations/${w.ev.U1}/report/docx?document=review`);
+    assert.equal(r.status, 200);
+    const name = fileNameOf(r.headers.get('content-disposition'));
+    assert.match(name, /审核意见\.docx$/);
+    const review = text(await (await JSZip.loadAsync(r.body as Uint8Array)).file('word/document.xml')!.async('string'));
+    assert.ok(review.includes('审核意见') && review.includes('甲市一号单位'));
+    const own = await u1.get(`/api/evaluations/${w.ev.U1}/report/docx`);
+    const report = text(
+      await (await JSZip.loadAsync(own.body as Uint8Array)).file('word/document.xml')!.async('string'),
+    );
+    assert.ok(
+      !report.includes('审核意见') && !report.includes('评分核查'),
+      'the unit’s report holds nothing of our check',
+    );
+    for (const [who, status] of [
+      ['u1-filler', 403],
+      ['u1-leader', 403],
+      ['b-admin', 404],
+    ] as const) {
+      const c = await w.as(who);
+      const x = await c.get(`/api/evaluations/${w.ev.U1}/report/docx?document=review`);
+      assert.equal(x.status, status, `${who} → 审核意见`);
+    }
+    const bad = await reviewer.get(`/api/evaluations/${w.ev.U1}/report/docx?document=audit`);
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error.message ?? JSON.stringify(bad.body), /document/);
+  });
+
   test('a round as a zip: progress to the end, one folder per unit, only what the caller may read', async () => {
     const reviewer = await w.as('a-reviewer');
     const start = await reviewer.post(`/api/rounds/${w.round.A}/report-jobs`, { formats: ['docx', 'xlsx'] });

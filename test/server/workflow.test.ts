@@ -260,8 +260,8 @@ describe('on both databases', { concurrency: true }, () => {
         const hist = (await f.get(`/api/evaluations/${w.ev.U1}/history`)).body;
         const last = hist.at(-1);
         assert.deepEqual(
-          last.changes.find((c: { field: string }) => c.field === '规则总分'),
-          { field: '规则总分', old: ev.total, new: r.body.total },
+          last.changes.find((c: { field: string }) => c.field === '核定总分'),
+          { field: '核定总分', old: ev.total, new: r.body.total },
         );
         assert.deepEqual(
           last.changes.find(

@@ -3,7 +3,7 @@ import { effectiveTree, type Evaluation } from '../evaluation.js';
 import type { Framework } from '../framework/model.js';
 import { gradeOf } from '../grading.js';
 import { computeMetric, METRIC_BY_ID } from '../metrics.js';
-import type { Severity } from '../rules/score.js';
+import { bySeverity, severityCounts } from '../findings.js';
 import { type Finding, score, type ScoreResult } from '../scoring.js';
 import { inflationSignals } from './inflation.js';
 import {
@@ -33,8 +33,6 @@ import {
 
 export * from './types.js';
 export { sectionsOf } from './narrative.js';
-
-const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /**
  * Audits one structured evaluation: the rule engine's findings (every score recomputed by its
@@ -172,12 +170,11 @@ export function audit(fw: Framework, ev: Evaluation, factsIn: Partial<AuditFacts
   const { roots } = effectiveTree(fw, ev);
   findings.push(...inflationSignals(fw, roots, result, sections));
 
-  findings.sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
+  findings.sort(bySeverity);
   const uniqueChecks = dedupe(checks, (c) => c.message);
   checks.length = 0;
   checks.push(...uniqueChecks);
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
+  const counts = severityCounts(findings);
   return {
     score: result,
     findings,
@@ -192,6 +189,10 @@ export function audit(fw: Framework, ev: Evaluation, factsIn: Partial<AuditFacts
       recomputedTotal: result.total,
       ...(result.statedGrade !== undefined && { statedGrade: result.statedGrade }),
       recomputedGrade: result.grade,
+      strictTotal: result.strictTotal,
+      strictGrade: result.strictGrade,
+      unverifiable: { count: result.unverifiable.count, points: result.unverifiable.points },
+      gradeMayChange: result.gradeMayChange,
       counts,
     },
   };
@@ -584,4 +585,4 @@ function narrativeAgainstTable(
 }
 
 /** Re-exported for callers that format findings. */
-export const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+export { SEVERITY_ZH } from '../findings.js';

@@ -1,5 +1,5 @@
 import type { MetricId } from '../metrics.js';
-import type { Severity } from '../rules/score.js';
+import type { Finding, Severity } from '../findings.js';
 import type { ScoreResult } from '../scoring.js';
 
 /**
@@ -85,20 +85,8 @@ export interface AuditFacts {
 
 export const emptyFacts = (): AuditFacts => ({ sums: [], summaries: [], identities: [], rates: [], unchecked: [] });
 
-export interface AuditFinding {
-  severity: Severity;
-  code: string;
-  indicator?: string;
-  path?: string[];
-  section?: string;
-  quote?: string;
-  /** The number the report prints. */
-  stated?: number;
-  /** The number the rule or the arithmetic gives. */
-  expected?: number;
-  /** Chinese: what differs and why it matters. */
-  message: string;
-}
+/** A finding of the audit: the one finding shape of core (section and quote point into the report). */
+export type AuditFinding = Finding;
 
 /** A cross-check that was made and held: reported so a reviewer sees what was verified. */
 export interface AuditCheck {
@@ -114,9 +102,15 @@ export interface AuditSummary {
   framework: string;
   statedTotal?: number;
   claimedTotal?: number;
+  /** The 核定分: verified indicators at the rule's score, 待核实 ones at their self-score. */
   recomputedTotal: number;
   statedGrade?: string;
   recomputedGrade: string;
+  /** 待核实 counted as 0. */
+  strictTotal: number;
+  strictGrade: string;
+  unverifiable: { count: number; points: number };
+  gradeMayChange: boolean;
   counts: Record<Severity, number>;
 }
 

@@ -49,6 +49,8 @@ export interface Framework {
   grades: FrameworkSource['grades'];
   tiers: Tier[];
   notes: string[];
+  /** Bounds on what units may enter (default: src/core/check/domains.ts DEFAULT_LIMITS). */
+  limits?: { moneyMax?: number };
   roots: IndicatorNode[];
 }
 
@@ -214,6 +216,7 @@ export function buildFramework(src: FrameworkSource): { framework: Framework; is
     ...(src.issuer !== undefined && { issuer: src.issuer }),
     ...(src.layout !== undefined && { layout: src.layout }),
     ...(src.source !== undefined && { source: src.source }),
+    ...(src.limits !== undefined && { limits: src.limits }),
   };
   issues.push(...checkWeights(roots, framework.total, false));
   const bands = [...src.grades.bands].sort((a, b) => b.min - a.min);

@@ -119,6 +119,8 @@ export const FrameworkSchema = z
       }),
     tiers: z.array(TierSchema).min(2).optional(),
     notes: z.array(z.string()).optional(),
+    /** Bounds on what units may enter: the largest amount in 万元 (default 10^8). */
+    limits: z.object({ moneyMax: z.number().positive().optional() }).strict().optional(),
     indicators: z.array(IndicatorSourceSchema).min(1),
   })
   .strict();

@@ -1,8 +1,9 @@
 import { clamp, D, type Dec, dec, fmt, HUNDRED, ZERO } from '../decimal.js';
 import { OP_TEXT, type Quantity, type TargetSpec } from '../quantity.js';
+import type { Severity } from '../findings.js';
 import type { Band, CompositePart, Rule, Tier } from './schema.js';
 
-export type Severity = 'error' | 'warning' | 'info';
+export type { Severity } from '../findings.js';
 export interface Problem {
   severity: Severity;
   code: string;
@@ -32,6 +33,8 @@ export interface RuleInput {
   tiers: Tier[];
   /** Why a value the rule needs could not be derived (e.g. 计算预算执行率缺少：预算执行数). */
   missingNote?: string;
+  /** The figures (Chinese labels) a derived value lacks, when missingNote is set. */
+  missingFigures?: string[];
   /** Resolves a composite part to its own input. */
   part?: (part: CompositePart) => RuleInput;
 }
@@ -44,6 +47,8 @@ export interface RuleOutcome {
   missed: boolean;
   /** The inputs the rule needs are absent. */
   incomplete: boolean;
+  /** Chinese labels of what is absent when incomplete (指标值, 实际完成值, or the figures behind it). */
+  missing?: string[];
   problems: Problem[];
 }
 
@@ -60,7 +65,9 @@ const missing = (what: string): RuleOutcome => ({
   explanation: `缺少${what}，无法按规则计分，计0分`,
   missed: false,
   incomplete: true,
-  problems: [{ severity: 'error', code: 'missing-input', message: `缺少${what}` }],
+  missing: [what],
+  // Missing data is 待核实 (a warning), not an error: the self-score is carried until it is checked.
+  problems: [{ severity: 'warning', code: 'missing-input', message: `缺少${what}` }],
 });
 
 const q = (v: Quantity | Dec, unit?: string) => {
@@ -323,7 +330,11 @@ function scoreChecklist(i: RuleInput, items: Array<{ text: string; points: numbe
  * A tier or level chosen by name: the exact name wins; else the one name that begins with what was
  * written (按规定 → 按规定内容、时限…); `alsoPrefixOfInput` also lets “达成预期指标” pick 达成.
  */
-function pickByName<T extends { name: string }>(options: T[], name: string, alsoPrefixOfInput: boolean): T | undefined {
+export function pickByName<T extends { name: string }>(
+  options: T[],
+  name: string,
+  alsoPrefixOfInput: boolean,
+): T | undefined {
   const exact = options.find((o) => o.name === name);
   if (exact) return exact;
   const starts = options.filter((o) => o.name.startsWith(name));
@@ -433,15 +444,24 @@ function scoreComposite(i: RuleInput, parts: CompositePart[]): RuleOutcome {
   const problems: Problem[] = [];
   let missed = false;
   let incomplete = false;
+  const absent: string[] = [];
   for (const p of parts) {
     const r = scoreRule(p.rule, i.part(p));
     s = s.plus(r.score);
     missed ||= r.missed;
     incomplete ||= r.incomplete;
+    if (r.incomplete) absent.push(...(r.missing ?? []).map((m) => `${p.name}：${m}`));
     texts.push(`${p.name}（${fmt(p.points)}分）：${r.explanation}`);
     problems.push(...r.problems.map((x) => ({ ...x, message: `${p.name}：${x.message}` })));
   }
-  return { score: s, explanation: `${texts.join('；')}；合计${pts(s)}`, missed, incomplete, problems };
+  return {
+    score: s,
+    explanation: `${texts.join('；')}；合计${pts(s)}`,
+    missed,
+    incomplete,
+    ...(incomplete && { missing: absent }),
+    problems,
+  };
 }
 
 function dispatch(rule: Rule, i: RuleInput): RuleOutcome {
@@ -491,6 +511,11 @@ export function scoreRule(rule: Rule, input: RuleInput): RuleOutcome {
     r.problems = r.problems.map((p) =>
       p.code === 'missing-input' ? { ...p, message: `${p.message}（${input.missingNote}）` } : p,
     );
+  }
+  if (r.incomplete && input.missingFigures?.length && rule.kind !== 'composite') {
+    // The actual would have been derived from figures: name the figures, not just “实际完成值”.
+    const rest = (r.missing ?? []).filter((m) => !m.startsWith('实际完成值'));
+    r.missing = [...new Set([...rest, ...input.missingFigures])];
   }
   const capped = clamp(r.score, ZERO, input.weight);
   if (!capped.eq(r.score) && r.score.gt(input.weight) && (rule.kind === 'manual' || input.judged !== undefined)) {

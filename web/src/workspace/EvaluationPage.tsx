@@ -30,6 +30,7 @@ import {
 import { IndicatorTable } from './IndicatorTable';
 import { EditCtx, type EditContext } from './inputs';
 import { CommentsPanel, EvidenceModal, FindingsPanel, ScoreBar } from './Panels';
+import { GapList } from './SubmitGate';
 import { tailorable, TailoringSection } from './Tailoring';
 
 type Slice = Record<string, unknown> | undefined;
@@ -230,6 +231,15 @@ function Workspace({ detail: initial, framework, round }: Loaded) {
     }
   };
   const ask = (action: Action) => {
+    if (action === 'submit' && checked.gaps.length) {
+      const dlg = modal.warning({
+        title: '还不能提交',
+        width: 640,
+        content: <GapList gaps={checked.gaps} nodeByPath={nodeByPath} onGo={() => dlg.destroy()} />,
+        okText: '知道了',
+      });
+      return;
+    }
     if (action === 'submit') {
       const errors = (result?.findings ?? []).filter((f) => f.severity === 'error').length;
       modal.confirm({

@@ -1,12 +1,13 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ScoreResult } from '@core/scoring.js';
-import { Button, Card, Col, Form, Input, InputNumber, Row, Tooltip } from 'antd';
+import { Button, Card, Col, Form, Input, Row, Tooltip } from 'antd';
 import { memo, useContext } from 'react';
 import { pct, wan } from '../app/format';
 import type { Problem } from './check';
 import { getIn } from './doc';
 import { FIGURE_LABELS } from './fields';
 import { EditCtx, fieldId, NumField, statusOf, TextField } from './inputs';
+import { NumInput } from './NumInput';
 
 type Metrics = ScoreResult['metrics'];
 type Problems = Map<string, Problem[]>;
@@ -216,13 +217,12 @@ export const BudgetSection = memo(function BudgetSection({
                         </span>
                       ) : (
                         <Form.Item validateStatus={status} help={help} className="jx-cell-field">
-                          <InputNumber
+                          <NumInput
                             id={fieldId(key)}
                             aria-label={FIGURE_LABELS[key]}
-                            value={typeof b(`${k}.${f}`) === 'number' ? (b(`${k}.${f}`) as number) : null}
-                            onChange={(x) => change(['figures', 'budget', k, f], x ?? undefined)}
-                            step={0.01}
-                            changeOnWheel={false}
+                            value={b(`${k}.${f}`)}
+                            unit="wan"
+                            onChange={(x) => change(['figures', 'budget', k, f], x)}
                             className="jx-num"
                           />
                         </Form.Item>
@@ -433,13 +433,12 @@ export const TasksSection = memo(function TasksSection({
     return (
       <Form.Item validateStatus={status} help={help} className="jx-cell-field">
         {k === 'budget' || k === 'executed' ? (
-          <InputNumber
+          <NumInput
             id={fieldId(key)}
             aria-label={`第${i + 1}行${label}`}
-            value={typeof v === 'number' ? v : null}
-            onChange={(x) => change(['tasks', i, k], x ?? undefined)}
-            step={0.01}
-            changeOnWheel={false}
+            value={v}
+            unit="wan"
+            onChange={(x) => change(['tasks', i, k], x)}
             className="jx-num"
             suffix="万元"
           />

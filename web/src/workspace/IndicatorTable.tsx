@@ -3,12 +3,13 @@ import type { IndicatorInput } from '@core/evaluation.js';
 import type { Framework, IndicatorNode } from '@core/framework/model.js';
 import { MEASURED_KINDS, type Rule } from '@core/rules/schema.js';
 import type { Finding, IndicatorScore, ScoreResult } from '@core/scoring.js';
-import { Button, Checkbox, Form, Input, InputNumber, Radio, Select, Tooltip } from 'antd';
+import { Button, Checkbox, Form, Input, Radio, Select, Tooltip } from 'antd';
 import { memo, type ReactNode, useContext, useMemo } from 'react';
 import { pct, score as fmtScore } from '../app/format';
 import type { Problem } from './check';
 import { domId, type Path } from './doc';
 import { EditCtx, statusOf } from './inputs';
+import { NumInput } from './NumInput';
 
 /**
  * The indicator table as the paper form prints it: 一级 / 二级 / 三级 (merged cells), 分值, 指标值,
@@ -489,16 +490,14 @@ function RuleInputs({
             onChange={(v?: string) => set('tier', v)}
             options={tiers.map((t) => ({ value: t.name, label: `${t.name}（${t.max}%–${t.min}%）` }))}
           />
-          <InputNumber
+          <NumInput
             aria-label={`${label} 档内比例（分值的百分比）`}
-            value={input?.value ?? null}
-            min={0}
-            max={100}
+            value={input?.value}
+            unit="percent"
             suffix="%"
             placeholder="档内比例"
             style={{ width: 120 }}
-            onChange={(v) => set('value', v ?? undefined)}
-            changeOnWheel={false}
+            onChange={(v) => set('value', v)}
           />
         </div>
       );
@@ -538,15 +537,13 @@ function RuleInputs({
       ) : (
         <label className="jx-inline-label">
           <span>发现问题</span>
-          <InputNumber
+          <NumInput
             aria-label={`${label} 发现问题（扣分项）数`}
-            value={input?.count ?? null}
-            min={0}
-            precision={0}
+            value={input?.count}
+            unit="count"
             suffix="项"
             style={{ width: 110 }}
-            onChange={(v) => set('count', v ?? undefined)}
-            changeOnWheel={false}
+            onChange={(v) => set('count', v)}
           />
           <span className="jx-muted">每项扣{rule.perItem}分</span>
         </label>
@@ -558,15 +555,13 @@ function RuleInputs({
       ) : (
         <label className="jx-inline-label">
           <span>判断得分</span>
-          <InputNumber
+          <NumInput
             aria-label={`${label} 评价人判断得分`}
-            value={input?.judged ?? null}
-            min={0}
-            max={weight}
+            value={input?.judged}
+            placeholder={`0～${weight}`}
             suffix="分"
             style={{ width: 110 }}
-            onChange={(v) => set('judged', v ?? undefined)}
-            changeOnWheel={false}
+            onChange={(v) => set('judged', v)}
           />
         </label>
       );
@@ -575,15 +570,15 @@ function RuleInputs({
       body = (
         <div className="jx-inline-inputs">
           {[0, 1, 2, 3].map((q) => (
-            <InputNumber
+            <NumInput
               key={q}
               aria-label={`${label} 第${'一二三四'[q]}季度末累计进度`}
-              value={input?.quarters?.[q] ?? null}
+              value={input?.quarters?.[q]}
+              unit="percent"
               readOnly={readOnly}
               placeholder={`Q${q + 1}`}
               suffix="%"
               style={{ width: 92 }}
-              changeOnWheel={false}
               onChange={(v) => {
                 const arr = [0, 1, 2, 3].map((k) => (k === q ? (v ?? null) : (input?.quarters?.[k] ?? null)));
                 set('quarters', arr.every((x) => x === null) ? undefined : arr);

@@ -152,15 +152,7 @@ export const FindingsPanel = memo(function FindingsPanel({
   problems: Problem[];
   nodeByPath: Map<string, IndicatorNode>;
 }) {
-  const go = (id: string) => {
-    const el = document.getElementById(id);
-    if (!el) return;
-    el.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    const focusable = el.matches('input,textarea,button')
-      ? el
-      : el.querySelector<HTMLElement>('input,textarea,button,[tabindex]');
-    focusable?.focus({ preventScroll: true });
-  };
+  const go = focusElement;
   return (
     <Card
       id="sec-findings"
@@ -180,13 +172,7 @@ export const FindingsPanel = memo(function FindingsPanel({
                   <WarningFilled className="jx-sev-warning" aria-hidden />
                 )}
                 <span className="jx-sr">{p.level === 'error' ? '错误' : '警告'}：</span>
-                <button
-                  type="button"
-                  className="jx-link-btn"
-                  onClick={() =>
-                    go(p.key.startsWith('indicators.') ? domId('ind', nodeOfKey(p.key, nodeByPath)) : fieldId(p.key))
-                  }
-                >
+                <button type="button" className="jx-link-btn" onClick={() => go(fieldTarget(p.key, nodeByPath))}>
                   {p.label}
                 </button>
                 ：{p.message}
@@ -234,6 +220,22 @@ function nodeOfKey(key: string, nodeByPath: Map<string, IndicatorNode>): string 
   const name = key.split('.')[1] ?? '';
   for (const n of nodeByPath.values()) if (n.id === name || n.name === name || n.path.join('/') === name) return n.id;
   return name;
+}
+
+/** The DOM id a field key links to: the input itself, or an indicator's row. */
+export function fieldTarget(key: string, nodeByPath: Map<string, IndicatorNode>): string {
+  return key.startsWith('indicators.') ? domId('ind', nodeOfKey(key, nodeByPath)) : fieldId(key);
+}
+
+/** Scrolls to an element and focuses it (or the first thing in it that takes focus). */
+export function focusElement(id: string): void {
+  const el = document.getElementById(id);
+  if (!el) return;
+  el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  const focusable = el.matches('input,textarea,button')
+    ? el
+    : el.querySelector<HTMLElement>('input,textarea,button,[tabindex]');
+  focusable?.focus({ preventScroll: true });
 }
 
 export const CommentsPanel = memo(function CommentsPanel({ comments }: { comments: Comment[] }) {

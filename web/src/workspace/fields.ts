@@ -1,91 +1,11 @@
-/** Labels of the document's fields, as the paper form prints them: inline messages name the field. */
+import { FIGURE_FIELDS, INPUT_LABELS, TASK_LABELS } from '@core/check/index.js';
+
+/** Labels of the document's fields, as the paper form prints them (one table: src/core/check). */
 export const FIGURE_LABELS: Record<string, string> = {
-  'figures.budget.initial': '年初预算数',
-  'figures.budget.adjustment': '预算调整数（追加追减）',
-  'figures.budget.otherAdjustment': '其他调整资金',
-  'figures.budget.carryOver': '上年结转资金',
-  'figures.budget.total': '全年预算数（调整后）',
-  'figures.budget.executed': '预算执行数',
-  'figures.budget.balance': '年末结转结余',
-  'figures.budget.previousBalance': '上年末结转结余',
-  'figures.budget.previousCarryOverRate': '上年结转结余率',
-  'figures.budget.finalAccounts': '决算数',
-  'figures.budget.keySpending': '重点支出',
-  'figures.budget.paymentPlanned': '既定支付进度',
-  'figures.budget.paymentActual': '实际支付进度',
+  ...Object.fromEntries(Object.entries(FIGURE_FIELDS).map(([k, v]) => [`figures.${k}`, v.label])),
   'figures.budget.quarterly': '季度末累计支出进度',
-  'figures.budget.quarterly.0': '第一季度末累计支出进度',
-  'figures.budget.quarterly.1': '第二季度末累计支出进度',
-  'figures.budget.quarterly.2': '第三季度末累计支出进度',
-  'figures.budget.quarterly.3': '第四季度末累计支出进度',
-  'figures.budget.basic.budget': '基本支出预算数',
-  'figures.budget.basic.executed': '基本支出执行数',
-  'figures.budget.project.budget': '项目支出预算数',
-  'figures.budget.project.executed': '项目支出执行数',
-  'figures.budget.other.budget': '其他支出预算数',
-  'figures.budget.other.executed': '其他支出执行数',
-  'figures.threePublic.budget': '“三公”经费预算数',
-  'figures.threePublic.actual': '“三公”经费实际支出数',
-  'figures.threePublic.previousBudget': '上年“三公”经费预算数',
-  'figures.publicFunds.budget': '公用经费预算数',
-  'figures.publicFunds.actual': '公用经费实际支出数',
-  'figures.procurement.budget': '政府采购预算数',
-  'figures.procurement.actual': '实际政府采购金额',
-  'figures.staffing.authorized': '核定编制数',
-  'figures.staffing.actual': '实有在职人数',
-  'figures.staffing.onPayroll': '在编人数（含工勤）',
-  'figures.staffing.supernumerary': '编外人员数（含劳务派遣）',
-  'figures.staffing.retired': '离退休人数',
-  'figures.assets.total': '固定资产总额',
-  'figures.assets.inUse': '在用固定资产总额',
-  'figures.tasks.planned': '计划工作数',
-  'figures.tasks.completed': '实际完成工作数',
-  'figures.tasks.onTime': '及时完成工作数',
-  'figures.tasks.qualified': '质量达标工作数',
-  'figures.tasks.keyAssigned': '重点工作交办数',
-  'figures.tasks.keyCompleted': '重点工作完成数',
-  'figures.tasks.projects': '计划完成项目数',
-  'figures.tasks.projectsOnTime': '按时完成项目数',
-  'figures.satisfaction': '满意度',
   contact: '联系人',
   goals: '年度绩效目标',
 };
 
-export const TASK_LABELS: Record<string, string> = {
-  name: '任务名称',
-  content: '主要内容',
-  budget: '预算数',
-  fiscalBudget: '其中财政资金预算',
-  executed: '执行数',
-  fiscalExecuted: '其中财政资金执行',
-  status: '完成情况',
-};
-
-export const INPUT_LABELS: Record<string, string> = {
-  target: '指标值',
-  actual: '实际完成值',
-  previous: '上年值',
-  quarters: '季度进度',
-  count: '扣分项数',
-  tier: '定性档次',
-  value: '档内分值',
-  judged: '判断得分',
-  met: '是否达到',
-  checks: '评价要点',
-  vetoed: '否决情形',
-  parts: '分项',
-  claimed: '自评得分',
-  deviationReason: '偏差原因',
-  evidence: '佐证材料',
-  note: '备注',
-};
-
-/** Money (万元, two decimals at most; the server refuses more). */
-/** May be negative (追减). */
-export const SIGNED_FIELDS = new Set(['figures.budget.adjustment', 'figures.budget.otherAdjustment']);
-export const PERCENT_FIELDS = new Set([
-  'figures.budget.paymentPlanned',
-  'figures.budget.paymentActual',
-  'figures.satisfaction',
-  'figures.budget.previousCarryOverRate',
-]);
+export { INPUT_LABELS, TASK_LABELS };

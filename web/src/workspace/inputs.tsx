@@ -1,8 +1,9 @@
-import { Form, Input, InputNumber } from 'antd';
+import { Form, Input } from 'antd';
 import { createContext, memo, type ReactNode, useContext } from 'react';
 import { wan } from '../app/format';
 import type { Problem } from './check';
 import type { Path } from './doc';
+import { NumInput } from './NumInput';
 
 /** How a field reaches the document: one stable change function, and whether editing is allowed. */
 export interface EditContext {
@@ -57,7 +58,8 @@ export const NumField = memo(function NumField({
   const { change, readOnly } = useContext(EditCtx);
   const id = fieldId(k);
   const { status, help } = statusOf(problems);
-  const v = typeof value === 'number' ? value : null;
+  // A number, or the text typed when it could not be read (kept, with its message).
+  const v = typeof value === 'number' ? value : typeof value === 'string' && value ? value : null;
   return (
     <Form.Item
       layout="vertical"
@@ -73,23 +75,25 @@ export const NumField = memo(function NumField({
           id={id}
           className="jx-readonly-value"
           tabIndex={0}
-          aria-label={`${label}：${v === null ? '未填写' : `${unit === '万元' ? wan(v) : v}${unit ?? ''}`}`}
+          aria-label={`${label}：${v === null ? '未填写' : `${unit === '万元' && typeof v === 'number' ? wan(v) : v}${unit ?? ''}`}`}
         >
-          {v === null ? <span className="jx-muted">未填写</span> : unit === '万元' ? wan(v) : v}
+          {v === null ? (
+            <span className="jx-muted">未填写</span>
+          ) : unit === '万元' && typeof v === 'number' ? (
+            wan(v)
+          ) : (
+            v
+          )}
           {v !== null && unit ? <span className="jx-unit">{unit}</span> : null}
         </span>
       ) : (
-        <InputNumber
+        <NumInput
           id={id}
-          value={v}
-          onChange={(x) =>
-            change(toPath(k), x === null || x === undefined || (x as unknown) === '' ? undefined : Number(x))
-          }
+          value={value}
+          unit={unit === '万元' ? 'wan' : unit === '%' ? 'percent' : unit || integer ? 'count' : 'plain'}
+          onChange={(x) => change(toPath(k), x)}
           suffix={unit}
           placeholder={placeholder}
-          step={integer ? 1 : unit === '万元' ? 0.01 : 0.1}
-          keyboard
-          changeOnWheel={false}
           className="jx-num"
           aria-invalid={status === 'error' || undefined}
         />

@@ -22,8 +22,25 @@ export const EvaluationSummarySchema = z
     status: z.enum(STATUSES),
     statusLabel: z.string(),
     version: z.number().int().openapi({ description: '乐观锁版本号：保存与状态变更时须带上' }),
-    total: z.number().nullable().openapi({ description: '按评分规则计算的总分' }),
-    grade: z.string().nullable(),
+    total: z
+      .number()
+      .nullable()
+      .openapi({ description: '核定总分：按评分规则核实的指标计规则得分，缺少数据待核实的指标暂计自评得分' }),
+    grade: z.string().nullable().openapi({ description: '核定总分对应的等级' }),
+    claimedTotal: z
+      .number()
+      .nullable()
+      .openapi({ description: '自评分：单位填报的自评总分（未填时为各项自评得分合计）' }),
+    strictTotal: z.number().nullable().openapi({ description: '严格口径总分：待核实的指标按0分计' }),
+    strictGrade: z.string().nullable(),
+    unverifiable: z
+      .object({ count: z.number().int(), points: z.number() })
+      .nullable()
+      .openapi({ description: '待核实：缺少计分数据的指标数及其自评得分合计' }),
+    gradeMayChange: z
+      .boolean()
+      .nullable()
+      .openapi({ description: '待核实得分可能影响等级（严格口径等级与核定等级不同）' }),
     updatedAt: z.string(),
   })
   .openapi('EvaluationSummary');
@@ -50,7 +67,8 @@ export const EvaluationDetailSchema = EvaluationSummarySchema.extend({
   document: z.custom<Evaluation>().openapi({ type: 'object', description: '评价文档（核心 EvaluationSchema 解析后）' }),
   result: z.custom<ScoreResult | null>().openapi({
     type: ['object', 'null'],
-    description: '核心计分结果 ScoreResult：total、grade、indicators、nodes、metrics、findings；每次保存时重算',
+    description:
+      '核心计分结果 ScoreResult：total（核定分）、grade、strictTotal、strictGrade、unverifiable、gradeMayChange、indicators（verification、ruleScore、missing、adjustment）、nodes、metrics、findings；每次保存时重算',
   }),
   comments: z.array(CommentSchema),
   editable: z.boolean(),

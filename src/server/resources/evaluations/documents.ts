@@ -1,15 +1,10 @@
-/** @module An evaluation document checked and scored by the core, its problems as the API's field problems. */
-import { type Evaluation, EvaluationError, EvaluationSchema } from '../../../core/evaluation.js';
+/** @module An evaluation document checked and scored by the core (checkEvaluation), its problems as the API's field problems. */
+import { checkEvaluation, submissionGaps } from '../../../core/check/index.js';
+import type { Evaluation } from '../../../core/evaluation.js';
 import type { Framework } from '../../../core/framework/model.js';
 import { fieldName } from '../../../core/input.js';
-import { moneyIssues } from '../../../core/money.js';
-import { score, type ScoreResult } from '../../../core/scoring.js';
-import { badRequest, type FieldProblem } from '../../errors.js';
-
-/** The core's money rule as the API's field problems (document.figures.budget.initial …). */
-export function moneyProblems(ev: Evaluation, prefix = 'document'): FieldProblem[] {
-  return moneyIssues(ev).map((i) => ({ field: fieldName([prefix, ...i.path]), message: i.message }));
-}
+import type { ScoreResult } from '../../../core/scoring.js';
+import { ApiError, badRequest, type FieldProblem } from '../../errors.js';
 
 export interface DocumentContext {
   framework: Framework;
@@ -21,7 +16,7 @@ export interface DocumentContext {
  * Validates an evaluation document (the shape of examples/seeds/*.yaml) for a unit's evaluation in
  * a round, and scores it with the core. framework, frameworkVersion, unit and year come from the
  * round and the organisation: the document may omit them, and may not contradict them.
- * Every problem is a 400 naming the field (document.…).
+ * The core's one check (src/core/check) decides; every refusal is a 400 naming the field (document.…).
  */
 export function validateAndScore(
   raw: unknown,
@@ -54,20 +49,43 @@ export function validateAndScore(
     doc[k] = v;
   }
   if (mismatch.length) throw badRequest(mismatch);
-  const parsed = EvaluationSchema.safeParse(doc);
-  if (!parsed.success) {
+  const checked = checkEvaluation(ctx.framework, doc);
+  if (checked.errors || !checked.document || !checked.result) {
     throw badRequest(
-      parsed.error.issues.slice(0, 20).map((i) => ({ field: fieldName([prefix, ...i.path]), message: i.message })),
+      checked.issues
+        .filter((i) => i.level === 'error')
+        .map((i) => ({ field: fieldName([prefix, ...i.path]), message: i.message })),
     );
   }
-  const document = parsed.data;
-  const money = moneyProblems(document, prefix);
-  if (money.length) throw badRequest(money);
-  try {
-    return { document, result: score(ctx.framework, document) };
-  } catch (e) {
-    if (e instanceof EvaluationError)
-      throw badRequest(e.issues.map((i) => ({ field: fieldName([prefix, ...i.src]), message: i.message })));
-    throw e;
-  }
+  return { document: checked.document, result: checked.result };
+}
+
+/**
+ * The submission gate on the server: the stored document checked again by the core, and the unit
+ * refused (409, the fields listed) while any input is invalid or a figure the rules need is empty —
+ * the same list the web's submit dialog shows.
+ */
+export function assertReadyToSubmit(raw: unknown, ctx: DocumentContext, published = false, prefix = 'document'): void {
+  const doc = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const full = {
+    ...doc,
+    framework: ctx.framework.id,
+    frameworkVersion: ctx.framework.version,
+    unit: ctx.unitName,
+    year: ctx.year,
+  };
+  const checked = checkEvaluation(ctx.framework, full);
+  // A published report keeps what it lacks as 待核实; only refused input stops it.
+  const gaps = published ? checked.issues.filter((i) => i.level === 'error') : submissionGaps(checked);
+  if (!gaps.length) return;
+  const fields = gaps.map((g) => ({ field: fieldName([prefix, ...g.path]), message: `${g.label}：${g.message}` }));
+  throw new ApiError(
+    409,
+    'not-ready',
+    `还有${gaps.length}项未完成，不能提交：${gaps
+      .slice(0, 5)
+      .map((g) => g.label)
+      .join('、')}${gaps.length > 5 ? '等' : ''}。请填写或更正后再提交`,
+    fields,
+  );
 }

@@ -24,7 +24,7 @@ import { type Actor, evaluationVisibleSql, requireRole, workflowActor } from '..
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { getRound } from '../rounds/service.js';
 import type { EvaluationComment, EvaluationDetail, EvaluationSummary } from './contract.js';
-import { validateAndScore } from './documents.js';
+import { assertReadyToSubmit, validateAndScore } from './documents.js';
 
 export type { Action } from '../../../core/workflow.js';
 
@@ -42,6 +42,13 @@ function baseQuery(db: Kysely<DB> | Transaction<DB>) {
       'e.total',
       'e.grade',
       'e.updated_at',
+      // The score model's other figures, read from the stored result (null before it was scored).
+      sql<string | null>`e.result->>'strictTotal'`.as('strict_total'),
+      sql<string | null>`e.result->>'strictGrade'`.as('strict_grade'),
+      sql<string | null>`coalesce(e.result->>'statedTotal', e.result->>'claimedTotal')`.as('claimed_total'),
+      sql<string | null>`e.result->'unverifiable'->>'count'`.as('unverifiable_count'),
+      sql<string | null>`e.result->'unverifiable'->>'points'`.as('unverifiable_points'),
+      sql<string | null>`e.result->>'gradeMayChange'`.as('grade_may_change'),
       'o.name as org_name',
       'o.region_id',
       'r.name as round_name',
@@ -68,6 +75,21 @@ function fullQuery(db: Kysely<DB> | Transaction<DB>) {
 type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 type FullRow = Awaited<ReturnType<ReturnType<typeof fullQuery>['executeTakeFirstOrThrow']>>;
 
+const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
+
+/** The summary columns read from a stored result, for a result just computed (as the SQL reads them). */
+function resultColumns(r: ScoreResult) {
+  const claimed = r.statedTotal ?? r.claimedTotal;
+  return {
+    strict_total: String(r.strictTotal),
+    strict_grade: r.strictGrade,
+    claimed_total: claimed === undefined ? null : String(claimed),
+    unverifiable_count: String(r.unverifiable.count),
+    unverifiable_points: String(r.unverifiable.points),
+    grade_may_change: String(r.gradeMayChange),
+  };
+}
+
 function summary(r: BaseRow): EvaluationSummary {
   return {
     id: r.id,
@@ -81,6 +103,14 @@ function summary(r: BaseRow): EvaluationSummary {
     version: r.version,
     total: r.total === null ? null : Number(r.total),
     grade: r.grade,
+    claimedTotal: num(r.claimed_total),
+    strictTotal: num(r.strict_total),
+    strictGrade: r.strict_grade,
+    unverifiable:
+      r.unverifiable_count === null
+        ? null
+        : { count: Number(r.unverifiable_count), points: num(r.unverifiable_points) ?? 0 },
+    gradeMayChange: r.grade_may_change === null ? null : r.grade_may_change === 'true',
     updatedAt: r.updated_at.toISOString(),
   };
 }
@@ -227,7 +257,7 @@ function auditBase(
 
 function resultChanges(oldR: { total: number | null; grade: string | null }, r: ScoreResult): AuditChange[] {
   const out: AuditChange[] = [];
-  if (oldR.total !== r.total) out.push({ field: '规则总分', old: oldR.total, new: r.total });
+  if (oldR.total !== r.total) out.push({ field: '核定总分', old: oldR.total, new: r.total });
   if (oldR.grade !== r.grade) out.push({ field: '等级', old: oldR.grade, new: r.grade });
   return out;
 }
@@ -356,6 +386,7 @@ export async function saveEvaluation(
       updated_at: updated!.updated_at,
       total: updated!.total,
       grade: result.grade,
+      ...resultColumns(result),
     };
     return detail(actor, next, await commentsOf(trx, actor, id));
   });
@@ -369,6 +400,8 @@ export async function transition(
   action: Action,
   version: number,
   comment?: string,
+  /** A published report submitted as printed (the demo): its missing data is 待核实, not unfinished. */
+  opts: { published?: boolean } = {},
 ): Promise<EvaluationDetail> {
   if (!isAction(action))
     throw badRequest([{ field: 'action', message: `未知操作“${String(action)}”，可用：${ACTIONS.join('、')}` }]);
@@ -404,6 +437,13 @@ export async function transition(
     ) {
       throw forbidden(`评价轮次“${row.round_name}”已于 ${row.deadline.toISOString()} 截止，不能再提交；请联系财政局`);
     }
+    // A unit submits only what is complete and valid (the system account moves published reports as printed).
+    if (action === 'submit' && actor.role !== 'system')
+      assertReadyToSubmit(
+        row.document,
+        { framework: await frameworkOf(trx, row), unitName: row.org_name, year: row.year },
+        opts.published ?? false,
+      );
     const updated = await trx
       .updateTable('evaluations')
       .set({ status: t.to, version: sql`version + 1`, updated_at: sql`now()`, updated_by: actor.userId })

@@ -34,14 +34,16 @@ export const JobParam = z.object({
 
 export const ReportQuery = z.object({
   download: z.enum(['0', '1']).optional(),
-  findings: z.enum(['0', '1']).optional(),
+  document: z.enum(['report', 'review']).optional().openapi({
+    description: 'report（默认）：单位报送的自评表和自评报告；review：财政局的审核意见（仅财政局角色）',
+  }),
 });
 
 export const file = createRoute({
   method: 'get',
   path: '/api/evaluations/{id}/report/{format}',
   tags: [TAG],
-  summary: `一份评价的自评表和自评报告。格式：${FORMAT_LABELS}。html 默认在浏览器中打开（?download=1 则下载）；?findings=0 不附评分核查情况表`,
+  summary: `一份评价的自评表和自评报告。格式：${FORMAT_LABELS}。html 默认在浏览器中打开（?download=1 则下载）；?document=review 为财政局的审核意见（得分对照表、评分核查情况表）`,
   request: { params: IdParam.extend({ format: FormatParam }), query: ReportQuery },
   responses: { 200: binary('application/octet-stream', '文件'), ...errors(400, 401, 404, 503) },
 });

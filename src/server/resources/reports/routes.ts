@@ -4,6 +4,7 @@ import { type Api, actorOf, type ServerContext } from '../../context.js';
 import { IdParam } from '../../contract.js';
 import { contentDisposition } from '../../download.js';
 import { badRequest } from '../../errors.js';
+import { requireRole } from '../../access.js';
 import * as route from './contract.js';
 
 export function registerReports(app: Api, ctx: ServerContext): void {
@@ -16,9 +17,15 @@ export function registerReports(app: Api, ctx: ServerContext): void {
     const format = route.FormatParam.safeParse(c.req.param('format'));
     if (!format.success)
       throw badRequest([{ field: '路径参数 format', message: `格式须为 ${REPORT_FORMATS.join('、')} 之一` }]);
-    const file = await ctx.reports.render(ctx.db, actor, id.data.id, format.data, {
-      findings: c.req.query('findings') !== '0',
-    });
+    const query = route.ReportQuery.safeParse(c.req.query());
+    if (!query.success)
+      throw badRequest([
+        { field: '查询参数 document', message: 'document 须为 report（自评报告）或 review（审核意见）' },
+      ]);
+    const document = query.data.document ?? 'report';
+    // The 审核意见 is the bureau's check of the unit's scores: never the unit's to download.
+    if (document === 'review') requireRole(actor, ['bureau_admin', 'bureau_reviewer'], '审核意见');
+    const file = await ctx.reports.render(ctx.db, actor, id.data.id, format.data, { document });
     const inline = format.data === 'html' && c.req.query('download') !== '1';
     c.header('Content-Type', file.contentType);
     c.header('Content-Disposition', contentDisposition(file.fileName, inline ? 'inline' : 'attachment'));

@@ -79,7 +79,7 @@ export class ReportService {
     actor: Actor,
     id: number,
     format: ReportFormat,
-    opts: { findings?: boolean } = {},
+    opts: { document?: 'report' | 'review' } = {},
   ): Promise<RenderedReport> {
     const scored = await scoredOf(db, actor, id);
     return renderReport(scored, format, { ...opts, ...(format === 'pdf' ? { pdf: await this.pdf() } : {}) });
