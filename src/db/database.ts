@@ -20,6 +20,11 @@ export interface DatabaseOptions {
   schema?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /**
+   * PostgreSQL: the table owner's connection, for migrations (DATABASE_OWNER_URL). The server itself then
+   * connects with `url`, a role that does not own audit_log and may only INSERT and SELECT it.
+   */
+  ownerUrl?: string;
   /** PostgreSQL application_name of the pool's connections (tests find their own backends by it). */
   applicationName?: string;
 }
@@ -128,13 +133,19 @@ export function isConnectionError(e: unknown): boolean {
   );
 }
 
-/** Options from the environment: DATABASE_URL, JIXIAO_DATA_DIR (default ./data), JIXIAO_DB_POOL. */
+/** Options from the environment: DATABASE_URL, DATABASE_OWNER_URL, JIXIAO_DATA_DIR (default ./data), JIXIAO_DB_POOL. */
 export function databaseOptionsFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   override: { url?: string; dataDir?: string } = {},
 ): DatabaseOptions {
   const url = override.url ?? (env.DATABASE_URL?.trim() || undefined);
-  if (url) return { url, ...(env.JIXIAO_DB_POOL ? { poolSize: Number(env.JIXIAO_DB_POOL) } : {}) };
+  const ownerUrl = env.DATABASE_OWNER_URL?.trim() || undefined;
+  if (url)
+    return {
+      url,
+      ...(ownerUrl ? { ownerUrl } : {}),
+      ...(env.JIXIAO_DB_POOL ? { poolSize: Number(env.JIXIAO_DB_POOL) } : {}),
+    };
   return { dataDir: path.resolve(override.dataDir ?? (env.JIXIAO_DATA_DIR?.trim() || './data')) };
 }
 

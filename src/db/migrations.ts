@@ -6,6 +6,7 @@
 import { DatabaseError } from './database.js';
 import { m0080_server_framework_owner } from './migrations/0080_server_framework_owner.js';
 import { m0081_server_login_failures } from './migrations/0081_server_login_failures.js';
+import { m0082_server_audit_chain } from './migrations/0082_server_audit_chain.js';
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator, sql } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -168,6 +169,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
   '0080_server_framework_owner': m0080_server_framework_owner,
   '0081_server_login_failures': m0081_server_login_failures,
+  '0082_server_audit_chain': m0082_server_audit_chain,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

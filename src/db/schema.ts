@@ -136,6 +136,10 @@ export interface AuditLogTable {
   action: string;
   changes: Json<AuditChange[]>;
   detail: NullableJson<Record<string, unknown>>;
+  /** Place in its region's chain, the previous entry's hash and its own (set by the database's trigger). */
+  seq: ColumnType<number | null, never, never>;
+  prev_hash: ColumnType<string | null, never, never>;
+  hash: ColumnType<string | null, never, never>;
 }
 
 /** Failed sign-ins per address-and-account ('pair') and per account (src/server/resources/auth/throttle.ts). */

@@ -12,6 +12,7 @@ import { PACKAGE_ROOT } from '../load/paths.js';
 import type { AppEnv, ServerContext } from './context.js';
 import { badRequest } from './errors.js';
 import { jsonBodyLimit } from './middleware/body-limit.js';
+import { auditDenied } from './middleware/audit-denied.js';
 import { csrf } from './middleware/csrf.js';
 import { databaseGate } from './middleware/database-gate.js';
 import { notFoundIn, onError } from './middleware/errors.js';
@@ -102,6 +103,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   app.use('/api/*', jsonBodyLimit);
   app.use('/api/*', inputGuard);
   app.use('/api/*', session(ctx));
+  app.use('/api/*', auditDenied(ctx));
   app.use('/api/*', csrf(ctx));
 
   for (const register of RESOURCES) register(app, ctx);
