@@ -16,6 +16,11 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** PGlite in memory (tests). */
   memory?: boolean;
+  /**
+   * PGlite: PostgreSQL's fsync on (the default), so an acknowledged save survives a power cut;
+   * false (JIXIAO_PGLITE_FSYNC=off) trades that for speed. PGlite's own default is off.
+   */
+  durable?: boolean;
   /** PostgreSQL: put every table in this schema (search_path), e.g. one schema per test file. */
   schema?: string;
   /** PostgreSQL pool size. */
@@ -36,6 +41,11 @@ export interface Database {
   where: string;
   /** Whether the database answers; the server refuses with 503 while it does not. */
   health: DatabaseHealth;
+  /** PGlite: the engine (backups dump its data directory). */
+  pglite?: PGlite;
+  /** PostgreSQL: the connection string and schema (backups run pg_dump on them). Never shown. */
+  url?: string;
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -146,7 +156,10 @@ export function databaseOptionsFromEnv(
       ...(ownerUrl ? { ownerUrl } : {}),
       ...(env.JIXIAO_DB_POOL ? { poolSize: Number(env.JIXIAO_DB_POOL) } : {}),
     };
-  return { dataDir: path.resolve(override.dataDir ?? (env.JIXIAO_DATA_DIR?.trim() || './data')) };
+  return {
+    dataDir: path.resolve(override.dataDir ?? (env.JIXIAO_DATA_DIR?.trim() || './data')),
+    durable: env.JIXIAO_PGLITE_FSYNC?.trim().toLowerCase() !== 'off',
+  };
 }
 
 function redact(url: string): string {
@@ -208,6 +221,8 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
     kind: 'postgres',
     where: `${redact(url)}${opts.schema ? `（模式 ${opts.schema}）` : ''}`,
     health,
+    url,
+    ...(opts.schema ? { schema: opts.schema } : {}),
     close: async () => {
       health.close();
       await db.destroy();
@@ -268,8 +283,10 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
       throw new DatabaseError('open', `无法创建数据目录 ${dir}：${(e as Error).message}`);
     }
     unlock = lockDataDir(dir);
+    // PGlite starts PostgreSQL with -F (fsync off); without it, writes are flushed before a commit returns.
+    const startParams = PGlite.defaultStartParams.filter((p) => opts.durable === false || p !== '-F');
     try {
-      pglite = await PGlite.create(path.join(dir, 'pglite'));
+      pglite = await PGlite.create(path.join(dir, 'pglite'), { startParams });
     } catch (e) {
       unlock();
       throw new DatabaseError('open', `无法打开数据目录 ${dir} 中的数据库：${(e as Error).message}`);
@@ -282,6 +299,7 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
     db,
     kind: 'pglite',
     where,
+    pglite,
     health: new DatabaseHealth(() => ping(db)),
     close: async () => {
       if (closed) return;
