@@ -12,7 +12,6 @@ import { backends, makeWorld } from './support.js';
 const tmp = mkdtempSync(path.join(tmpdir(), 'jixiao-backup-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function snapshot(db: Kysely<any>): Promise<Record<string, unknown[]>> {
   const { rows } = await sql<{ t: string }>`select table_name as t from information_schema.tables
     where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`.execute(db);
