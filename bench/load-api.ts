@@ -6,12 +6,17 @@
  * embedded PGlite and on PostgreSQL. Each connection is its own unit saving its own evaluation, so
  * every save is a real, acknowledged write (a 409 would show up as non-2xx).
  *
+ * Each database's runs start with GET /api/health (one trivial query, no session) as the same-run
+ * baseline; every figure is also printed as a ratio to it, and written to bench-results.json (api).
+ * The reads are served from stored results (no scoring); `revalidate` sends If-None-Match (304s).
+ *
  *   npm run bench:api                       # both databases, 10 s per run
- *   npm run bench:api -- --duration 5 --connections 100 --only pglite
+ *   npm run bench:api -- --duration 5 --connections 100 --only pglite --mode read,revalidate
  */
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 import { makeTarget, seedDocument, setupUnits, startServer, type Unit } from './api-setup.js';
+import { type Figure, writeSection } from './results.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,9 +26,12 @@ function arg(name: string, fallback: string): string {
 const DURATION = Number(arg('duration', '10'));
 const CONNECTIONS = Number(arg('connections', '100'));
 const ONLY = arg('only', '');
+const MODE = arg('mode', ''); // read,revalidate,save (the health baseline always runs); default all
 
 interface Figures {
   name: string;
+  db?: string;
+  mode?: Mode;
   p50: number;
   p99: number;
   rps: number;
@@ -39,7 +47,9 @@ type Ctx = { k?: number };
  * request checks one out in setupRequest and gives it back, with its new version, in onResponse.
  * With one request in flight per connection and as many units as connections, it never runs dry.
  */
-function run(name: string, url: string, units: Unit[], mode: 'read' | 'save'): Promise<Figures> {
+type Mode = 'health' | 'read' | 'revalidate' | 'save';
+
+function run(name: string, url: string, units: Unit[], mode: Mode, etags: string[] = []): Promise<Figures> {
   const free = units.map((_, i) => i);
   let saves = 0;
   const doc = seedDocument();
@@ -51,7 +61,7 @@ function run(name: string, url: string, units: Unit[], mode: 'read' | 'save'): P
         duration: DURATION,
         requests: [
           {
-            method: mode === 'read' ? 'GET' : 'PUT',
+            method: mode === 'save' ? 'PUT' : 'GET',
             setupRequest: (req, context) => {
               const ctx = context as Ctx;
               const k = free.pop() ?? Math.floor(Math.random() * units.length);
@@ -69,6 +79,8 @@ function run(name: string, url: string, units: Unit[], mode: 'read' | 'save'): P
                   body: JSON.stringify({ version: u.version, document: d }),
                 };
               }
+              if (mode === 'health') return { ...req, path: '/api/health', headers: {} };
+              if (mode === 'revalidate') headers['if-none-match'] = etags[k]!;
               return { ...req, path: `/api/evaluations/${u.evaluationId}`, headers };
             },
             onResponse: (status, body, context) => {
@@ -92,7 +104,8 @@ function run(name: string, url: string, units: Unit[], mode: 'read' | 'save'): P
           p99: r.latency.p99,
           rps: r.requests.average,
           total: r.requests.total,
-          non2xx: r.non2xx,
+          // A 304 is the revalidation's success.
+          non2xx: mode === 'revalidate' ? r.non2xx - (r['3xx'] ?? 0) : r.non2xx,
           errors: r.errors,
         });
       },
@@ -110,10 +123,24 @@ for (const name of ['pglite', 'postgres'] as const) {
     const units = await setupUnits(target, CONNECTIONS);
     const server = await startServer(target);
     try {
-      process.stdout.write(`[${name}] ${server.url}，读 ${DURATION} 秒……\n`);
-      results.push(await run(`${name} read  GET /api/evaluations/:id`, server.url, units, 'read'));
-      process.stdout.write(`[${name}] 写 ${DURATION} 秒……\n`);
-      results.push(await run(`${name} save  PUT /api/evaluations/:id`, server.url, units, 'save'));
+      const runs: Array<[Mode, string]> = [
+        ['health', 'GET /api/health (baseline)'],
+        ['read', 'read  GET /api/evaluations/:id'],
+        ['revalidate', 'read  with If-None-Match (304)'],
+        ['save', 'save  PUT /api/evaluations/:id'],
+      ];
+      const etags = await Promise.all(
+        units.map(async (u) => {
+          const r = await fetch(`${server.url}/api/evaluations/${u.evaluationId}`, { headers: { cookie: u.cookie } });
+          await r.arrayBuffer();
+          return r.headers.get('etag') ?? '';
+        }),
+      );
+      for (const [mode, label] of runs) {
+        if (MODE && mode !== 'health' && !MODE.split(',').includes(mode)) continue;
+        process.stdout.write(`[${name}] ${label}，${DURATION} 秒……\n`);
+        results.push({ ...(await run(`${name} ${label}`, server.url, units, mode, etags)), db: name, mode });
+      }
     } finally {
       await server.stop();
     }
@@ -129,7 +156,33 @@ process.stdout.write(
   `${'run'.padEnd(42)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'req/s'.padStart(8)} ${'total'.padStart(8)} ${'non-2xx'.padStart(8)} ${'errors'.padStart(7)}\n`,
 );
 for (const r of results) {
+  const base = results.find((b) => b.db === r.db && b.mode === 'health');
+  const ratio = base && r !== base ? `  ${(r.rps / base.rps).toFixed(2)}× baseline req/s` : '';
   process.stdout.write(
-    `${r.name.padEnd(42)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${String(r.total).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)}\n`,
+    `${r.name.padEnd(42)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${String(r.total).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)}${ratio}\n`,
   );
 }
+
+const TARGETS: Partial<Record<string, { rps: number; p99: number }>> = {
+  'pglite read': { rps: 1500, p99: 50 },
+  'postgres read': { rps: 2500, p99: 50 },
+  'pglite save': { rps: 300, p99: 250 },
+  'postgres save': { rps: 600, p99: 250 },
+};
+const figures: Figure[] = results.flatMap((r) => {
+  const base = results.find((b) => b.db === r.db && b.mode === 'health');
+  const t = TARGETS[`${r.db} ${r.mode}`];
+  const out: Figure[] = [
+    {
+      name: `${r.name} req/s`,
+      value: r.rps,
+      unit: 'req/s',
+      ...(base &&
+        r !== base && { baseline: { name: 'GET /api/health, same server', value: base.rps }, ratio: r.rps / base.rps }),
+      ...(t && { target: `≥ ${t.rps} req/s`, met: r.rps >= t.rps }),
+    },
+    { name: `${r.name} p99`, value: r.p99, unit: 'ms', ...(t && { target: `< ${t.p99} ms`, met: r.p99 < t.p99 }) },
+  ];
+  return out;
+});
+writeSection('api', figures, { connections: CONNECTIONS, durationS: DURATION, results });

@@ -20,6 +20,7 @@ import { renderHtml } from '../src/reports/html.js';
 import { buildReport } from '../src/reports/build.js';
 import { chromiumPath, PdfEngine, sofficePath } from '../src/reports/pdf.js';
 import { renderXlsx } from '../src/reports/xlsx.js';
+import { type Figure, writeSection } from './results.js';
 
 const N = Number(process.env.JIXIAO_BENCH_REPORTS ?? 1000);
 /** PDFs through LibreOffice start soffice each (≈ 1.5 s): a few dozen give the rate. */
@@ -67,8 +68,19 @@ async function unzipParts(buf: Buffer): Promise<Array<[string, Uint8Array]>> {
   return out;
 }
 
+const figures: Figure[] = [];
+const TARGET_ZIP: Partial<Record<string, number>> = { DOCX: 2, XLSX: 2 };
+
 function line(name: string, n: number, ms: number, zipMs?: number, zipWhat = 'the same XML'): void {
   const perSec = (n / ms) * 1000;
+  const target = TARGET_ZIP[name];
+  figures.push({
+    name: `${name}, ${n} reports`,
+    value: ms,
+    unit: 'ms',
+    ...(zipMs !== undefined && { baseline: { name: `zipping ${zipWhat}`, value: zipMs }, ratio: ms / zipMs }),
+    ...(target !== undefined && zipMs !== undefined && { target: `≤ ${target}× zip cost`, met: ms / zipMs <= target }),
+  });
   const ratio =
     zipMs === undefined
       ? ''
@@ -156,3 +168,4 @@ if (!existsSync(pdfExe) || NPDF <= 0) {
   }
 }
 process.stdout.write('\n');
+writeSection('reports', figures, { reports: N, pdfs: NPDF, pdfVia: VIA });

@@ -55,6 +55,14 @@ function printFrameworkSync(
 }
 
 function printDemo(io: CliIO, r: Awaited<ReturnType<typeof import('../server/demo.js').seedDemo>>): void {
+  const c = r.city;
+  if (c?.created) {
+    io.out(
+      `演示地区“江源市财政局”已载入：${c.units} 个单位，2023、2024 两个年度 ${c.evaluations} 份评价（${c.ms} ms）。账号：\n`,
+    );
+    for (const a of c.accounts) io.out(`  ${a.username.padEnd(20)} ${a.roleLabel}　${a.organisation}\n`);
+    io.out('  （每个单位的账号为 <单位代码>-filler、<单位代码>-leader，单位代码见“组织与用户”）\n');
+  }
   if (!r.created) {
     io.out(`演示地区已存在（组织编号 ${r.regionId}），未重复载入。\n`);
     return;
@@ -82,6 +90,7 @@ export function registerServerCommands(program: Command, io: CliIO = STDIO): voi
       .option('--host <host>', '监听地址，默认 $JIXIAO_HOST 或 127.0.0.1（对外服务用 0.0.0.0）')
       .option('--seed-demo', '数据库中还没有任何组织时，载入演示地区')
       .option('--trust-proxy', '位于反向代理之后：采信 X-Forwarded-For / X-Forwarded-Proto')
+      .option('--no-worker', '本进程不执行后台任务（另行运行 jixiao worker；仅用于 PostgreSQL）')
       .addOption(
         new Option('--cookie-secure <mode>', 'Cookie 的 Secure 标志')
           .choices(['auto', 'always', 'never'])
@@ -94,6 +103,7 @@ export function registerServerCommands(program: Command, io: CliIO = STDIO): voi
         host?: string;
         seedDemo?: boolean;
         trustProxy?: boolean;
+        worker: boolean;
         cookieSecure: 'auto' | 'always' | 'never';
       },
     ) => {
@@ -122,21 +132,28 @@ export function registerServerCommands(program: Command, io: CliIO = STDIO): voi
             );
           }
         }
+        // PGlite is this process's alone: nobody else could run its jobs.
+        const work = flags.worker || database.kind === 'pglite';
         const server = await startServer(database, {
+          work,
           port,
           host: flags.host ?? process.env.JIXIAO_HOST ?? '127.0.0.1',
           trustProxy: Boolean(flags.trustProxy),
           cookieSecure: flags.cookieSecure,
         });
         io.out(
-          `jixiao 已启动：${server.url}　数据库：${database.where}\n接口文档：${server.url}/api/openapi.json　健康检查：${server.url}/api/health\n`,
+          `jixiao 已启动：${server.url}　数据库：${database.where}　后台任务：${work ? '本进程执行' : '由 jixiao worker 执行'}\n接口文档：${server.url}/api/openapi.json　健康检查：${server.url}/api/health　就绪检查：${server.url}/api/ready\n`,
         );
         const stop = (signal: string) => {
-          io.out(`收到 ${signal}，正在停止……\n`);
-          server.close().then(
-            () => process.exit(0),
-            () => process.exit(1),
-          );
+          io.out(`收到 ${signal}，正在停止：不再就绪，处理完手上的请求，未完成的后台任务交回队列……\n`);
+          const drainMs = Number(process.env.JIXIAO_DRAIN_MS ?? 0) || 0;
+          server
+            .drain(drainMs)
+            .then(() => server.close())
+            .then(
+              () => process.exit(0),
+              () => process.exit(1),
+            );
         };
         process.once('SIGINT', () => stop('SIGINT'));
         process.once('SIGTERM', () => stop('SIGTERM'));
@@ -145,6 +162,45 @@ export function registerServerCommands(program: Command, io: CliIO = STDIO): voi
       }
     },
   );
+
+  withDbOptions(
+    program
+      .command('worker')
+      .description(
+        '只执行后台任务（批量导出、重新计分、提醒；PDF 的 Chromium 在此进程）：与若干 jixiao serve --no-worker 共用一个 PostgreSQL',
+      )
+      .option('--concurrency <n>', '每类任务同时执行几个（默认 $JIXIAO_WORKER_CONCURRENCY 或 1）'),
+  ).action(async (flags: DbFlags & { concurrency?: string }) => {
+    try {
+      const { prepareDatabase, queueOptionsFromEnv, startWorker } = await import('../server/serve.js');
+      const { database, applied } = await prepareDatabase(await dbOptions(flags));
+      if (applied.length) io.out(`数据库已迁移：${applied.join('、')}\n`);
+      const concurrency = flags.concurrency !== undefined ? Number(flags.concurrency) : undefined;
+      if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
+        io.err(`--concurrency“${flags.concurrency}”不合法：须为正整数\n`);
+        process.exitCode = 2;
+        await database.close();
+        return;
+      }
+      const worker = await startWorker(database, {
+        ...queueOptionsFromEnv(),
+        ...(concurrency ? { concurrency } : {}),
+        log: (line) => io.out(`${line}\n`),
+      });
+      io.out(`jixiao worker 已启动（${worker.jobs.workerId}）　数据库：${database.where}\n`);
+      const stop = (signal: string) => {
+        io.out(`收到 ${signal}，正在停止：等待进行中的任务，未完成的交回队列……\n`);
+        worker.close(Number(process.env.JIXIAO_JOB_GRACE_MS ?? 10_000) || 0).then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    } catch (e) {
+      await report(io, e);
+    }
+  });
 
   const db = program.command('db').description('数据库');
   withDbOptions(db.command('migrate').description('把数据库结构升级到最新，并把内置指标框架复制入库')).action(
@@ -323,10 +379,53 @@ export function registerServerCommands(program: Command, io: CliIO = STDIO): voi
     program
       .command('seed-demo')
       .description('载入演示地区：examples/seeds 中每份真实自评数据一个单位，含各角色演示账号')
-      .option('--password <password>', '演示账号的密码（默认 jixiao-demo）'),
-  ).action(async (flags: DbFlags & { password?: string }) => {
+      .option('--password <password>', '演示账号的密码（默认 jixiao-demo）')
+      .option('--units <n>', '改为生成全省规模的演示数据：单位数（如 20000；宜用 PostgreSQL）')
+      .option('--years <n>', '与 --units 同用：年度数（每年一个轮次，默认 3）')
+      .option('--seed <n>', '与 --units 同用：随机种子（默认固定，结果可重现）'),
+  ).action(async (flags: DbFlags & { password?: string; units?: string; years?: string; seed?: string }) => {
     try {
       const { prepareDatabase } = await import('../server/serve.js');
+      if (flags.units !== undefined) {
+        const units = Number(flags.units);
+        const years = Number(flags.years ?? 3);
+        const seed = flags.seed !== undefined ? Number(flags.seed) : undefined;
+        const bad = [
+          !(Number.isInteger(units) && units > 0 && units <= 200_000)
+            ? `--units“${flags.units}”须为 1–200000 的整数`
+            : '',
+          !(Number.isInteger(years) && years > 0 && years <= 10) ? `--years“${flags.years}”须为 1–10 的整数` : '',
+          seed !== undefined && !Number.isInteger(seed) ? `--seed“${flags.seed}”须为整数` : '',
+        ].filter(Boolean);
+        if (bad.length) {
+          io.err(`${bad.join('；')}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        const { seedProvince } = await import('../server/demo-province.js');
+        const { database } = await prepareDatabase(await dbOptions(flags));
+        try {
+          const r = await seedProvince(database.db, {
+            units,
+            years,
+            ...(seed !== undefined ? { seed } : {}),
+            ...(flags.password !== undefined ? { password: flags.password } : {}),
+            log: (line) => io.out(`${line}\n`),
+          });
+          if (!r.created) io.out(`全省演示数据已存在（组织编号 ${r.regionId}），未重复载入。\n`);
+          else
+            io.out(
+              `全省演示数据已载入（${(r.ms / 1000).toFixed(1)} 秒）：演示省财政厅，${r.units} 个单位，轮次 ${r.rounds.map((x) => `${x.year}（编号 ${x.id}，${x.evaluations} 份）`).join('、')}；最新年度各状态：${Object.entries(
+                r.byStatus,
+              )
+                .map(([k, v]) => `${k} ${v}`)
+                .join('，')}。账号 province-admin、province-reviewer、p-<序号>-filler / -leader。\n`,
+            );
+        } finally {
+          await database.close();
+        }
+        return;
+      }
       const { seedDemo } = await import('../server/demo.js');
       const { database, frameworks } = await prepareDatabase(await dbOptions(flags));
       try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIGURE_FIELDS } from './check/domains.js';
 import { type NumberUnit, readNumber } from './check/normalise.js';
 
 /**
@@ -79,3 +80,16 @@ export const FiguresSchema = z
   .strict();
 
 export type Figures = z.output<typeof FiguresSchema>;
+
+/**
+ * Labels of the document's fields, as the paper form prints them (workspace messages, history, API),
+ * keyed by their path in the document. One table: the figure domains in src/core/check/domains.ts.
+ */
+export const FIGURE_LABELS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(FIGURE_FIELDS).map(([k, v]) => [`figures.${k}`, v.label])),
+  'figures.budget.quarterly': '季度末累计支出进度',
+  contact: '联系人',
+  goals: '年度绩效目标',
+};
+
+export { INPUT_LABELS, TASK_LABELS } from './check/labels.js';

@@ -15,6 +15,12 @@ export const AUDIT_ENTITIES = [
   'attachment',
   /** A refused request (403, 404, 409): who asked for what. */
   'request',
+  // the cycle (src/server/resources/targets, monitoring, rectification, publication)
+  'target_set',
+  'monitoring_report',
+  'rectification_item',
+  'publication',
+  'cycle_settings',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

@@ -43,9 +43,16 @@ export interface Database {
   health: DatabaseHealth;
   /** PGlite: the engine (backups dump its data directory). */
   pglite?: PGlite;
-  /** PostgreSQL: the connection string and schema (backups run pg_dump on them). Never shown. */
+  /** PostgreSQL: the connection string (backups run pg_dump on it). Never shown. */
   url?: string;
+  /** PostgreSQL opened in a schema of its own (tests): the job queue's tables go there too. */
   schema?: string;
+  /**
+   * Plain SQL for libraries that bring their own (the job queue): one statement with $n parameters,
+   * or several statements without parameters. On PGlite it waits its turn with Kysely's queries, so
+   * it never lands inside another caller's transaction.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number }>;
   close(): Promise<void>;
 }
 
@@ -223,6 +230,12 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
     health,
     url,
     ...(opts.schema ? { schema: opts.schema } : {}),
+    executeSql: async (text, values) => {
+      const r = await pool.query(text, values as unknown[] | undefined);
+      // Several statements answer with one result each; the last is the caller's.
+      const last = (Array.isArray(r) ? r.at(-1) : r) as pg.QueryResult | undefined;
+      return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 };
+    },
     close: async () => {
       health.close();
       await db.destroy();
@@ -301,6 +314,17 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
     where,
     pglite,
     health: new DatabaseHealth(() => ping(db)),
+    executeSql: (text, values) =>
+      // Through Kysely's connection so the statement waits for the PGlite session like any query.
+      db.connection().execute(async () => {
+        if (values && values.length > 0) {
+          const r = await pglite.query<Record<string, unknown>>(text, values);
+          return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+        }
+        const all = await pglite.exec(text);
+        const last = all.at(-1);
+        return { rows: (last?.rows ?? []) as Record<string, unknown>[], rowCount: last?.affectedRows ?? 0 };
+      }),
     close: async () => {
       if (closed) return;
       closed = true;

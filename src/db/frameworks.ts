@@ -111,13 +111,21 @@ export async function frameworkByDigest(
   return { framework: fw };
 }
 
-export async function loadFrameworkVersion(
-  db: Kysely<DB>,
-  id: number,
-): Promise<{ framework: Framework; frameworkId: string; version: number } | undefined> {
+type LoadedVersion = { framework: Framework; frameworkId: string; version: number };
+/**
+ * Frozen versions (a round uses them) never change: cached by version id, per database (ids repeat
+ * across databases in one process), no query at all on a hit.
+ */
+const frozenById = new WeakMap<Kysely<DB>, Map<number, LoadedVersion>>();
+
+export async function loadFrameworkVersion(db: Kysely<DB>, id: number): Promise<LoadedVersion | undefined> {
+  let cache = frozenById.get(db);
+  if (!cache) frozenById.set(db, (cache = new Map()));
+  const hit = cache.get(id);
+  if (hit) return hit;
   const row = await db
     .selectFrom('framework_versions')
-    .select(['framework_id', 'version', 'source_sha256'])
+    .select(['framework_id', 'version', 'source_sha256', 'frozen_at'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -130,5 +138,7 @@ export async function loadFrameworkVersion(
       .executeTakeFirstOrThrow();
     fw = frameworkFromSource(row.source_sha256, src.source_yaml, `${row.framework_id}@${row.version}`);
   }
-  return { framework: fw, frameworkId: row.framework_id, version: row.version };
+  const loaded = { framework: fw, frameworkId: row.framework_id, version: row.version };
+  if (row.frozen_at) cache.set(id, loaded);
+  return loaded;
 }

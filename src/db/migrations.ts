@@ -7,6 +7,14 @@ import { DatabaseError } from './database.js';
 import { m0080_server_framework_owner } from './migrations/0080_server_framework_owner.js';
 import { m0081_server_login_failures } from './migrations/0081_server_login_failures.js';
 import { m0082_server_audit_chain } from './migrations/0082_server_audit_chain.js';
+import { m0120_webscale_reminders } from './migrations/0120_webscale_reminders.js';
+import { m0110_rounds_units } from './migrations/0110_rounds_units.js';
+import { m0111_rounds_provenance } from './migrations/0111_rounds_provenance.js';
+import { m0090_engine_result_columns } from './migrations/0090_engine_result_columns.js';
+import { m0100_jobs_queue } from './migrations/0100_jobs_queue.js';
+import { m0101_jobs_dashboard_indexes } from './migrations/0101_jobs_dashboard_indexes.js';
+import { m0102_jobs_indicator_scores } from './migrations/0102_jobs_indicator_scores.js';
+import { m0130_cycle_tables } from './migrations/0130_cycle_tables.js';
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator, sql } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -170,6 +178,14 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0080_server_framework_owner': m0080_server_framework_owner,
   '0081_server_login_failures': m0081_server_login_failures,
   '0082_server_audit_chain': m0082_server_audit_chain,
+  '0120_webscale_reminders': m0120_webscale_reminders,
+  '0110_rounds_units': m0110_rounds_units,
+  '0111_rounds_provenance': m0111_rounds_provenance,
+  '0090_engine_result_columns': m0090_engine_result_columns,
+  '0100_jobs_queue': m0100_jobs_queue,
+  '0101_jobs_dashboard_indexes': m0101_jobs_dashboard_indexes,
+  '0102_jobs_indicator_scores': m0102_jobs_indicator_scores,
+  '0130_cycle_tables': m0130_cycle_tables,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

@@ -1,5 +1,6 @@
 /** @module The tables as Kysely sees them; statuses, roles and kinds come from src/core/workflow.ts. */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Provenance } from '../core/carry-over.js';
 import type { Evaluation } from '../core/evaluation.js';
 import type { ScoreResult } from '../core/scoring.js';
 
@@ -11,6 +12,7 @@ type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | 
 /** numeric: a decimal string on both drivers. */
 type Numeric = ColumnType<string | null, string | number | null | undefined, string | number | null>;
 
+import type { JobKind, JobState } from '../core/jobs.js';
 import type { OrgKind, Role, Status } from '../core/workflow.js';
 
 export { ORG_KINDS, type OrgKind, ROLES, type Role, STATUSES, type Status } from '../core/workflow.js';
@@ -79,6 +81,16 @@ export interface RoundsTable {
   created_by: number | null;
 }
 
+/** The units a round asks (评价范围); a withdrawn unit keeps its evaluation, but gets no to-do and cannot submit. */
+export interface RoundUnitsTable {
+  round_id: number;
+  org_id: number;
+  added_at: Timestamp;
+  added_by: number | null;
+  withdrawn_at: NullableTimestamp;
+  withdrawn_by: number | null;
+}
+
 export interface EvaluationsTable {
   id: Generated<number>;
   round_id: number;
@@ -90,9 +102,19 @@ export interface EvaluationsTable {
   result: NullableJson<ScoreResult>;
   total: Numeric;
   grade: string | null;
+  /** The stored result's summary figures (migration 0090), written with it on every save. */
+  strict_total: Numeric;
+  strict_grade: string | null;
+  /** 自评分: the stated total, else the Σ of the self-scores. */
+  claimed_total: Numeric;
+  unverifiable_count: number | null;
+  unverifiable_points: Numeric;
+  grade_may_change: boolean | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   updated_by: number | null;
+  /** Values carried from last year or imported, still to be confirmed (src/core/carry-over.ts). */
+  provenance: NullableJson<Provenance>;
 }
 
 export interface EvaluationCommentsTable {
@@ -124,6 +146,18 @@ export interface AuditChange {
   new: unknown;
 }
 
+/** 催办: a reminder a bureau sent to a unit that had not started a round (migration 0120). */
+export interface RemindersTable {
+  id: Generated<number>;
+  round_id: number;
+  org_id: number;
+  region_id: number;
+  sent_by: number | null;
+  sent_by_name: string;
+  message: Generated<string>;
+  sent_at: Timestamp;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: Timestamp;
@@ -150,17 +184,86 @@ export interface LoginFailuresTable {
   last_failure_at: Timestamp;
 }
 
+/** A background job as people see it; the queue's own bookkeeping is pg-boss's (schema pgboss). */
+export interface JobRunsTable {
+  /** The pg-boss job id. */
+  id: string;
+  kind: JobKind;
+  user_id: number | null;
+  region_id: number | null;
+  state: Generated<JobState>;
+  done: Generated<number>;
+  total: Generated<number>;
+  /** The item last finished (a file name, a unit). */
+  current: Generated<string>;
+  errors: ColumnType<Array<{ name: string; message: string }>, string | undefined, string>;
+  message: string | null;
+  params: ColumnType<Record<string, unknown>, string | undefined, string>;
+  file_name: string | null;
+  file_size: Numeric;
+  /** Set when the result is a file in the shared directory rather than a row of job_files. */
+  file_path: string | null;
+  attempts: Generated<number>;
+  worker: string | null;
+  cancel_requested: Generated<boolean>;
+  created_at: Timestamp;
+  started_at: NullableTimestamp;
+  heartbeat_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface JobFilesTable {
+  job_id: string;
+  content: ColumnType<Uint8Array, Uint8Array, Uint8Array>;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  /** One notification per user and key (a reminder per round, unit and day). */
+  dedupe_key: string;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+}
+
+/** One row per indicator (leaf) and per 一级指标 of an evaluation's stored result; kept by a trigger (migration 0102). */
+export interface EvaluationScoresTable {
+  evaluation_id: number;
+  round_id: number;
+  leaf: boolean;
+  node_id: string;
+  /** Position in the result's array (the framework's order). */
+  ord: number;
+  level: number;
+  name: string;
+  path: string[];
+  weight: Numeric;
+  score: Numeric;
+  missed: boolean;
+  incomplete: boolean;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
   sessions: SessionsTable;
   framework_versions: FrameworkVersionsTable;
   rounds: RoundsTable;
+  round_units: RoundUnitsTable;
   evaluations: EvaluationsTable;
   evaluation_comments: EvaluationCommentsTable;
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
   login_failures: LoginFailuresTable;
+  reminders: RemindersTable;
+  job_runs: JobRunsTable;
+  job_files: JobFilesTable;
+  notifications: NotificationsTable;
+  evaluation_scores: EvaluationScoresTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

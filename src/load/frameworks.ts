@@ -5,12 +5,28 @@ import { parseFramework } from '../core/framework/parse.js';
 import { InputError } from '../core/input.js';
 import { FRAMEWORKS_DIR } from './paths.js';
 
-/** The built-in frameworks (frameworks/*.yaml), each version a file. Parsed once per process. */
+/** A framework file not parsed yet, with its id and version peeked from the text (top-level keys). */
+interface Pending {
+  file: string;
+  text: string;
+  id?: string;
+  version?: number;
+}
+
+const peek = (text: string, key: string) =>
+  new RegExp(`^${key}:[ \\t]*['"]?([^'"#\\s]+)['"]?[ \\t]*(?:#.*)?$`, 'm').exec(text)?.[1];
+
+/**
+ * The built-in frameworks (frameworks/*.yaml), each version a file. A file is parsed the first time
+ * a framework it may hold is asked for, once per process: `jixiao score` parses one framework, not all.
+ */
 export class FrameworkCatalog {
   private readonly byKey = new Map<string, Framework>();
+  private pending: Pending[] = [];
 
-  constructor(frameworks: Framework[]) {
+  constructor(frameworks: Framework[], pending: Pending[] = []) {
     for (const f of frameworks) this.byKey.set(`${f.id}@${f.version}`, f);
+    this.pending = pending;
   }
 
   static fromDir(dir = FRAMEWORKS_DIR): FrameworkCatalog {
@@ -18,19 +34,47 @@ export class FrameworkCatalog {
       .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
       .sort();
     return new FrameworkCatalog(
-      files.map((f) => parseFramework(readFileSync(path.join(dir, f), 'utf8'), path.join(dir, f))),
+      [],
+      files.map((f) => {
+        const file = path.join(dir, f);
+        const text = readFileSync(file, 'utf8');
+        const id = peek(text, 'id');
+        const version = Number(peek(text, 'version'));
+        return { file, text, ...(id && { id }), ...(Number.isInteger(version) && { version }) };
+      }),
     );
   }
 
+  /** Parses the pending files that may hold `id` (and `version`); a file whose keys could not be peeked always may. */
+  private parse(id?: string, version?: number): void {
+    const keep: Pending[] = [];
+    for (const p of this.pending) {
+      const may =
+        id === undefined ||
+        p.id === undefined ||
+        (p.id === id && (version === undefined || p.version === undefined || p.version === version));
+      if (!may) {
+        keep.push(p);
+        continue;
+      }
+      const f = parseFramework(p.text, p.file);
+      this.byKey.set(`${f.id}@${f.version}`, f);
+    }
+    this.pending = keep;
+  }
+
   list(): Framework[] {
+    this.parse();
     return [...this.byKey.values()].sort((a, b) => a.id.localeCompare(b.id) || a.version - b.version);
   }
 
   /** The given version, or the newest one. */
   get(id: string, version?: number): Framework | undefined {
+    this.parse(id, version);
     if (version !== undefined) return this.byKey.get(`${id}@${version}`);
-    return this.list()
+    return [...this.byKey.values()]
       .filter((f) => f.id === id)
+      .sort((a, b) => a.version - b.version)
       .at(-1);
   }
 }

@@ -30,11 +30,18 @@ import { registerDashboard } from './resources/dashboard/routes.js';
 import { registerEvaluations } from './resources/evaluations/routes.js';
 import { registerFrameworks } from './resources/frameworks/routes.js';
 import { registerImports } from './resources/imports/routes.js';
+import { registerJobs } from './resources/jobs/routes.js';
+import { JobQueue } from './jobs/queue.js';
 import { registerOrganisations } from './resources/organisations/routes.js';
 import { registerReports } from './resources/reports/routes.js';
+import { registerReview } from './resources/review/routes.js';
 import { ReportService } from './resources/reports/service.js';
 import { registerRounds } from './resources/rounds/routes.js';
 import { registerSystem } from './resources/system/routes.js';
+import { registerTargets } from './resources/targets/routes.js';
+import { registerMonitoring } from './resources/monitoring/routes.js';
+import { registerRectification } from './resources/rectification/routes.js';
+import { registerPublication } from './resources/publication/routes.js';
 import { registerUsers } from './resources/users/routes.js';
 import { mountWebApp } from './web.js';
 
@@ -50,6 +57,10 @@ export interface AppOptions {
   attachments?: AttachmentLimits;
   /** Shared with whoever closes it (startServer); a new one otherwise. */
   reports?: ReportService;
+  /** Background jobs; shared with whoever stops it (startServer). A client-only queue otherwise. */
+  jobs?: JobQueue;
+  /** Set draining on SIGTERM: /api/ready answers 503 so the proxy sends no more. */
+  lifecycle?: { draining: boolean };
   trustProxy?: boolean;
   cookieSecure?: 'auto' | 'always' | 'never';
 }
@@ -67,7 +78,13 @@ const RESOURCES = [
   registerAudit,
   registerDashboard,
   registerReports,
+  registerReview,
   registerImports,
+  registerJobs,
+  registerTargets,
+  registerMonitoring,
+  registerRectification,
+  registerPublication,
 ] as const;
 
 export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
@@ -78,6 +95,8 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
     limiter: new LoginThrottle(opts.database.db, opts.loginLimits),
     attachments: opts.attachments ?? DEFAULT_ATTACHMENT_LIMITS,
     reports: opts.reports ?? new ReportService(),
+    jobs: opts.jobs ?? new JobQueue(opts.database, opts.reports ? { reports: opts.reports } : {}),
+    lifecycle: opts.lifecycle ?? { draining: false },
     trustProxy: opts.trustProxy ?? false,
     cookieSecure: opts.cookieSecure ?? 'auto',
     version: API_VERSION,

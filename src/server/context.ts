@@ -10,6 +10,7 @@ import { unauthorized } from './errors.js';
 import type { ScryptParams } from './passwords.js';
 import type { AttachmentLimits } from './resources/attachments/service.js';
 import type { LoginThrottle } from './resources/auth/throttle.js';
+import type { JobQueue } from './jobs/queue.js';
 import type { ReportService } from './resources/reports/service.js';
 
 export interface ServerContext {
@@ -20,6 +21,10 @@ export interface ServerContext {
   attachments: AttachmentLimits;
   /** Report files and round zips; owns the server's Chromium for PDF. */
   reports: ReportService;
+  /** Background jobs (pg-boss on this database): enqueue, progress, cancel, files; runs them on a worker. */
+  jobs: JobQueue;
+  /** draining: shutting down, /api/ready says 503. */
+  lifecycle: { draining: boolean };
   /** Behind a reverse proxy: believe X-Forwarded-For / X-Forwarded-Proto / X-Forwarded-Host. */
   trustProxy: boolean;
   /** Secure cookie flag: auto = on unless plain http to a loopback address (local use). */

@@ -1,4 +1,4 @@
-/** @module The demo region: one unit per seed evaluation, with accounts for every role (jixiao seed-demo). */
+/** @module The demo regions: one unit per seed evaluation (演示市), and the 江源市 city bureau; accounts for every role (jixiao seed-demo). */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -13,6 +13,8 @@ import { DEFAULT_SCRYPT, hashPassword, type ScryptParams } from './passwords.js'
 import { createEvaluation, transition } from './resources/evaluations/service.js';
 import { createOrganisation } from './resources/organisations/service.js';
 import { createRound } from './resources/rounds/service.js';
+import { enrol } from './resources/rounds/units.js';
+import { type CityReport, seedCity } from './demo-city/seed.js';
 import { loadActor } from './resources/auth/service.js';
 import { createUser } from './resources/users/service.js';
 import { headline } from '../core/verification.js';
@@ -40,6 +42,8 @@ export interface DemoReport {
     headline: string;
   }>;
   failed: Array<{ file: string; message: string }>;
+  /** The 江源市 region beside the seed units (src/server/demo-city). */
+  city?: CityReport;
   accounts: Array<{ username: string; role: Role; roleLabel: string; organisation: string }>;
   password: string;
 }
@@ -52,7 +56,14 @@ export interface DemoReport {
  */
 export async function seedDemo(
   db: Kysely<DB>,
-  opts: { password?: string; scrypt?: ScryptParams; dir?: string; log?: (line: string) => void } = {},
+  opts: {
+    password?: string;
+    scrypt?: ScryptParams;
+    dir?: string;
+    log?: (line: string) => void;
+    /** false: leave out the 江源市 region (tests that only want the seed units). */
+    city?: boolean;
+  } = {},
 ): Promise<DemoReport> {
   const password = opts.password ?? DEMO_PASSWORD;
   const dir = opts.dir ?? SEEDS_EXAMPLES_DIR;
@@ -66,6 +77,12 @@ export async function seedDemo(
     .select('id')
     .where('code', '=', DEMO_REGION_CODE)
     .executeTakeFirst();
+  const hash = await hashPassword(password, opts.scrypt ?? DEFAULT_SCRYPT);
+  if (opts.city !== false) {
+    report.city = await seedCity(db, hash);
+    if (report.city.created)
+      log(`已载入江源市财政局：${report.city.units} 个单位、${report.city.evaluations} 份评价（${report.city.ms} ms）`);
+  }
   if (existing) {
     report.regionId = existing.id;
     return report;
@@ -125,6 +142,7 @@ export async function seedDemo(
       });
       const filler = await addUser(unit.id, unit.name, `${code}-filler`, `${evaluation.unit}填报人`, 'unit_filler');
       const leader = await addUser(unit.id, unit.name, `${code}-leader`, `${evaluation.unit}负责人`, 'unit_leader');
+      await enrol(db, system, { id: roundId, regionId: bureau.id }, [unit.id]);
       const fillerActor = (await loadActor(db, filler.id)) as Actor;
       const leaderActor = (await loadActor(db, leader.id)) as Actor;
       const created = await createEvaluation(db, fillerActor, roundId, { document: evaluation });

@@ -80,6 +80,15 @@ export function fromLowerLayer(e: unknown): ApiError | undefined {
   if (e instanceof InputError) return badRequest(e.problems.map((p) => ({ field: p.field, message: p.message })));
   if (e instanceof ScryptBusyError)
     return new ApiError(429, 'busy', e.message, undefined, { retryAfter: 1 }, { 'Retry-After': '1' });
+  // SQLSTATE class 22 (data exception: a date or number out of range, bad text) is bad input that got
+  // past a route's own checks: still the caller's error, a 400, never a 500.
+  if (typeof e === 'object' && e !== null && /^22[0-9A-Z]{3}$/.test(String((e as { code?: unknown }).code)))
+    return badRequest([
+      {
+        field: '(请求)',
+        message: `数据库拒绝了输入的值（${String((e as { code: string }).code)}）：请检查日期、数字与文本是否有效`,
+      },
+    ]);
   if ((e instanceof DatabaseError && e.kind === 'unavailable') || isConnectionError(e)) return databaseUnavailable();
   return undefined;
 }

@@ -5,6 +5,7 @@ import { type Database, type DatabaseOptions, openDatabase } from '../db/databas
 import { type FrameworkSyncReport, syncFrameworkVersions } from '../db/frameworks.js';
 import { migrateToLatest } from '../db/migrations.js';
 import { type AppOptions, createApp } from './app.js';
+import { JobQueue, type JobQueueOptions } from './jobs/queue.js';
 import { ReportService } from './resources/reports/service.js';
 
 /** Opens the database, applies migrations and copies the built-in frameworks in. */
@@ -38,8 +39,49 @@ export interface RunningServer {
   url: string;
   port: number;
   database: Database;
-  /** Stops accepting, finishes what is in flight, closes the database. */
+  jobs: JobQueue;
+  /** Readiness goes 503 (the proxy stops sending), then after `drainMs` the server stops accepting. */
+  drain(drainMs: number): Promise<void>;
+  /** Stops accepting, finishes what is in flight, releases running jobs, closes the database. */
   close(): Promise<void>;
+}
+
+/** Queue options from the environment: JIXIAO_JOB_FILES_DIR, JIXIAO_QUEUE_SCHEMA, JIXIAO_WORKER_CONCURRENCY. */
+export function queueOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): JobQueueOptions {
+  return {
+    ...(env.JIXIAO_JOB_FILES_DIR?.trim() ? { filesDir: env.JIXIAO_JOB_FILES_DIR.trim() } : {}),
+    ...(env.JIXIAO_QUEUE_SCHEMA?.trim() ? { schema: env.JIXIAO_QUEUE_SCHEMA.trim() } : {}),
+    ...(Number(env.JIXIAO_WORKER_CONCURRENCY) > 0 ? { concurrency: Number(env.JIXIAO_WORKER_CONCURRENCY) } : {}),
+  };
+}
+
+export interface RunningWorker {
+  jobs: JobQueue;
+  database: Database;
+  /** Waits up to `graceMs` for running jobs, hands the rest back to the queue, closes the database. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** `jixiao worker`: runs background jobs (and their Chromium for PDFs) without serving HTTP. */
+export async function startWorker(
+  database: Database,
+  opts: JobQueueOptions & { log?: (line: string) => void } = {},
+): Promise<RunningWorker> {
+  const reports = opts.reports ?? new ReportService();
+  const jobs = new JobQueue(database, { ...opts, work: true, reports });
+  await jobs.start();
+  let closing: Promise<void> | undefined;
+  return {
+    jobs,
+    database,
+    close: (graceMs = 10_000) =>
+      (closing ??= (async () => {
+        await jobs.stop(graceMs);
+        await jobs.stop();
+        await reports.close();
+        await database.close();
+      })()),
+  };
 }
 
 /** The port the README names: `npm start` serves on http://127.0.0.1:8787 unless --port or $PORT says otherwise. */
@@ -47,11 +89,20 @@ export const DEFAULT_PORT = 8787;
 
 export async function startServer(
   database: Database,
-  opts: { port?: number; host?: string } & Omit<AppOptions, 'database'> = {},
+  opts: {
+    port?: number;
+    host?: string;
+    /** Run background jobs in this process too (default); false for an API-only instance. */
+    work?: boolean;
+    queue?: JobQueueOptions;
+  } & Omit<AppOptions, 'database'> = {},
 ): Promise<RunningServer> {
-  const { port = DEFAULT_PORT, host = '127.0.0.1', ...appOpts } = opts;
+  const { port = DEFAULT_PORT, host = '127.0.0.1', work = true, queue = queueOptionsFromEnv(), ...appOpts } = opts;
   const reports = appOpts.reports ?? new ReportService();
-  const app = createApp({ database, ...appOpts, reports });
+  const jobs = appOpts.jobs ?? new JobQueue(database, { ...queue, work, reports });
+  await jobs.start();
+  const lifecycle = appOpts.lifecycle ?? { draining: false };
+  const app = createApp({ database, ...appOpts, reports, jobs, lifecycle });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = nodeServe({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
     s.once('error', reject);
@@ -63,13 +114,20 @@ export async function startServer(
     url: `http://${shownHost}:${addr.port}`,
     port: addr.port,
     database,
+    jobs,
+    drain: async (drainMs) => {
+      lifecycle.draining = true;
+      if (drainMs > 0) await new Promise((r) => setTimeout(r, drainMs));
+    },
     close: () =>
       (closing ??= (async () => {
+        lifecycle.draining = true;
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Idle keep-alive connections would hold close() open.
           (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         });
+        await jobs.stop();
         await reports.close();
         await database.close();
       })()),

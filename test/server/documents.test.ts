@@ -42,6 +42,8 @@ describe('on both databases', { concurrency: true }, () => {
           ).status,
           201,
         );
+        // A unit created after the round is not in it until the bureau adds it (评价范围).
+        assert.equal((await admin.post(`/api/rounds/${w.round.A}/units`, { orgIds: [u3] })).status, 200);
         filler3 = w.client();
         assert.equal((await filler3.login('u3-filler', 'long enough 1')).status, 200);
       });

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { LATEST_MIGRATION } from '../../src/db/migrations.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { after, describe, test } from 'node:test';
 import { Command } from 'commander';
 import { registerServerCommands } from '../../src/cli/server-commands.js';
 import { DatabaseError, openDatabase } from '../../src/db/database.js';
+import { LATEST_MIGRATION } from '../../src/db/migrations.js';
 import { headline } from '../../src/core/verification.js';
 import { systemActor } from '../../src/server/access.js';
 import { createApp } from '../../src/server/app.js';
@@ -336,7 +336,7 @@ describe('on disk', { concurrency: true }, () => {
     test(`seed-demo on ${backend.name}: one unit per seed file, scored exactly as \`jixiao score\` scores the file`, async () => {
       const database = await openPrepared(backend);
       try {
-        const rep = await seedDemo(database.db, { scrypt: FAST_SCRYPT });
+        const rep = await seedDemo(database.db, { scrypt: FAST_SCRYPT, city: false });
         assert.deepEqual(rep.files, SEED_FILES);
         assert.deepEqual(rep.failed, [], JSON.stringify(rep.failed));
         assert.deepEqual(
@@ -375,7 +375,7 @@ describe('on disk', { concurrency: true }, () => {
         const evs = await database.db.selectFrom('evaluations').select(['status', 'version']).execute();
         assert.ok(evs.every((e) => e.status === 'submitted_bureau' && e.version === 3));
         assert.equal(rep.accounts.filter((a) => a.role === 'unit_filler').length, SEED_FILES.length);
-        assert.equal((await seedDemo(database.db)).created, false, 'a second run changes nothing');
+        assert.equal((await seedDemo(database.db, { city: false })).created, false, 'a second run changes nothing');
       } finally {
         await database.close();
       }

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { systemActor } from '../../src/server/access.js';
-import { ReportJobs, ReportService } from '../../src/server/resources/reports/service.js';
+import { JobQueue } from '../../src/server/jobs/queue.js';
+import { ReportService } from '../../src/server/resources/reports/service.js';
 import { backends, type Client, makeWorld, type World } from './support.js';
 
 /**
@@ -31,17 +31,22 @@ async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000)
 describe('report downloads and round zips', { timeout: 180_000 }, () => {
   let w: World;
   let reports: ReportService;
+  let worker: JobQueue;
   let u1: Client;
   let total: number;
   let tmp: string;
   before(async () => {
     reports = new ReportService(1);
     w = await makeWorld(backends()[0]!, { reports });
+    // The app only queues; a worker on the same database runs the jobs (as `jixiao worker` would).
+    worker = new JobQueue(w.database, { work: true, reports, pollSeconds: 0.5 });
+    await worker.start();
     u1 = await w.as('u1-filler');
     total = (await u1.get(`/api/evaluations/${w.ev.U1}`)).body.result.total;
     tmp = mkdtempSync(path.join(tmpdir(), 'jixiao-report-http-'));
   });
   after(async () => {
+    await worker?.stop();
     await reports?.close();
     await w?.close();
     rmSync(tmp, { recursive: true, force: true });
@@ -183,7 +188,7 @@ describe('report downloads and round zips', { timeout: 180_000 }, () => {
       async () => (await reviewer.get(`/api/report-jobs/${start.body.id}`)).body,
       (j) => {
         seen.add(j.done);
-        return j.state !== 'running';
+        return j.state === 'done' || j.state === 'failed';
       },
     );
     assert.equal(done.state, 'done', JSON.stringify(done));
@@ -211,7 +216,7 @@ describe('report downloads and round zips', { timeout: 180_000 }, () => {
     assert.equal(mine.status, 202);
     const end = await until(
       async () => (await u1.get(`/api/report-jobs/${mine.body.id}`)).body,
-      (j) => j.state !== 'running',
+      (j) => j.state === 'done' || j.state === 'failed',
     );
     assert.equal(end.state, 'done');
     const zip2 = await JSZip.loadAsync((await u1.get(`/api/report-jobs/${mine.body.id}/download`)).body as Uint8Array);
@@ -232,21 +237,22 @@ describe('report downloads and round zips', { timeout: 180_000 }, () => {
     assert.equal(empty.status, 400);
   });
 
-  test('jobs: one running per user, a few in all; finished ones expire', () => {
-    const jobs = new ReportJobs(0, 2);
-    const a = { ...systemActor(), userId: 1 };
-    const b = { ...systemActor(), userId: 2 };
-    const c = { ...systemActor(), userId: 3 };
-    const j = jobs.create(a, 'x.zip', 1);
-    assert.throws(() => jobs.create(a, 'y.zip', 1), /已有一个批量导出正在进行/);
-    assert.throws(() => jobs.download(a, j.id), /尚未完成/);
-    jobs.create(b, 'z.zip', 1);
-    assert.throws(() => jobs.create(c, 'w.zip', 1), /其他批量导出/);
-    j.state = 'done';
-    j.data = Buffer.from('zip');
-    j.finishedAt = Date.now() - 1;
-    assert.equal(jobs.download(a, j.id).fileName, 'x.zip');
-    jobs.create(c, 'w2.zip', 1); // sweeps a's finished job (kept 0 ms)
-    assert.throws(() => jobs.get(a, j.id), /未找到/);
+  test('one round zip at a time per user: a second one while the first is queued is a 409', async () => {
+    await worker.stop(); // nothing runs: the first stays queued
+    try {
+      const c = await w.as('a-admin');
+      const first = await c.post(`/api/rounds/${w.round.A}/report-jobs`, { formats: ['html'] });
+      assert.equal(first.status, 202);
+      assert.equal(first.body.state, 'queued');
+      const second = await c.post(`/api/rounds/${w.round.A}/report-jobs`, { formats: ['docx'] });
+      assert.equal(second.status, 409);
+      assert.match(second.body.error.message, /已有一个“批量导出自评表和报告”任务正在进行/);
+      assert.equal((await c.get(`/api/report-jobs/${first.body.id}/download`)).status, 409, 'not finished yet');
+      const cancelled = await c.post(`/api/jobs/${first.body.id}/cancel`);
+      assert.equal(cancelled.body.state, 'cancelled');
+      assert.equal((await c.get(`/api/report-jobs/${first.body.id}/download`)).status, 410);
+    } finally {
+      await worker.start();
+    }
   });
 });

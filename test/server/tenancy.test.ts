@@ -4,10 +4,12 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { PACKAGE_ROOT } from '../../src/load/paths.js';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { transition } from '../../src/server/resources/evaluations/service.js';
 import { addAttachment } from '../../src/server/resources/attachments/service.js';
 import { createFrameworkVersion } from '../../src/server/resources/frameworks/editor.js';
 import { backends, type Client, makeWorld, PDF, type Reply, seedDocument, type World } from './support.js';
+import { CYCLE_CASES, CYCLE_SELF, setupCycle } from './tenancy-cycle.js';
 
 /**
  * Tenancy: for every endpoint of the API, a caller outside the owner's scope neither reads nor
@@ -108,6 +110,11 @@ const CASES: Case[] = [
     outsider: 404,
   },
   {
+    endpoint: 'POST /api/evaluations/{id}/confirm',
+    run: (c, t) => c.post(`/api/evaluations/${t.ev}/confirm`, { version: 1 }),
+    outsider: 404,
+  },
+  {
     endpoint: 'GET /api/evaluations/{id}/history',
     run: (c, t) => c.get(`/api/evaluations/${t.ev}/history`),
     outsider: 404,
@@ -136,11 +143,67 @@ const CASES: Case[] = [
     list: (b) => (b as { ranking: Array<{ orgId: number }> }).ranking.map((r) => r.orgId),
   },
   {
+    endpoint: 'GET /api/review/evaluations',
+    run: (c) => c.get('/api/review/evaluations?pageSize=200'),
+    outsider: 'hidden-in-list',
+    list: (b) => (b as { items: Array<{ id: number }> }).items.map((x) => x.id),
+  },
+  {
+    endpoint: 'GET /api/review/evaluations.xlsx',
+    // The workbook's first column is the evaluation's id: read it back as the list.
+    run: async (c) => {
+      const r = await c.get('/api/review/evaluations.xlsx');
+      if (r.status !== 200) return r;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(r.body as Uint8Array) as never);
+      const out: number[] = [];
+      wb.worksheets[0]!.eachRow((row, n) => void (n > 2 && out.push(Number(row.getCell(1).value))));
+      return { ...r, body: out };
+    },
+    outsider: 'hidden-in-list',
+    list: (b) => b as number[],
+  },
+  {
+    endpoint: 'POST /api/review/batch',
+    run: (c, t) => c.post('/api/review/batch', { action: 'approve', ids: [t.ev] }),
+    outsider: 'hidden-in-list',
+    list: (b) => (b as { results: Array<{ id: number; ok: boolean }> }).results.filter((x) => x.ok).map((x) => x.id),
+  },
+  {
+    endpoint: 'GET /api/evaluations/{id}/since-submission',
+    run: (c, t) => c.get(`/api/evaluations/${t.ev}/since-submission`),
+    outsider: 404,
+  },
+  {
+    endpoint: 'GET /api/rounds/{id}/progress',
+    run: (c, t) => c.get(`/api/rounds/${t.round}/progress`),
+    outsider: 'hidden-in-list',
+    list: (b) => (b as { notStartedUnits: Array<{ orgId: number }> }).notStartedUnits.map((u) => u.orgId),
+  },
+  {
+    endpoint: 'POST /api/rounds/{id}/reminders',
+    run: (c, t) => c.post(`/api/rounds/${t.round}/reminders`, { orgIds: [t.org > 0 ? t.org : t.orgParent] }),
+    outsider: 404,
+  },
+  {
+    endpoint: 'GET /api/notifications',
+    run: (c) => c.get('/api/notifications'),
+    outsider: 'hidden-in-list',
+    list: (b) => (b as Array<{ orgId: number }>).map((x) => x.orgId),
+  },
+  {
+    endpoint: 'GET /api/rounds/{id}/units',
+    run: (c, t) => c.get(`/api/rounds/${t.round}/units`),
+    outsider: 'hidden-in-list',
+    list: (b) => (b as Array<{ orgId: number }>).map((u) => u.orgId),
+  },
+  {
     endpoint: 'GET /api/audit',
     run: (c) => c.get('/api/audit?limit=1000'),
     outsider: 'hidden-in-list',
     list: (b) => (b as Array<{ orgId: number | null }>).map((e) => e.orgId ?? -1),
   },
+  ...CYCLE_CASES,
 ];
 
 /** Region-level endpoints: a unit of the same region reads them; another region does not. */
@@ -175,9 +238,40 @@ const REGION_CASES: Case[] = [
     run: (c, t) => c.post(`/api/rounds/${t.round}/evaluations`, {}),
     outsider: 404,
   },
+  { endpoint: 'GET /api/rounds/{id}/template', run: (c, t) => c.get(`/api/rounds/${t.round}/template`), outsider: 404 },
+  {
+    endpoint: 'POST /api/rounds/{id}/evaluations/import',
+    run: (c, t) => c.upload(`/api/rounds/${t.round}/evaluations/import`, '越权.txt', new TextEncoder().encode('x')),
+    outsider: 404,
+  },
+  {
+    endpoint: 'POST /api/rounds/{id}/units',
+    run: (c, t) => c.post(`/api/rounds/${t.round}/units`, { orgIds: [t.org] }),
+    outsider: 404,
+  },
+  {
+    endpoint: 'DELETE /api/rounds/{id}/units/{orgId}',
+    run: (c, t) => c.del(`/api/rounds/${t.round}/units/${t.org}`),
+    outsider: 404,
+  },
   {
     endpoint: 'POST /api/rounds/{id}/report-jobs',
     run: (c, t) => c.post(`/api/rounds/${t.round}/report-jobs`, { formats: ['html'] }),
+    outsider: 404,
+  },
+  {
+    endpoint: 'GET /api/web/rounds/{id}/progress',
+    run: (c, t) => c.get(`/api/web/rounds/${t.round}/progress`),
+    outsider: 404,
+  },
+  {
+    endpoint: 'POST /api/rounds/{id}/rescore-jobs',
+    run: (c, t) => c.post(`/api/rounds/${t.round}/rescore-jobs`),
+    outsider: 404,
+  },
+  {
+    endpoint: 'POST /api/rounds/{id}/reminder-jobs',
+    run: (c, t) => c.post(`/api/rounds/${t.round}/reminder-jobs`),
     outsider: 404,
   },
 ];
@@ -193,7 +287,15 @@ const SELF_OR_SHARED = new Set([
   // goes into it is scoped by POST /api/rounds/{id}/report-jobs above.
   'GET /api/report-jobs/{jobId}',
   'GET /api/report-jobs/{jobId}/download',
+  // Matches an uploaded list against the caller's own region only (test/server/round-units.test.ts).
+  'POST /api/rounds/unit-list',
+  // Any background job likewise (test/server/jobs.test.ts: another user's job is 404).
+  'GET /api/jobs/{jobId}',
+  'POST /api/jobs/{jobId}/cancel',
+  'GET /api/jobs/{jobId}/download',
+  'GET /api/ready',
   'POST /api/import', // parses the caller's own upload; stores and reads nothing (test/importers/hostile.test.ts)
+  ...CYCLE_SELF,
 ]);
 
 // PGlite and PostgreSQL side by side: each has its own world.
@@ -219,6 +321,7 @@ describe('on both databases', { concurrency: true }, () => {
         // Region A's own framework: only region A sees it, uses it or copies it.
         fwA = (await createFrameworkVersion(db, w.actors['a-admin']!, { source: regionFramework('a-own-framework') }))
           .id;
+        await setupCycle(w);
       });
       after(async () => w?.close());
 

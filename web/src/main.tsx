@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { Root } from './app/Root';
 import { THEME } from './app/theme';
 import './styles.css';
+import './phone.css';
 
 dayjs.locale('zh-cn');
 

@@ -16,8 +16,16 @@ import type {
   ReportFormat,
   ReportJobView,
   Round,
+  RoundUnit,
   Status,
+  UnitSelection,
 } from './types';
+
+export interface UnitListAnswer {
+  lines: string[];
+  matched: Array<{ line: number; text: string; orgId: number }>;
+  unmatched: Array<{ line: number; text: string }>;
+}
 
 export type { ReportFormat };
 
@@ -48,7 +56,7 @@ export function setUnauthorizedHandler(fn: () => void): void {
   onUnauthorized = fn;
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
@@ -85,7 +93,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   return data as T;
 }
 
-const q = (params: Record<string, string | number | undefined>) => {
+export const q = (params: Record<string, string | number | undefined>) => {
   const s = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') s.set(k, String(v));
   const t = s.toString();
@@ -102,8 +110,21 @@ export const api = {
   organisations: () => request<Organisation[]>('GET', '/api/organisations'),
   rounds: () => request<Round[]>('GET', '/api/rounds'),
   round: (id: number) => request<Round>('GET', `/api/rounds/${id}`),
-  createRound: (r: { name: string; year: number; frameworkVersionId: number; deadline: string | null }) =>
-    request<Round>('POST', '/api/rounds', r),
+  createRound: (r: {
+    name: string;
+    year: number;
+    frameworkVersionId: number;
+    deadline: string | null;
+    units?: UnitSelection;
+  }) => request<Round>('POST', '/api/rounds', r),
+  roundUnits: (id: number) => request<RoundUnit[]>('GET', `/api/rounds/${id}/units`),
+  addRoundUnits: (id: number, sel: UnitSelection) => request<RoundUnit[]>('POST', `/api/rounds/${id}/units`, sel),
+  withdrawRoundUnit: (id: number, orgId: number) => request<RoundUnit[]>('DELETE', `/api/rounds/${id}/units/${orgId}`),
+  readUnitList: (file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<UnitListAnswer>('POST', '/api/rounds/unit-list', form);
+  },
   updateRound: (id: number, r: { name?: string; deadline?: string | null }) =>
     request<Round>('PATCH', `/api/rounds/${id}`, r),
 
@@ -115,8 +136,20 @@ export const api = {
   evaluations: (f: { roundId?: number; status?: Status; orgId?: number } = {}) =>
     request<EvaluationSummary[]>('GET', `/api/evaluations${q(f)}`),
   evaluation: (id: number) => request<EvaluationDetail>('GET', `/api/evaluations/${id}`),
-  createEvaluation: (roundId: number, document?: EvaluationDocument) =>
-    request<EvaluationDetail>('POST', `/api/rounds/${roundId}/evaluations`, document ? { document } : {}),
+  createEvaluation: (roundId: number, document?: EvaluationDocument, from?: 'previous') =>
+    request<EvaluationDetail>('POST', `/api/rounds/${roundId}/evaluations`, {
+      ...(document ? { document } : {}),
+      ...(from ? { from } : {}),
+    }),
+  /** A draft from a file: a published report (the importers) or the round's filled-in template. */
+  importEvaluation: (roundId: number, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<EvaluationDetail>('POST', `/api/rounds/${roundId}/evaluations/import`, form);
+  },
+  templateUrl: (roundId: number) => `/api/rounds/${roundId}/template`,
+  confirm: (id: number, version: number, fields?: string[]) =>
+    request<EvaluationDetail>('POST', `/api/evaluations/${id}/confirm`, { version, ...(fields ? { fields } : {}) }),
   saveEvaluation: (id: number, version: number, document: EvaluationDocument) =>
     request<EvaluationDetail>('PUT', `/api/evaluations/${id}`, { version, document }),
   transition: (id: number, action: Action, version: number, comment?: string) =>

@@ -62,6 +62,11 @@ export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorEl
   return <a href={to} onClick={click} {...rest} />;
 }
 
+/** What every page receives: the route's parameters. Lives here, not in routes.tsx, so pages never import the table that imports them. */
+export interface PageProps {
+  params: Record<string, string>;
+}
+
 export interface Match {
   name: string;
   params: Record<string, string>;

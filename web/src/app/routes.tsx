@@ -18,6 +18,13 @@ const pages = {
   frameworks: lazy(() => import('../frameworks/FrameworksPage')),
   framework: lazy(() => import('../frameworks/FrameworkPage')),
   frameworkEdit: lazy(() => import('../frameworks/FrameworkEditorPage')),
+  // the cycle (docs/cycle.md)
+  targets: lazy(() => import('../cycle/TargetsPage')),
+  target: lazy(() => import('../cycle/TargetSetPage')),
+  monitoring: lazy(() => import('../cycle/MonitoringPage')),
+  monitoringForm: lazy(() => import('../cycle/MonitoringFormPage')),
+  rectification: lazy(() => import('../cycle/RectificationPage')),
+  results: lazy(() => import('../cycle/ResultsPage')),
 };
 type PageName = keyof typeof pages;
 
@@ -33,6 +40,12 @@ export const ROUTES: ReadonlyArray<readonly [PageName, string]> = [
   ['frameworks', '/frameworks'],
   ['framework', '/frameworks/:id'],
   ['frameworkEdit', '/frameworks/:id/edit'],
+  ['targets', '/targets'],
+  ['target', '/targets/:id'],
+  ['monitoring', '/monitoring'],
+  ['monitoringForm', '/monitoring/:id'],
+  ['rectification', '/rectification'],
+  ['results', '/results'],
 ];
 
 /** Pages only some roles use; the others get a clear 403 instead of an empty page. */
@@ -40,6 +53,12 @@ const ONLY: Partial<Record<PageName, (role: string) => boolean>> = {
   rounds: (r) => isBureau(r as never),
   round: (r) => r !== 'public',
   frameworkEdit: (r) => r === 'bureau_admin',
+  targets: (r) => r !== 'public',
+  target: (r) => r !== 'public',
+  monitoring: (r) => r !== 'public',
+  monitoringForm: (r) => r !== 'public',
+  rectification: (r) => r !== 'public',
+  results: (r) => isBureau(r as never),
 };
 
 export function PageRouter() {
@@ -73,8 +92,4 @@ export function PageRouter() {
       <Page params={m.params} key={`${m.name}:${JSON.stringify(m.params)}`} />
     </Suspense>
   );
-}
-
-export interface PageProps {
-  params: Record<string, string>;
 }

@@ -31,7 +31,8 @@ export function todos(me: Me, rounds: Round[], evaluations: EvaluationSummary[],
       }
     }
     for (const e of evaluations) {
-      if (e.orgId !== orgId) continue;
+      // A round the unit was withdrawn from is not in its list: its draft stays, but is no to-do.
+      if (e.orgId !== orgId || !rounds.some((r) => r.id === e.roundId)) continue;
       if (e.status === 'returned')
         out.push({
           key: `fix-${e.id}`,

@@ -4,16 +4,25 @@ import { api, ApiError } from './api';
 import { navigate } from './router';
 import { useSession } from './session';
 
+/** How a new evaluation begins: empty, from last year's, or from a file (a report or the round's template). */
+export type StartFrom = { kind: 'blank' } | { kind: 'previous' } | { kind: 'file'; file: File };
+
 /** A unit filler opens the unit's evaluation of a round (one per unit per round) and goes there. */
-export function useStartEvaluation(): { start: (roundId: number) => Promise<void>; busy: boolean } {
+export function useStartEvaluation(): {
+  start: (roundId: number, from?: StartFrom) => Promise<void>;
+  busy: boolean;
+} {
   const s = useSession();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const start = useCallback(
-    async (roundId: number) => {
+    async (roundId: number, from: StartFrom = { kind: 'blank' }) => {
       setBusy(true);
       try {
-        const e = await api.createEvaluation(roundId);
+        const e =
+          from.kind === 'file'
+            ? await api.importEvaluation(roundId, from.file)
+            : await api.createEvaluation(roundId, undefined, from.kind === 'previous' ? 'previous' : undefined);
         await s.reload();
         navigate(`/evaluations/${e.id}`);
       } catch (err) {

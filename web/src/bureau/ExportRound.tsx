@@ -29,7 +29,7 @@ export function ExportRound({ roundId, count }: { roundId: number; count: number
       try {
         const j = await api.reportJob(id);
         setJob(j);
-        if (j.state === 'running') poll(id);
+        if (j.state === 'running' || j.state === 'queued') poll(id);
       } catch (e) {
         setError((e as Error).message);
       }
@@ -48,9 +48,9 @@ export function ExportRound({ roundId, count }: { roundId: number; count: number
   const close = () => {
     clearTimeout(timer.current);
     setOpen(false);
-    if (job?.state !== 'running') setJob(undefined);
+    if (!running) setJob(undefined);
   };
-  const running = job?.state === 'running';
+  const running = job?.state === 'running' || job?.state === 'queued';
   const percent = job && job.total > 0 ? Math.floor((job.done / job.total) * 100) : 0;
   return (
     <>

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api } from '../app/api';
 import { dateTime, score, STATUS_LABELS } from '../app/format';
 import { Link } from '../app/router';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import type { EvaluationSummary, Organisation, Status } from '../app/types';
 import { Loading } from '../components/Loading';
@@ -16,22 +16,31 @@ interface Row {
   ev?: EvaluationSummary;
 }
 
-/** A round's progress: every unit of the region and where its evaluation stands. */
+/** A round's progress: every unit the round asks and where its evaluation stands. */
 export default function ProgressPage({ params }: PageProps) {
   const s = useSession();
   const id = Number(params.id);
   const round = s.rounds.find((r) => r.id === id);
   const [evs, setEvs] = useState<EvaluationSummary[]>();
   const [filter, setFilter] = useState<'all' | 'none' | Status>('all');
+  // The round's own units (评价范围), not every unit of the region.
+  const [scope, setScope] = useState<Set<number>>();
   useEffect(() => {
     api.evaluations({ roundId: id }).then(setEvs, () => setEvs([]));
+    api.roundUnits(id).then(
+      (u) => setScope(new Set(u.filter((x) => x.active).map((x) => x.orgId))),
+      () => setScope(new Set()),
+    );
   }, [id, s.evaluations]);
   const rows = useMemo<Row[]>(
-    () => s.orgs.filter((o) => o.kind !== 'bureau').map((o) => ({ org: o, ev: evs?.find((e) => e.orgId === o.id) })),
-    [s.orgs, evs],
+    () =>
+      s.orgs
+        .filter((o) => o.kind !== 'bureau' && scope?.has(o.id))
+        .map((o) => ({ org: o, ev: evs?.find((e) => e.orgId === o.id) })),
+    [s.orgs, evs, scope],
   );
   if (!round) return <Result status="404" title="未找到该评价轮次，或您无权查看" />;
-  if (!evs) return <Loading />;
+  if (!evs || !scope) return <Loading />;
   const count = (f: (r: Row) => boolean) => rows.filter(f).length;
   const shown = rows.filter((r) => filter === 'all' || (filter === 'none' ? !r.ev : r.ev?.status === filter));
   const options: Array<{ value: typeof filter; label: string }> = [

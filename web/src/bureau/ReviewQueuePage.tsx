@@ -1,7 +1,7 @@
 import { Card, Table } from 'antd';
 import { dateTime, score } from '../app/format';
 import { Link } from '../app/router';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import type { EvaluationSummary } from '../app/types';
 import { PageHeader } from '../components/PageHeader';

@@ -5,10 +5,12 @@ import { useEffect, useState } from 'react';
 import { api } from '../app/api';
 import { dateTime } from '../app/format';
 import { Link, navigate, setQuery, useLocation } from '../app/router';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import type { CatalogueEntry, Round } from '../app/types';
 import { PageHeader } from '../components/PageHeader';
+import { RoundUnits } from './RoundUnits';
+import { EMPTY_PICK, type Pick, selectionOf, UnitPicker } from './UnitPicker';
 
 interface NewRound {
   name: string;
@@ -28,6 +30,8 @@ export default function RoundsPage(_: PageProps) {
   const [editing, setEditing] = useState<Round>();
   const [deadline, setDeadline] = useState<Dayjs | null>(null);
   const [form] = Form.useForm<NewRound>();
+  const [pick, setPick] = useState<Pick>(EMPTY_PICK);
+  const [scope, setScope] = useState<Round>();
 
   useEffect(() => {
     api.frameworks().then(setFrameworks, (e: Error) => message.error(e.message));
@@ -41,7 +45,6 @@ export default function RoundsPage(_: PageProps) {
       waiting: list.filter((e) => e.status === 'submitted_bureau').length,
     };
   };
-  const units = s.orgs.filter((o) => o.kind !== 'bureau').length;
 
   const create = async (v: NewRound) => {
     setBusy(true);
@@ -51,13 +54,15 @@ export default function RoundsPage(_: PageProps) {
         year: v.year,
         frameworkVersionId: v.frameworkVersionId,
         deadline: v.deadline ? v.deadline.endOf('minute').toISOString() : null,
+        ...(selectionOf(pick) ? { units: selectionOf(pick) } : {}),
       });
       await s.reload();
       s.setRoundId(r.id);
-      message.success(`已新建评价轮次“${r.name}”，所用指标框架已冻结`);
+      message.success(`已新建评价轮次“${r.name}”（${r.unitCount} 个单位），所用指标框架已冻结`);
       setOpen(false);
       setQuery('new', undefined);
       form.resetFields();
+      setPick(EMPTY_PICK);
     } catch (e) {
       message.error((e as Error).message);
     } finally {
@@ -118,7 +123,7 @@ export default function RoundsPage(_: PageProps) {
                 const c = counts(r.id);
                 return (
                   <span>
-                    已开始 {c.total}/{units} · 待审核 {c.waiting} · 已通过 {c.approved}
+                    已开始 {c.total}/{r.unitCount} · 待审核 {c.waiting} · 已通过 {c.approved}
                   </span>
                 );
               },
@@ -126,10 +131,13 @@ export default function RoundsPage(_: PageProps) {
             {
               title: '操作',
               key: 'ops',
-              width: 230,
+              width: 300,
               render: (_, r) => (
                 <span className="jx-ops">
                   <Link to={`/rounds/${r.id}`}>各单位进度</Link>
+                  <Button type="link" size="small" onClick={() => setScope(r)}>
+                    评价范围
+                  </Button>
                   <a
                     href={`/dashboard?round=${r.id}`}
                     onClick={(e) => {
@@ -206,6 +214,9 @@ export default function RoundsPage(_: PageProps) {
               }))}
             />
           </Form.Item>
+          <Form.Item label="评价范围" extra="只有范围内的单位收到待办、可以填报；新建后仍可添加或撤出单位。">
+            <UnitPicker orgs={s.orgs} value={pick} onChange={setPick} />
+          </Form.Item>
           <Form.Item label="截止时间" name="deadline" extra="截止后单位不能再提交；可随时修改。">
             <DatePicker
               showTime={{ format: 'HH:mm' }}
@@ -216,6 +227,7 @@ export default function RoundsPage(_: PageProps) {
           </Form.Item>
         </Form>
       </Modal>
+      {scope ? <RoundUnits round={scope} onClose={() => setScope(undefined)} /> : null}
       <Modal
         open={Boolean(editing)}
         title={`修改截止时间：${editing?.name ?? ''}`}

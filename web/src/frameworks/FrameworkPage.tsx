@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../app/api';
 import { loadFramework } from '../app/frameworks';
 import { Link, navigate } from '../app/router';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import type { FrameworkDetail } from '../app/types';
 import { Loading } from '../components/Loading';

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../app/api';
 import { date } from '../app/format';
 import { Link, navigate } from '../app/router';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import type { CatalogueEntry } from '../app/types';
 import { Loading } from '../components/Loading';

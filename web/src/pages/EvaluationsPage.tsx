@@ -1,9 +1,9 @@
 import { Card, Select } from 'antd';
 import { useState } from 'react';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import { PageHeader } from '../components/PageHeader';
-import { EvaluationTable } from './HomePage';
+import { EvaluationTable } from '../components/EvaluationTable';
 
 export default function EvaluationsPage(_: PageProps) {
   const s = useSession();

@@ -1,14 +1,13 @@
-import { Button, Result } from 'antd';
+import { Result } from 'antd';
 import { useEffect } from 'react';
 import { navigate } from '../app/router';
-import type { PageProps } from '../app/routes';
+import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
-import { useStartEvaluation } from '../app/useStart';
+import { StartEvaluation } from '../workspace/StartEvaluation';
 
 /** The org switcher's target: the unit's evaluation in the current round, or why there is none. */
 export default function UnitPage({ params }: PageProps) {
   const s = useSession();
-  const { start, busy } = useStartEvaluation();
   const orgId = Number(params.orgId);
   const org = s.orgs.find((o) => o.id === orgId);
   const ev = s.evaluations.find((e) => e.orgId === orgId && e.roundId === s.roundId);
@@ -23,13 +22,7 @@ export default function UnitPage({ params }: PageProps) {
       status="info"
       title={`${org.name}尚未开始填报`}
       subTitle={s.round ? `“${s.round.name}”中还没有这个单位的自评。` : '请先在页面顶部选择评价轮次。'}
-      extra={
-        mayStart ? (
-          <Button type="primary" loading={busy} onClick={() => void start(s.round!.id)}>
-            开始填报
-          </Button>
-        ) : null
-      }
+      extra={mayStart ? <StartEvaluation roundId={s.round!.id} /> : null}
     />
   );
 }

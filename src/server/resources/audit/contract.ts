@@ -19,6 +19,10 @@ export const AuditEntrySchema = z
       .array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() }))
       .openapi({ description: '逐字段：原值 → 新值' }),
     detail: z.record(z.string(), z.unknown()).nullable(),
+    text: z.string().openapi({
+      description: '这条记录的中文叙述（src/core/history.ts），如“王某将“年初预算数”由 837.69万元 改为 800.00万元”',
+    }),
+    lines: z.array(z.string()).openapi({ description: '逐项改动的中文叙述（至多 12 条，其后“另有 N 处改动”）' }),
   })
   .openapi('AuditEntry');
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;

@@ -1,5 +1,6 @@
 /** @module The audit log a caller may read: the region's for the bureau, its own evaluations' for a unit. */
 import { type Kysely, sql } from 'kysely';
+import { describeEntry } from '../../../core/history.js';
 import type { DB } from '../../../db/schema.js';
 import { type Actor, isUnitRole, orgVisibleSql, requireRole } from '../../access.js';
 import { badRequest } from '../../errors.js';
@@ -27,6 +28,13 @@ function auditQuery(db: Kysely<DB>) {
 type Row = Awaited<ReturnType<ReturnType<typeof auditQuery>['executeTakeFirstOrThrow']>>;
 
 function view(r: Row): AuditEntry {
+  const { sentence, lines } = describeEntry({
+    actor: r.actor_name,
+    entity: r.entity,
+    action: r.action,
+    changes: r.changes,
+    detail: r.detail,
+  });
   return {
     id: r.id,
     at: r.at.toISOString(),
@@ -38,6 +46,8 @@ function view(r: Row): AuditEntry {
     action: r.action,
     changes: r.changes,
     detail: r.detail,
+    text: sentence,
+    lines,
   };
 }
 

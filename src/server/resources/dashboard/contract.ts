@@ -52,3 +52,20 @@ export const dashboard = createRoute({
   request: { params: IdParam, query: z.object({ scope: z.enum(DASHBOARD_SCOPES).optional() }) },
   responses: { 200: json(DashboardViewSchema, '看板'), ...errors(400, 401, 404) },
 });
+
+export const ProgressViewSchema = z
+  .object({
+    byStatus: z.array(z.object({ status: z.enum(STATUSES), label: z.string(), count: z.number().int() })),
+    units: z.number().int(),
+    notStarted: z.number().int(),
+  })
+  .openapi('RoundProgress');
+
+export const progress = createRoute({
+  method: 'get',
+  path: '/api/web/rounds/{id}/progress',
+  tags: ['评价'],
+  summary: '一个轮次的进度：各状态的评价数、单位数、尚未开始的单位数（按调用者可见的单位计；公众 403）',
+  request: { params: IdParam },
+  responses: { 200: json(ProgressViewSchema, '进度'), ...errors(400, 401, 403, 404) },
+});

@@ -1,12 +1,16 @@
 /**
- * @module The region dashboard of one round (issue 4): every figure comes from the evaluations the caller
- * may see (evaluationVisibleSql), so a bureau sees its region, a unit its own organisation and
- * sub-units, the public approved evaluations only. The arithmetic is src/core/dashboard.ts.
+ * @module The region dashboard of one round (issue 4), from SQL aggregates over the stored results
+ * (issue 16: no scoring, no YAML, no whole result read into memory on a read). Every figure counts
+ * only the evaluations the caller may see (evaluationVisibleSql), so a bureau sees its region, a
+ * unit its own organisation and sub-units, the public approved evaluations only. The ranking and the
+ * 一级指标 table carry the first RANKING_LIMIT units; counts, averages and bands cover them all.
+ * The queries and their plans on 20,000 units: docs/performance.md, “Dashboards at scale”.
  */
-import type { Kysely } from 'kysely';
-import { buildDashboard, type DashboardEntry, previousTotals, yearTrend } from '../../../core/dashboard.js';
-import { loadFrameworkVersion } from '../../../db/frameworks.js';
+import { type Kysely, sql } from 'kysely';
+import type { Dashboard, RankingRow } from '../../../core/dashboard.js';
+import { toNumber } from '../../../core/decimal.js';
 import { PUBLIC_STATUSES, type Status, STATUS_LABELS, STATUS_ORDER, STATUSES } from '../../../core/workflow.js';
+import { loadFrameworkVersion } from '../../../db/frameworks.js';
 import type { DB } from '../../../db/schema.js';
 import { type Actor, evaluationVisibleSql, orgVisibleSql } from '../../access.js';
 import { getRound } from '../rounds/service.js';
@@ -24,6 +28,52 @@ export const SCOPE_LABELS: Record<DashboardScope, string> = {
   all: '全部（含草稿）',
 };
 
+/** Units listed in the ranking and the 一级指标 table (the page shows the top 20 and a chart of a few). */
+export const RANKING_LIMIT = 200;
+
+const num = (v: unknown, d: number) => toNumber(String(v), d);
+
+/** The round's visible evaluations in scope: the FROM/WHERE every dashboard query shares. */
+function scoped(db: Kysely<DB>, actor: Actor, roundId: number, statuses: readonly Status[]) {
+  return db
+    .selectFrom('evaluations as e')
+    .innerJoin('organisations as o', 'o.id', 'e.org_id')
+    .where('e.round_id', '=', roundId)
+    .where('e.status', 'in', [...statuses])
+    .where('e.total', 'is not', null)
+    .where(evaluationVisibleSql(actor));
+}
+
+/** Progress of a round (各状态的评价数、尚未开始的单位数) — also the progress page of a 20,000-unit round. */
+export async function roundProgress(
+  db: Kysely<DB>,
+  actor: Actor,
+  round: { id: number; regionId: number },
+): Promise<NonNullable<DashboardView['progress']>> {
+  const rows = await db
+    .selectFrom('evaluations as e')
+    .innerJoin('organisations as o', 'o.id', 'e.org_id')
+    .select(['e.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('e.round_id', '=', round.id)
+    .where(evaluationVisibleSql(actor))
+    .groupBy('e.status')
+    .execute();
+  const { units } = await db
+    .selectFrom('organisations as o')
+    .select((eb) => eb.fn.countAll<number>().as('units'))
+    .where('o.kind', 'in', ['unit', 'subunit'])
+    .where('o.region_id', '=', round.regionId)
+    .where(orgVisibleSql(actor))
+    .executeTakeFirstOrThrow();
+  const by = new Map(rows.map((r) => [r.status, Number(r.n)]));
+  const started = [...by.values()].reduce((a, b) => a + b, 0);
+  return {
+    byStatus: STATUS_ORDER.map((s) => ({ status: s, label: STATUS_LABELS[s], count: by.get(s) ?? 0 })),
+    units: Number(units),
+    notStarted: Math.max(0, Number(units) - started),
+  };
+}
+
 export async function roundDashboard(
   db: Kysely<DB>,
   actor: Actor,
@@ -34,74 +84,223 @@ export async function roundDashboard(
   const fv = await loadFrameworkVersion(db, round.frameworkVersionId);
   if (!fv) throw new Error(`framework version ${round.frameworkVersionId} missing`);
   const fw = fv.framework;
+  const d = fw.decimals;
   const statuses = SCOPE_STATUSES[scope];
+  const inScope = () => scoped(db, actor, roundId, statuses);
 
-  const all = await db
-    .selectFrom('evaluations as e')
-    .innerJoin('organisations as o', 'o.id', 'e.org_id')
-    .select(['e.id', 'e.org_id', 'e.status', 'e.result', 'o.name as org_name'])
-    .where('e.round_id', '=', roundId)
-    .where(evaluationVisibleSql(actor))
-    .orderBy('o.path')
+  const summary = await inScope()
+    .select([
+      sql<number>`count(*)`.as('n'),
+      sql<string | null>`avg(e.total)`.as('avg'),
+      sql<string | null>`percentile_cont(0.5) within group (order by e.total)`.as('median'),
+      sql<string | null>`max(e.total)`.as('max'),
+      sql<string | null>`min(e.total)`.as('min'),
+    ])
+    .executeTakeFirstOrThrow();
+  const count = Number(summary.n);
+
+  const gradeRows = await inScope()
+    .select(['e.grade', sql<number>`count(*)`.as('n')])
+    .groupBy('e.grade')
     .execute();
+  const bands = [...fw.grades.bands].sort((a, b) => b.min - a.min).map((b) => ({ name: b.name, min: b.min, count: 0 }));
+  for (const g of gradeRows) {
+    const band = bands.find((b) => b.name === g.grade);
+    if (band) band.count += Number(g.n);
+    else bands.push({ name: g.grade ?? '—', min: 0, count: Number(g.n) });
+  }
 
-  const history = await db
+  // The same unit's total in the latest earlier year of the region (same scope), for the ranked units.
+  const ranked = await inScope()
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('evaluations as pe')
+          .innerJoin('rounds as pr', 'pr.id', 'pe.round_id')
+          .select(['pe.total as prev_total', 'pr.year as prev_year'])
+          .whereRef('pe.org_id', '=', 'e.org_id')
+          .where('pr.region_id', '=', round.regionId)
+          .where('pr.year', '<', round.year)
+          .where('pe.status', 'in', [...statuses])
+          .where('pe.total', 'is not', null)
+          .orderBy('pr.year', 'desc')
+          .orderBy('pr.id', 'desc')
+          .limit(1)
+          .as('prev'),
+      (join) => join.onTrue(),
+    )
+    .select([
+      'e.id',
+      'e.org_id',
+      'o.name',
+      'e.status',
+      'e.total',
+      'e.grade',
+      'prev.prev_total',
+      'prev.prev_year',
+      sql<number>`rank() over (order by e.total desc)`.as('rank'),
+      // The score model's other figures, from the stored result (core/scoring.ts).
+      sql<string | null>`e.result->>'strictTotal'`.as('strict_total'),
+      sql<string | null>`e.result->>'strictGrade'`.as('strict_grade'),
+      sql<string | null>`e.result->'unverifiable'->>'points'`.as('unverifiable_points'),
+      sql<string | null>`e.result->'unverifiable'->>'count'`.as('unverifiable_count'),
+      sql<string | null>`e.result->>'gradeMayChange'`.as('grade_may_change'),
+    ])
+    .orderBy('e.total', 'desc')
+    .orderBy('o.name')
+    .orderBy('e.org_id')
+    .limit(RANKING_LIMIT)
+    .execute();
+  const ranking: RankingRow[] = ranked.map((r) => {
+    const total = num(r.total, d);
+    const row: RankingRow = {
+      rank: Number(r.rank),
+      orgId: r.org_id,
+      orgName: r.name,
+      status: r.status,
+      total,
+      grade: r.grade ?? '',
+      strictTotal: r.strict_total === null ? total : num(r.strict_total, d),
+      strictGrade: r.strict_grade ?? r.grade ?? '',
+      unverifiablePoints: r.unverifiable_points === null ? 0 : num(r.unverifiable_points, d),
+      unverifiableCount: Number(r.unverifiable_count ?? 0),
+      gradeMayChange: r.grade_may_change === 'true',
+    };
+    if (r.prev_total !== null && r.prev_year !== null) {
+      row.previousYear = r.prev_year;
+      row.previousTotal = num(r.prev_total, d);
+      row.change = toNumber(String(Number(r.total) - Number(r.prev_total)), d);
+    }
+    return row;
+  });
+  const { n: withPrevious } = await inScope()
+    .select(sql<number>`count(*)`.as('n'))
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('evaluations as pe')
+          .innerJoin('rounds as pr', 'pr.id', 'pe.round_id')
+          .select(sql`1`.as('one'))
+          .whereRef('pe.org_id', '=', 'e.org_id')
+          .where('pr.region_id', '=', round.regionId)
+          .where('pr.year', '<', round.year)
+          .where('pe.status', 'in', [...statuses])
+          .where('pe.total', 'is not', null),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+
+  // Indicators most often missed: the stored per-indicator rows (evaluation_scores) of the round.
+  const lostSql = sql<number>`count(*) filter (where s.score < s.weight)`;
+  const missedRows = await inScope()
+    .innerJoin('evaluation_scores as s', 's.evaluation_id', 'e.id')
+    .where('s.round_id', '=', roundId)
+    .where('s.leaf', '=', true)
+    .select([
+      's.node_id as id',
+      sql<string>`min(s.name)`.as('name'),
+      sql<string[]>`min(s.path)`.as('path'),
+      sql<string>`max(s.weight)`.as('weight'),
+      sql<number>`count(*)`.as('units'),
+      lostSql.as('lost_count'),
+      sql<number>`count(*) filter (where s.missed)`.as('missed_count'),
+      sql<number>`count(*) filter (where s.incomplete)`.as('incomplete_count'),
+      sql<string>`sum(greatest(s.weight - s.score, 0))`.as('lost'),
+      sql<string>`avg(s.score)`.as('avg'),
+    ])
+    .groupBy('s.node_id')
+    .having(lostSql, '>', 0)
+    .orderBy('lost_count', 'desc')
+    .orderBy('lost', 'desc')
+    .orderBy('name')
+    .limit(10)
+    .execute();
+  const missed = missedRows.map((m) => ({
+    id: m.id,
+    name: m.name,
+    path: m.path,
+    weight: Number(m.weight),
+    lostCount: Number(m.lost_count),
+    missedCount: Number(m.missed_count),
+    incompleteCount: Number(m.incomplete_count),
+    lostPoints: num(m.lost, d),
+    units: Number(m.units),
+    averageScore: num(m.avg, d),
+  }));
+
+  // 一级指标 scores of the ranked units, in ranking order.
+  const level1: Dashboard['level1'] = { indicators: [], units: [] };
+  if (ranked.length) {
+    const nodes = await db
+      .selectFrom('evaluation_scores as s')
+      .select(['s.evaluation_id as id', 's.node_id as nid', 's.name', 's.weight', 's.score'])
+      .where(
+        's.evaluation_id',
+        'in',
+        ranked.map((r) => r.id),
+      )
+      .where('s.leaf', '=', false)
+      .orderBy('s.evaluation_id')
+      .orderBy('s.ord')
+      .execute();
+    const index = new Map<string, number>();
+    const byEval = new Map<number, typeof nodes>();
+    for (const n of nodes) {
+      if (!index.has(n.nid)) {
+        index.set(n.nid, level1.indicators.length);
+        level1.indicators.push({ id: n.nid, name: n.name, weight: Number(n.weight) });
+      }
+      byEval.set(n.id, [...(byEval.get(n.id) ?? []), n]);
+    }
+    for (const r of ranked) {
+      const scores: Array<number | null> = level1.indicators.map(() => null);
+      for (const n of byEval.get(r.id) ?? []) scores[index.get(n.nid)!] = Number(n.score);
+      level1.units.push({ orgId: r.org_id, orgName: r.name, scores });
+    }
+  }
+
+  // 待核实 over the whole scope (not only the ranked page): units with any, their points, grades that may change.
+  const unv = await inScope()
+    .select([
+      sql<string>`count(*) filter (where coalesce((e.result->'unverifiable'->>'count')::int, 0) > 0)`.as('units'),
+      sql<string | null>`sum(coalesce((e.result->'unverifiable'->>'points')::numeric, 0))`.as('points'),
+      sql<string>`count(*) filter (where e.result->>'gradeMayChange' = 'true')`.as('may_change'),
+    ])
+    .executeTakeFirstOrThrow();
+
+  const trendRows = await db
     .selectFrom('evaluations as e')
     .innerJoin('organisations as o', 'o.id', 'e.org_id')
     .innerJoin('rounds as r', 'r.id', 'e.round_id')
-    .select(['e.org_id', 'e.total', 'e.grade', 'r.year'])
+    .select(['r.year', sql<number>`count(*)`.as('n'), sql<string>`avg(e.total)`.as('avg')])
     .where('r.region_id', '=', round.regionId)
     .where('e.status', 'in', [...statuses])
     .where('e.total', 'is not', null)
     .where(evaluationVisibleSql(actor))
+    .groupBy('r.year')
     .orderBy('r.year')
-    .orderBy('r.id')
     .execute();
-  const hist = history.map((h) => ({ orgId: h.org_id, year: h.year, total: Number(h.total), grade: h.grade }));
-  const prev = previousTotals(hist, round.year);
-
-  const entries: DashboardEntry[] = all
-    .filter((r) => statuses.includes(r.status) && r.result)
-    .map((r) => ({
-      orgId: r.org_id,
-      orgName: r.org_name,
-      status: r.status,
-      result: r.result!,
-      ...(prev.has(r.org_id) ? { previous: prev.get(r.org_id)! } : {}),
-    }));
-  const dash = buildDashboard(entries, { grades: fw.grades.bands, decimals: fw.decimals });
-
-  let progress: DashboardView['progress'] = null;
-  if (actor.role !== 'public') {
-    const units = await db
-      .selectFrom('organisations as o')
-      .select('o.id')
-      .where('o.kind', 'in', ['unit', 'subunit'])
-      .where('o.region_id', '=', round.regionId)
-      .where(orgVisibleSql(actor))
-      .execute();
-    const started = new Set(all.map((r) => r.org_id));
-    progress = {
-      byStatus: STATUS_ORDER.map((s) => ({
-        status: s,
-        label: STATUS_LABELS[s],
-        count: all.filter((r) => r.status === s).length,
-      })),
-      units: units.length,
-      notStarted: units.filter((u) => !started.has(u.id)).length,
-    };
-  }
 
   return {
-    ...dash,
+    count,
+    average: count ? num(summary.avg, d) : null,
+    median: count ? num(summary.median, d) : null,
+    max: count ? num(summary.max, d) : null,
+    min: count ? num(summary.min, d) : null,
+    grades: bands,
+    ranking,
+    missed,
+    level1,
+    withPrevious: Number(withPrevious),
+    unverifiable: {
+      units: Number(unv.units),
+      points: unv.points === null ? 0 : num(unv.points, d),
+      gradeMayChange: Number(unv.may_change),
+    },
     round,
     scope,
     scopeLabel: SCOPE_LABELS[scope],
-    framework: { id: fw.id, version: fw.version, name: fw.name, decimals: fw.decimals, total: fw.total.toNumber() },
-    progress,
-    trend: yearTrend(
-      hist.map((h) => ({ year: h.year, total: h.total })),
-      fw.decimals,
-    ),
+    framework: { id: fw.id, version: fw.version, name: fw.name, decimals: d, total: fw.total.toNumber() },
+    progress: actor.role === 'public' ? null : await roundProgress(db, actor, round),
+    trend: trendRows.map((t) => ({ year: t.year, count: Number(t.n), average: num(t.avg, d) })),
   };
 }

@@ -4,6 +4,7 @@
  * from the schemas. The workflow itself is src/core/workflow.ts.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Provenance } from '../../../core/carry-over.js';
 import type { Evaluation } from '../../../core/evaluation.js';
 import type { ScoreResult } from '../../../core/scoring.js';
 import { ACTIONS, STATUSES, WORKFLOW } from '../../../core/workflow.js';
@@ -73,6 +74,11 @@ export const EvaluationDetailSchema = EvaluationSummarySchema.extend({
   comments: z.array(CommentSchema),
   editable: z.boolean(),
   actions: z.array(z.enum(ACTIONS)).openapi({ description: '调用者现在可以执行的状态操作' }),
+  provenance: z.custom<Provenance | null>().openapi({
+    type: ['object', 'null'],
+    description:
+      '草稿中来自上年评价、导入的报告或离线模板、尚待填报人确认的内容：source、label、fields（文档路径）、cleared（已清空的年度数值及上年值）',
+  }),
 }).openapi('EvaluationDetail');
 export type EvaluationDetail = z.infer<typeof EvaluationDetailSchema>;
 
@@ -103,8 +109,17 @@ export const get = createRoute({
   path: '/api/evaluations/{id}',
   tags: [TAG],
   summary: '一份评价：文档、计分结果、意见、调用者可做的操作',
-  request: { params: IdParam },
-  responses: { 200: json(EvaluationDetailSchema, '评价'), ...errors(400, 401, 404) },
+  description:
+    '读取存储的文档与计分结果（读取时不计分）。响应带 ETag；请求带 If-None-Match 且与当前 ETag 相同时返回 304（无正文）。',
+  request: {
+    params: IdParam,
+    headers: z.object({ 'if-none-match': z.string().optional() }),
+  },
+  responses: {
+    200: { ...json(EvaluationDetailSchema, '评价'), headers: z.object({ ETag: z.string() }) },
+    304: { description: '未修改：与 If-None-Match 所给版本相同', headers: z.object({ ETag: z.string() }) },
+    ...errors(400, 401, 404),
+  },
 });
 
 export const save = createRoute({
@@ -140,6 +155,47 @@ export const create = createRoute({
   path: '/api/rounds/{id}/evaluations',
   tags: [TAG],
   summary: '本单位在本轮次新建评价（单位填报人；每单位每轮一份）',
-  request: { params: IdParam, body: body(z.object({ document: DocumentSchema.optional() })) },
+  request: {
+    params: IdParam,
+    body: body(
+      z.object({
+        document: DocumentSchema.optional(),
+        from: z.literal('previous').optional().openapi({
+          description: 'previous：以本单位上一年度的评价为起点（沿用的内容标记待确认，年度数值清空并列出）',
+        }),
+      }),
+    ),
+  },
   responses: { 201: json(EvaluationDetailSchema, '已新建（草稿）'), ...errors(400, 401, 403, 404, 409) },
+});
+
+export const confirm = createRoute({
+  method: 'post',
+  path: '/api/evaluations/{id}/confirm',
+  tags: [TAG],
+  summary: '确认草稿中沿用或导入的内容（本单位填报人）：fields 省略则全部确认',
+  request: {
+    params: IdParam,
+    body: body(z.object({ version: Id, fields: z.array(z.string().max(500)).max(5000).optional() })),
+  },
+  responses: { 200: json(EvaluationDetailSchema, '已确认'), ...errors(400, 401, 403, 404, 409) },
+});
+
+export const template = createRoute({
+  method: 'get',
+  path: '/api/rounds/{id}/template',
+  tags: [TAG],
+  summary: '本轮次的离线填报模板（XLSX：基础数据、工作任务、指标、报告正文），填好后经导入读回',
+  request: { params: IdParam },
+  responses: {
+    200: {
+      description: 'XLSX',
+      content: {
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: z.string().openapi({ type: 'string', format: 'binary' }),
+        },
+      },
+    },
+    ...errors(400, 401, 404),
+  },
 });

@@ -2,7 +2,10 @@
  * @module Evaluations: create, read, save (optimistic lock, scored by the core, audited field by
  * field) and move along the workflow of src/core/workflow.ts — every query scoped to the caller.
  */
+import { createHash } from 'node:crypto';
+import { lockedTargetProblems } from '../targets/evaluation-cycle.js';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { confirmFields, type Provenance } from '../../../core/carry-over.js';
 import type { ScoreResult } from '../../../core/scoring.js';
 import {
   type Action,
@@ -20,11 +23,13 @@ import {
 import { type AuditEntry, appendAudit, diffJson } from '../../../db/audit.js';
 import { frameworkByDigest, loadFrameworkVersion } from '../../../db/frameworks.js';
 import type { AuditChange, DB } from '../../../db/schema.js';
-import { type Actor, evaluationVisibleSql, requireRole, workflowActor } from '../../access.js';
+import { type Actor, evaluationVisibleSql, isUnitRole, requireRole, workflowActor } from '../../access.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { getRound } from '../rounds/service.js';
+import { isEnrolled } from '../rounds/units.js';
 import type { EvaluationComment, EvaluationDetail, EvaluationSummary } from './contract.js';
 import { assertReadyToSubmit, validateAndScore } from './documents.js';
+import { ContentCache, type StoredContent } from './read-cache.js';
 
 export type { Action } from '../../../core/workflow.js';
 
@@ -42,13 +47,13 @@ function baseQuery(db: Kysely<DB> | Transaction<DB>) {
       'e.total',
       'e.grade',
       'e.updated_at',
-      // The score model's other figures, read from the stored result (null before it was scored).
-      sql<string | null>`e.result->>'strictTotal'`.as('strict_total'),
-      sql<string | null>`e.result->>'strictGrade'`.as('strict_grade'),
-      sql<string | null>`coalesce(e.result->>'statedTotal', e.result->>'claimedTotal')`.as('claimed_total'),
-      sql<string | null>`e.result->'unverifiable'->>'count'`.as('unverifiable_count'),
-      sql<string | null>`e.result->'unverifiable'->>'points'`.as('unverifiable_points'),
-      sql<string | null>`e.result->>'gradeMayChange'`.as('grade_may_change'),
+      // The score model's other figures, stored with the result (migration 0090; null before it was scored).
+      'e.strict_total',
+      'e.strict_grade',
+      'e.claimed_total',
+      'e.unverifiable_count',
+      'e.unverifiable_points',
+      'e.grade_may_change',
       'o.name as org_name',
       'o.region_id',
       'r.name as round_name',
@@ -65,6 +70,7 @@ function fullQuery(db: Kysely<DB> | Transaction<DB>) {
     .select([
       'e.document',
       'e.result',
+      'e.provenance',
       'f.framework_id',
       'f.version as fw_version',
       'f.name as fw_name',
@@ -77,16 +83,16 @@ type FullRow = Awaited<ReturnType<ReturnType<typeof fullQuery>['executeTakeFirst
 
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
 
-/** The summary columns read from a stored result, for a result just computed (as the SQL reads them). */
+/** The summary columns stored with a result (migration 0090), as the database gives them back. */
 function resultColumns(r: ScoreResult) {
   const claimed = r.statedTotal ?? r.claimedTotal;
   return {
     strict_total: String(r.strictTotal),
     strict_grade: r.strictGrade,
     claimed_total: claimed === undefined ? null : String(claimed),
-    unverifiable_count: String(r.unverifiable.count),
+    unverifiable_count: r.unverifiable.count,
     unverifiable_points: String(r.unverifiable.points),
-    grade_may_change: String(r.gradeMayChange),
+    grade_may_change: r.gradeMayChange,
   };
 }
 
@@ -110,7 +116,7 @@ function summary(r: BaseRow): EvaluationSummary {
       r.unverifiable_count === null
         ? null
         : { count: Number(r.unverifiable_count), points: num(r.unverifiable_points) ?? 0 },
-    gradeMayChange: r.grade_may_change === null ? null : r.grade_may_change === 'true',
+    gradeMayChange: r.grade_may_change,
     updatedAt: r.updated_at.toISOString(),
   };
 }
@@ -204,6 +210,8 @@ function detail(actor: Actor, row: FullRow, comments: EvaluationComment[]): Eval
     comments,
     editable: mayEditDocument(row.status, workflowActor(actor, row.org_id)),
     actions: allowedActions(row.status, workflowActor(actor, row.org_id)),
+    // What still awaits the filler's confirmation; the public and the bureau read the document as filed.
+    provenance: row.provenance && row.provenance.fields.length && isUnitRole(actor) ? row.provenance : null,
   };
 }
 
@@ -215,6 +223,92 @@ async function frameworkOf(
   return (
     await frameworkByDigest(db, row.source_sha256, row.framework_version_id, `${row.framework_id}@${row.fw_version}`)
   ).framework;
+}
+
+/** One evaluation's detail as the API sends it: JSON text and its ETag, or only the ETag when unchanged. */
+export interface EvaluationRead {
+  etag: string;
+  /** undefined when the caller's If-None-Match named the current ETag (a 304). */
+  body?: string;
+}
+
+/** Per database: ids and row versions repeat across databases in one process (tests, bench). */
+const caches = new WeakMap<Kysely<DB>, ContentCache>();
+function contentsOf(db: Kysely<DB>): ContentCache {
+  let c = caches.get(db);
+  if (!c) caches.set(db, (c = new ContentCache()));
+  return c;
+}
+
+/** The detail's small part (everything but document and result) for a head row. */
+function headOf(actor: Actor, row: BaseRow & FwCols, comments: EvaluationComment[]) {
+  return {
+    ...summary(row),
+    framework: { id: row.framework_id, version: row.fw_version, name: row.fw_name },
+    deadline: row.deadline ? row.deadline.toISOString() : null,
+    comments,
+    editable: mayEditDocument(row.status, workflowActor(actor, row.org_id)),
+    actions: allowedActions(row.status, workflowActor(actor, row.org_id)),
+  };
+}
+interface FwCols {
+  framework_id: string;
+  fw_version: number;
+  fw_name: string;
+}
+
+/**
+ * The read path (GET /api/evaluations/:id): one small scoped query for the row's head and row
+ * version; the stored document, result and comments come from the cache for that row version, so
+ * nothing is parsed, scored or re-serialised. The ETag covers the row version and everything the
+ * caller sees besides (round, unit and framework names, deadline, allowed actions).
+ */
+export async function readEvaluation(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  ifNoneMatch?: string,
+  retry = true,
+): Promise<EvaluationRead> {
+  const row = await baseQuery(db)
+    .innerJoin('framework_versions as f', 'f.id', 'r.framework_version_id')
+    .select(['f.framework_id', 'f.version as fw_version', 'f.name as fw_name', sql<string>`e.xmin::text`.as('rev')])
+    .where('e.id', '=', id)
+    .where(evaluationVisibleSql(actor))
+    .executeTakeFirst();
+  if (!row) throw notFound('评价');
+  const stored = contentsOf(db).get(id, row.rev) ?? (await storedContent(db, id));
+  // Saved between the head and the content: read both again, so the version shown is the content's.
+  if (stored.rev !== row.rev && retry) return readEvaluation(db, actor, id, ifNoneMatch, false);
+  const comments = actor.role === 'public' ? '[]' : stored.comments;
+  const head = JSON.stringify(headOf(actor, row, []));
+  const etag = `W/"${createHash('sha1').update(head).update(row.rev).update(comments).digest('base64url').slice(0, 20)}"`;
+  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag)) return { etag };
+  // head ends with `"comments":[],"editable":…}`; the stored texts are spliced in whole.
+  const body = `${head.slice(0, -1).replace('"comments":[]', `"comments":${comments}`)},"document":${stored.document},"result":${stored.result}}`;
+  return { etag, body };
+}
+
+/**
+ * Reads the stored texts of the row as it is now (a cache miss), comments included, in one statement
+ * (one snapshot), and caches them under the row version they came from.
+ */
+async function storedContent(db: Kysely<DB>, id: number): Promise<StoredContent> {
+  const r = await db
+    .selectFrom('evaluations as e')
+    .select([
+      sql<string>`e.document::text`.as('document'),
+      sql<string | null>`e.result::text`.as('result'),
+      sql<string>`e.xmin::text`.as('rev'),
+      sql<string>`(select coalesce(json_agg(json_build_object('id', c.id, 'author', c.author_name, 'action', c.action,
+        'body', c.body, 'createdAt', to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+        order by c.id), '[]')::text from evaluation_comments c where c.evaluation_id = e.id)`.as('comments'),
+    ])
+    .where('e.id', '=', id)
+    .executeTakeFirstOrThrow();
+  const c: StoredContent = { rev: r.rev, document: r.document, result: r.result ?? 'null', comments: r.comments };
+  contentsOf(db).set(id, c);
+  return c;
 }
 
 export async function getEvaluation(db: Kysely<DB>, actor: Actor, id: number): Promise<EvaluationDetail> {
@@ -267,7 +361,7 @@ export async function createEvaluation(
   db: Kysely<DB>,
   actor: Actor,
   roundId: number,
-  input: { orgId?: number; document?: unknown },
+  input: { orgId?: number; document?: unknown; provenance?: Provenance },
 ): Promise<EvaluationDetail> {
   const round = await getRound(db, actor, roundId);
   requireRole(actor, ['unit_filler'], '新建评价');
@@ -282,6 +376,8 @@ export async function createEvaluation(
   if (!org || org.region_id !== round.regionId)
     throw badRequest([{ field: 'orgId', message: '该单位不属于本评价轮次所在地区' }]);
   if (org.kind === 'bureau') throw badRequest([{ field: 'orgId', message: '财政局本身不填报部门整体自评' }]);
+  if (!(await isEnrolled(db, roundId, orgId)))
+    throw forbidden(`“${org.name}”不在评价轮次“${round.name}”的评价范围内，不能新建评价；如需填报请联系财政局`);
   const fw = await loadFrameworkVersion(db, round.frameworkVersionId);
   if (!fw) throw new Error(`framework version ${round.frameworkVersionId} missing`);
   const { document, result } = validateAndScore(input.document ?? {}, {
@@ -289,6 +385,8 @@ export async function createEvaluation(
     unitName: org.name,
     year: round.year,
   });
+  const locked = await lockedTargetProblems(db, orgId, round.year, document); // 指标值 locked by the approved targets
+  if (locked.length) throw badRequest(locked);
   const id = await db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('evaluations')
@@ -313,7 +411,9 @@ export async function createEvaluation(
         result: JSON.stringify(result),
         total: result.total,
         grade: result.grade,
+        ...resultColumns(result),
         updated_by: actor.userId,
+        provenance: input.provenance ? JSON.stringify(input.provenance) : null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -325,7 +425,11 @@ export async function createEvaluation(
         ...diffJson({}, document, 'document'),
         ...resultChanges({ total: null, grade: null }, result),
       ],
-      detail: { version: 1, round: roundId },
+      detail: {
+        version: 1,
+        round: roundId,
+        ...(input.provenance ? { from: input.provenance.source, fromLabel: input.provenance.label } : {}),
+      },
     });
     return r.id;
   });
@@ -351,8 +455,16 @@ export async function saveEvaluation(
     if (row.version !== version) await staleVersion(trx, row, version);
     const framework = await frameworkOf(trx, row);
     const { document, result } = validateAndScore(raw, { framework, unitName: row.org_name, year: row.year });
+    const locked = await lockedTargetProblems(trx, row.org_id, row.year, document);
+    if (locked.length) throw badRequest(locked);
     const changes = diffJson(row.document, document, 'document');
     if (changes.length === 0) return detail(actor, row, await commentsOf(trx, actor, id));
+    const provenance = row.provenance
+      ? confirmFields(
+          row.provenance,
+          changes.map((c) => c.field.replace(/^document\./, '').replace(/\[(\d+)\]/g, '.$1')),
+        )
+      : null;
     const updated = await trx
       .updateTable('evaluations')
       .set({
@@ -360,9 +472,12 @@ export async function saveEvaluation(
         result: JSON.stringify(result),
         total: result.total,
         grade: result.grade,
+        ...resultColumns(result),
         version: sql`version + 1`,
         updated_at: sql`now()`,
         updated_by: actor.userId,
+        // A value the filler changed is no longer “carried, to confirm”.
+        ...(provenance ? { provenance: JSON.stringify(provenance) } : {}),
       })
       .where('id', '=', id)
       .where('version', '=', version)
@@ -387,6 +502,7 @@ export async function saveEvaluation(
       total: updated!.total,
       grade: result.grade,
       ...resultColumns(result),
+      provenance,
     };
     return detail(actor, next, await commentsOf(trx, actor, id));
   });
@@ -428,6 +544,11 @@ export async function transition(
         { status: row.status },
       );
     }
+    if (action === 'submit' && actor.role !== 'system' && !(await isEnrolled(trx, row.round_id, row.org_id)))
+      throw conflict(
+        'withdrawn',
+        `“${row.org_name}”已被财政局撤出评价轮次“${row.round_name}”，评价保留但不能再提交；如需恢复请联系财政局`,
+      );
     if (
       action === 'submit' &&
       row.status === 'draft' &&
@@ -488,4 +609,42 @@ export async function evaluationForAttachments(
       assertEditableStatus(row);
     },
   };
+}
+
+/** The filler confirms carried or imported values (all, or the fields named): they lose their mark. */
+export async function confirmProvenance(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  version: number,
+  fields?: string[],
+): Promise<EvaluationDetail> {
+  return db.transaction().execute(async (trx) => {
+    const row = await visibleFull(trx, actor, id, true);
+    assertMayEdit(actor, row);
+    assertEditableStatus(row);
+    if (row.version !== version) await staleVersion(trx, row, version);
+    if (!row.provenance) return detail(actor, row, await commentsOf(trx, actor, id));
+    const before = row.provenance.fields.length;
+    const provenance = fields ? confirmFields(row.provenance, fields) : { ...row.provenance, fields: [] };
+    const updated = await trx
+      .updateTable('evaluations')
+      .set({
+        provenance: JSON.stringify(provenance),
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+        updated_by: actor.userId,
+      })
+      .where('id', '=', id)
+      .returning(['version', 'updated_at'])
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      ...auditBase(actor, row),
+      action: 'confirm',
+      changes: [],
+      detail: { version: updated.version, confirmed: before - provenance.fields.length, from: row.provenance.label },
+    });
+    const next: FullRow = { ...row, provenance, version: updated.version, updated_at: updated.updated_at };
+    return detail(actor, next, await commentsOf(trx, actor, id));
+  });
 }

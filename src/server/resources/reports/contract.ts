@@ -10,27 +10,9 @@ export const FormatParam = z.enum(REPORT_FORMATS).openapi({ param: { name: 'form
 
 export type ReportFormat = z.infer<typeof FormatParam>;
 
-export const ReportJobSchema = z
-  .object({
-    id: z.string(),
-    state: z.enum(['running', 'done', 'failed']),
-    done: z.number().int(),
-    total: z.number().int(),
-    name: z.string().openapi({ description: '最近完成的文件' }),
-    errors: z.array(z.object({ name: z.string(), message: z.string() })),
-    message: z.string().nullable(),
-    fileName: z.string(),
-    size: z.number().int().nullable(),
-  })
-  .openapi('ReportJob');
-export type ReportJob = z.infer<typeof ReportJobSchema>;
-
-export const JobParam = z.object({
-  jobId: z
-    .string()
-    .uuid()
-    .openapi({ param: { name: 'jobId', in: 'path' } }),
-});
+/** A round zip is a background job like any other (src/server/resources/jobs). */
+export { JobParam, JobSchema as ReportJobSchema, type Job as ReportJob } from '../jobs/contract.js';
+import { JobParam, JobSchema as ReportJobSchema } from '../jobs/contract.js';
 
 export const ReportQuery = z.object({
   download: z.enum(['0', '1']).optional(),
@@ -61,7 +43,7 @@ export const getJob = createRoute({
   method: 'get',
   path: '/api/report-jobs/{jobId}',
   tags: [TAG],
-  summary: '批量导出的进度（只有发起人可见）',
+  summary: '批量导出的进度（只有发起人可见；同 GET /api/jobs/{jobId}）',
   request: { params: JobParam },
   responses: { 200: json(ReportJobSchema, '进度'), ...errors(400, 401, 404) },
 });
@@ -70,7 +52,7 @@ export const downloadJob = createRoute({
   method: 'get',
   path: '/api/report-jobs/{jobId}/download',
   tags: [TAG],
-  summary: '下载批量导出的 zip（完成后保留 30 分钟；未完成时 409）',
+  summary: '下载批量导出的 zip（完成后保留 30 分钟；未完成时 409；同 GET /api/jobs/{jobId}/download）',
   request: { params: JobParam },
   responses: { 200: binary('application/zip', 'zip 文件'), ...errors(400, 401, 404, 409, 410) },
 });

@@ -34,18 +34,18 @@ export function registerReports(app: Api, ctx: ServerContext): void {
   });
 
   app.openapi(route.startJob, async (c) => {
-    const job = await ctx.reports.startRoundZip(ctx.db, actorOf(c), c.req.valid('param').id, [
+    const job = await ctx.reports.startRoundZip(ctx.jobs, ctx.db, actorOf(c), c.req.valid('param').id, [
       ...new Set(c.req.valid('json').formats),
     ]);
     return c.json(job, 202);
   });
-  app.openapi(route.getJob, async (c) => c.json(ctx.reports.jobs.get(actorOf(c), c.req.valid('param').jobId), 200));
+  app.openapi(route.getJob, async (c) => c.json(await ctx.jobs.view(actorOf(c), c.req.valid('param').jobId), 200));
 
   app.openAPIRegistry.registerPath(route.downloadJob);
   app.get('/api/report-jobs/:jobId/download', async (c) => {
     const p = route.JobParam.safeParse({ jobId: c.req.param('jobId') });
     if (!p.success) throw badRequest([{ field: '路径参数 jobId', message: '任务编号格式不对' }]);
-    const z = ctx.reports.jobs.download(actorOf(c), p.data.jobId);
+    const z = await ctx.jobs.download(actorOf(c), p.data.jobId);
     c.header('Content-Type', 'application/zip');
     c.header('Content-Disposition', contentDisposition(z.fileName));
     c.header('Cache-Control', 'private, no-store');

@@ -4,7 +4,6 @@
  * Documents are rendered from the stored document re-scored by the core, so a file always agrees
  * with the rules of the round's frozen framework version.
  */
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { EvaluationSchema } from '../../../core/evaluation.js';
 import type { Framework } from '../../../core/framework/model.js';
@@ -12,6 +11,7 @@ import { score } from '../../../core/scoring.js';
 import { loadFrameworkVersion } from '../../../db/frameworks.js';
 import type { DB } from '../../../db/schema.js';
 import {
+  REPORT_FORMATS,
   PdfEngine,
   PdfUnavailableError,
   renderReport,
@@ -23,10 +23,13 @@ import {
 } from '../../../reports/index.js';
 import { safeFileName } from '../../../reports/zip.js';
 import type { Actor } from '../../access.js';
-import { ApiError, conflict, notFound } from '../../errors.js';
+import { ApiError, notFound } from '../../errors.js';
 import { getEvaluation, listEvaluations } from '../evaluations/service.js';
 import { getRound } from '../rounds/service.js';
-import type { ReportJob } from './contract.js';
+import { z } from 'zod';
+import { evaluationVisibleSql } from '../../access.js';
+import type { JobContext, JobOutcome } from '../../jobs/kinds.js';
+import type { JobQueue, JobView } from '../../jobs/queue.js';
 
 async function frameworkOf(db: Kysely<DB>, frameworkVersionId: number): Promise<Framework> {
   const fv = await loadFrameworkVersion(db, frameworkVersionId);
@@ -56,8 +59,6 @@ async function scoredOf(db: Kysely<DB>, actor: Actor, id: number, framework?: Fr
  */
 export class ReportService {
   private engine: Promise<PdfEngine> | undefined;
-  readonly jobs = new ReportJobs();
-
   constructor(private readonly pdfConcurrency = 2) {}
 
   async pdf(): Promise<PdfEngine> {
@@ -91,119 +92,66 @@ export class ReportService {
     await e?.close().catch(() => undefined);
   }
 
-  /** Starts zipping the round's evaluations the caller may read; the job belongs to the caller. */
-  async startRoundZip(db: Kysely<DB>, actor: Actor, roundId: number, formats: ReportFormat[]): Promise<ReportJob> {
-    const round = await getRound(db, actor, roundId);
-    const evaluations = await listEvaluations(db, actor, { roundId });
-    const job = this.jobs.create(actor, `${safeFileName(round.name)}.zip`, evaluations.length * formats.length);
-    void (async () => {
-      try {
-        const framework = await frameworkOf(db, round.frameworkVersionId);
-        const scored: Scored[] = [];
-        for (const e of evaluations) scored.push(await scoredOf(db, actor, e.id, framework));
-        const pdf = formats.includes('pdf') ? await this.pdf() : undefined;
-        const data = await zipReports(roundEntries(scored, formats, pdf ? { pdf } : {}), {
-          concurrency: 2,
-          onProgress: (p) => {
-            job.done = p.done;
-            job.name = p.name;
-            if (p.error) job.errors.push({ name: p.name, message: p.error });
-          },
-        });
-        job.data = data;
-        job.state = 'done';
-      } catch (e) {
-        job.state = 'failed';
-        job.message = e instanceof Error ? e.message : String(e);
-      }
-      job.finishedAt = Date.now();
-    })();
-    return view(job);
+  /** Queues zipping the round's evaluations the caller may read; the job belongs to the caller. */
+  async startRoundZip(
+    jobs: JobQueue,
+    db: Kysely<DB>,
+    actor: Actor,
+    roundId: number,
+    formats: ReportFormat[],
+  ): Promise<JobView> {
+    const round = await getRound(db, actor, roundId); // 404 outside the caller's region
+    const { n } = await db
+      .selectFrom('evaluations as e')
+      .innerJoin('organisations as o', 'o.id', 'e.org_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('e.round_id', '=', roundId)
+      .where(evaluationVisibleSql(actor))
+      .executeTakeFirstOrThrow();
+    return jobs.enqueue(
+      'round-zip',
+      actor,
+      { roundId, formats },
+      { total: Number(n) * formats.length, fileName: `${safeFileName(round.name)}.zip`, regionId: round.regionId },
+    );
   }
 }
 
-interface Job {
-  id: string;
-  userId: number | null;
-  state: ReportJob['state'];
-  done: number;
-  total: number;
-  name: string;
-  errors: ReportJob['errors'];
-  message: string | null;
-  fileName: string;
-  data?: Buffer;
-  createdAt: number;
-  finishedAt?: number;
-}
-
-const view = (j: Job): ReportJob => ({
-  id: j.id,
-  state: j.state,
-  done: j.done,
-  total: j.total,
-  name: j.name,
-  errors: j.errors,
-  message: j.message,
-  fileName: j.fileName,
-  size: j.data ? j.data.length : null,
+const RoundZipParams = z.object({
+  roundId: z.number().int().positive(),
+  formats: z.array(z.enum(REPORT_FORMATS)).min(1),
 });
 
 /**
- * Zip jobs, in memory: a finished zip is kept 30 minutes for its download. One running job per
- * user, a few in all, so that a busy day cannot exhaust the server.
+ * The round-zip job, on a worker: the evaluations the starter may read now, each rendered from its
+ * stored document re-scored, one folder per unit. PDFs use the worker's Chromium.
  */
-export class ReportJobs {
-  private readonly jobs = new Map<string, Job>();
-
-  constructor(
-    private readonly keepMs = 30 * 60_000,
-    private readonly maxRunning = 3,
-  ) {}
-
-  private sweep(): void {
-    const now = Date.now();
-    for (const [id, j] of this.jobs)
-      if (j.finishedAt !== undefined && now - j.finishedAt > this.keepMs) this.jobs.delete(id);
+export async function runRoundZip(ctx: JobContext): Promise<JobOutcome> {
+  const { roundId, formats } = RoundZipParams.parse(ctx.params);
+  const round = await getRound(ctx.db, ctx.actor, roundId);
+  const evaluations = await listEvaluations(ctx.db, ctx.actor, { roundId });
+  ctx.progress({ done: 0, total: evaluations.length * formats.length });
+  const framework = await frameworkOf(ctx.db, round.frameworkVersionId);
+  const scored: Scored[] = [];
+  for (const e of evaluations) {
+    ctx.throwIfCancelled();
+    scored.push(await scoredOf(ctx.db, ctx.actor, e.id, framework));
   }
-
-  create(actor: Actor, fileName: string, total: number): Job {
-    this.sweep();
-    const running = [...this.jobs.values()].filter((j) => j.state === 'running');
-    if (running.some((j) => j.userId === actor.userId))
-      throw conflict('job-running', '您已有一个批量导出正在进行，请等它完成后再试');
-    if (running.length >= this.maxRunning) throw new ApiError(503, 'busy', '服务器正在处理其他批量导出，请稍后再试');
-    const job: Job = {
-      id: randomUUID(),
-      userId: actor.userId,
-      state: 'running',
-      done: 0,
-      total,
-      name: '',
-      errors: [],
-      message: null,
-      fileName,
-      createdAt: Date.now(),
-    };
-    this.jobs.set(job.id, job);
-    return job;
+  let pdf: PdfEngine | undefined;
+  if (formats.includes('pdf')) {
+    if (!ctx.reports) throw new Error('此进程没有 PDF 引擎');
+    pdf = await ctx.reports.pdf();
   }
-
-  private own(actor: Actor, id: string): Job {
-    const j = this.jobs.get(id);
-    // Someone else's job is as unknown as a job that never was.
-    if (!j || j.userId !== actor.userId) throw notFound('导出任务');
-    return j;
-  }
-
-  get(actor: Actor, id: string): ReportJob {
-    return view(this.own(actor, id));
-  }
-
-  download(actor: Actor, id: string): { data: Buffer; fileName: string } {
-    const j = this.own(actor, id);
-    if (j.state === 'running') throw conflict('job-running', '导出尚未完成，请稍候');
-    if (!j.data) throw new ApiError(410, 'failed', `导出失败：${j.message ?? '未知原因'}`);
-    return { data: j.data, fileName: j.fileName };
-  }
+  const entries = roundEntries(scored, formats, pdf ? { pdf } : {}).map((e) => ({
+    ...e,
+    render: () => {
+      ctx.throwIfCancelled();
+      return e.render();
+    },
+  }));
+  const data = await zipReports(entries, {
+    concurrency: 2,
+    onProgress: (p) => ctx.progress({ done: p.done, name: p.name, ...(p.error ? { error: p.error } : {}) }),
+  });
+  return { file: data };
 }

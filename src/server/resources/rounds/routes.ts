@@ -2,8 +2,11 @@
 import { type Api, actorOf, type ServerContext } from '../../context.js';
 import * as route from './contract.js';
 import { createRound, getRound, listRounds, updateRound } from './service.js';
+import { addRoundUnits, listRoundUnits, withdrawRoundUnit } from './units.js';
+import { registerUnitList } from './unit-list.js';
 
 export function registerRounds(app: Api, ctx: ServerContext): void {
+  registerUnitList(app, ctx);
   app.openapi(route.list, async (c) => c.json(await listRounds(ctx.db, actorOf(c)), 200));
   app.openapi(route.create, async (c) => {
     const b = c.req.valid('json');
@@ -13,6 +16,7 @@ export function registerRounds(app: Api, ctx: ServerContext): void {
         year: b.year,
         frameworkVersionId: b.frameworkVersionId,
         deadline: b.deadline ?? null,
+        ...(b.units ? { units: b.units } : {}),
       }),
       201,
     );
@@ -27,5 +31,21 @@ export function registerRounds(app: Api, ctx: ServerContext): void {
       }),
       200,
     );
+  });
+  app.openapi(route.listUnits, async (c) => {
+    const actor = actorOf(c);
+    const round = await getRound(ctx.db, actor, c.req.valid('param').id);
+    return c.json(await listRoundUnits(ctx.db, actor, round.id), 200);
+  });
+  app.openapi(route.addUnits, async (c) => {
+    const actor = actorOf(c);
+    const round = await getRound(ctx.db, actor, c.req.valid('param').id);
+    return c.json(await addRoundUnits(ctx.db, actor, round, c.req.valid('json')), 200);
+  });
+  app.openapi(route.withdrawUnit, async (c) => {
+    const actor = actorOf(c);
+    const { id, orgId } = c.req.valid('param');
+    const round = await getRound(ctx.db, actor, id);
+    return c.json(await withdrawRoundUnit(ctx.db, actor, round, orgId), 200);
   });
 }

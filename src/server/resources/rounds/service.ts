@@ -2,9 +2,10 @@
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../../../db/audit.js';
 import type { DB } from '../../../db/schema.js';
-import { type Actor, regionVisibleSql, requireRole } from '../../access.js';
+import { type Actor, isUnitRole, regionVisibleSql, requireRole } from '../../access.js';
 import { ApiError, badRequest, conflict, isUniqueViolation, notFound } from '../../errors.js';
-import type { Round } from './contract.js';
+import type { Round, UnitSelection } from './contract.js';
+import { allUnits, resolveSelection } from './units.js';
 
 function roundsQuery(db: Kysely<DB>) {
   return db
@@ -21,6 +22,9 @@ function roundsQuery(db: Kysely<DB>) {
       'f.framework_id',
       'f.version as fw_version',
       'f.name as fw_name',
+      sql<number>`(select count(*) from round_units ru where ru.round_id = r.id and ru.withdrawn_at is null)::int`.as(
+        'unit_count',
+      ),
     ]);
 }
 
@@ -38,6 +42,7 @@ function roundView(r: RoundJoined): Round {
     frameworkName: r.fw_name,
     deadline: r.deadline ? r.deadline.toISOString() : null,
     createdAt: r.created_at.toISOString(),
+    unitCount: Number(r.unit_count),
   };
 }
 
@@ -48,6 +53,8 @@ export interface NewRound {
   deadline?: string | null;
   /** Command line only: the region (bureau id) the round belongs to. */
   regionId?: number;
+  /** The units the round asks; omitted: every unit and sub-unit of the region. */
+  units?: UnitSelection;
 }
 
 function parseDeadline(v: string | null | undefined, field = 'deadline'): Date | null {
@@ -99,6 +106,12 @@ export async function createRound(db: Kysely<DB>, actor: Actor, input: NewRound)
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      const units = input.units ? await resolveSelection(trx, regionId, input.units) : await allUnits(trx, regionId);
+      if (units.length)
+        await trx
+          .insertInto('round_units')
+          .values(units.map((org_id) => ({ round_id: r.id, org_id, added_by: actor.userId })))
+          .execute();
       const frozen = await trx
         .updateTable('framework_versions')
         .set({ frozen_at: sql`now()` })
@@ -119,7 +132,9 @@ export async function createRound(db: Kysely<DB>, actor: Actor, input: NewRound)
           { field: 'year', old: null, new: input.year },
           { field: 'framework', old: null, new: `${fv.framework_id}@${fv.version}` },
           { field: 'deadline', old: null, new: deadline?.toISOString() ?? null },
+          { field: 'unitCount', old: null, new: units.length },
         ],
+        detail: { orgIds: units },
       });
       if (frozen.length) {
         await appendAudit(trx, {
@@ -143,12 +158,18 @@ export async function createRound(db: Kysely<DB>, actor: Actor, input: NewRound)
   }
 }
 
+/**
+ * The region's rounds; a unit's roles see only the rounds that ask their unit (or one of its
+ * sub-units) now — a round they were withdrawn from leaves their list and their to-dos.
+ */
 export async function listRounds(db: Kysely<DB>, actor: Actor): Promise<Round[]> {
-  const rows = await roundsQuery(db)
-    .where(regionVisibleSql(actor, 'r.region_id'))
-    .orderBy('r.year', 'desc')
-    .orderBy('r.id')
-    .execute();
+  let q = roundsQuery(db).where(regionVisibleSql(actor, 'r.region_id'));
+  if (isUnitRole(actor))
+    q = q.where(
+      sql<boolean>`exists (select 1 from round_units ru join organisations ou on ou.id = ru.org_id
+        where ru.round_id = r.id and ru.withdrawn_at is null and ou.path like ${`${actor.orgPath}%`})`,
+    );
+  const rows = await q.orderBy('r.year', 'desc').orderBy('r.id').execute();
   return rows.map(roundView);
 }
 

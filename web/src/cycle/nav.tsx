@@ -1,0 +1,13 @@
+// The cycle's entries in the side menu: 绩效目标, 运行监控, 整改, and for the bureau 结果应用与公开.
+import { AimOutlined, FundOutlined, SolutionOutlined, ToolOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+
+export function cycleNavItems(role: string): Array<{ key: string; label: string; icon: ReactNode }> {
+  const bureau = role === 'bureau_admin' || role === 'bureau_reviewer';
+  return [
+    { key: '/targets', label: '绩效目标', icon: <AimOutlined /> },
+    { key: '/monitoring', label: bureau ? '监控看板' : '运行监控', icon: <FundOutlined /> },
+    { key: '/rectification', label: '整改', icon: <ToolOutlined /> },
+    ...(bureau ? [{ key: '/results', label: '结果应用与公开', icon: <SolutionOutlined /> }] : []),
+  ];
+}

@@ -1,0 +1,76 @@
+// The evaluation's form, section by section (一 to 八), editable or read-only through EditCtx.
+import type { Framework, IndicatorNode } from '@core/framework/model.js';
+import type { ScoreResult } from '@core/scoring.js';
+import type { EvaluationDocument } from '../app/types';
+import type { Problem } from './check';
+import {
+  AssetsWorkSection,
+  BasicInfo,
+  BudgetSection,
+  FundsSection,
+  NarrativeSection,
+  StaffingSection,
+  TasksSection,
+} from './FigureSections';
+import { IndicatorsCard } from './IndicatorsCard';
+import { EditCtx, type EditContext } from './inputs';
+import type { IndicatorView } from './useIndicatorView';
+
+type Slice = Record<string, unknown> | undefined;
+
+export function DocumentForm({
+  edit,
+  framework,
+  doc,
+  view,
+  result,
+  problems,
+  infoMeta,
+  evidence,
+  onEvidence,
+}: {
+  edit: EditContext;
+  framework: Framework;
+  doc: EvaluationDocument;
+  view: IndicatorView;
+  result: ScoreResult | undefined;
+  problems: Map<string, Problem[]>;
+  infoMeta: { unit: string; year: number; framework: string; round: string };
+  evidence: Map<string, number>;
+  onEvidence(n: IndicatorNode): void;
+}) {
+  const fig = doc.figures as Record<string, unknown> | undefined;
+  const metrics = result?.metrics;
+  return (
+    <EditCtx.Provider value={edit}>
+      <BasicInfo contact={doc.contact} goals={doc.goals} problems={problems} meta={infoMeta} />
+      <BudgetSection budget={fig?.budget as Slice} problems={problems} metrics={metrics} />
+      <StaffingSection staffing={fig?.staffing as Slice} problems={problems} metrics={metrics} />
+      <FundsSection
+        threePublic={fig?.threePublic as Slice}
+        publicFunds={fig?.publicFunds as Slice}
+        procurement={fig?.procurement as Slice}
+        problems={problems}
+        metrics={metrics}
+      />
+      <AssetsWorkSection
+        assets={fig?.assets as Slice}
+        work={fig?.tasks as Slice}
+        satisfaction={fig?.satisfaction}
+        problems={problems}
+        metrics={metrics}
+      />
+      <TasksSection tasks={doc.tasks as never} problems={problems} />
+      <IndicatorsCard
+        framework={framework}
+        doc={doc}
+        view={view}
+        result={result}
+        problems={problems}
+        evidence={evidence}
+        onEvidence={onEvidence}
+      />
+      <NarrativeSection narrative={doc.narrative as Record<string, string> | undefined} problems={problems} />
+    </EditCtx.Provider>
+  );
+}

@@ -1,0 +1,152 @@
+// One row of the indicator table: the leaf's name cells, its inputs, the live 得分 and 佐证材料.
+import { PaperClipOutlined } from '@ant-design/icons';
+import { MEASURED_KINDS, type Rule } from '@core/rules/schema.js';
+import type { ScoreResult } from '@core/scoring.js';
+import { Button, Form, Input } from 'antd';
+import { memo, useContext } from 'react';
+import { pct, score as fmtScore } from '../app/format';
+import { domId, type Path } from './doc';
+import { EditCtx, statusOf } from './inputs';
+import { MetricHint, NameCell, ScoreCell } from './IndicatorCells';
+import { RuleInputs } from './RuleInputs';
+import { type RowProps, sameRow } from './rowMemo';
+
+export type Metric = ScoreResult['metrics'][number];
+export type { RowProps };
+
+const KIND_HINT: Partial<Record<Rule['kind'], string>> = {
+  ratio: '按完成比例计分',
+  reverse: '反向指标',
+  equal: '等于指标值',
+  target: '按指标值方向计分',
+  rate: '比率×分值',
+  'threshold-linear': '及格门槛线性计分',
+  bands: '分档计分',
+  'excess-deduction': '超限扣分',
+};
+
+export const IndicatorRow = memo(function IndicatorRow({
+  node,
+  cells,
+  docKey,
+  input,
+  score,
+  findings,
+  problems,
+  metric,
+  evidence,
+  onEvidence,
+  framework,
+  decimals,
+}: RowProps) {
+  const { change, readOnly } = useContext(EditCtx);
+  const rule = node.rule ?? ({ kind: 'manual' } as Rule);
+  const base: Path = ['indicators', docKey];
+  const pk = (f: string) => problems?.get(`indicators.${docKey}.${f}`);
+  const needsActual = MEASURED_KINDS.has(rule.kind);
+  const reasonExpected = score?.missed && !input?.deviationReason?.trim();
+  const target = statusOf(pk('target'));
+  const actual = statusOf(pk('actual'));
+  const reason = statusOf(pk('deviationReason'));
+  const label = node.name;
+
+  return (
+    <tr
+      id={domId('ind', node.id)}
+      data-indicator={node.id}
+      className={score?.incomplete ? 'jx-row-incomplete' : score?.missed ? 'jx-row-missed' : undefined}
+    >
+      {cells.map((c) => (
+        <NameCell key={c.node.id} cell={c} leaf={node} findings={findings} decimals={decimals} />
+      ))}
+      <td className="jx-num-cell" data-label="分值">
+        {node.weight ? fmtScore(node.weight.toNumber(), decimals) : '—'}
+      </td>
+      <td data-label="指标值">
+        {readOnly ? (
+          <span>{input?.target ?? node.target ?? '—'}</span>
+        ) : (
+          <Form.Item validateStatus={target.status} help={target.help} className="jx-cell-field">
+            <Input
+              aria-label={`${label} 指标值`}
+              value={input?.target === undefined ? '' : String(input.target)}
+              placeholder={node.target !== undefined ? String(node.target) : needsActual ? '例如 ≥95%' : ''}
+              onChange={(e) => change([...base, 'target'], e.target.value)}
+            />
+          </Form.Item>
+        )}
+      </td>
+      <td data-label="实际完成值" className={needsActual ? undefined : 'jx-cell-empty'}>
+        {needsActual ? (
+          readOnly ? (
+            <span>{input?.actual ?? (metric?.value !== undefined ? `${pct(metric.value)}（按基础数据）` : '—')}</span>
+          ) : (
+            <Form.Item
+              validateStatus={actual.status}
+              help={actual.help}
+              className="jx-cell-field"
+              extra={metric?.value !== undefined ? <MetricHint metric={metric} entered={input?.actual} /> : undefined}
+            >
+              <Input
+                aria-label={`${label} 实际完成值`}
+                value={input?.actual === undefined ? '' : String(input.actual)}
+                placeholder={
+                  metric?.value !== undefined
+                    ? `按基础数据 ${pct(metric.value)}`
+                    : node.unit === '%'
+                      ? '例如 98.5%'
+                      : '填写数值'
+                }
+                onChange={(e) => change([...base, 'actual'], e.target.value)}
+              />
+            </Form.Item>
+          )
+        ) : (
+          <span className="jx-muted">—</span>
+        )}
+      </td>
+      <td data-label="评判" className="jx-cell-judge">
+        <RuleInputs
+          rule={rule}
+          input={input}
+          base={base}
+          label={label}
+          weight={node.weight?.toNumber() ?? 0}
+          framework={framework}
+          nested={false}
+        />
+        {needsActual && !readOnly ? <span className="jx-muted jx-kind">{KIND_HINT[rule.kind]}</span> : null}
+      </td>
+      <ScoreCell score={score} label={label} decimals={decimals} />
+      <td data-label="偏差原因">
+        {readOnly ? (
+          <span>{input?.deviationReason || <span className="jx-muted">—</span>}</span>
+        ) : (
+          <Form.Item
+            validateStatus={reason.status ?? (reasonExpected ? 'warning' : undefined)}
+            help={reason.help ?? (reasonExpected ? '未达到指标值，请填写偏差原因' : undefined)}
+            className="jx-cell-field"
+          >
+            <Input.TextArea
+              aria-label={`${label} 偏差原因`}
+              value={input?.deviationReason ?? ''}
+              autoSize={{ minRows: 1, maxRows: 6 }}
+              placeholder={score?.missed ? '未完成原因分析' : ''}
+              onChange={(e) => change([...base, 'deviationReason'], e.target.value)}
+            />
+          </Form.Item>
+        )}
+      </td>
+      <td data-label="佐证材料">
+        <Button
+          size="small"
+          icon={<PaperClipOutlined aria-hidden />}
+          onClick={() => onEvidence(node)}
+          aria-label={`${label} 佐证材料（${evidence}份）`}
+        >
+          {evidence ? `${evidence}份` : readOnly ? '无' : '上传'}
+        </Button>
+      </td>
+    </tr>
+  );
+}, sameRow);

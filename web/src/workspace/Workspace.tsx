@@ -1,0 +1,163 @@
+// The evaluation workspace: header and actions, live score, the form, findings, comments and the dialogs.
+import type { Framework } from '@core/framework/model.js';
+import { App, Button, Space } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ACTION_LABELS, dateTime } from '../app/format';
+import { Link } from '../app/router';
+import { useSession } from '../app/session';
+import type { EvaluationDetail, Round } from '../app/types';
+import { ExportMenu } from '../components/ExportMenu';
+import { PageHeader } from '../components/PageHeader';
+import { StatusTag } from '../components/StatusTag';
+import { useAutosave } from './autosave';
+import { CommentModal } from './CommentModal';
+import { ConflictModal } from './ConflictModal';
+import { setIn, type Path } from './doc';
+import { DocumentForm } from './DocumentForm';
+import { HistoryButton } from './HistoryDrawer';
+import type { EditContext } from './inputs';
+import { CommentsPanel, EvidenceModal, FindingsPanel, ScoreBar } from './Panels';
+import { StatusAlerts, WorkflowSteps } from './StatusBanner';
+import { useEvidence } from './useEvidence';
+import { useIndicatorView } from './useIndicatorView';
+import { ProvenanceNotice } from './ProvenanceNotice';
+import { useLiveCheck } from './useLiveCheck';
+import { useWorkflow } from './useWorkflow';
+
+export function Workspace({
+  detail: initial,
+  framework,
+  round,
+}: {
+  detail: EvaluationDetail;
+  framework: Framework;
+  round: Round;
+}) {
+  const s = useSession();
+  const { message } = App.useApp();
+  const [detail, setDetail] = useState(initial);
+  const blocked = useRef(false);
+  const onSaved = useCallback((d: EvaluationDetail) => setDetail((prev) => ({ ...d, document: prev.document })), []);
+  const [snap, ctl] = useAutosave(initial.id, s.me.user.id, initial, onSaved, () => blocked.current);
+  const doc = snap.doc;
+  const editable = detail.editable && snap.state !== 'readonly';
+  const meta = useMemo(() => ({ unit: detail.orgName, year: detail.year }), [detail.orgName, detail.year]);
+  const decimals = framework.decimals;
+
+  const live = useLiveCheck(framework, doc, meta, snap.serverFields, detail.result ?? undefined);
+  const { checked, result, problems } = live;
+  blocked.current = checked.errors > 0;
+  useEffect(() => ctl.revalidate(), [checked, ctl]);
+  useEffect(() => {
+    if (snap.mergedAt) void message.info('他人同时修改了这份评价（不同的栏目），已将双方的修改合并保存。');
+  }, [snap.mergedAt, message]);
+  useEffect(() => {
+    if (snap.restored) message.info('已恢复您上次在本机未保存的修改，正在保存到服务器');
+  }, [snap.restored, message]);
+
+  const change = useCallback((path: Path, value: unknown) => ctl.change((d) => setIn(d, path, value)), [ctl]);
+  const edit = useMemo<EditContext>(() => ({ change, readOnly: !editable }), [change, editable]);
+  const view = useIndicatorView(framework, doc, result);
+  const evidence = useEvidence(detail.id, view.index);
+  const flow = useWorkflow(detail, setDetail, ctl, result, decimals, {
+    gaps: checked.gaps,
+    nodeByPath: view.nodeByPath,
+  });
+
+  const infoMeta = useMemo(
+    () => ({
+      unit: detail.orgName,
+      year: detail.year,
+      framework: `${detail.framework.name}（第${detail.framework.version}版）`,
+      round: round.name,
+    }),
+    [detail.orgName, detail.year, detail.framework.name, detail.framework.version, round.name],
+  );
+  const actionButtons = (
+    <Space wrap>
+      {detail.actions.map((a) => (
+        <Button
+          key={a}
+          type={a === 'submit' || a === 'leader-approve' || a === 'approve' ? 'primary' : 'default'}
+          danger={a === 'return' || a === 'leader-return' || a === 'reopen'}
+          loading={flow.acting === a}
+          onClick={() => flow.ask(a)}
+        >
+          {ACTION_LABELS[a]}
+        </Button>
+      ))}
+      <ExportMenu evaluationId={detail.id} flush={editable ? () => ctl.flush() : undefined} />
+      <HistoryButton evaluationId={detail.id} index={view.index} />
+    </Space>
+  );
+
+  return (
+    <div className="jx-page jx-workspace">
+      <PageHeader
+        crumbs={[{ to: '/', label: '工作台' }, { to: '/evaluations', label: '评价' }, { label: detail.orgName }]}
+        title={`${detail.orgName} · ${detail.year}年度部门整体支出绩效自评`}
+        sub={
+          <span>
+            <StatusTag status={detail.status} /> {round.name} · 指标框架{' '}
+            <Link to={`/frameworks/${round.frameworkVersionId}`}>{detail.framework.name}</Link> · 截止{' '}
+            {dateTime(detail.deadline)}
+          </span>
+        }
+        extra={actionButtons}
+      />
+      <WorkflowSteps status={detail.status} />
+      <ScoreBar
+        result={result}
+        decimals={decimals}
+        stale={!checked.result}
+        errors={live.errors}
+        warnings={live.warnings}
+        snap={snap}
+      />
+      <ProvenanceNotice
+        detail={detail}
+        flush={() => ctl.flush()}
+        version={() => ctl.get().version}
+        onConfirmed={(d) => {
+          ctl.reset(d);
+          setDetail(d);
+        }}
+      />
+      <StatusAlerts
+        detail={detail}
+        editable={editable}
+        orphan={Boolean(snap.orphan)}
+        onDiscardOrphan={() => ctl.discardOrphan()}
+      />
+      <DocumentForm
+        edit={edit}
+        framework={framework}
+        doc={doc}
+        view={view}
+        result={result}
+        problems={problems.byKey}
+        infoMeta={infoMeta}
+        evidence={evidence.counts}
+        onEvidence={evidence.open}
+      />
+      <FindingsPanel findings={result?.findings ?? []} problems={problems.list} nodeByPath={view.nodeByPath} />
+      <CommentsPanel comments={detail.comments} />
+      <div className="jx-bottom-actions">{actionButtons}</div>
+      <EvidenceModal
+        evaluationId={detail.id}
+        node={evidence.openFor}
+        attachments={evidence.attachments}
+        editable={editable}
+        onClose={evidence.close}
+        onChanged={evidence.reload}
+      />
+      <CommentModal
+        action={flow.commentFor}
+        busy={Boolean(flow.acting)}
+        onOk={(a, text) => void flow.run(a, text)}
+        onCancel={flow.cancelComment}
+      />
+      <ConflictModal snap={snap} ctl={ctl} index={view.index} />
+    </div>
+  );
+}
