@@ -174,7 +174,7 @@ async function main(): Promise<void> {
   const server = await startServer(database, {
     port: 0,
     scrypt: FAST_SCRYPT,
-    loginLimits: { perIp: 100_000, perUserFailures: 1000, windowMs: 60_000 },
+    loginLimits: { pairFree: 100_000, accountFree: 100_000 },
   });
   const base = server.url;
   const browser = await launch();

@@ -218,6 +218,68 @@ export function registerServerCommands(program: Command, io: CliIO = STDIO): voi
     },
   );
 
+  withDbOptions(
+    db
+      .command('backup <file>')
+      .description('备份数据库到一个文件（内置数据库：数据目录的 tar.gz；PostgreSQL：pg_dump 自定义格式）'),
+  ).action(async (file: string, flags: DbFlags) => {
+    try {
+      const { openDatabase } = await import('../db/database.js');
+      const { backupDatabase } = await import('../db/backup.js');
+      const database = await openDatabase(await dbOptions(flags));
+      try {
+        await backupDatabase(database, file);
+        io.out(`已备份 ${database.where} 到 ${file}\n`);
+      } finally {
+        await database.close();
+      }
+    } catch (e) {
+      await report(io, e);
+    }
+  });
+  withDbOptions(
+    db
+      .command('restore <file>')
+      .description('从备份文件恢复：内置数据库恢复到一个还没有数据库的数据目录；PostgreSQL 覆盖现有的表与数据'),
+  ).action(async (file: string, flags: DbFlags) => {
+    try {
+      const { restorePGlite, restorePostgres } = await import('../db/backup.js');
+      const opts = await dbOptions(flags);
+      if (opts.url) await restorePostgres(opts.ownerUrl ?? opts.url, file);
+      else await restorePGlite(opts.dataDir!, file);
+      io.out(`已从 ${file} 恢复数据库\n`);
+    } catch (e) {
+      await report(io, e);
+    }
+  });
+
+  const auditLog = program.command('audit-log').description('审计日志');
+  withDbOptions(
+    auditLog.command('verify').description('校验审计日志的哈希链（每个地区一条），指出第一条被改动、删除或调换的记录'),
+  ).action(async (flags: DbFlags) => {
+    try {
+      const { openDatabase } = await import('../db/database.js');
+      const { verifyAuditChain } = await import('../db/audit.js');
+      const database = await openDatabase(await dbOptions(flags));
+      try {
+        const r = await verifyAuditChain(database.db);
+        if (r.broken) {
+          const b = r.broken;
+          io.err(
+            `审计日志的哈希链在编号 ${b.id} 的记录处断开（地区 ${b.regionId ?? '无'}，链序号 ${b.seq ?? '无'}）：${b.reason}\n`,
+          );
+          process.exitCode = 1;
+        } else {
+          io.out(`审计日志完好：${r.entries} 条记录，${r.regions} 条链（每个地区一条），逐条哈希相符。\n`);
+        }
+      } finally {
+        await database.close();
+      }
+    } catch (e) {
+      await report(io, e);
+    }
+  });
+
   const admin = program.command('admin').description('管理：组织与账号');
   withDbOptions(
     admin

@@ -1,5 +1,5 @@
 /** @module The append-only audit log: entries written in the transaction of the change, JSON diffs field by field. */
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AuditChange, DB } from './schema.js';
 
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -13,6 +13,8 @@ export const AUDIT_ENTITIES = [
   'round',
   'evaluation',
   'attachment',
+  /** A refused request (403, 404, 409): who asked for what. */
+  'request',
   // the cycle (src/server/resources/targets, monitoring, rectification, publication)
   'target_set',
   'monitoring_report',
@@ -79,4 +81,52 @@ export function diffJson(oldV: unknown, newV: unknown, base = ''): AuditChange[]
   }
   if (JSON.stringify(oldV ?? null) === JSON.stringify(newV ?? null)) return [];
   return [{ field: base, old: oldV ?? null, new: newV ?? null }];
+}
+
+export interface ChainReport {
+  entries: number;
+  regions: number;
+  /** The first entry whose chain is broken, with the reason in Chinese; undefined when every chain holds. */
+  broken?: { id: number; regionId: number | null; seq: number | null; reason: string };
+}
+
+/**
+ * Checks every region's hash chain (migration 0082): entries numbered 1, 2, 3 … without a gap, each
+ * naming the previous entry's hash, each hash matching its fields. Reports the first broken entry.
+ */
+export async function verifyAuditChain(db: Kysely<DB>): Promise<ChainReport> {
+  const { rows } = await sql<{
+    id: number;
+    region_id: number | null;
+    seq: number | null;
+    prev_hash: string | null;
+    hash: string | null;
+    expected: string;
+  }>`select id, region_id, seq, prev_hash, hash, audit_log_hash(prev_hash, a) as expected
+     from audit_log a order by coalesce(region_id, 0), seq nulls first, id`.execute(db);
+  let region: number | undefined;
+  let prev: string | null = null;
+  let n = 0;
+  let regions = 0;
+  for (const r of rows) {
+    const key = r.region_id ?? 0;
+    if (key !== region) {
+      region = key;
+      prev = null;
+      n = 0;
+      regions++;
+    }
+    n++;
+    const at = (reason: string): ChainReport => ({
+      entries: rows.length,
+      regions,
+      broken: { id: r.id, regionId: r.region_id, seq: r.seq, reason },
+    });
+    if (r.seq === null || r.hash === null) return at('没有链序号或哈希（绕过了触发器写入）');
+    if (r.seq !== n) return at(r.seq > n ? `第 ${n} 条起缺失 ${r.seq - n} 条（被删除）` : `序号 ${r.seq} 重复`);
+    if (r.prev_hash !== prev) return at('记录的上一条哈希与上一条不符（前面的记录被改动、删除或调换）');
+    if (r.hash !== r.expected) return at('内容与哈希不符（本条被改动）');
+    prev = r.hash;
+  }
+  return { entries: rows.length, regions };
 }

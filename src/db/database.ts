@@ -16,10 +16,22 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** PGlite in memory (tests). */
   memory?: boolean;
+  /**
+   * PGlite: PostgreSQL's fsync on (the default), so an acknowledged save survives a power cut;
+   * false (JIXIAO_PGLITE_FSYNC=off) trades that for speed. PGlite's own default is off.
+   */
+  durable?: boolean;
   /** PostgreSQL: put every table in this schema (search_path), e.g. one schema per test file. */
   schema?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /**
+   * PostgreSQL: the table owner's connection, for migrations (DATABASE_OWNER_URL). The server itself then
+   * connects with `url`, a role that does not own audit_log and may only INSERT and SELECT it.
+   */
+  ownerUrl?: string;
+  /** PostgreSQL application_name of the pool's connections (tests find their own backends by it). */
+  applicationName?: string;
 }
 
 export interface Database {
@@ -27,6 +39,12 @@ export interface Database {
   kind: DatabaseKind;
   /** Where the data lives, for messages (no password). */
   where: string;
+  /** Whether the database answers; the server refuses with 503 while it does not. */
+  health: DatabaseHealth;
+  /** PGlite: the engine (backups dump its data directory). */
+  pglite?: PGlite;
+  /** PostgreSQL: the connection string (backups run pg_dump on it). Never shown. */
+  url?: string;
   /** PostgreSQL opened in a schema of its own (tests): the job queue's tables go there too. */
   schema?: string;
   /**
@@ -36,6 +54,61 @@ export interface Database {
    */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number }>;
   close(): Promise<void>;
+}
+
+/**
+ * The database's reachability as the server sees it. A request that fails with a connection error
+ * marks it down; from then on requests are answered 503 at once (no pile-up of connection attempts)
+ * while a probe retries with back-off (100 ms doubling to 1 s); the first probe that succeeds
+ * brings it back. PGlite (in process) is never down.
+ */
+export class DatabaseHealth {
+  private down: { since: number; error: string } | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private delay: number;
+  private closed = false;
+
+  constructor(
+    private readonly probe: () => Promise<void>,
+    private readonly backoff = { minMs: 100, maxMs: 1000 },
+  ) {
+    this.delay = backoff.minMs;
+  }
+
+  get available(): boolean {
+    return this.down === undefined;
+  }
+
+  /** Since when and why it is down, or undefined. */
+  get state(): { since: number; error: string } | undefined {
+    return this.down;
+  }
+
+  /** A query failed because the connection went away. */
+  failed(e: unknown): void {
+    if (this.closed || this.down) return;
+    this.down = { since: Date.now(), error: e instanceof Error ? e.message : String(e) };
+    this.delay = this.backoff.minMs;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    this.timer = setTimeout(async () => {
+      try {
+        await this.probe();
+        this.down = undefined;
+      } catch {
+        this.delay = Math.min(this.backoff.maxMs, this.delay * 2);
+        if (!this.closed) this.schedule();
+      }
+    }, this.delay);
+    this.timer.unref();
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
 }
 
 /**
@@ -77,14 +150,23 @@ export function isConnectionError(e: unknown): boolean {
   );
 }
 
-/** Options from the environment: DATABASE_URL, JIXIAO_DATA_DIR (default ./data), JIXIAO_DB_POOL. */
+/** Options from the environment: DATABASE_URL, DATABASE_OWNER_URL, JIXIAO_DATA_DIR (default ./data), JIXIAO_DB_POOL. */
 export function databaseOptionsFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   override: { url?: string; dataDir?: string } = {},
 ): DatabaseOptions {
   const url = override.url ?? (env.DATABASE_URL?.trim() || undefined);
-  if (url) return { url, ...(env.JIXIAO_DB_POOL ? { poolSize: Number(env.JIXIAO_DB_POOL) } : {}) };
-  return { dataDir: path.resolve(override.dataDir ?? (env.JIXIAO_DATA_DIR?.trim() || './data')) };
+  const ownerUrl = env.DATABASE_OWNER_URL?.trim() || undefined;
+  if (url)
+    return {
+      url,
+      ...(ownerUrl ? { ownerUrl } : {}),
+      ...(env.JIXIAO_DB_POOL ? { poolSize: Number(env.JIXIAO_DB_POOL) } : {}),
+    };
+  return {
+    dataDir: path.resolve(override.dataDir ?? (env.JIXIAO_DATA_DIR?.trim() || './data')),
+    durable: env.JIXIAO_PGLITE_FSYNC?.trim().toLowerCase() !== 'off',
+  };
 }
 
 function redact(url: string): string {
@@ -118,10 +200,19 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
     connectionString: url,
     max: opts.poolSize ?? 20,
     types,
+    // A database that does not answer fails a request in seconds (a 503), never hangs it.
+    connectionTimeoutMillis: 3000,
+    application_name: opts.applicationName ?? 'jixiao',
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
   pool.on('error', () => {
-    // An idle client lost its connection; the pool replaces it. Queries report their own errors.
+    // An idle client lost its connection; the pool removes it. Queries report their own errors.
+  });
+  pool.on('connect', (client) => {
+    // A checked-out client whose backend is terminated (pg_terminate_backend, a restart) emits
+    // 'error'; unhandled, that would end the process. The query in flight rejects on its own (the
+    // request answers 503) and the pool drops the broken client when it is released.
+    client.on('error', () => {});
   });
   try {
     const c = await pool.connect();
@@ -131,10 +222,13 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
     throw new DatabaseError('open', `无法连接 PostgreSQL（${redact(url)}）：${(e as Error).message}`);
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const health = new DatabaseHealth(() => ping(db));
   return {
     db,
     kind: 'postgres',
     where: `${redact(url)}${opts.schema ? `（模式 ${opts.schema}）` : ''}`,
+    health,
+    url,
     ...(opts.schema ? { schema: opts.schema } : {}),
     executeSql: async (text, values) => {
       const r = await pool.query(text, values as unknown[] | undefined);
@@ -142,7 +236,10 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
       const last = (Array.isArray(r) ? r.at(-1) : r) as pg.QueryResult | undefined;
       return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 };
     },
-    close: () => db.destroy(),
+    close: async () => {
+      health.close();
+      await db.destroy();
+    },
   };
 }
 
@@ -199,8 +296,10 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
       throw new DatabaseError('open', `无法创建数据目录 ${dir}：${(e as Error).message}`);
     }
     unlock = lockDataDir(dir);
+    // PGlite starts PostgreSQL with -F (fsync off); without it, writes are flushed before a commit returns.
+    const startParams = PGlite.defaultStartParams.filter((p) => opts.durable === false || p !== '-F');
     try {
-      pglite = await PGlite.create(path.join(dir, 'pglite'));
+      pglite = await PGlite.create(path.join(dir, 'pglite'), { startParams });
     } catch (e) {
       unlock();
       throw new DatabaseError('open', `无法打开数据目录 ${dir} 中的数据库：${(e as Error).message}`);
@@ -213,6 +312,8 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
     db,
     kind: 'pglite',
     where,
+    pglite,
+    health: new DatabaseHealth(() => ping(db)),
     executeSql: (text, values) =>
       // Through Kysely's connection so the statement waits for the PGlite session like any query.
       db.connection().execute(async () => {

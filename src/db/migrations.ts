@@ -5,6 +5,8 @@
  */
 import { DatabaseError } from './database.js';
 import { m0080_server_framework_owner } from './migrations/0080_server_framework_owner.js';
+import { m0081_server_login_failures } from './migrations/0081_server_login_failures.js';
+import { m0082_server_audit_chain } from './migrations/0082_server_audit_chain.js';
 import { m0120_webscale_reminders } from './migrations/0120_webscale_reminders.js';
 import { m0110_rounds_units } from './migrations/0110_rounds_units.js';
 import { m0111_rounds_provenance } from './migrations/0111_rounds_provenance.js';
@@ -174,6 +176,8 @@ const m0001_initial: Migration = {
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
   '0080_server_framework_owner': m0080_server_framework_owner,
+  '0081_server_login_failures': m0081_server_login_failures,
+  '0082_server_audit_chain': m0082_server_audit_chain,
   '0120_webscale_reminders': m0120_webscale_reminders,
   '0110_rounds_units': m0110_rounds_units,
   '0111_rounds_provenance': m0111_rounds_provenance,

@@ -170,6 +170,18 @@ export interface AuditLogTable {
   action: string;
   changes: Json<AuditChange[]>;
   detail: NullableJson<Record<string, unknown>>;
+  /** Place in its region's chain, the previous entry's hash and its own (set by the database's trigger). */
+  seq: ColumnType<number | null, never, never>;
+  prev_hash: ColumnType<string | null, never, never>;
+  hash: ColumnType<string | null, never, never>;
+}
+
+/** Failed sign-ins per address-and-account ('pair') and per account (src/server/resources/auth/throttle.ts). */
+export interface LoginFailuresTable {
+  scope: 'pair' | 'account';
+  key: string;
+  failures: number;
+  last_failure_at: Timestamp;
 }
 
 /** A background job as people see it; the queue's own bookkeeping is pg-boss's (schema pgboss). */
@@ -257,6 +269,7 @@ export interface DB {
   evaluation_comments: EvaluationCommentsTable;
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
+  login_failures: LoginFailuresTable;
   reminders: RemindersTable;
   job_runs: JobRunsTable;
   job_files: JobFilesTable;

@@ -10,7 +10,9 @@ import { PACKAGE_VERSION } from '../load/paths.js';
 import type { AppEnv, ServerContext } from './context.js';
 import { badRequest } from './errors.js';
 import { jsonBodyLimit } from './middleware/body-limit.js';
+import { auditDenied } from './middleware/audit-denied.js';
 import { csrf } from './middleware/csrf.js';
+import { databaseGate } from './middleware/database-gate.js';
 import { notFoundIn, onError } from './middleware/errors.js';
 import { inputGuard } from './middleware/input-guard.js';
 import { securityHeaders } from './middleware/security-headers.js';
@@ -21,7 +23,7 @@ import { registerAttachments } from './resources/attachments/routes.js';
 import { registerAudit } from './resources/audit/routes.js';
 import { SESSION_COOKIE } from './resources/auth/contract.js';
 import { registerAuth } from './resources/auth/routes.js';
-import { DEFAULT_LOGIN_LIMITS, type LoginLimits, LoginLimiter } from './resources/auth/throttle.js';
+import { type LoginLimits, LoginThrottle } from './resources/auth/throttle.js';
 import { registerDashboard } from './resources/dashboard/routes.js';
 import { registerEvaluations } from './resources/evaluations/routes.js';
 import { registerFrameworks } from './resources/frameworks/routes.js';
@@ -47,7 +49,7 @@ export const API_VERSION: string = PACKAGE_VERSION;
 export interface AppOptions {
   database: Database;
   scrypt?: ScryptParams;
-  loginLimits?: LoginLimits;
+  loginLimits?: Partial<LoginLimits>;
   attachments?: AttachmentLimits;
   /** Shared with whoever closes it (startServer); a new one otherwise. */
   reports?: ReportService;
@@ -86,7 +88,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
     database: opts.database,
     db: opts.database.db,
     scrypt: opts.scrypt ?? DEFAULT_SCRYPT,
-    limiter: new LoginLimiter(opts.loginLimits ?? DEFAULT_LOGIN_LIMITS),
+    limiter: new LoginThrottle(opts.database.db, opts.loginLimits),
     attachments: opts.attachments ?? DEFAULT_ATTACHMENT_LIMITS,
     reports: opts.reports ?? new ReportService(),
     jobs: opts.jobs ?? new JobQueue(opts.database, opts.reports ? { reports: opts.reports } : {}),
@@ -112,9 +114,11 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
 
   app.onError(onError);
   app.use('*', securityHeaders);
+  app.use('/api/*', databaseGate(ctx));
   app.use('/api/*', jsonBodyLimit);
   app.use('/api/*', inputGuard);
   app.use('/api/*', session(ctx));
+  app.use('/api/*', auditDenied(ctx));
   app.use('/api/*', csrf(ctx));
 
   for (const register of RESOURCES) register(app, ctx);

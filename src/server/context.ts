@@ -9,7 +9,7 @@ import type { Actor } from './access.js';
 import { unauthorized } from './errors.js';
 import type { ScryptParams } from './passwords.js';
 import type { AttachmentLimits } from './resources/attachments/service.js';
-import type { LoginLimiter } from './resources/auth/throttle.js';
+import type { LoginThrottle } from './resources/auth/throttle.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { ReportService } from './resources/reports/service.js';
 
@@ -17,7 +17,7 @@ export interface ServerContext {
   database: Database;
   db: Kysely<DB>;
   scrypt: ScryptParams;
-  limiter: LoginLimiter;
+  limiter: LoginThrottle;
   attachments: AttachmentLimits;
   /** Report files and round zips; owns the server's Chromium for PDF. */
   reports: ReportService;

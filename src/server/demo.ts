@@ -21,6 +21,8 @@ import { headline } from '../core/verification.js';
 
 export const DEMO_REGION_CODE = 'demo';
 export const DEMO_PASSWORD = 'jixiao-demo';
+/** The scrypt cost of accounts with the public demo password. */
+export const DEMO_SCRYPT: ScryptParams = { N: 2 ** 14, r: 8, p: 1 };
 export const SEEDS_EXAMPLES_DIR = path.join(PACKAGE_ROOT, 'examples', 'seeds');
 
 export interface DemoReport {
@@ -89,8 +91,14 @@ export async function seedDemo(
   const bureau = await createOrganisation(db, system, { kind: 'bureau', name: '演示市财政局', code: DEMO_REGION_CODE });
   report.created = true;
   report.regionId = bureau.id;
+  // Each account its own salt (and so its own hash), even with the one demo password: the hashes are
+  // derived up front, side by side through the scrypt pool (3 bureau accounts, 2 per seed file).
+  // The default demo password is printed in the README: a costly hash would protect nothing, so those
+  // accounts use a lighter scrypt cost (N=2^14); a password of one's own (--password) gets the full cost.
+  const prm = opts.scrypt ?? (password === DEMO_PASSWORD ? DEMO_SCRYPT : DEFAULT_SCRYPT);
+  const hashes = await Promise.all(Array.from({ length: 3 + 2 * files.length }, () => hashPassword(password, prm)));
   const addUser = async (orgId: number, orgName: string, username: string, displayName: string, role: Role) => {
-    const u = await createUser(db, system, { orgId, username, displayName, role, password }, undefined, hash);
+    const u = await createUser(db, system, { orgId, username, displayName, role, password }, prm, hashes.pop());
     report.accounts.push({ username, role, roleLabel: ROLE_LABELS[role], organisation: orgName });
     return u;
   };

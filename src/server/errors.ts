@@ -8,6 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { InputError } from '../core/input.js';
 import { DatabaseError, isConnectionError } from '../db/database.js';
 import type { ErrorBody, FieldProblem } from './contract.js';
+import { ScryptBusyError } from './passwords.js';
 
 export type { FieldProblem } from './contract.js';
 
@@ -77,6 +78,17 @@ export function isUniqueViolation(e: unknown): boolean {
 export function fromLowerLayer(e: unknown): ApiError | undefined {
   if (e instanceof ApiError) return e;
   if (e instanceof InputError) return badRequest(e.problems.map((p) => ({ field: p.field, message: p.message })));
+  if (e instanceof ScryptBusyError)
+    return new ApiError(429, 'busy', e.message, undefined, { retryAfter: 1 }, { 'Retry-After': '1' });
+  // SQLSTATE class 22 (data exception: a date or number out of range, bad text) is bad input that got
+  // past a route's own checks: still the caller's error, a 400, never a 500.
+  if (typeof e === 'object' && e !== null && /^22[0-9A-Z]{3}$/.test(String((e as { code?: unknown }).code)))
+    return badRequest([
+      {
+        field: '(请求)',
+        message: `数据库拒绝了输入的值（${String((e as { code: string }).code)}）：请检查日期、数字与文本是否有效`,
+      },
+    ]);
   if ((e instanceof DatabaseError && e.kind === 'unavailable') || isConnectionError(e)) return databaseUnavailable();
   return undefined;
 }

@@ -1,9 +1,13 @@
 /**
  * @module Password hashing with scrypt (node:crypto, no native add-on). Stored as
  * `scrypt$N$r$p$salt$hash` (base64), so the cost can be raised later and old hashes still verify.
- * Default cost follows OWASP's scrypt minimum: N=2^17, r=8, p=1 (128 MiB, ~0.3 s).
+ * Default cost follows OWASP's scrypt minimum: N=2^17, r=8, p=1 (128 MiB, ~0.3 s). Every derivation
+ * goes through one bounded pool: at most 2 per core at a time (each holds 128 MiB), at most
+ * `queue` waiting; beyond that the caller gets a 429 (ScryptBusyError) instead of piling up memory.
+ * The password policy (≥ 10 characters, not a common password) is here too.
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 export interface ScryptParams {
   N: number;
@@ -17,7 +21,58 @@ export const FAST_SCRYPT: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };
 
 const KEYLEN = 32;
 
+/** The pool is full (every slot busy and the queue at its bound): the server answers 429. */
+export class ScryptBusyError extends Error {
+  constructor() {
+    super('登录与密码校验请求过多，请稍后再试');
+    this.name = 'ScryptBusyError';
+  }
+}
+
+/** A counting semaphore with a bounded queue. */
+export class ScryptPool {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+  /** The most that ran at once (tests and benchmarks read it). */
+  peak = 0;
+
+  constructor(
+    readonly concurrency: number,
+    readonly queue: number,
+  ) {}
+
+  async run<T>(job: () => Promise<T>): Promise<T> {
+    if (this.running >= this.concurrency) {
+      if (this.waiting.length >= this.queue) throw new ScryptBusyError();
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else this.running++;
+    this.peak = Math.max(this.peak, this.running);
+    try {
+      return await job();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+const envInt = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+};
+
+/** ≤ 2 derivations per core (JIXIAO_SCRYPT_CONCURRENCY), ≤ 64 waiting (JIXIAO_SCRYPT_QUEUE). */
+export const scryptPool = new ScryptPool(
+  envInt('JIXIAO_SCRYPT_CONCURRENCY', 2 * availableParallelism()),
+  envInt('JIXIAO_SCRYPT_QUEUE', 64),
+);
+
 function derive(password: string, salt: Buffer, prm: ScryptParams): Promise<Buffer> {
+  return scryptPool.run(() => deriveNow(password, salt, prm));
+}
+
+function deriveNow(password: string, salt: Buffer, prm: ScryptParams): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scrypt(
       password.normalize('NFKC'),
@@ -46,11 +101,27 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
+/**
+ * Common passwords (about 49,000: the zxcvbn-ts project's list, maintained as the npm package
+ * @zxcvbn-ts/language-common), loaded on the first password check, not when the server starts.
+ */
+let common: Promise<Set<string>> | undefined;
+async function isCommon(password: string): Promise<boolean> {
+  common ??= import('@zxcvbn-ts/language-common').then(
+    ({ dictionary }) => new Set(dictionary['passwords-common'].map((p) => p.toLowerCase())),
+  );
+  return (await common).has(password.toLowerCase());
+}
+
+export const MIN_PASSWORD_LENGTH = 10;
+
 /** Checks a new password; returns a Chinese message, or undefined when acceptable. */
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < 8) return '密码至少 8 个字符';
+export async function passwordProblem(password: string): Promise<string | undefined> {
+  if ([...password].length < MIN_PASSWORD_LENGTH) return `密码至少 ${MIN_PASSWORD_LENGTH} 个字符`;
   if (password.length > 200) return '密码不能超过 200 个字符';
-  if (/^(.)\1*$/.test(password)) return '密码不能由同一个字符组成';
+  // One short unit repeated (aaaaaaaaaa, abababababab, 123123123123).
+  if (/^(.{1,3})\1+$/su.test(password)) return '密码不能由同一组字符重复组成';
+  if (await isCommon(password)) return '该密码过于常见（在常用密码列表中），请换一个';
   return undefined;
 }
 

@@ -12,10 +12,22 @@ import { ReportService } from './resources/reports/service.js';
 export async function prepareDatabase(
   opts: DatabaseOptions,
 ): Promise<{ database: Database; applied: string[]; frameworks: FrameworkSyncReport }> {
+  // With DATABASE_OWNER_URL the schema is changed as its owner; the server then runs as the app role.
+  const owner = opts.url && opts.ownerUrl ? await openDatabase({ ...opts, url: opts.ownerUrl }) : undefined;
+  let applied: string[];
+  let frameworks: FrameworkSyncReport;
+  if (owner) {
+    try {
+      applied = await migrateToLatest(owner.db);
+      frameworks = await syncFrameworkVersions(owner.db);
+    } finally {
+      await owner.close();
+    }
+  }
   const database = await openDatabase(opts);
   try {
-    const applied = await migrateToLatest(database.db);
-    const frameworks = await syncFrameworkVersions(database.db);
+    applied ??= await migrateToLatest(database.db);
+    frameworks ??= await syncFrameworkVersions(database.db);
     return { database, applied, frameworks };
   } catch (e) {
     await database.close();

@@ -129,7 +129,7 @@ export async function startRegion(): Promise<Region> {
     port: 0,
     host: '127.0.0.1',
     scrypt: FAST_SCRYPT,
-    loginLimits: { perIp: 100_000, perUserFailures: 1000, windowMs: 60_000 },
+    loginLimits: { pairFree: 100_000, accountFree: 100_000 },
   });
   return {
     server,

@@ -253,6 +253,9 @@ describe('on both databases', { concurrency: true }, () => {
       });
 
       test('known failures of issue 15 answer 400 with a Chinese field message', async () => {
+        const nameBefore = (
+          await w.database.db.selectFrom('rounds').select('name').where('id', '=', w.round.A).executeTakeFirstOrThrow()
+        ).name;
         const ev = w.ev.U1;
         const doc = seedDocument();
         const parts = (n: number) => deep(n, '1');
@@ -307,7 +310,7 @@ describe('on both databases', { concurrency: true }, () => {
           .select('name')
           .where('id', '=', w.round.A)
           .executeTakeFirstOrThrow();
-        assert.equal(row.name, '2021年度自评');
+        assert.equal(row.name, nameBefore);
       });
     });
   }

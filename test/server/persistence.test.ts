@@ -50,7 +50,7 @@ function serve(
   children.push(child);
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start in time:\n${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start in time:\n${out}`)), 180_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /jixiao 已启动：(http:\/\/[^\s　]+)/.exec(out);

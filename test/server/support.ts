@@ -274,7 +274,7 @@ export async function makeWorld(b: Backend, opts: Partial<Omit<AppOptions, 'data
   const app = createApp({
     database,
     scrypt: FAST_SCRYPT,
-    loginLimits: { perIp: 100_000, perUserFailures: 1000, windowMs: 60_000 },
+    loginLimits: { pairFree: 100_000, accountFree: 100_000 },
     ...opts,
   });
   const w: World = {

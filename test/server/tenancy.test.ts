@@ -456,8 +456,15 @@ describe('on both databases', { concurrency: true }, () => {
           const auditBefore = await db
             .selectFrom('audit_log')
             .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('entity', '<>', 'session')
+            .where('entity', 'not in', ['session', 'request'])
             .executeTakeFirstOrThrow();
+          const deniedBefore = await db
+            .selectFrom('audit_log')
+            .select('id')
+            .where('action', '=', 'denied')
+            .orderBy('id', 'desc')
+            .limit(1)
+            .executeTakeFirst();
           for (const k of o.cases) {
             const r = await k.run(c, t);
             if (k.outsider === 'hidden-in-list') {
@@ -492,9 +499,28 @@ describe('on both databases', { concurrency: true }, () => {
           const auditAfter = await db
             .selectFrom('audit_log')
             .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('entity', '<>', 'session')
+            .where('entity', 'not in', ['session', 'request'])
             .executeTakeFirstOrThrow();
           assert.equal(Number(auditAfter.n), Number(auditBefore.n), 'nothing was written (no audit entries)');
+          // Every refusal left a trace: who, what, when.
+          const denied = await db
+            .selectFrom('audit_log')
+            .select(['actor_id', 'entity_id', 'detail', 'at'])
+            .where('action', '=', 'denied')
+            .where('id', '>', deniedBefore?.id ?? 0)
+            .execute();
+          const refused = o.cases.filter((k) => k.outsider !== 'hidden-in-list').length;
+          assert.ok(denied.length >= refused, `${denied.length} denied entries for ${refused} refusals`);
+          assert.ok(
+            denied.every(
+              (d) => d.actor_id === w.users[username]!.id && /^(GET|POST|PUT|PATCH|DELETE) \/api\//.test(d.entity_id),
+            ),
+          );
+          assert.ok(
+            denied.every(
+              (d) => [403, 404, 409].includes((d.detail as { status: number }).status) && d.at instanceof Date,
+            ),
+          );
           const atts = await db.selectFrom('attachments').select('id').orderBy('id').execute();
           assert.deepEqual(
             atts.map((a) => a.id),

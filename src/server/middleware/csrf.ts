@@ -18,13 +18,27 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The Origin (or Referer) of a browser request must be this server. */
-function foreignOrigin(url: string, origin: string | undefined, forwardedHost: string | undefined): boolean {
+/**
+ * The Origin (or Referer) of a browser request must be this server: scheme, host and port all equal
+ * (an `https://` Origin is foreign to a plain-http server on the same host). Behind a trusted proxy the
+ * proxy's X-Forwarded-Proto and X-Forwarded-Host say what the browser sees.
+ */
+function foreignOrigin(
+  url: string,
+  origin: string | undefined,
+  forwarded: { proto: string | undefined; host: string | undefined } | undefined,
+): boolean {
   if (!origin) return false;
   try {
     const o = new URL(origin);
     const u = new URL(url);
-    return o.host !== u.host && o.host !== forwardedHost;
+    const own = new Set([u.origin]);
+    if (forwarded?.host || forwarded?.proto) {
+      const proto = (forwarded.proto?.split(',')[0]?.trim() || u.protocol.replace(':', '')).toLowerCase();
+      const host = forwarded.host?.split(',')[0]?.trim() || u.host;
+      own.add(new URL(`${proto}://${host}`).origin);
+    }
+    return !own.has(o.origin);
   } catch {
     return true;
   }
@@ -34,7 +48,10 @@ export function csrf(ctx: ServerContext): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (UNSAFE.has(c.req.method)) {
       const origin = c.req.header('origin') ?? c.req.header('referer');
-      if (foreignOrigin(c.req.url, origin, ctx.trustProxy ? c.req.header('x-forwarded-host') : undefined)) {
+      const forwarded = ctx.trustProxy
+        ? { proto: c.req.header('x-forwarded-proto'), host: c.req.header('x-forwarded-host') }
+        : undefined;
+      if (foreignOrigin(c.req.url, origin, forwarded)) {
         throw forbidden('跨站请求被拒绝：请求来源与本站不一致');
       }
       if (!NO_SESSION_WRITES.has(c.req.path) && c.get('actor')) {

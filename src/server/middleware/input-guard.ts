@@ -116,7 +116,8 @@ export const inputGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
     JSON_TYPE.test(type) &&
     !isUpload(c.req.method, c.req.path)
   ) {
-    const text = await c.req.text();
+    // Read a copy: a route that reads the raw request itself (an upload sent with the wrong type) still can.
+    const text = await c.req.raw.clone().text();
     if (text.trim() !== '') {
       const deepAt = tooDeep(text);
       if (deepAt) {

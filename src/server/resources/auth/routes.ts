@@ -52,17 +52,20 @@ export function registerAuth(app: Api, ctx: ServerContext): void {
   app.openapi(route.login, async (c) => {
     const { username, password } = c.req.valid('json');
     const ip = clientIp(c, ctx.trustProxy);
-    const wait = ctx.limiter.attempt(ip, username);
-    if (wait !== undefined) {
+    const gate = await ctx.limiter.before(ip, username);
+    if ('refuseFor' in gate) {
+      const wait = gate.refuseFor;
       c.header('Retry-After', String(wait));
       throw new ApiError(
         429,
         'too-many-attempts',
-        `登录尝试过于频繁，请 ${Math.ceil(wait / 60)} 分钟后再试`,
+        `从此地址登录该账号失败次数过多，请 ${wait < 60 ? `${wait} 秒` : `${Math.ceil(wait / 60)} 分钟`}后再试`,
         undefined,
         { retryAfter: wait },
       );
     }
+    // Someone has been failing on this account: slow every attempt on it down (right or wrong alike).
+    if (gate.delayMs > 0) await new Promise((r) => setTimeout(r, gate.delayMs));
     const out = await login(
       ctx.db,
       username,
@@ -71,11 +74,12 @@ export function registerAuth(app: Api, ctx: ServerContext): void {
       ctx.scrypt,
     );
     if (!out.ok) {
-      if (out.reason === 'disabled') throw new ApiError(403, 'account-disabled', '该账号已停用，请联系财政局管理员');
-      ctx.limiter.failed(username);
+      // A disabled account answers exactly like a wrong password (and counts like one).
+      await ctx.limiter.failed(ip, username);
+      if (Math.random() < 0.01) await ctx.limiter.prune();
       throw unauthorized('用户名或密码错误');
     }
-    ctx.limiter.succeeded(username);
+    await ctx.limiter.succeeded(ip, username);
     setCookie(c, SESSION_COOKIE, out.session.token, {
       path: '/',
       httpOnly: true,

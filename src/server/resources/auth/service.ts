@@ -106,7 +106,8 @@ export async function login(
     .where('u.username', '=', username)
     .executeTakeFirst();
   const ok = await verifyPassword(password, u?.password_hash ?? (await dummyHash(prm)));
-  if (!u || !ok) {
+  // A disabled account is refused like a wrong password: the answer does not tell whether the password was right.
+  if (!u || !ok || u.disabled) {
     if (u) {
       await appendAudit(db, {
         actorId: u.id,
@@ -116,12 +117,11 @@ export async function login(
         entity: 'session',
         entityId: u.id,
         action: 'login-failed',
-        detail: { ip: meta.ip ?? null },
+        detail: { ip: meta.ip ?? null, ...(u.disabled ? { disabled: true } : {}) },
       });
     }
-    return { ok: false, reason: 'bad-credentials' };
+    return { ok: false, reason: u?.disabled && ok ? 'disabled' : 'bad-credentials' };
   }
-  if (u.disabled) return { ok: false, reason: 'disabled' };
   // Expired sessions go when their user signs in again.
   await db.deleteFrom('sessions').where('user_id', '=', u.id).where('expires_at', '<', new Date()).execute();
   const session = await createSession(db, u.id, meta);

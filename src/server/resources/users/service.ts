@@ -58,7 +58,7 @@ export async function createUser(
     throw badRequest([{ field: 'username', message: '用户名须为 3～64 个字母、数字或 . _ @ -，以字母或数字开头' }]);
   }
   if (!input.displayName.trim()) throw badRequest([{ field: 'displayName', message: '姓名不能为空' }]);
-  const pw = passwordProblem(input.password);
+  const pw = await passwordProblem(input.password);
   if (pw) throw badRequest([{ field: 'password', message: pw }]);
   const org = await db
     .selectFrom('organisations as o')
@@ -152,7 +152,7 @@ export async function updateUser(
     throw badRequest([{ field: 'displayName', message: '姓名不能为空' }]);
   let hash: string | undefined;
   if (patch.password !== undefined) {
-    const pw = passwordProblem(patch.password);
+    const pw = await passwordProblem(patch.password);
     if (pw) throw badRequest([{ field: 'password', message: pw }]);
     hash = await hashPassword(patch.password, prm);
   }
@@ -209,7 +209,7 @@ export async function changeOwnPassword(
     .executeTakeFirstOrThrow();
   if (!(await verifyPassword(current, row.password_hash)))
     throw badRequest([{ field: 'currentPassword', message: '当前密码不正确' }]);
-  const pw = passwordProblem(next);
+  const pw = await passwordProblem(next);
   if (pw) throw badRequest([{ field: 'newPassword', message: pw }]);
   const hash = await hashPassword(next, prm);
   await db.transaction().execute(async (trx) => {
