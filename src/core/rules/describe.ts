@@ -51,4 +51,3 @@ export function describeMetric(id: string | undefined): string {
   const m = METRIC_BY_ID.get(id as MetricId);
   return m ? `${m.name}＝${m.formula}` : id;
 }
-
