@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Table } from 'antd';
+import { InputNumber } from '../components/InputNumber';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api } from '../app/api';

@@ -1,5 +1,6 @@
 // One 绩效监控表 (1–N月): monthly execution against 序时进度, and per indicator the actuals, forecast, 偏差原因, likelihood, 纠偏措施.
-import { App, Alert, Button, Card, Form, Input, InputNumber, Select, Space, Table } from 'antd';
+import { App, Alert, Button, Card, Form, Input, Select, Space, Table } from 'antd';
+import { InputNumber } from '../components/InputNumber';
 import { useEffect, useState } from 'react';
 import { DEVIATION_CATEGORIES, DEVIATION_CATEGORY_LABELS, LIKELIHOOD_LABELS, LIKELIHOODS } from '@core/cycle/labels.js';
 import { navigate, useLocation } from '../app/router';

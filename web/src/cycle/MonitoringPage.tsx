@@ -1,5 +1,6 @@
 // 运行监控: the bureau's dashboard (units lagging 序时进度, indicators at risk, 督促整改); a unit's reports and the months to file.
-import { App, Button, Card, Input, InputNumber, Modal, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Input, Modal, Space, Table, Tag } from 'antd';
+import { InputNumber } from '../components/InputNumber';
 import { useEffect, useState } from 'react';
 import { Link, navigate } from '../app/router';
 import type { PageProps } from '../app/router';

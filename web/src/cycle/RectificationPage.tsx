@@ -1,5 +1,6 @@
 // 整改: a unit's items (owner, measure, due date, status, evidence, outcome) and the bureau's view of the region's.
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { InputNumber } from '../components/InputNumber';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { RECTIFICATION_STATUS_LABELS, RECTIFICATION_STATUSES } from '@core/cycle/labels.js';

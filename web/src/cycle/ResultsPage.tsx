@@ -1,5 +1,6 @@
 // 结果应用: each unit's grade with the region's rule for next year's budget; export; publication of approved 自评.
-import { App, Button, Card, InputNumber, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Space, Table, Tag } from 'antd';
+import { InputNumber } from '../components/InputNumber';
 import { useEffect, useState } from 'react';
 import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';

@@ -1,6 +1,7 @@
 // The 绩效目标表 as a form: 年度总体目标, 年度主要任务 with 预算资金, 预算情况, and the indicators with 指标值 and source.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Button, Card, Form, Input, Select, Space } from 'antd';
+import { InputNumber } from '../components/InputNumber';
 import type { FormInstance } from 'antd';
 import { TARGET_SOURCE_LABELS, TARGET_SOURCES } from '@core/cycle/labels.js';
 import type { TargetSet } from './api';

@@ -1,6 +1,7 @@
 // 绩效目标: the target sets a caller sees, and a unit's button to start this year's.
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, InputNumber, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Space, Table, Tag } from 'antd';
+import { InputNumber } from '../components/InputNumber';
 import { useEffect, useState } from 'react';
 import { dateTime } from '../app/format';
 import { Link, navigate } from '../app/router';

@@ -1,7 +1,8 @@
 // The dialog adding an indicator (个性指标) to the framework editor's tree, with its rule kind.
 import type { IndicatorDraft, NodePath } from '@core/framework-edit.js';
 import { RULE_KIND_NAMES, type RuleKind } from '@core/rules/schema.js';
-import { Form, Input, InputNumber, Modal, Select } from 'antd';
+import { Form, Input, Modal, Select } from 'antd';
+import { InputNumber } from '../components/InputNumber';
 
 const NEW_KINDS: RuleKind[] = ['target', 'ratio', 'reverse', 'equal', 'rate', 'threshold-linear', 'qualitative', 'yesno', 'deduction', 'manual'];
 

@@ -1,6 +1,7 @@
 // 基本信息 of a framework draft: id, name, region, issuer, year, total and decimals.
 import type { DraftIssue, FrameworkDraft } from '@core/framework-edit.js';
-import { Card, Col, Form, Input, InputNumber, Row } from 'antd';
+import { Card, Col, Form, Input, Row } from 'antd';
+import { InputNumber } from '../components/InputNumber';
 
 export function FrameworkInfoCard({
   draft,

@@ -1,7 +1,8 @@
 // One indicator of the framework editor's tree: name, 分值, the sum of its children, rule, optional, actions.
 import { CheckCircleFilled, CloseCircleFilled, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { DraftIssue, IndicatorDraft, NodePath, weightChecks } from '@core/framework-edit.js';
-import { Button, Checkbox, Input, InputNumber, Popconfirm, Space } from 'antd';
+import { Button, Checkbox, Input, Popconfirm, Space } from 'antd';
+import { InputNumber } from '../components/InputNumber';
 import { describeRule } from '@core/rules/describe.js';
 import { type FlatRow, pkey } from './useDraft';
 

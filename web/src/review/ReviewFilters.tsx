@@ -1,5 +1,6 @@
 // The list's search and filter bar: keyword, round, status, grade, unit type, 自评分 vs 核定分, reset.
-import { Button, Input, InputNumber, Select } from 'antd';
+import { Button, Input, Select } from 'antd';
+import { InputNumber } from '../components/InputNumber';
 import { STATUS_LABELS } from '../app/format';
 import { useSession } from '../app/session';
 import type { Status } from '../app/types';

@@ -2,7 +2,8 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import type { IndicatorNode } from '@core/framework/model.js';
 import { RULE_KIND_NAMES } from '@core/rules/schema.js';
-import { Button, Form, Input, InputNumber, Select } from 'antd';
+import { Button, Form, Input, Select } from 'antd';
+import { InputNumber } from '../../components/InputNumber';
 import { useContext } from 'react';
 import type { EvaluationDocument } from '../../app/types';
 import type { Problem } from '../check';

@@ -1,6 +1,7 @@
 // The optional indicators a unit drops as not applicable (删减), and the 分值 it sets where the framework lets it.
 import type { IndicatorNode } from '@core/framework/model.js';
-import { Checkbox, Form, InputNumber } from 'antd';
+import { Checkbox, Form } from 'antd';
+import { InputNumber } from '../../components/InputNumber';
 import { useContext } from 'react';
 import type { EvaluationDocument } from '../../app/types';
 import type { Problem } from '../check';
