@@ -417,7 +417,7 @@ const FIGURE_INPUT: Array<{
     name: 'Chinese words for a number',
     input: { budget: { initial: '八百万' } },
     ok: false,
-    message: /应为数字，实际为“八百万”/,
+    message: /“八百万”不是数字，金额请填万元数/,
     path: 'budget.initial',
   },
   {
