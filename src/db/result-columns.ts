@@ -12,3 +12,24 @@ export function resultColumns(r: ScoreResult) {
     grade_may_change: r.gradeMayChange,
   };
 }
+
+const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
+
+/** The same columns read back, as the API's summaries carry them (null before the evaluation was scored). */
+export function resultSummary(r: {
+  strict_total: string | number | null;
+  strict_grade: string | null;
+  unverifiable_count: number | null;
+  unverifiable_points: string | number | null;
+  grade_may_change: boolean | null;
+}) {
+  return {
+    strictTotal: num(r.strict_total),
+    strictGrade: r.strict_grade,
+    unverifiable:
+      r.unverifiable_count === null
+        ? null
+        : { count: Number(r.unverifiable_count), points: num(r.unverifiable_points) ?? 0 },
+    gradeMayChange: r.grade_may_change,
+  };
+}

@@ -1,43 +1,27 @@
+// 评价轮次: the region's rounds, their progress, scope and deadline; the admin opens new ones.
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Table } from 'antd';
-import { InputNumber } from '../components/InputNumber';
+import { App, Button, Card, DatePicker, Modal, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../app/api';
 import { dateTime } from '../app/format';
 import { Link, navigate, setQuery, useLocation } from '../app/router';
 import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
-import type { CatalogueEntry, Round } from '../app/types';
+import type { Round } from '../app/types';
 import { PageHeader } from '../components/PageHeader';
-import { frameworkOptionLabel } from '../frameworks/label';
 import { RoundUnits } from './RoundUnits';
-import { EMPTY_PICK, type Pick, selectionOf, UnitPicker } from './UnitPicker';
-
-interface NewRound {
-  name: string;
-  year: number;
-  frameworkVersionId: number;
-  deadline?: Dayjs | null;
-}
+import { NewRoundDialog } from './NewRoundDialog';
 
 export default function RoundsPage(_: PageProps) {
   const s = useSession();
   const { message } = App.useApp();
   const loc = useLocation();
   const isAdmin = s.me.user.role === 'bureau_admin';
-  const [frameworks, setFrameworks] = useState<CatalogueEntry[]>([]);
   const [open, setOpen] = useState(loc.query.get('new') === '1');
-  const [busy, setBusy] = useState(false);
   const [editing, setEditing] = useState<Round>();
   const [deadline, setDeadline] = useState<Dayjs | null>(null);
-  const [form] = Form.useForm<NewRound>();
-  const [pick, setPick] = useState<Pick>(EMPTY_PICK);
   const [scope, setScope] = useState<Round>();
-
-  useEffect(() => {
-    api.frameworks().then(setFrameworks, (e: Error) => message.error(e.message));
-  }, [message]);
 
   const counts = (roundId: number) => {
     const list = s.evaluations.filter((e) => e.roundId === roundId);
@@ -48,28 +32,9 @@ export default function RoundsPage(_: PageProps) {
     };
   };
 
-  const create = async (v: NewRound) => {
-    setBusy(true);
-    try {
-      const r = await api.createRound({
-        name: v.name.trim(),
-        year: v.year,
-        frameworkVersionId: v.frameworkVersionId,
-        deadline: v.deadline ? v.deadline.endOf('minute').toISOString() : null,
-        ...(selectionOf(pick) ? { units: selectionOf(pick) } : {}),
-      });
-      await s.reload();
-      s.setRoundId(r.id);
-      message.success(`已新建评价轮次“${r.name}”（${r.unitCount} 个单位），所用指标框架已冻结`);
-      setOpen(false);
-      setQuery('new', undefined);
-      form.resetFields();
-      setPick(EMPTY_PICK);
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+  const closeNew = () => {
+    setOpen(false);
+    setQuery('new', undefined);
   };
 
   const saveDeadline = async () => {
@@ -84,7 +49,6 @@ export default function RoundsPage(_: PageProps) {
     }
   };
 
-  const year = new Date().getFullYear() - 1;
   return (
     <div className="jx-page">
       <PageHeader
@@ -168,67 +132,7 @@ export default function RoundsPage(_: PageProps) {
           ]}
         />
       </Card>
-      <Modal
-        open={open}
-        title="新建评价轮次"
-        okText="新建"
-        cancelText="取消"
-        confirmLoading={busy}
-        onOk={() => form.submit()}
-        onCancel={() => {
-          setOpen(false);
-          setQuery('new', undefined);
-        }}
-        destroyOnHidden
-      >
-        <Form<NewRound>
-          form={form}
-          layout="vertical"
-          onFinish={create}
-          initialValues={{ year, name: `${year}年度部门整体支出绩效自评` }}
-          requiredMark
-        >
-          <Form.Item
-            label="轮次名称"
-            name="name"
-            rules={[
-              { required: true, whitespace: true, message: '请填写轮次名称' },
-              { max: 200, message: '不超过200字' },
-            ]}
-          >
-            <Input />
-          </Form.Item>
-          <Form.Item label="评价年度" name="year" rules={[{ required: true, message: '请填写评价年度' }]}>
-            <InputNumber min={2000} max={2100} precision={0} suffix="年度" style={{ width: 160 }} />
-          </Form.Item>
-          <Form.Item
-            label="指标框架"
-            name="frameworkVersionId"
-            rules={[{ required: true, message: '请选择指标框架' }]}
-            extra="新建后该框架版本即被冻结，不能再修改；如需调整请在“指标框架”中复制后另存新版本。"
-          >
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder="选择指标框架版本"
-              options={frameworks.map((f) => ({
-                value: f.id,
-                label: frameworkOptionLabel(f),
-              }))}
-            />
-          </Form.Item>
-          <Form.Item label="评价范围" extra="只有范围内的单位收到待办、可以填报；新建后仍可添加或撤出单位。">
-            <UnitPicker orgs={s.orgs} value={pick} onChange={setPick} />
-          </Form.Item>
-          <Form.Item label="截止时间" name="deadline" extra="截止后单位不能再提交；可随时修改。">
-            <DatePicker
-              showTime={{ format: 'HH:mm' }}
-              format="YYYY-MM-DD HH:mm"
-              style={{ width: 240 }}
-              placeholder="选择截止时间"
-            />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <NewRoundDialog open={open} onClose={closeNew} />
       {scope ? <RoundUnits round={scope} onClose={() => setScope(undefined)} /> : null}
       <Modal
         open={Boolean(editing)}

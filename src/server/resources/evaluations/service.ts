@@ -22,7 +22,7 @@ import {
 } from '../../../core/workflow.js';
 import { type AuditEntry, appendAudit, diffJson } from '../../../db/audit.js';
 import { frameworkByDigest, loadFrameworkVersion } from '../../../db/frameworks.js';
-import { resultColumns } from '../../../db/result-columns.js';
+import { resultColumns, resultSummary } from '../../../db/result-columns.js';
 import type { AuditChange, DB } from '../../../db/schema.js';
 import { type Actor, evaluationVisibleSql, isUnitRole, requireRole, workflowActor } from '../../access.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
@@ -98,13 +98,7 @@ function summary(r: BaseRow): EvaluationSummary {
     total: r.total === null ? null : Number(r.total),
     grade: r.grade,
     claimedTotal: num(r.claimed_total),
-    strictTotal: num(r.strict_total),
-    strictGrade: r.strict_grade,
-    unverifiable:
-      r.unverifiable_count === null
-        ? null
-        : { count: Number(r.unverifiable_count), points: num(r.unverifiable_points) ?? 0 },
-    gradeMayChange: r.grade_may_change,
+    ...resultSummary(r),
     updatedAt: r.updated_at.toISOString(),
   };
 }

@@ -3,6 +3,7 @@
  * paged in the database (no full-table read); the same query feeds the XLSX export; a batch runs the
  * ordinary workflow transition once per evaluation and reports each one's outcome.
  */
+import { resultSummary } from '../../../db/result-columns.js';
 import { type Kysely, sql } from 'kysely';
 import { ORG_KIND_LABELS, type Role, STATUS_LABELS } from '../../../core/workflow.js';
 import type { DB } from '../../../db/schema.js';
@@ -99,13 +100,7 @@ function view(r: Row): ReviewRow {
     total: num(r.total),
     grade: r.grade,
     claimedTotal: num(r.claimed),
-    strictTotal: num(r.strict_total),
-    strictGrade: r.strict_grade,
-    unverifiable:
-      r.unverifiable_count === null
-        ? null
-        : { count: Number(r.unverifiable_count), points: num(r.unverifiable_points) ?? 0 },
-    gradeMayChange: r.grade_may_change,
+    ...resultSummary(r),
     diff: r.diff === null ? null : Math.round(Number(r.diff) * 10_000) / 10_000,
     updatedAt: r.updated_at.toISOString(),
   };
