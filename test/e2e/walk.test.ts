@@ -697,7 +697,8 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
     await results.filter({ hasText: '益阳市赫山区教育局：已处理，当前状态“已通过”' }).waitFor();
     await results.filter({ hasText: '益阳市赫山区卫生健康局：已处理' }).waitFor();
     await shot(page, '21-batch-results');
-    await page.locator('.ant-modal:visible .ant-modal-close').click();
+    // The confirm dialog may still be fading out: close the one that holds the results.
+    await page.locator('.ant-modal:visible').filter({ has: results }).locator('.ant-modal-close').click();
     await page.getByTestId('review-total').filter({ hasText: '共 1 份' }).waitFor();
     await rowOf('交通运输局').locator('input[type="checkbox"]').check();
     await page.getByRole('button', { name: /批量退回修改/ }).click();
@@ -815,6 +816,7 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
       .first()
       .waitFor();
     assert.doesNotMatch((await history.textContent()) ?? '', /undefined|object Object|submitted|returned|attachment/);
+    await filler.waitForTimeout(500); // the drawer's slide-in, for the picture only
     await shot(filler, '21-history');
 
     const other = await as('fgj-filler');
