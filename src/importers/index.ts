@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditFacts } from '../core/audit/types.js';
 import { type Evaluation, EvaluationError } from '../core/evaluation.js';
@@ -13,7 +12,7 @@ import { decodeBytes, readHtml } from './html.js';
 import { readDoc } from './extract.js';
 import { describeFound } from './found.js';
 import { stitchTables } from './stitch.js';
-import { ImportError, LIMITS, mb } from './limits.js';
+import { ImportError, LIMITS, mb, readBoundedFile } from './limits.js';
 import { readPdf } from './pdf.js';
 import { recognise, recogniseProject } from './recognise.js';
 import { Resolver } from './resolver.js';
@@ -221,18 +220,5 @@ function looksBinary(buf: Uint8Array): boolean {
 }
 
 export async function importFile(file: string, opts: ImportOptions = {}): Promise<ImportResult> {
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch (e) {
-    throw new ImportError(
-      'unreadable',
-      (e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : `无法读取：${(e as Error).message}`,
-      file,
-    );
-  }
-  if (size > LIMITS.maxFileBytes)
-    throw new ImportError('too-large', `文件过大（${mb(size)}，上限${mb(LIMITS.maxFileBytes)}）`, file);
-  const buf = await readFile(file);
-  return importBuffer(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), { ...opts, name: opts.name ?? file });
+  return importBuffer(await readBoundedFile(file), { ...opts, name: opts.name ?? file });
 }

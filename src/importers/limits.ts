@@ -2,6 +2,7 @@
  * Limits that keep importers safe on hostile or broken input: every importer checks them before
  * and while it reads, and reports a clear ImportError instead of exhausting memory or time.
  */
+import { readFile, stat } from 'node:fs/promises';
 export const LIMITS = {
   /** Largest file accepted at all (bytes). */
   maxFileBytes: 30 * 1024 * 1024,
@@ -68,4 +69,22 @@ export class ImportError extends Error {
 export function mb(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}
+
+/** A file's bytes, refused before it is read when it is missing or over the size limit. */
+export async function readBoundedFile(file: string): Promise<Uint8Array> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch (e) {
+    throw new ImportError(
+      'unreadable',
+      (e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : `无法读取：${(e as Error).message}`,
+      file,
+    );
+  }
+  if (size > LIMITS.maxFileBytes)
+    throw new ImportError('too-large', `文件过大（${mb(size)}，上限${mb(LIMITS.maxFileBytes)}）`, file);
+  const buf = await readFile(file);
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }

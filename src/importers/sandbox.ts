@@ -1,11 +1,10 @@
 /** Untrusted files are parsed in a child process with a hard memory cap and a wall-clock deadline. */
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Framework } from '../core/framework/model.js';
 import type { ImportResult } from './index.js';
-import { ImportError, LIMITS, mb } from './limits.js';
+import { ImportError, LIMITS, mb, readBoundedFile } from './limits.js';
 import { errorFromPortable, fromPortable, type PortableError, type PortableResult } from './portable.js';
 
 /**
@@ -284,20 +283,7 @@ export async function importBufferIsolated(bytes: Uint8Array, opts: IsolatedImpo
 
 /** Imports a file in the sandbox: its size is checked before it is read. */
 export async function importFileIsolated(file: string, opts: IsolatedImportOptions = {}): Promise<ImportResult> {
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch (e) {
-    throw new ImportError(
-      'unreadable',
-      (e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : `无法读取：${(e as Error).message}`,
-      file,
-    );
-  }
-  if (size > LIMITS.maxFileBytes)
-    throw new ImportError('too-large', `文件过大（${mb(size)}，上限${mb(LIMITS.maxFileBytes)}）`, file);
-  const buf = await readFile(file);
-  return importBufferIsolated(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), {
+  return importBufferIsolated(await readBoundedFile(file), {
     ...opts,
     name: opts.name ?? file,
   });
