@@ -13,6 +13,15 @@ export function resultColumns(r: ScoreResult) {
   };
 }
 
+/** The columns resultSummary reads, as a query over `evaluations as e` selects them. */
+export const SUMMARY_COLUMNS = [
+  'e.strict_total',
+  'e.strict_grade',
+  'e.unverifiable_count',
+  'e.unverifiable_points',
+  'e.grade_may_change',
+] as const;
+
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
 
 /** The same columns read back, as the API's summaries carry them (null before the evaluation was scored). */

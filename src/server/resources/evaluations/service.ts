@@ -22,7 +22,7 @@ import {
 } from '../../../core/workflow.js';
 import { type AuditEntry, appendAudit, diffJson } from '../../../db/audit.js';
 import { frameworkByDigest, loadFrameworkVersion } from '../../../db/frameworks.js';
-import { resultColumns, resultSummary } from '../../../db/result-columns.js';
+import { resultColumns, resultSummary, SUMMARY_COLUMNS } from '../../../db/result-columns.js';
 import type { AuditChange, DB } from '../../../db/schema.js';
 import { type Actor, evaluationVisibleSql, isUnitRole, requireRole, workflowActor } from '../../access.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
@@ -49,12 +49,8 @@ function baseQuery(db: Kysely<DB> | Transaction<DB>) {
       'e.grade',
       'e.updated_at',
       // The score model's other figures, stored with the result (migration 0090; null before it was scored).
-      'e.strict_total',
-      'e.strict_grade',
+      ...SUMMARY_COLUMNS,
       'e.claimed_total',
-      'e.unverifiable_count',
-      'e.unverifiable_points',
-      'e.grade_may_change',
       'o.name as org_name',
       'o.region_id',
       'r.name as round_name',

@@ -3,7 +3,7 @@
  * paged in the database (no full-table read); the same query feeds the XLSX export; a batch runs the
  * ordinary workflow transition once per evaluation and reports each one's outcome.
  */
-import { resultSummary } from '../../../db/result-columns.js';
+import { resultSummary, SUMMARY_COLUMNS } from '../../../db/result-columns.js';
 import { type Kysely, sql } from 'kysely';
 import { ORG_KIND_LABELS, type Role, STATUS_LABELS } from '../../../core/workflow.js';
 import type { DB } from '../../../db/schema.js';
@@ -12,9 +12,9 @@ import { ApiError, badRequest } from '../../errors.js';
 import { transition } from '../evaluations/service.js';
 import type { BATCH_ACTIONS, BatchResult, ReviewFilter, ReviewPage, ReviewRow, SortField } from './contract.js';
 
-/** 自评分: the unit's claimed total as entered (the document's claimed.total). */
-const CLAIMED = sql<string | null>`(e.document->'claimed'->>'total')::numeric`;
-const DIFF = sql<string | null>`((e.document->'claimed'->>'total')::numeric - e.total)`;
+/** 自评分: the stated total, else the sum of the self-scores — the same column the evaluation summaries read. */
+const CLAIMED = sql<string | null>`e.claimed_total`;
+const DIFF = sql<string | null>`(e.claimed_total - e.total)`;
 
 const SORT_SQL: Record<SortField, ReturnType<typeof sql>> = {
   orgName: sql`o.path`,
@@ -71,13 +71,7 @@ function rows(db: Kysely<DB>, actor: Actor, f: Omit<ReviewFilter, 'page' | 'page
       ])
       .select([CLAIMED.as('claimed'), DIFF.as('diff')])
       // The score model's other figures, stored with the result (migration 0090; null before it was scored).
-      .select([
-        'e.strict_total',
-        'e.strict_grade',
-        'e.unverifiable_count',
-        'e.unverifiable_points',
-        'e.grade_may_change',
-      ])
+      .select([...SUMMARY_COLUMNS])
       .orderBy(order)
   );
 }
