@@ -247,17 +247,6 @@ export interface EvaluationScoresTable {
   incomplete: boolean;
 }
 
-/** An evaluation's 严格口径 and 待核实 figures from its stored result; kept by the same trigger (migration 0102). */
-export interface EvaluationTotalsTable {
-  evaluation_id: number;
-  round_id: number;
-  strict_total: Numeric;
-  strict_grade: string;
-  unverifiable_count: number;
-  unverifiable_points: Numeric;
-  grade_may_change: boolean;
-}
-
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -275,7 +264,6 @@ export interface DB {
   job_files: JobFilesTable;
   notifications: NotificationsTable;
   evaluation_scores: EvaluationScoresTable;
-  evaluation_totals: EvaluationTotalsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

@@ -12,7 +12,7 @@ import type { Evaluation } from '../core/evaluation.js';
 import { parseEvaluation } from '../core/parse-evaluation.js';
 import { score } from '../core/scoring.js';
 import { loadFrameworkVersion } from '../db/frameworks.js';
-import { SCORE_ROWS_SQL, TOTAL_ROW_SQL } from '../db/migrations/0102_jobs_indicator_scores.js';
+import { SCORE_ROWS_SQL } from '../db/migrations/0102_jobs_indicator_scores.js';
 import type { DB } from '../db/schema.js';
 import { SEEDS_EXAMPLES_DIR } from './demo.js';
 import { DEFAULT_SCRYPT, hashPassword, type ScryptParams } from './passwords.js';
@@ -207,9 +207,6 @@ export async function seedProvince(
     await sql`create temporary table province_variant_scores on commit drop as
       select v.year as v_year, v.k as v_k, s.* from province_variants v
       cross join lateral (${sql.raw(SCORE_ROWS_SQL('v.result', '0', '0'))}) s`.execute(trx);
-    await sql`create temporary table province_variant_totals on commit drop as
-      select v.year as v_year, v.k as v_k, t.* from province_variants v
-      cross join lateral (${sql.raw(TOTAL_ROW_SQL('v.result', '0', '0'))}) t`.execute(trx);
     const rounds: ProvinceReport['rounds'] = [];
     for (const year of years) {
       const current = year === lastYear;
@@ -254,11 +251,6 @@ export async function seedProvince(
         select e.id, e.round_id, s.leaf, s.node_id, s.ord, s.level, s.name, s.path, s.weight, s.score, s.missed, s.incomplete
         from evaluations e join province_variant_scores s
           on s.v_year = ${year} and s.v_k = ((e.org_id::bigint * 40503 + ${year + seed}) % ${VARIANTS})::int
-        where e.round_id = ${r.id}`.execute(trx);
-      await sql`insert into evaluation_totals
-        select e.id, e.round_id, t.strict_total, t.strict_grade, t.unverifiable_count, t.unverifiable_points, t.grade_may_change
-        from evaluations e join province_variant_totals t
-          on t.v_year = ${year} and t.v_k = ((e.org_id::bigint * 40503 + ${year + seed}) % ${VARIANTS})::int
         where e.round_id = ${r.id}`.execute(trx);
       rounds.push({ id: r.id, year, evaluations: Number(ins.rows[0]?.n ?? 0) });
       log(`${year} 年度：${ins.rows[0]?.n} 份评价（${Math.round(performance.now() - t0)} ms）`);

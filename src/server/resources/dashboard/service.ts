@@ -6,6 +6,7 @@
  * 一级指标 table carry the first RANKING_LIMIT units; counts, averages and bands cover them all.
  * The queries and their plans on 20,000 units: docs/performance.md, “Dashboards at scale”.
  */
+import { SUMMARY_COLUMNS } from '../../../db/result-columns.js';
 import { type Kysely, sql } from 'kysely';
 import type { Dashboard, RankingRow } from '../../../core/dashboard.js';
 import { toNumber } from '../../../core/decimal.js';
@@ -129,7 +130,6 @@ export async function roundDashboard(
           .as('prev'),
       (join) => join.onTrue(),
     )
-    .leftJoin('evaluation_totals as t', 't.evaluation_id', 'e.id')
     .select([
       'e.id',
       'e.org_id',
@@ -137,11 +137,7 @@ export async function roundDashboard(
       'e.status',
       'e.total',
       'e.grade',
-      't.strict_total',
-      't.strict_grade',
-      't.unverifiable_count',
-      't.unverifiable_points',
-      't.grade_may_change',
+      ...SUMMARY_COLUMNS,
       'prev.prev_total',
       'prev.prev_year',
       sql<number>`rank() over (order by e.total desc)`.as('rank'),
@@ -191,11 +187,10 @@ export async function roundDashboard(
 
   // 待核实 over every unit in scope (not only the ranked ones).
   const unv = await inScope()
-    .innerJoin('evaluation_totals as t', 't.evaluation_id', 'e.id')
     .select([
-      sql<number>`count(*) filter (where t.unverifiable_count > 0)`.as('units'),
-      sql<string | null>`sum(t.unverifiable_points)`.as('points'),
-      sql<number>`count(*) filter (where t.grade_may_change)`.as('may_change'),
+      sql<number>`count(*) filter (where e.unverifiable_count > 0)`.as('units'),
+      sql<string | null>`sum(e.unverifiable_points)`.as('points'),
+      sql<number>`count(*) filter (where e.grade_may_change)`.as('may_change'),
     ])
     .executeTakeFirstOrThrow();
 
