@@ -214,10 +214,28 @@ export async function shot(page: Page, name: string, opts: { at?: string } = {})
     const style = await page.addStyleTag({
       content: '.jx-header, .jx-scorebar, .jx-ind-table thead th { position: static !important; }',
     });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-full.png`), fullPage: true });
+    await fullShot(page, path.join(SCREENSHOTS, `${name}-full.png`));
     await style.evaluate((el) => (el as Element).remove());
   }
   return file;
+}
+
+/**
+ * The whole page in one picture. Chromium's `fullPage` capture (captureBeyondViewport) stalled for 45 s on a
+ * loaded CI machine; growing the window to the page's height and taking an ordinary shot is the same picture
+ * through the path every other shot already uses. Capped at 10,000 px, then the window is put back.
+ */
+async function fullShot(page: Page, file: string): Promise<void> {
+  const size = page.viewportSize();
+  if (!size) return;
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: size.width, height: Math.min(height, 10_000) });
+  try {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.screenshot({ path: file });
+  } finally {
+    await page.setViewportSize(size);
+  }
 }
 
 /** Inputs without an accessible name (label, aria-label, aria-labelledby, title): none allowed. */
