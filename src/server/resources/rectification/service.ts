@@ -97,6 +97,12 @@ async function visible(db: CDb, actor: Actor, id: number, lock = false): Promise
   return r;
 }
 
+/** A unit's items of one year, as the API shows them (the 自评's cycle view lists last year's open ones). */
+export async function itemsOfUnitYear(db0: Kysely<DB>, orgId: number, year: number): Promise<RectificationView[]> {
+  const rows = await base(cdb(db0)).where('i.org_id', '=', orgId).where('i.year', '=', year).orderBy('i.id').execute();
+  return rows.map(view);
+}
+
 export async function listRectification(
   db0: Kysely<DB>,
   actor: Actor,

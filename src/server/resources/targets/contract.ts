@@ -4,6 +4,7 @@ import type { ApprovedTargets, TargetReview, TargetSet } from '../../../core/cyc
 import { CYCLE_CODES } from '../../../core/cycle/findings.js';
 import { TARGET_ACTIONS, TARGET_STATUSES } from '../../../core/cycle/workflow.js';
 import { body, errors, Id, IdParam, json } from '../../contract.js';
+import { RectificationSchema } from '../rectification/contract.js';
 
 const TAG = '绩效目标与运行监控';
 const Year = z.coerce.number().int().min(2000).max(2100);
@@ -168,9 +169,8 @@ export const CycleViewSchema = z
       }),
     ),
     signals: z.array(FindingSchema),
-    carriedOver: z.array(
-      z.object({ id: z.number().int(), year: z.number().int(), problem: z.string(), status: z.string() }),
-    ),
+    /** Last year's items not 已完成, whole: the 自评 asks for their outcome (PATCH /api/rectification/{id}). */
+    carriedOver: z.array(RectificationSchema),
   })
   .openapi('EvaluationCycle', {
     description: '自评与全年的联系：批复的目标（预填、锁定）、监控填报、对照发现（虚高信号）、上年未完成的整改事项',

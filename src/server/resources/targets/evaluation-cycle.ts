@@ -6,6 +6,7 @@ import { findIndicator, type Framework, indexTree } from '../../../core/framewor
 import type { DB } from '../../../db/schema.js';
 import { type Actor, evaluationVisibleSql } from '../../access.js';
 import { type FieldProblem, notFound } from '../../errors.js';
+import { itemsOfUnitYear } from '../rectification/service.js';
 import type { CycleView } from './contract.js';
 import { approvedTargetsOf, type CDb, cdb } from './shared.js';
 
@@ -36,18 +37,7 @@ export async function cycleOfEvaluation(db0: Kysely<DB>, actor: Actor, id: numbe
     t && e.result
       ? cycleSignals({ approved: t.approved, evaluation: e.document, scored: e.result.indicators, monitoring })
       : [];
-  const open =
-    actor.role === 'public'
-      ? []
-      : carriedOver(
-          await db
-            .selectFrom('rectification_items')
-            .select(['id', 'year', 'problem', 'status'])
-            .where('org_id', '=', e.org_id)
-            .where('year', '=', e.year - 1)
-            .orderBy('id')
-            .execute(),
-        );
+  const open = actor.role === 'public' ? [] : carriedOver(await itemsOfUnitYear(db0, e.org_id, e.year - 1));
   return {
     evaluationId: e.id,
     targetSetId: t?.id ?? null,
