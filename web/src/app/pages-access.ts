@@ -14,4 +14,5 @@ export const PAGE_ROLES: Readonly<Record<string, (role: string) => boolean>> = {
   monitoringForm: (r) => r !== 'public',
   rectification: (r) => r !== 'public',
   results: bureau,
+  cycleSettings: (r) => r === 'bureau_admin',
 };

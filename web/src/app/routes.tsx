@@ -26,6 +26,7 @@ const pages = {
   monitoringForm: lazy(() => import('../cycle/MonitoringFormPage')),
   rectification: lazy(() => import('../cycle/RectificationPage')),
   results: lazy(() => import('../cycle/ResultsPage')),
+  cycleSettings: lazy(() => import('../cycle/SettingsPage')),
 };
 type PageName = keyof typeof pages;
 
@@ -48,6 +49,7 @@ export const ROUTES: ReadonlyArray<readonly [PageName, string]> = [
   ['monitoringForm', '/monitoring/:id'],
   ['rectification', '/rectification'],
   ['results', '/results'],
+  ['cycleSettings', '/cycle/settings'],
 ];
 
 /** Pages only some roles use; the others get a clear 403 instead of an empty page (table in pages-access.ts). */

@@ -1,22 +1,13 @@
 // 整改: a unit's items (owner, measure, due date, status, evidence, outcome) and the bureau's view of the region's.
-import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Table } from 'antd';
 import { InputNumber } from '../components/InputNumber';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import { RECTIFICATION_STATUS_LABELS, RECTIFICATION_STATUSES } from '@core/cycle/labels.js';
 import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import { PageHeader } from '../components/PageHeader';
 import { cycleApi, defaultYear, type RectificationView } from './api';
-
-interface Edit {
-  owner?: string;
-  measure?: string;
-  due?: dayjs.Dayjs | null;
-  status: RectificationView['status'];
-  evidence?: string;
-  outcome?: string;
-}
+import { DueCell, StatusCell } from './RectificationCells';
+import { RectificationEditModal } from './RectificationEditModal';
 
 export default function RectificationPage(_: PageProps) {
   const s = useSession();
@@ -24,44 +15,9 @@ export default function RectificationPage(_: PageProps) {
   const [year, setYear] = useState(defaultYear(s.round?.year));
   const [rows, setRows] = useState<RectificationView[]>();
   const [editing, setEditing] = useState<RectificationView>();
-  const [form] = Form.useForm<Edit>();
   const load = () => cycleApi.rectification(year).then(setRows, (e: Error) => message.error(e.message));
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => void load(), [year]);
-  const open = (r: RectificationView) => {
-    setEditing(r);
-    form.setFieldsValue({
-      ...r,
-      owner: r.owner ?? '',
-      measure: r.measure ?? '',
-      outcome: r.outcome ?? '',
-      due: r.due ? dayjs(r.due) : null,
-      evidence: r.evidence.join('\n'),
-    });
-  };
-  const save = async () => {
-    if (!editing) return;
-    const v = form.getFieldsValue();
-    try {
-      await cycleApi.updateRectification(editing.id, {
-        version: editing.version,
-        status: v.status,
-        owner: v.owner || null,
-        measure: v.measure || null,
-        outcome: v.outcome || null,
-        due: v.due ? v.due.format('YYYY-MM-DD') : null,
-        evidence: (v.evidence ?? '')
-          .split('\n')
-          .map((x) => x.trim())
-          .filter(Boolean),
-      });
-      message.success('已更新');
-      setEditing(undefined);
-      await load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
   return (
     <>
       <PageHeader
@@ -81,34 +37,14 @@ export default function RectificationPage(_: PageProps) {
             { title: '来源', dataIndex: 'sourceLabel', width: 140 },
             { title: '问题', dataIndex: 'problem' },
             { title: '责任人', dataIndex: 'owner', width: 110 },
-            {
-              title: '期限',
-              dataIndex: 'due',
-              width: 110,
-              render: (v: string | null, r) =>
-                v ? (
-                  <span style={{ color: r.overdue ? '#cf1322' : undefined }}>
-                    {v}
-                    {r.overdue ? '（逾期）' : ''}
-                  </span>
-                ) : (
-                  ''
-                ),
-            },
-            {
-              title: '状态',
-              dataIndex: 'statusLabel',
-              width: 90,
-              render: (v: string, r) => (
-                <Tag color={r.status === 'done' ? 'green' : r.status === 'in_progress' ? 'blue' : 'default'}>{v}</Tag>
-              ),
-            },
+            { title: '期限', dataIndex: 'due', width: 110, render: (_, r) => <DueCell item={r} /> },
+            { title: '状态', dataIndex: 'statusLabel', width: 90, render: (_, r) => <StatusCell item={r} /> },
             {
               title: '',
               key: 'op',
               width: 80,
               render: (_, r) => (
-                <Button size="small" onClick={() => open(r)}>
+                <Button size="small" onClick={() => setEditing(r)}>
                   办理
                 </Button>
               ),
@@ -116,41 +52,14 @@ export default function RectificationPage(_: PageProps) {
           ]}
         />
       </Card>
-      <Modal
-        title="办理整改事项"
-        open={!!editing}
-        onOk={save}
-        onCancel={() => setEditing(undefined)}
-        okText="保存"
-        width={640}
-      >
-        <p>{editing?.problem}</p>
-        <Form form={form} layout="vertical">
-          <Space wrap>
-            <Form.Item name="status" label="状态">
-              <Select
-                style={{ width: 120 }}
-                options={RECTIFICATION_STATUSES.map((k) => ({ value: k, label: RECTIFICATION_STATUS_LABELS[k] }))}
-              />
-            </Form.Item>
-            <Form.Item name="owner" label="责任人">
-              <Input />
-            </Form.Item>
-            <Form.Item name="due" label="整改期限">
-              <DatePicker />
-            </Form.Item>
-          </Space>
-          <Form.Item name="measure" label="整改措施">
-            <Input.TextArea rows={2} />
-          </Form.Item>
-          <Form.Item name="evidence" label="佐证材料（每行一项）">
-            <Input.TextArea rows={2} />
-          </Form.Item>
-          <Form.Item name="outcome" label="整改结果">
-            <Input.TextArea rows={2} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <RectificationEditModal
+        item={editing}
+        onClose={() => setEditing(undefined)}
+        onSaved={() => {
+          setEditing(undefined);
+          void load();
+        }}
+      />
     </>
   );
 }

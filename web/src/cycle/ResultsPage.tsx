@@ -2,7 +2,7 @@
 import { App, Button, Card, Space, Table, Tag } from 'antd';
 import { InputNumber } from '../components/InputNumber';
 import { useEffect, useState } from 'react';
-import type { PageProps } from '../app/router';
+import { Link, type PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import { PageHeader } from '../components/PageHeader';
 import { cycleApi, defaultYear, type PublicationView, type Results } from './api';
@@ -40,11 +40,20 @@ export default function ResultsPage(_: PageProps) {
       <PageHeader
         title="结果应用与公开"
         sub={
-          res
-            ? `本地区规则：${Object.entries(res.rules)
+          res ? (
+            <span>
+              本地区规则：
+              {Object.entries(res.rules)
                 .map(([g, u]) => `${g}：${u}`)
-                .join('；')}`
-            : undefined
+                .join('；')}
+              {admin ? (
+                <>
+                  {' '}
+                  <Link to="/cycle/settings">修改规则</Link>
+                </>
+              ) : null}
+            </span>
+          ) : undefined
         }
         extra={
           <Space>

@@ -8,11 +8,12 @@ import type {
   RectificationView,
   Results,
 } from '../../../src/server/resources/rectification/contract.js';
-import type { TargetSetView, TargetSummary } from '../../../src/server/resources/targets/contract.js';
+import type { CycleView, TargetSetView, TargetSummary } from '../../../src/server/resources/targets/contract.js';
 
 export type {
   CycleFinding,
   CycleSettings,
+  CycleView,
   MonitoringDashboard,
   MonitoringReport,
   MonitoringView,
@@ -58,6 +59,8 @@ export const cycleApi = {
 
   results: (year: number) => request<Results>('GET', `/api/results?year=${year}`),
   settings: () => request<CycleSettings>('GET', '/api/cycle/settings'),
+  saveSettings: (patch: Partial<CycleSettings>) => request<CycleSettings>('PUT', '/api/cycle/settings', patch),
+  evaluationCycle: (id: number) => request<CycleView>('GET', `/api/evaluations/${id}/cycle`),
   publications: () => request<PublicationView[]>('GET', '/api/publications'),
   publish: (evaluationId: number, includeTargets: boolean) =>
     request<PublicationView>('POST', '/api/publications', { evaluationId, includeTargets }),

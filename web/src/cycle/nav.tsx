@@ -1,5 +1,5 @@
-// The cycle's entries in the side menu: 绩效目标, 运行监控, 整改, and for the bureau 结果应用与公开.
-import { AimOutlined, FundOutlined, SolutionOutlined, ToolOutlined } from '@ant-design/icons';
+// The cycle's entries in the side menu: 绩效目标, 运行监控, 整改, for the bureau 结果应用与公开, for its admin the settings.
+import { AimOutlined, FundOutlined, SettingOutlined, SolutionOutlined, ToolOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export function cycleNavItems(role: string): Array<{ key: string; label: string; icon: ReactNode }> {
@@ -9,5 +9,6 @@ export function cycleNavItems(role: string): Array<{ key: string; label: string;
     { key: '/monitoring', label: bureau ? '监控看板' : '运行监控', icon: <FundOutlined /> },
     { key: '/rectification', label: '整改', icon: <ToolOutlined /> },
     ...(bureau ? [{ key: '/results', label: '结果应用与公开', icon: <SolutionOutlined /> }] : []),
+    ...(role === 'bureau_admin' ? [{ key: '/cycle/settings', label: '全年管理设置', icon: <SettingOutlined /> }] : []),
   ];
 }

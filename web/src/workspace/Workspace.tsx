@@ -12,6 +12,7 @@ import { StatusTag } from '../components/StatusTag';
 import { useAutosave } from './autosave';
 import { CommentModal } from './CommentModal';
 import { ConflictModal } from './ConflictModal';
+import { CycleSection } from './CycleSection';
 import { setIn, type Path } from './doc';
 import { DocumentForm } from './DocumentForm';
 import { HistoryButton } from './HistoryDrawer';
@@ -136,6 +137,7 @@ export function Workspace({
         orphan={Boolean(snap.orphan)}
         onDiscardOrphan={() => ctl.discardOrphan()}
       />
+      <CycleSection evaluationId={detail.id} version={detail.version} indicators={doc.indicators} />
       <DocumentForm
         edit={edit}
         framework={framework}
