@@ -186,4 +186,54 @@ describe('the whole year in the browser', { concurrency: 1 }, () => {
     assert.equal((await p.request.get(`${base}${link}`)).status(), 404);
     await anon.close();
   });
+  test('the 自评 shows its year: targets locked, monitoring beside the actuals, last year’s open 整改 asking for its outcome', async () => {
+    const f = sessions[0]!.page;
+    const old = await call(f, 'POST', '/api/rectification', {
+      year: 2020,
+      source: 'report',
+      problem: '2020年度预算执行进度偏慢，年底集中支出',
+    });
+    assert.equal(old.status, 201, JSON.stringify(old.body));
+    await f.goto(`${base}/evaluations/${evId}`);
+    const panel = f.locator('#sec-cycle');
+    await panel.getByText(/绩效目标已批复（第1版）/).waitFor();
+    await panel.getByRole('columnheader', { name: '1–6月实际完成值' }).waitFor();
+    await panel.getByRole('columnheader', { name: '1–9月实际完成值' }).waitFor();
+    await panel.getByText(/满分与监控结论矛盾，得分可能虚高/).waitFor();
+    await panel.getByText('上年未完成的整改事项（1）').waitFor();
+    await panel.getByRole('button', { name: '填写整改结果' }).click();
+    const dialog = f.getByRole('dialog', { name: '上年整改事项：填写整改结果' });
+    await dialog.getByLabel('整改结果').fill('已建立按月支出调度，2021年1–9月执行率达到序时进度');
+    await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
+    await panel.getByText('整改结果：已建立按月支出调度，2021年1–9月执行率达到序时进度').waitFor();
+    const item = await call(f, 'GET', '/api/rectification?year=2020');
+    assert.equal(item.body[0].outcome, '已建立按月支出调度，2021年1–9月执行率达到序时进度');
+    await shot(f, 'cycle-8-workspace-cycle', { at: '#sec-cycle' });
+  });
+
+  test('the region’s settings page: a higher lag threshold takes the 1–6月 lagging warning away', async () => {
+    const f = sessions[0]!.page;
+    await f.goto(`${base}/monitoring`);
+    await f.getByLabel('年度').fill('2021');
+    await f.getByText('落后10.49个百分点').waitFor();
+    const a = sessions[2]!.page;
+    await a.goto(`${base}/`);
+    await a.getByRole('link', { name: '全年管理设置' }).click();
+    const box = a.getByLabel('执行进度预警阈值');
+    await box.waitFor();
+    assert.equal(await box.inputValue(), '10.00');
+    await box.fill('12');
+    await a.getByRole('button', { name: '保存设置' }).click();
+    await a.getByText(/已保存本地区的全年管理设置/).waitFor();
+    await shot(a, 'cycle-9-settings');
+    const log = await call(a, 'GET', '/api/cycle/settings');
+    assert.equal(log.body.lagThreshold, 12);
+    await f.reload();
+    await f.getByLabel('年度').fill('2021');
+    await f.getByRole('link', { name: '1–9月' }).waitFor();
+    assert.equal(await f.getByText('落后10.49个百分点').count(), 0);
+    await a.goto(`${base}/monitoring`);
+    await a.getByLabel('年度').fill('2021');
+    await a.getByText(/超过12个百分点的单位标红/).waitFor();
+  });
 });

@@ -81,27 +81,31 @@ export default function SettingsPage(_: PageProps) {
               <Select aria-label="监控期" mode="multiple" options={MONTHS} />
             </Form.Item>
             <Form.Item label="结果应用规则（等级 → 在预算安排中的应用）" extra="留空的等级在结果应用页注明“未设定”">
-              {GRADES.map((g) => (
-                <Form.Item
-                  key={g}
-                  name={['rules', g]}
-                  label={g}
-                  rules={[
-                    {
-                      validator: (_r, v: string) =>
-                        !v || v.trim().length >= 2 ? Promise.resolve() : Promise.reject(new Error('应用规则至少2个字')),
-                    },
-                  ]}
-                >
-                  <Input aria-label={`等级“${g}”的应用规则`} />
-                </Form.Item>
-              ))}
+              <div className="jx-settings-grades">
+                {GRADES.map((g) => (
+                  <Form.Item
+                    key={g}
+                    name={['rules', g]}
+                    label={g}
+                    rules={[
+                      {
+                        validator: (_r, v: string) =>
+                          !v || v.trim().length >= 2
+                            ? Promise.resolve()
+                            : Promise.reject(new Error('应用规则至少2个字')),
+                      },
+                    ]}
+                  >
+                    <Input aria-label={`等级“${g}”的应用规则`} />
+                  </Form.Item>
+                ))}
+              </div>
             </Form.Item>
             <Form.Item
               name="publishTargets"
               label="公开绩效目标表"
               valuePropName="checked"
-              extra="公开自评时可同时公开批复的绩效目标表"
+              extra="本设置尚未生效：结果应用页公开自评时，目前总是同时公开已批复的绩效目标表"
             >
               <Switch aria-label="公开绩效目标表" />
             </Form.Item>

@@ -4,10 +4,17 @@ import { LockOutlined } from '@ant-design/icons';
 import { Alert, Card } from 'antd';
 import { Link } from '../app/router';
 import type { EvaluationDocument } from '../app/types';
+import type { CycleView } from '../cycle/api';
 import { Findings } from '../cycle/Findings';
 import { CarriedOverList } from './CarriedOverList';
 import { CycleIndicatorTable } from './CycleIndicatorTable';
 import { useEvaluationCycle } from './useEvaluationCycle';
+
+/** A signal's message does not always name its indicator (“自评满分10分，但…”): the panel puts it in front. */
+const named = (signals: CycleView['signals']) =>
+  signals.map((s) =>
+    s.indicator && !s.message.includes(s.indicator) ? { ...s, message: `〔${s.indicator}〕${s.message}` } : s,
+  );
 
 export default function CyclePanel({
   evaluationId,
@@ -48,7 +55,7 @@ export default function CyclePanel({
       {cycle.targetSetId !== null || cycle.monitoring.length ? (
         <>
           <h3 className="jx-subhead">与批复目标和运行监控对照</h3>
-          <Findings findings={cycle.signals} empty="自评与批复的目标和监控情况一致" />
+          <Findings findings={named(cycle.signals)} empty="自评与批复的目标和监控情况一致" />
           <CycleIndicatorTable cycle={cycle} indicators={indicators} />
         </>
       ) : null}
