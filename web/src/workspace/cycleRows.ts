@@ -1,8 +1,10 @@
 // The cycle panel's rows: per indicator the approved 指标值, the 自评's 指标值 and actual, each report's 1–N月 figures.
-import type { EvaluationDocument } from '../app/types';
-import type { CycleView } from '../cycle/api';
+// Types straight from the server's contract and the core (with .js): test/web imports this file under node16.
+import type { IndicatorInput } from '../../../src/core/evaluation.js';
+import type { CycleView } from '../../../src/server/resources/targets/contract.js';
 
-export type Indicators = EvaluationDocument['indicators'];
+/** The 自评 document's indicators (EvaluationDocument['indicators']). */
+export type Indicators = Record<string, IndicatorInput> | undefined;
 type Value = string | number | undefined;
 export interface Row {
   name: string;
