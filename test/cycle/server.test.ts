@@ -411,9 +411,18 @@ describe('整改, 结果应用 and publication over HTTP', { concurrency: true }
         assert.ok(wd.body.withdrawnAt);
         assert.equal((await anon.get(`/api/public/publications/${pub.body.id}/report.html`)).status, 404);
         assert.equal((await anon.get('/api/public/regions/a-bureau/publications')).body.items.length, 0);
+        assert.equal(pub.body.includeTargets, false, 'the region publishes no target tables by default');
+        // The region's setting decides when the request does not; this unit has no approved target table, so
+        // the 自评 is published alone (asked for explicitly, it is refused). The e2e walk publishes one with it.
+        assert.equal((await a.put('/api/cycle/settings', { publishTargets: true })).status, 200);
+        const explicit = await a.post('/api/publications', { evaluationId: w.ev.U2, includeTargets: true });
+        assert.equal(explicit.status, 400);
+        assert.match(explicit.body.error.message, /该单位本年度没有已批复的绩效目标表/);
         const again = await a.post('/api/publications', { evaluationId: w.ev.U2 });
         assert.equal(again.status, 201);
         assert.equal(again.body.id, pub.body.id);
+        assert.equal(again.body.includeTargets, false);
+        assert.equal((await anon.get(`/api/public/publications/${pub.body.id}/targets.html`)).status, 404);
         const log = await w.database.db
           .selectFrom('audit_log')
           .select(['action'])

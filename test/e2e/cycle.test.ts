@@ -164,6 +164,9 @@ describe('the whole year in the browser', { concurrency: 1 }, () => {
 
   test('published from the results page, readable without login; withdrawn, gone', async () => {
     const a = sessions[2]!.page;
+    // The region publishes its target tables with the 自评 (全年管理设置 → 公开绩效目标表).
+    const on = await call(a, 'PUT', '/api/cycle/settings', { publishTargets: true });
+    assert.equal(on.status, 200, JSON.stringify(on.body));
     await a.goto(`${base}/results`);
     await a.getByRole('cell', { name: '优先保障' }).waitFor();
     await a.getByRole('button', { name: /^公\s*开$/ }).click();

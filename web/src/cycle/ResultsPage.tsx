@@ -27,7 +27,7 @@ export default function ResultsPage(_: PageProps) {
     try {
       const p = live(r.evaluationId);
       if (p) await cycleApi.withdraw(p.id, '财政局撤回');
-      else await cycleApi.publish(r.evaluationId, true);
+      else await cycleApi.publish(r.evaluationId);
       message.success(p ? `已撤回“${r.unit}”的公开` : `已公开“${r.unit}”的自评`);
       load();
     } catch (e) {

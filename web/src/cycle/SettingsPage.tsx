@@ -105,7 +105,7 @@ export default function SettingsPage(_: PageProps) {
               name="publishTargets"
               label="公开绩效目标表"
               valuePropName="checked"
-              extra="本设置尚未生效：结果应用页公开自评时，目前总是同时公开已批复的绩效目标表"
+              extra="开启后，公开自评时一并公开该单位已批复的绩效目标表（没有已批复目标表的单位只公开自评）"
             >
               <Switch aria-label="公开绩效目标表" />
             </Form.Item>

@@ -62,8 +62,8 @@ export const cycleApi = {
   saveSettings: (patch: Partial<CycleSettings>) => request<CycleSettings>('PUT', '/api/cycle/settings', patch),
   evaluationCycle: (id: number) => request<CycleView>('GET', `/api/evaluations/${id}/cycle`),
   publications: () => request<PublicationView[]>('GET', '/api/publications'),
-  publish: (evaluationId: number, includeTargets: boolean) =>
-    request<PublicationView>('POST', '/api/publications', { evaluationId, includeTargets }),
+  /** Whether the target table goes too is the region's setting (公开绩效目标表), decided by the server. */
+  publish: (evaluationId: number) => request<PublicationView>('POST', '/api/publications', { evaluationId }),
   withdraw: (id: number, reason: string) =>
     request<PublicationView>('POST', `/api/publications/${id}/withdraw`, { reason }),
 };

@@ -9,7 +9,7 @@ import type { RenderedReport } from '../../../reports/index.js';
 import { type Actor, regionVisibleSql, requireRole } from '../../access.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
 import type { ReportService } from '../reports/service.js';
-import { appendCycleAudit, approvedTargetsOf, auditOf, type CDb, cdb, iso } from '../targets/shared.js';
+import { appendCycleAudit, approvedTargetsOf, auditOf, type CDb, cdb, iso, settingsOf } from '../targets/shared.js';
 import type { PublicFile, PublicList, PublicationView } from './contract.js';
 
 type Row = Selectable<PublicationsTable> & { org_name: string };
@@ -57,8 +57,14 @@ export async function publish(
   if (!e) throw notFound('评价');
   if (!(PUBLIC_STATUSES as readonly string[]).includes(e.status))
     throw conflict('not-approved', '只有财政局审核通过的自评才能公开');
-  const include = input.includeTargets ?? false;
-  if (include && !(await approvedTargetsOf(db, e.org_id, e.year)))
+  // Asked for explicitly, the target table must exist; left to the region's setting (全年管理设置 → 公开绩效目标表),
+  // it goes with the 自评 when the unit has an approved one and is simply left out when it has none.
+  const hasTargets = async () => (await approvedTargetsOf(db, e.org_id, e.year)) !== undefined;
+  let include: boolean;
+  if (input.includeTargets === undefined)
+    include = (await settingsOf(db, e.region_id)).publishTargets && (await hasTargets());
+  else include = input.includeTargets;
+  if (input.includeTargets && !(await hasTargets()))
     throw badRequest([{ field: 'includeTargets', message: '该单位本年度没有已批复的绩效目标表' }]);
   const id = await db.transaction().execute(async (trx) => {
     const old = await trx
