@@ -13,7 +13,7 @@ import { has, loadExamples, run } from './helpers.js';
 /**
  * The PDF engine as the server and the CLI use it: the Chromium page pool with its pages or its browser
  * closed underneath (the print retried on a fresh page, then reported as a PdfPrintError), the queue
- * bound; and compactPdf on a LibreOffice PDF (the 龙华 draft): smaller, the same text, the same named
+ * bound; LibreOffice's pool with a converter that always fails (retried, then reported); and compactPdf on a LibreOffice PDF (the 龙华 draft): smaller, the same text, the same named
  * fonts, and every page rendered pixel for pixel the same by poppler.
  */
 
@@ -82,6 +82,26 @@ test('Chromium pool: the queue bound holds', { skip: why(CHROMIUM, 'chromium') }
     await engine.close();
   }
 });
+
+test(
+  'LibreOffice pool: a converter that fails is retried on a fresh profile, then reported',
+  { skip: why(existsSync('/bin/false'), '/bin/false') },
+  async () => {
+    // /bin/false stands where soffice would: it exits 1 every time, as a LibreOffice that cannot convert.
+    const engine = await PdfEngine.launch({ via: 'libreoffice', executablePath: '/bin/false', concurrency: 1 });
+    try {
+      await assert.rejects(
+        engine.render(small),
+        (e: unknown) =>
+          e instanceof PdfPrintError &&
+          /^PDF 生成失败（换用新的LibreOffice 配置目录重试后仍失败）：LibreOffice 转换 PDF 失败/.test(e.message),
+      );
+      assert.deepEqual({ ...engine.stats }, { printed: 0, retried: 1, failed: 1, refused: 0 });
+    } finally {
+      await engine.close();
+    }
+  },
+);
 
 test(
   'compactPdf: the 龙华 draft from LibreOffice smaller, with the same text, named fonts and pages',
