@@ -4,7 +4,8 @@
  * - `libreoffice` (default): the DOCX converted by LibreOffice (`soffice --headless --convert-to pdf`).
  *   The PDF is the DOCX the unit signs, page for page: the 22-line grid, the heading rows repeated, the
  *   署名 kept with the text. Every face (bold too) is embedded as a named TrueType subset; a seed report
- *   is 130–280 KB after compactPdf. Each conversion starts soffice (≈ 1.5 s) on a profile folder of its own.
+ *   is 120–280 KB after compactPdf (drafts up to 300 KB). Each conversion starts soffice (≈ 1.5 s) on a
+ *   profile folder of its own.
  * - `chromium`: the report's HTML printed by headless Chromium (Debian's `chromium` through
  *   playwright-core). Faster when warm, but Skia embeds bold or stroked CJK text as unnamed Type 3 glyphs
  *   and the files are two to three times larger.
