@@ -15,7 +15,7 @@ import {
   type Scored,
   unfileableReasons,
 } from '../reports/index.js';
-import { PdfEngine, PdfUnavailableError } from '../reports/pdf.js';
+import { PdfEngine, PdfError } from '../reports/pdf.js';
 import { zipReports, type ZipProgress } from '../reports/zip.js';
 
 /**
@@ -152,7 +152,8 @@ export function registerReportCommand(program: Command): void {
           process.stderr.write(`已写入 ${out}/（${entries.length}个文件）\n`);
         }
       } catch (e) {
-        if (e instanceof PdfUnavailableError) {
+        // No engine, or a print that failed on a fresh worker too: said, exit 3.
+        if (e instanceof PdfError) {
           process.stderr.write(`${e.message}\n`);
           process.exit(3);
         }

@@ -135,5 +135,13 @@ export { builtinOutlines, parseOutline, OutlineCatalog } from './outline/catalog
 export { renderDocx } from './docx.js';
 export { renderXlsx } from './xlsx.js';
 export { renderHtml, renderHtmlFragment, REPORT_CSS } from './html.js';
-export { PdfEngine, renderPdf, PdfUnavailableError, chromiumPath } from './pdf.js';
+export {
+  PdfEngine,
+  renderPdf,
+  PdfError,
+  PdfBusyError,
+  PdfPrintError,
+  PdfUnavailableError,
+  chromiumPath,
+} from './pdf.js';
 export { zipReports, type ZipEntry, type ZipProgress } from './zip.js';

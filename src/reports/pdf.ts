@@ -4,12 +4,15 @@
  * - `libreoffice` (default): the DOCX converted by LibreOffice (`soffice --headless --convert-to pdf`).
  *   The PDF is the DOCX the unit signs, page for page: the 22-line grid, the heading rows repeated, the
  *   署名 kept with the text. Every face (bold too) is embedded as a named TrueType subset; a seed report
- *   is 110–320 KB. Each conversion starts soffice (≈ 1.5 s) with a profile folder of its own slot.
+ *   is 120–280 KB after compactPdf (drafts up to 300 KB). Each conversion starts soffice (≈ 1.5 s) on a
+ *   profile folder of its own.
  * - `chromium`: the report's HTML printed by headless Chromium (Debian's `chromium` through
  *   playwright-core). Faster when warm, but Skia embeds bold or stroked CJK text as unnamed Type 3 glyphs
  *   and the files are two to three times larger.
  *
- * One engine serves a process (the server keeps one for its lifetime); `concurrency` conversions run at once.
+ * One engine serves a process (the server keeps one for its lifetime): a PrintPool (print-pool.ts) of
+ * `concurrency` warm workers and a bounded queue; a failed print is retried once on a fresh worker, then
+ * rejected with a PdfPrintError.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +23,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderDocx } from './docx.js';
 import { renderHtml } from './html.js';
 import type { ReportDocument } from './model.js';
+import { compactPdf } from './pdf-compact.js';
+import { PdfUnavailableError, PrintPool, type PrintPoolStats } from './print-pool.js';
+
+export { PdfBusyError, PdfError, PdfPrintError, PdfUnavailableError, type PrintPoolStats } from './print-pool.js';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -43,77 +50,65 @@ export function sofficePath(): string {
 
 export type PdfVia = 'libreoffice' | 'chromium';
 
-export class PdfUnavailableError extends Error {}
-
 export interface PdfEngineOptions {
   /** Default: $JIXIAO_PDF, else libreoffice. */
   via?: PdfVia;
   executablePath?: string;
-  /** Conversions at once (default 2). */
+  /** Prints at once, each on a warm worker of its own (default 2). */
   concurrency?: number;
+  /** Prints waiting at most; one more is refused with a PdfBusyError (default 64). */
+  queue?: number;
   /** Per document, ms (default 120 s). */
   timeoutMs?: number;
 }
 
-/** A small pool: at most `size` tasks at once, each given its slot number. */
-class Slots {
-  private free: number[];
-  private waiting: Array<(slot: number) => void> = [];
-
-  constructor(size: number) {
-    this.free = Array.from({ length: size }, (_, i) => i);
-  }
-
-  async run<T>(fn: (slot: number) => Promise<T>): Promise<T> {
-    const slot = this.free.pop() ?? (await new Promise<number>((resolve) => this.waiting.push(resolve)));
-    try {
-      return await fn(slot);
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next(slot);
-      else this.free.push(slot);
-    }
-  }
-}
-
 interface Backend {
-  render(doc: ReportDocument): Promise<Buffer>;
+  /** The PDF as printed, before compactPdf. */
+  print(doc: ReportDocument): Promise<Buffer>;
+  readonly pool: PrintPool<unknown>;
   readonly connected: boolean;
   close(): Promise<void>;
 }
 
 class LibreOffice implements Backend {
   private readonly root = mkdtempSync(path.join(tmpdir(), 'jixiao-pdf-'));
-  private readonly slots: Slots;
+  readonly pool: PrintPool<string>;
   private closed = false;
 
   constructor(
     private readonly exe: string,
     concurrency: number,
+    queue: number,
     private readonly timeoutMs: number,
   ) {
-    this.slots = new Slots(concurrency);
+    // A worker is a LibreOffice profile folder (LibreOffice will not run twice on one); a fresh one
+    // after a failure, in case the profile is what broke.
+    this.pool = new PrintPool<string>({
+      size: concurrency,
+      queue,
+      what: 'LibreOffice 配置目录',
+      create: async () => mkdtempSync(path.join(this.root, 'profile-')),
+      destroy: async (dir) => rmSync(dir, { recursive: true, force: true }),
+    });
   }
 
   get connected(): boolean {
     return !this.closed;
   }
 
-  render(doc: ReportDocument): Promise<Buffer> {
-    return this.slots.run(async (slot) => {
-      // The free fonts by name: one subset per face, whatever fontconfig maps the official names to.
-      const docx = await renderDocx(doc, { fontSet: 'free' });
+  async print(doc: ReportDocument): Promise<Buffer> {
+    // The free fonts by name: one subset per face, whatever fontconfig maps the official names to.
+    const docx = await renderDocx(doc, { fontSet: 'free' });
+    return this.pool.run(async (profileDir) => {
       const dir = mkdtempSync(path.join(this.root, 'doc-'));
       try {
         const src = path.join(dir, 'report.docx');
         writeFileSync(src, docx);
-        // One profile per slot: LibreOffice will not run twice on one profile.
-        const profile = pathToFileURL(path.join(this.root, `profile-${slot}`)).href;
         await new Promise<void>((resolve, reject) => {
           execFile(
             this.exe,
             [
-              `-env:UserInstallation=${profile}`,
+              `-env:UserInstallation=${pathToFileURL(profileDir).href}`,
               '--headless',
               '--norestore',
               '--convert-to',
@@ -138,70 +133,47 @@ class LibreOffice implements Backend {
 
   async close(): Promise<void> {
     this.closed = true;
+    await this.pool.close();
     rmSync(this.root, { recursive: true, force: true });
   }
 }
 
 class Chromium implements Backend {
-  private idle: Page[] = [];
-  private made = 0;
-  private waiting: Array<(p: Page) => void> = [];
+  readonly pool: PrintPool<Page>;
 
   constructor(
-    private readonly browser: Browser,
-    private readonly concurrency: number,
+    readonly browser: Browser,
+    concurrency: number,
+    queue: number,
     private readonly timeoutMs: number,
-  ) {}
-
-  private async acquire(): Promise<Page> {
-    const p = this.idle.pop();
-    if (p) return p;
-    if (this.made < this.concurrency) {
-      this.made++;
-      try {
-        return await this.browser.newPage();
-      } catch (e) {
-        this.made--;
-        throw e;
-      }
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
+  ) {
+    // A worker is a page kept open between prints (no new tab per document).
+    this.pool = new PrintPool<Page>({
+      size: concurrency,
+      queue,
+      what: 'Chromium 页面',
+      create: () => browser.newPage(),
+      destroy: (page) => page.close(),
+    });
   }
 
-  private release(p: Page): void {
-    const next = this.waiting.shift();
-    if (next) next(p);
-    else this.idle.push(p);
-  }
-
-  async render(doc: ReportDocument): Promise<Buffer> {
-    const page = await this.acquire();
-    let ok = false;
-    try {
+  print(doc: ReportDocument): Promise<Buffer> {
+    const html = renderHtml(doc);
+    return this.pool.run(async (page) => {
       page.setDefaultTimeout(this.timeoutMs);
-      await page.setContent(renderHtml(doc), { waitUntil: 'load' });
+      await page.setContent(html, { waitUntil: 'load' });
       await page.evaluate('document.fonts.ready.then(() => true)');
-      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
-      ok = true;
-      return pdf;
-    } finally {
-      if (ok) this.release(page);
-      else {
-        // A page that failed may be stuck: replace it.
-        this.made--;
-        void page.close().catch(() => undefined);
-        const next = this.waiting.shift();
-        if (next) void this.acquire().then(next);
-      }
-    }
+      return page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
+    });
   }
 
   get connected(): boolean {
     return this.browser.isConnected();
   }
 
-  close(): Promise<void> {
-    return this.browser.close();
+  async close(): Promise<void> {
+    await this.pool.close();
+    await this.browser.close();
   }
 }
 
@@ -214,13 +186,14 @@ export class PdfEngine {
   static async launch(opts: PdfEngineOptions = {}): Promise<PdfEngine> {
     const via: PdfVia = opts.via ?? (process.env.JIXIAO_PDF === 'chromium' ? 'chromium' : 'libreoffice');
     const concurrency = Math.max(1, opts.concurrency ?? 2);
+    const queue = Math.max(0, opts.queue ?? 64);
     if (via === 'libreoffice') {
       const exe = opts.executablePath ?? sofficePath();
       if (!existsSync(exe))
         throw new PdfUnavailableError(
           `找不到 LibreOffice（${exe}）：请运行 scripts/install-system-deps.sh，或设置 JIXIAO_SOFFICE`,
         );
-      return new PdfEngine(new LibreOffice(exe, concurrency, opts.timeoutMs ?? 120_000), via);
+      return new PdfEngine(new LibreOffice(exe, concurrency, queue, opts.timeoutMs ?? 120_000), via);
     }
     const executablePath = opts.executablePath ?? chromiumPath();
     if (!existsSync(executablePath)) {
@@ -229,7 +202,7 @@ export class PdfEngine {
       );
     }
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
-    return new PdfEngine(new Chromium(browser, concurrency, opts.timeoutMs ?? 60_000), via);
+    return new PdfEngine(new Chromium(browser, concurrency, queue, opts.timeoutMs ?? 60_000), via);
   }
 
   /** False once the engine has gone away (a crashed browser, a closed engine): launch a new one. */
@@ -237,8 +210,26 @@ export class PdfEngine {
     return this.backend.connected;
   }
 
-  render(doc: ReportDocument): Promise<Buffer> {
-    return this.backend.render(doc);
+  /** Prints waiting now, and what the pool has done so far (printed, retried, failed, refused). */
+  get queued(): number {
+    return this.backend.pool.queued;
+  }
+
+  get stats(): Readonly<PrintPoolStats> {
+    return this.backend.pool.stats;
+  }
+
+  /** The Chromium behind a `chromium` engine (diagnostics, tests); undefined for LibreOffice. */
+  get browser(): Browser | undefined {
+    return this.backend instanceof Chromium ? this.backend.browser : undefined;
+  }
+
+  /**
+   * The document as a PDF, compacted (pdf-compact.ts). Rejects with a PdfError — PdfBusyError when the
+   * queue is full, PdfPrintError when the print failed on a fresh worker too — never anything else.
+   */
+  async render(doc: ReportDocument): Promise<Buffer> {
+    return compactPdf(await this.backend.print(doc));
   }
 
   close(): Promise<void> {

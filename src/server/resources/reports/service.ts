@@ -12,7 +12,9 @@ import { loadFrameworkVersion } from '../../../db/frameworks.js';
 import type { DB } from '../../../db/schema.js';
 import {
   REPORT_FORMATS,
+  PdfBusyError,
   PdfEngine,
+  PdfError,
   PdfUnavailableError,
   renderReport,
   type RenderedReport,
@@ -83,7 +85,16 @@ export class ReportService {
     opts: { document?: 'report' | 'review' } = {},
   ): Promise<RenderedReport> {
     const scored = await scoredOf(db, actor, id);
-    return renderReport(scored, format, { ...opts, ...(format === 'pdf' ? { pdf: await this.pdf() } : {}) });
+    try {
+      return await renderReport(scored, format, { ...opts, ...(format === 'pdf' ? { pdf: await this.pdf() } : {}) });
+    } catch (e) {
+      // The PDF engine's queue full, or a print failed on a fresh page too: said, not a 500.
+      if (e instanceof PdfBusyError)
+        throw new ApiError(503, 'pdf-busy', e.message, undefined, undefined, { 'Retry-After': '5' });
+      if (e instanceof PdfError && !(e instanceof PdfUnavailableError))
+        throw new ApiError(503, 'pdf-failed', e.message);
+      throw e;
+    }
   }
 
   async close(): Promise<void> {
