@@ -204,3 +204,27 @@ test('monitor import: the monthly execution XLSX into the report, comments kept;
   assert.equal(e.status, 2);
   assert.match(e.stderr, /broken\.xlsx：工作表“执行进度”第3行B列（执行数）：“待补”不是金额/);
 });
+
+test('audit --targets: a 指标值 lowered from the approved one is a 警告 in the audit, beside its own findings', () => {
+  const plain = JSON.parse(run('audit', SEED0, '--json').stdout);
+  assert.ok(!plain.findings.some((f: { code: string }) => f.code === 'target-changed'));
+  const r = run('audit', SEED0, '--targets', T, '--monitoring', JUNE, SEPT, '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const a = JSON.parse(r.stdout);
+  const lowered = a.findings.find((f: { code: string }) => f.code === 'target-changed');
+  assert.equal(lowered.severity, 'warning');
+  assert.equal(lowered.indicator, '区人大代表履职活动完成率');
+  assert.match(lowered.message, /自评所用指标值“≥90%”与批复的绩效目标“≥95%”（第1版）不一致，自评降低了目标/);
+  assert.ok(a.findings.some((f: { code: string }) => f.code === 'impossible-full-marks'));
+  // The audit's own findings stay, and the counts include the new ones.
+  assert.equal(a.findings.length, plain.findings.length + 2);
+  assert.equal(a.counts.warning, plain.counts.warning + 2);
+  const text = run('audit', SEED0, '--targets', T);
+  assert.match(text.stdout, /\[警告\]〔区人大代表履职活动完成率〕自评所用指标值“≥90%”与批复的绩效目标“≥95%”/);
+  // Another unit's targets, or a folder: refused, exit 2.
+  const other = write('other.yaml', targetsText.replace(/^unit: .*$/m, 'unit: 别的单位'));
+  const o = run('audit', SEED0, '--targets', other);
+  assert.equal(o.status, 2);
+  assert.match(o.stderr, /与绩效目标表.*other\.yaml不是同一单位同一年度：单位（目标表“别的单位”/);
+  assert.equal(run('audit', 'examples/seeds', '--targets', T).status, 2);
+});
