@@ -9,27 +9,11 @@ import type { Actor } from '../../access.js';
 import { type Api, actorOf, type ServerContext } from '../../context.js';
 import { errors, Id, IdParam, json } from '../../contract.js';
 import { ApiError, badRequest, tooLarge } from '../../errors.js';
-import { MonitoringSchema, type MonitoringView } from './contract.js';
+import { type ExecutionImport, ExecutionImportSchema, type MonitoringView } from './contract.js';
 import { getMonitoring, saveMonitoring } from './service.js';
 
 /** A month-by-month table is a few KB; more is not such a table. */
 const MAX_BYTES = 5 * 1024 * 1024;
-
-export const ExecutionImportSchema = z
-  .object({
-    report: MonitoringSchema,
-    imported: z.object({
-      sheet: z.string(),
-      unit: z.enum(['元', '万元']),
-      months: z.number().int(),
-      total: z.number().nullable(),
-      notes: z.array(z.string()),
-    }),
-  })
-  .openapi('ExecutionImport', {
-    description: '导入后的监控表，以及从文件读到的内容（工作表、金额单位、月数、全年预算数）',
-  });
-export type ExecutionImport = z.infer<typeof ExecutionImportSchema>;
 
 /** Reads the file, puts months 1–N (and the 全年预算数, where the file has it) into the report, saves it as an edit. */
 export async function importExecution(
