@@ -109,96 +109,203 @@ function findHeader(ws: ExcelJS.Worksheet): Header | undefined {
 /** 元 → 万元, two decimals; 万元 rounded to two (spreadsheets carry float artefacts such as 40.120000000001). */
 const toWan = (v: number, unit: '元' | '万元') => toNumber(unit === '元' ? dec(v).div(10000) : dec(v), 2);
 
+/** What a sheet gave before the months are checked and converted: each month's figure and where it stood. */
+interface Read {
+  sheet: string;
+  unit: '元' | '万元';
+  cumulative: boolean;
+  byMonth: Map<number, { exec: number; row: number; col: number }>;
+  budgets: Set<number>;
+  notes: string[];
+}
+
+const where = (sheet: string, r: number, c: number, what: string) =>
+  `工作表“${sheet}”第${r}行${columnName(c)}列（${what}）`;
+
+/** One money cell of the table: a number ≥ 0, else the file is refused naming the cell. */
+function execAt(ws: ExcelJS.Worksheet, r: number, c: number, name?: string): number {
+  const cell = ws.getRow(r).getCell(c);
+  const v = moneyOf(cell);
+  if (v === '' || v === undefined)
+    throw new ImportError(
+      'unreadable',
+      `${where(ws.name, r, c, '执行数')}：${v === '' ? '未填写' : `“${cellString(cell)}”不是金额`}`,
+      name,
+    );
+  if (v < 0) throw new ImportError('unreadable', `${where(ws.name, r, c, '执行数')}：执行数不能为负（${v}）`, name);
+  return v;
+}
+
+/** One row per month under a 月份 / 执行数 heading (rows such as 合计 skipped). */
+function rowsLayout(ws: ExcelJS.Worksheet, name?: string): Read | undefined {
+  const h = findHeader(ws);
+  if (!h) return undefined;
+  const read: Read = {
+    sheet: ws.name,
+    unit: h.unit,
+    cumulative: h.cumulative,
+    byMonth: new Map(),
+    budgets: new Set(),
+    notes: [],
+  };
+  const last = Math.min(ws.rowCount, LIMITS.maxSheetRows);
+  for (let r = h.row + 1; r <= last; r++) {
+    const row = ws.getRow(r);
+    const mCell = row.getCell(h.month);
+    const label = cellString(mCell).trim();
+    if (!label && moneyOf(row.getCell(h.exec)) === '') continue;
+    if (TOTAL_ROW.test(label)) {
+      if (h.budget) {
+        const b = moneyOf(row.getCell(h.budget));
+        if (typeof b === 'number') read.budgets.add(b);
+      }
+      read.notes.push(`第${r}行“${label}”不是月份，未计入各月执行数`);
+      continue;
+    }
+    const month = monthOf(mCell);
+    if (month === undefined)
+      throw new ImportError(
+        'unreadable',
+        `${where(ws.name, r, h.month, '月份')}：“${label}”不是月份（应为1月至12月）`,
+        name,
+      );
+    const exec = execAt(ws, r, h.exec, name);
+    const prev = read.byMonth.get(month);
+    if (prev)
+      throw new ImportError(
+        'unreadable',
+        `${where(ws.name, r, h.month, '月份')}：${month}月重复（另见第${prev.row}行）`,
+        name,
+      );
+    read.byMonth.set(month, { exec, row: r, col: h.exec });
+    if (h.budget) {
+      const b = moneyOf(row.getCell(h.budget));
+      if (b === undefined)
+        throw new ImportError(
+          'unreadable',
+          `${where(ws.name, r, h.budget, '预算数')}：“${cellString(row.getCell(h.budget))}”不是金额`,
+          name,
+        );
+      if (b !== '') read.budgets.add(b);
+    }
+  }
+  if (!read.byMonth.size)
+    throw new ImportError('no-table', `工作表“${ws.name}”第${h.row}行是表头，但其下没有任何月份的执行数`, name);
+  return read;
+}
+
 /**
- * Reads the monthly execution: the first sheet with a 月份 and an 执行数 column, one row per month (rows
- * such as 合计 skipped). A bad cell refuses the file with the sheet, row and column named.
+ * The months across: a heading row with 1月…12月 (at least two) and, below it, the row labelled 执行数 (or
+ * 支出数…; 当月 preferred to 累计), with 预算数 from a column of that heading row where there is one.
+ */
+function acrossLayout(ws: ExcelJS.Worksheet, name?: string): Read | undefined {
+  let unit: '元' | '万元' = '万元';
+  const last = Math.min(ws.rowCount, 30);
+  for (let r = 1; r <= last; r++) {
+    const months = new Map<number, number>();
+    let budgetCol: number | undefined;
+    ws.getRow(r).eachCell({ includeEmpty: false }, (c, n) => {
+      if (n > LIMITS.maxSheetCols) return;
+      const t = cellString(c).trim();
+      if (/单位[：:]\s*元|[（(]元[)）]/.test(t)) unit = '元';
+      const m = /月/.test(t) || c.value instanceof Date ? monthOf(c) : undefined;
+      if (m !== undefined) months.set(n, m);
+      else if (BUDGET_HEAD.test(t) && !EXEC_HEAD.test(t)) budgetCol = n;
+    });
+    if (months.size < 2) continue;
+    const labelled: Array<{ row: number; text: string }> = [];
+    for (let k = r + 1; k <= Math.min(ws.rowCount, LIMITS.maxSheetRows); k++) {
+      const texts: string[] = [];
+      ws.getRow(k).eachCell({ includeEmpty: false }, (c, n) => {
+        if (!months.has(n) && n !== budgetCol && n <= LIMITS.maxSheetCols) texts.push(cellString(c).trim());
+      });
+      const text = texts.find((t) => EXEC_HEAD.test(t) && !NOT_MONEY.test(t));
+      if (text) labelled.push({ row: k, text });
+    }
+    if (!labelled.length) continue;
+    const pick = labelled.find((l) => !CUMULATIVE.test(l.text)) ?? labelled[0]!;
+    const read: Read = {
+      sheet: ws.name,
+      unit: /[（(]元[)）]/.test(pick.text) ? '元' : unit,
+      cumulative: CUMULATIVE.test(pick.text),
+      byMonth: new Map(),
+      budgets: new Set(),
+      notes: [],
+    };
+    for (const [col, month] of [...months].sort((x, y) => x[1] - y[1])) {
+      // Months not reached yet are empty: the figures stop at the first empty month.
+      if (moneyOf(ws.getRow(pick.row).getCell(col)) === '') break;
+      const prev = read.byMonth.get(month);
+      if (prev)
+        throw new ImportError(
+          'unreadable',
+          `${where(ws.name, r, col, '月份')}：${month}月重复（另见${columnName(prev.col)}列）`,
+          name,
+        );
+      read.byMonth.set(month, { exec: execAt(ws, pick.row, col, name), row: pick.row, col });
+    }
+    if (budgetCol) {
+      const b = moneyOf(ws.getRow(pick.row).getCell(budgetCol));
+      if (typeof b === 'number') read.budgets.add(b);
+    }
+    if (!read.byMonth.size)
+      throw new ImportError('no-table', `工作表“${ws.name}”第${pick.row}行（${pick.text}）没有任何月份的执行数`, name);
+    return read;
+  }
+  return undefined;
+}
+
+/** Months 1..K without gaps, cumulative figures turned into each month's, 元 into 万元. */
+function finish(read: Read, name?: string): MonthlyExecution {
+  const { byMonth, budgets, notes, sheet, unit } = read;
+  const months = Math.max(...byMonth.keys());
+  const missing = Array.from({ length: months }, (_, i) => i + 1).filter((m) => !byMonth.has(m));
+  if (missing.length)
+    throw new ImportError(
+      'unreadable',
+      `工作表“${sheet}”缺少${missing.map((m) => `${m}月`).join('、')}的执行数（各月须从1月起连续）`,
+      name,
+    );
+  let values = Array.from({ length: months }, (_, i) => byMonth.get(i + 1)!.exec);
+  if (read.cumulative) {
+    notes.push('执行数为累计数，已换算为各月执行数');
+    values = values.map((v, i) => toNumber(dec(v).minus(i ? values[i - 1]! : 0), 6));
+    const bad = values.findIndex((v) => v < 0);
+    if (bad >= 0) {
+      const at = byMonth.get(bad + 1)!;
+      throw new ImportError(
+        'unreadable',
+        `${where(sheet, at.row, at.col, '累计执行数')}：${bad + 1}月的累计执行数小于上月`,
+        name,
+      );
+    }
+  }
+  // One 全年预算数 repeated on every row (or on the 合计 row); differing figures are monthly plans, not the year's.
+  const total = budgets.size === 1 ? toWan([...budgets][0]!, unit) : undefined;
+  if (budgets.size > 1) notes.push('预算数各行不同（疑为分月计划数），未作为全年预算数');
+  if (unit === '元') notes.push('金额单位为元，已换算为万元');
+  return {
+    sheet,
+    unit,
+    monthly: values.map((v) => toWan(v, unit)),
+    ...(total !== undefined && total > 0 && { total }),
+    notes,
+  };
+}
+
+/**
+ * Reads the monthly execution from the first sheet that has it: one row per month under a 月份 and an 执行数
+ * column, or the months across with a row labelled 执行数. A bad cell refuses the file with the sheet, row
+ * and column named.
  */
 export function executionFromWorkbook(wb: ExcelJS.Workbook, name?: string): MonthlyExecution {
   for (const ws of wb.worksheets.slice(0, LIMITS.maxSheets)) {
-    const h = findHeader(ws);
-    if (!h) continue;
-    const at = (r: number, c: number, what: string) => `工作表“${ws.name}”第${r}行${columnName(c)}列（${what}）`;
-    const byMonth = new Map<number, { exec: number; row: number }>();
-    const budgets = new Set<number>();
-    const notes: string[] = [];
-    const last = Math.min(ws.rowCount, LIMITS.maxSheetRows);
-    for (let r = h.row + 1; r <= last; r++) {
-      const row = ws.getRow(r);
-      const mCell = row.getCell(h.month);
-      const label = cellString(mCell).trim();
-      const eCell = row.getCell(h.exec);
-      const exec = moneyOf(eCell);
-      if (!label && exec === '') continue;
-      if (TOTAL_ROW.test(label)) {
-        if (h.budget) {
-          const b = moneyOf(row.getCell(h.budget));
-          if (typeof b === 'number') budgets.add(b);
-        }
-        notes.push(`第${r}行“${label}”不是月份，未计入各月执行数`);
-        continue;
-      }
-      const month = monthOf(mCell);
-      if (month === undefined)
-        throw new ImportError('unreadable', `${at(r, h.month, '月份')}：“${label}”不是月份（应为1月至12月）`, name);
-      if (exec === '' || exec === undefined)
-        throw new ImportError(
-          'unreadable',
-          `${at(r, h.exec, '执行数')}：${exec === '' ? '未填写' : `“${cellString(eCell)}”不是金额`}`,
-          name,
-        );
-      if (exec < 0) throw new ImportError('unreadable', `${at(r, h.exec, '执行数')}：执行数不能为负（${exec}）`, name);
-      const prev = byMonth.get(month);
-      if (prev)
-        throw new ImportError('unreadable', `${at(r, h.month, '月份')}：${month}月重复（另见第${prev.row}行）`, name);
-      byMonth.set(month, { exec, row: r });
-      if (h.budget) {
-        const b = moneyOf(row.getCell(h.budget));
-        if (b === undefined)
-          throw new ImportError(
-            'unreadable',
-            `${at(r, h.budget, '预算数')}：“${cellString(row.getCell(h.budget))}”不是金额`,
-            name,
-          );
-        if (b !== '') budgets.add(b);
-      }
-    }
-    if (!byMonth.size)
-      throw new ImportError('no-table', `工作表“${ws.name}”第${h.row}行是表头，但其下没有任何月份的执行数`, name);
-    const months = Math.max(...byMonth.keys());
-    const missing = Array.from({ length: months }, (_, i) => i + 1).filter((m) => !byMonth.has(m));
-    if (missing.length)
-      throw new ImportError(
-        'unreadable',
-        `工作表“${ws.name}”缺少${missing.map((m) => `${m}月`).join('、')}的执行数（各月须从1月起连续）`,
-        name,
-      );
-    let values = Array.from({ length: months }, (_, i) => byMonth.get(i + 1)!.exec);
-    if (h.cumulative) {
-      notes.push('执行数为累计数，已换算为各月执行数');
-      values = values.map((v, i) => toNumber(dec(v).minus(i ? values[i - 1]! : 0), 6));
-      const bad = values.findIndex((v) => v < 0);
-      if (bad >= 0)
-        throw new ImportError(
-          'unreadable',
-          `${at(byMonth.get(bad + 1)!.row, h.exec, '累计执行数')}：${bad + 1}月的累计执行数小于上月`,
-          name,
-        );
-    }
-    // One 全年预算数 repeated on every row (or on the 合计 row); differing figures are monthly plans, not the year's.
-    const total = budgets.size === 1 ? toWan([...budgets][0]!, h.unit) : undefined;
-    if (budgets.size > 1) notes.push('预算数各行不同（疑为分月计划数），未作为全年预算数');
-    if (h.unit === '元') notes.push('金额单位为元，已换算为万元');
-    return {
-      sheet: ws.name,
-      unit: h.unit,
-      monthly: values.map((v) => toWan(v, h.unit)),
-      ...(total !== undefined && total > 0 && { total }),
-      notes,
-    };
+    const read = rowsLayout(ws, name) ?? acrossLayout(ws, name);
+    if (read) return finish(read, name);
   }
   throw new ImportError(
     'no-table',
-    `未找到月度执行表：须有一行表头，含“月份”列和“执行数”（或“支出数”“支付金额”）列（已查看${wb.worksheets.map((w) => `“${w.name}”`).join('、') || '0个工作表'}）`,
+    `未找到月度执行表：须有一行表头，含“月份”列和“执行数”（或“支出数”“支付金额”）列，或以1月至12月为列、有一行“执行数”（已查看${wb.worksheets.map((w) => `“${w.name}”`).join('、') || '0个工作表'}）`,
     name,
   );
 }

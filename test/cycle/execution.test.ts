@@ -77,6 +77,27 @@ test('元 and cumulative figures, other wordings: 期间 / 累计支付金额, d
   assert.ok(ex.notes.some((n) => n.includes('元')));
 });
 
+test('the months across: 1月…12月 as columns, the row labelled 执行数, months not reached left empty', async () => {
+  const ex = await readExecutionXlsx(
+    await executionXlsx([
+      ['项目', '全年预算数', '1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月'],
+      ['预算数', 830.78, null, null, null, null, null, null, null, null],
+      ['累计执行数', 830.78, 40.12, 92.42, 153.62, 212.02, 267.92, 328.22, null, null],
+      ['当月执行数', 830.78, 40.12, 52.3, 61.2, 58.4, 55.9, 60.3, null, null],
+      ['执行率', null, 0.05, 0.11, null, null, null, null, null, null],
+    ]),
+  );
+  assert.deepEqual(ex.monthly, [40.12, 52.3, 61.2, 58.4, 55.9, 60.3]);
+  assert.equal(ex.total, 830.78);
+  await refused(
+    [
+      ['项目', '1月', '2月'],
+      ['执行数', 10, '待定'],
+    ],
+    /第2行C列（执行数）：“待定”不是金额/,
+  );
+});
+
 test('bad files: the message names the sheet, the row and the column', async () => {
   await refused(
     [
