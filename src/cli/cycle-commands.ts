@@ -1,6 +1,5 @@
-// `jixiao targets check|compare` and `jixiao monitor check`: the cycle's files checked without a server.
+// `jixiao targets check|compare` and `jixiao monitor check`: the cycle's files checked without a server (files: ./cycle-files.ts).
 import type { Command } from 'commander';
-import { writeFile } from 'node:fs/promises';
 import { SEVERITY_ZH } from '../core/audit/index.js';
 import {
   approveTargets,
@@ -8,7 +7,6 @@ import {
   checkTargets,
   cycleSignals,
   type CycleFinding,
-  executionProgress,
   LIKELIHOOD_LABELS,
   MonitoringReportSchema,
   TARGET_SOURCE_LABELS,
@@ -19,7 +17,7 @@ import { InputError } from '../core/input.js';
 import { type CycleFile, findingLine, readCycleFile } from '../load/cycle.js';
 import { scoreFile } from '../load/evaluations.js';
 import { catalogWith } from '../load/frameworks.js';
-import { monitoringXlsx, targetsXlsx } from '../reports/cycle/xlsx.js';
+import { registerCycleFiles } from './cycle-files.js';
 
 /** Exit codes as elsewhere: 0 nothing at 错误 level (warnings printed), 1 a 错误 (or, with --strict, a 警告), 2 bad input. */
 function exitFor(findings: CycleFinding[], strict: boolean): void {
@@ -59,15 +57,6 @@ function guard(fn: () => unknown): Promise<void> {
     fail(e);
     return Promise.resolve();
   }
-}
-
-async function writeOut(out: string, data: Buffer): Promise<void> {
-  try {
-    await writeFile(out, data);
-  } catch (e) {
-    throw new InputError(out, [{ field: '', message: `无法写入文件：${(e as Error).message}` }]);
-  }
-  process.stderr.write(`已写入 ${out}\n`);
 }
 
 const threshold = (v: string): number => {
@@ -154,16 +143,6 @@ export function registerCycleCommands(program: Command): void {
         }),
     );
 
-  targets
-    .command('export <file> <out>')
-    .description('把绩效目标表（YAML/JSON）导出为 XLSX（河南参考格式，金额万元）')
-    .action((file: string, out: string) =>
-      guard(async () => {
-        const t = readCycleFile(TargetSetSchema, file);
-        await writeOut(out, await targetsXlsx(t.value));
-      }),
-    );
-
   const monitor = program.command('monitor').description('绩效运行监控表：检查、执行进度与序时进度');
   monitor
     .command('check <file>')
@@ -200,20 +179,7 @@ export function registerCycleCommands(program: Command): void {
         process.stdout.write(`${lines.join('\n')}\n`);
       }),
     );
-  registerMonitorExport(monitor);
-}
-
-export function registerMonitorExport(monitor: Command): void {
-  monitor
-    .command('export <file> <out>')
-    .description('把绩效监控表（YAML/JSON）导出为 XLSX：各月执行数、执行率与序时进度、各指标完成情况')
-    .option('--threshold <points>', '预警阈值（百分点，默认10）', threshold, 10)
-    .action((file: string, out: string, opts: { threshold: number }) =>
-      guard(async () => {
-        const m = readCycleFile(MonitoringReportSchema, file);
-        await writeOut(out, await monitoringXlsx(m.value, executionProgress(m.value, opts.threshold)));
-      }),
-    );
+  registerCycleFiles(targets, monitor, guard, threshold);
 }
 
 function withLines(findings: CycleFinding[], src: CycleFile<unknown>) {

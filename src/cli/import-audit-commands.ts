@@ -15,6 +15,7 @@ import { importFileIsolated, type Sandbox } from '../importers/sandbox.js';
 import { scoreFile } from '../load/evaluations.js';
 import { builtinFrameworks } from '../load/frameworks.js';
 import { formatFound, isFound } from '../importers/found.js';
+import { readCycleInputs, withCycleSignals } from './cycle-audit.js';
 
 /**
  * `jixiao import <file>`: a report (text, DOCX, XLSX, PDF) → a structured evaluation (YAML).
@@ -154,6 +155,15 @@ export function formatAudit(file: string, a: AuditResult, imported?: ImportResul
     for (const u of a.unchecked) lines.push(`  ? ${u}`);
   }
   return lines.join('\n');
+}
+
+interface AuditOptions {
+  json?: boolean;
+  framework?: string;
+  summary?: string;
+  force?: boolean;
+  targets?: string;
+  monitoring?: string[];
 }
 
 export function auditJson(file: string, a: AuditResult, imported?: ImportResult): unknown {
@@ -388,10 +398,23 @@ export function registerImportAudit(program: Command): void {
       '汇总表路径（不含扩展名则同时写 .xlsx 和 .csv；默认写在当前目录 jixiao-audit-summary.xlsx/.csv，不写进被核查的文件夹）',
     )
     .option('--force', '汇总表已存在时覆盖')
-    .action(async (args: string[], opts: { json?: boolean; framework?: string; summary?: string; force?: boolean }) => {
+    .option(
+      '--targets <file>',
+      '批复的绩效目标表（YAML/JSON，同 jixiao targets）：指标值被改动或调低、批复的指标缺失、任务预算不符，列为警告',
+    )
+    .option('--monitoring <files...>', '本年度的绩效监控表（与 --targets 同用）：“完全不可能”却得满分，列为警告')
+    .action(async (args: string[], opts: AuditOptions) => {
       try {
         const fw = frameworkOption(opts.framework);
+        const cycle = readCycleInputs(opts.targets, opts.monitoring);
         const dirs = args.filter((a) => existsSync(a) && statSync(a).isDirectory());
+        if (cycle && (dirs.length || opts.summary || args.length > 1))
+          throw new InputError(cycle.file, [
+            {
+              field: '',
+              message: '--targets 是一个单位一个年度的目标表，只能与一份自评同用（不能用于文件夹或多份文件）',
+            },
+          ]);
         if (dirs.length || opts.summary) {
           const base = (opts.summary ?? 'jixiao-audit-summary').replace(/\.(xlsx|csv)$/i, '');
           // Refuse before the work, not after it.
@@ -436,7 +459,8 @@ export function registerImportAudit(program: Command): void {
         for (const file of args) {
           try {
             const l = await load(file, fw);
-            const a = audit(l.framework, l.evaluation, l.facts);
+            const plain = audit(l.framework, l.evaluation, l.facts);
+            const a = cycle ? withCycleSignals(plain, l.evaluation, cycle, file) : plain;
             if (opts.json) outs.push(auditJson(file, a, l.imported));
             else process.stdout.write(`${formatAudit(file, a, l.imported)}\n${args.length > 1 ? '\n' : ''}`);
           } catch (e) {

@@ -63,7 +63,8 @@ export function checkSheetXml(xml: string, sheet: string, name?: string): void {
   }
 }
 
-export async function readXlsx(buf: Uint8Array, name?: string): Promise<Doc> {
+/** A workbook loaded by exceljs from only the checked parts (see above): what every XLSX reader starts from. */
+export async function loadWorkbookSafely(buf: Uint8Array, name?: string): Promise<ExcelJS.Workbook> {
   const zip = await SafeZip.open(buf, name);
   if (!zip.has('xl/workbook.xml')) throw new ImportError('corrupt', 'XLSX 中缺少 xl/workbook.xml', name);
   const parts: Record<string, Uint8Array> = {};
@@ -82,6 +83,11 @@ export async function readXlsx(buf: Uint8Array, name?: string): Promise<Doc> {
   } catch (e) {
     throw new ImportError('corrupt', `XLSX 文件无法读取，文件已损坏或不是有效的 Excel 工作簿${libraryReason(e)}`, name);
   }
+  return wb;
+}
+
+export async function readXlsx(buf: Uint8Array, name?: string): Promise<Doc> {
+  const wb = await loadWorkbookSafely(buf, name);
   const blocks: Block[] = [];
   const notes: string[] = [];
   const sheets = wb.worksheets.slice(0, LIMITS.maxSheets);
@@ -132,7 +138,7 @@ export async function readXlsx(buf: Uint8Array, name?: string): Promise<Doc> {
   return { format: 'xlsx', blocks, notes };
 }
 
-function cellString(cell: ExcelJS.Cell): string {
+export function cellString(cell: ExcelJS.Cell): string {
   const v = cell.value as unknown;
   if (v === null || v === undefined) return '';
   if (typeof v === 'object' && v !== null) {

@@ -132,7 +132,7 @@ test('monitor check: execution against 序时进度 and the threshold', () => {
   );
 });
 
-test('targets export and monitor export: XLSX files that open with the table’s cells', async () => {
+test('targets export and monitor export: XLSX files that open with the table’s cells (format from the extension)', async () => {
   const { default: ExcelJS } = await import('exceljs');
   const t = path.join(tmp, '目标表.xlsx');
   const r = run('targets', 'export', T, t);
@@ -140,28 +140,91 @@ test('targets export and monitor export: XLSX files that open with the table’s
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(t);
   const ws = wb.getWorksheet('绩效目标表')!;
-  const cells: string[] = [];
-  ws.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
-  assert.equal(ws.getCell('A1').value, '2021年度部门整体支出绩效目标表');
-  assert.ok(
-    cells.includes('目标2：组织区人大代表开展履职活动') ||
-      cells.some((c) => c.includes('目标2：组织区人大代表开展履职活动')),
-  );
-  assert.ok(cells.includes('676.78'));
-  assert.ok(cells.includes('830.78'));
+  const cells: unknown[] = [];
+  ws.eachRow((row) => row.eachCell((c) => cells.push(c.value)));
+  assert.ok(cells.includes('2021年度部门整体支出绩效目标表'));
+  assert.ok(cells.some((c) => String(c).includes('目标2：组织区人大代表开展履职活动')));
+  assert.ok(cells.includes(676.78));
+  assert.ok(cells.includes(830.78));
   assert.ok(cells.includes('≥95%'));
   assert.ok(cells.includes('历史标准'));
   const m = path.join(tmp, '监控表.xlsx');
-  assert.equal(run('monitor', 'export', JUNE, m).status, 0);
+  assert.equal(run('monitor', 'export', JUNE, m, '--targets', T).status, 0);
   const wm = new ExcelJS.Workbook();
   await wm.xlsx.readFile(m);
   const mc: string[] = [];
-  wm.getWorksheet('绩效监控表')!.eachRow((row) => row.eachCell((c) => mc.push(String(c.value))));
+  for (const sheet of wm.worksheets) sheet.eachRow((row) => row.eachCell((c) => mc.push(String(c.value))));
   assert.ok(mc.includes('39.51%'));
-  assert.ok(mc.includes('10.49个百分点'));
-  assert.ok(mc.includes('执行落后，超过预警阈值'));
+  assert.ok(mc.includes('执行率落后序时进度10.49个百分点，超过预警阈值10个百分点'));
   assert.ok(mc.includes('有可能'));
+  assert.ok(mc.includes('≥95%'));
   assert.ok(mc.includes('其他：受疫情影响，上半年集中视察活动暂停'));
+  const html = path.join(tmp, '目标表.html');
+  assert.equal(run('targets', 'export', T, html).status, 0);
+  assert.match(readFileSync(html, 'utf8'), /区人大代表履职活动完成率/);
   const bad = run('targets', 'export', path.join(tmp, 'none.yaml'), t);
   assert.equal(bad.status, 2);
+  const ext = run('targets', 'export', T, path.join(tmp, '目标表.txt'));
+  assert.equal(ext.status, 2);
+  assert.match(ext.stderr, /输出文件的扩展名须为 \.docx、\.xlsx、\.pdf、\.html 之一/);
+});
+
+test('monitor import: the monthly execution XLSX into the report, comments kept; a bad cell named, exit 2', async () => {
+  const { default: ExcelJS } = await import('exceljs');
+  const xlsx = async (name: string, rows: Array<Array<string | number>>) => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('执行进度');
+    for (const r of rows) ws.addRow(r);
+    const p = path.join(tmp, name);
+    await wb.xlsx.writeFile(p);
+    return p;
+  };
+  const months = [40.12, 52.3, 61.2, 58.4, 55.9, 60.3, 80, 90, 120];
+  const good = await xlsx('exec.xlsx', [
+    ['单位：元'],
+    ['月份', '全年预算数', '当月支出数'],
+    ...months.map((v, i) => [`${i + 1}月`, 9000000, Math.round(v * 10000)]),
+  ]);
+  const out = path.join(tmp, 'june-imported.yaml');
+  const r = run('monitor', 'import', JUNE, good, '-o', out);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /工作表“执行进度”读入1–6月执行数和全年预算数900\.00万元（元已换算为万元）/);
+  assert.match(r.stderr, /执行328\.22万元，执行率36\.47%，序时进度50%，落后13\.53个百分点，超过预警阈值/);
+  const text = readFileSync(out, 'utf8');
+  assert.match(text, /^# 绩效监控表（示例）/);
+  const y = parse(text);
+  assert.deepEqual(y.budget, { total: 900, monthly: months.slice(0, 6) });
+  assert.equal(run('monitor', 'check', out).status, 0);
+  const broken = await xlsx('broken.xlsx', [
+    ['月份', '执行数'],
+    ['1月', 10],
+    ['2月', '待补'],
+  ]);
+  const e = run('monitor', 'import', JUNE, broken);
+  assert.equal(e.status, 2);
+  assert.match(e.stderr, /broken\.xlsx：工作表“执行进度”第3行B列（执行数）：“待补”不是金额/);
+});
+
+test('audit --targets: a 指标值 lowered from the approved one is a 警告 in the audit, beside its own findings', () => {
+  const plain = JSON.parse(run('audit', SEED0, '--json').stdout);
+  assert.ok(!plain.findings.some((f: { code: string }) => f.code === 'target-changed'));
+  const r = run('audit', SEED0, '--targets', T, '--monitoring', JUNE, SEPT, '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const a = JSON.parse(r.stdout);
+  const lowered = a.findings.find((f: { code: string }) => f.code === 'target-changed');
+  assert.equal(lowered.severity, 'warning');
+  assert.equal(lowered.indicator, '区人大代表履职活动完成率');
+  assert.match(lowered.message, /自评所用指标值“≥90%”与批复的绩效目标“≥95%”（第1版）不一致，自评降低了目标/);
+  assert.ok(a.findings.some((f: { code: string }) => f.code === 'impossible-full-marks'));
+  // The audit's own findings stay, and the counts include the new ones.
+  assert.equal(a.findings.length, plain.findings.length + 2);
+  assert.equal(a.counts.warning, plain.counts.warning + 2);
+  const text = run('audit', SEED0, '--targets', T);
+  assert.match(text.stdout, /\[警告\]〔区人大代表履职活动完成率〕自评所用指标值“≥90%”与批复的绩效目标“≥95%”/);
+  // Another unit's targets, or a folder: refused, exit 2.
+  const other = write('other.yaml', targetsText.replace(/^unit: .*$/m, 'unit: 别的单位'));
+  const o = run('audit', SEED0, '--targets', other);
+  assert.equal(o.status, 2);
+  assert.match(o.stderr, /与绩效目标表.*other\.yaml不是同一单位同一年度：单位（目标表“别的单位”/);
+  assert.equal(run('audit', 'examples/seeds', '--targets', T).status, 2);
 });

@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { parse } from 'yaml';
+import { CONTENT_TYPES } from '../../src/reports/index.js';
 import { PACKAGE_ROOT } from '../../src/load/paths.js';
 import { backends, type World, makeWorld } from '../server/support.js';
 
@@ -12,6 +16,7 @@ const yaml = (f: string) => {
   delete d.unit;
   return d;
 };
+const SOFFICE = spawnSync('sh', ['-c', 'command -v soffice']).status === 0;
 const REVIEW_OK = Object.fromEntries(
   (yaml('targets-2021.yaml').indicators as Array<{ name: string }>).map((i) => [i.name, { verdict: '合理' }]),
 );
@@ -221,6 +226,87 @@ describe('the cycle over HTTP', { concurrency: true }, () => {
           (await (await w.as('u2-filler')).post(`/api/monitoring/${june.body.id}/urge`, { note: '越权' })).status,
           404,
         );
+      });
+
+      test('documents: 绩效目标表 and 绩效监控表 as DOCX, XLSX, HTML and PDF; the monthly execution imported from XLSX', async () => {
+        const f = await w.as('u1-filler');
+        const t = await f.get(`/api/targets/${tid}/document?format=html`);
+        assert.equal(t.status, 200);
+        assert.match(t.headers.get('content-disposition')!, /^inline; .*filename\*=UTF-8''2021%E5%B9%B4/);
+        const html = new TextDecoder().decode(t.body);
+        // The version in force (满意度 adjusted to ≥92%) and the adjustment with its reason.
+        assert.match(html, /区人大代表满意度<\/td><td[^>]*>≥92%<\/td>/);
+        assert.match(html, /上级调整考核口径/);
+        assert.doesNotMatch(html, /<div class="jx-watermark"/);
+        const docx = await f.get(`/api/targets/${tid}/document?format=docx`);
+        assert.equal(docx.status, 200);
+        assert.equal(docx.headers.get('content-type'), CONTENT_TYPES.docx);
+        assert.match(docx.headers.get('content-disposition')!, /^attachment; .*\.docx$/);
+        assert.match(
+          new TextDecoder().decode(
+            await JSZip.loadAsync(docx.body).then((z) => z.file('word/document.xml')!.async('uint8array')),
+          ),
+          /区人大代表履职活动完成率/,
+        );
+        const bad = await f.get(`/api/targets/${tid}/document?format=odt`);
+        assert.equal(bad.status, 400);
+        assert.match(bad.body.error.message, /查询参数 format：格式须为 docx、xlsx、pdf、html 之一/);
+        const list = await f.get('/api/monitoring?year=2021');
+        const june = list.body.find((m: { month: number }) => m.month === 6);
+        const mx = await f.get(`/api/monitoring/${june.id}/document?format=xlsx`);
+        assert.equal(mx.status, 200);
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(mx.body);
+        const cells: string[] = [];
+        for (const ws of wb.worksheets) ws.eachRow((r) => r.eachCell((c) => cells.push(String(c.value))));
+        assert.ok(cells.includes('39.51%'));
+        // The 指标值 the report leaves out comes from the approved set (version 2).
+        assert.ok(cells.includes('≥92%'));
+        if (SOFFICE) {
+          const pdf = await f.get(`/api/monitoring/${june.id}/document?format=pdf`);
+          assert.equal(pdf.status, 200, new TextDecoder().decode(pdf.body));
+          const text = spawnSync('pdftotext', ['-layout', '-', '-'], { input: pdf.body, encoding: 'utf8' }).stdout;
+          assert.match(text.replace(/\s+/g, ''), /1–6月合计328\.2239\.51%50\.00%/);
+        }
+        // Monthly execution from the 一体化 system's XLSX: saved as the report's months, 序时进度 recomputed.
+        const upload = async (rows: Array<Array<string | number>>, version: number) => {
+          const x = new ExcelJS.Workbook();
+          const ws = x.addWorksheet('月度执行');
+          for (const r of rows) ws.addRow(r);
+          const form = new FormData();
+          form.append('file', new File([new Uint8Array(await x.xlsx.writeBuffer())], '执行.xlsx'));
+          form.append('version', String(version));
+          return f.send('POST', `/api/monitoring/${june.id}/execution`, undefined, { raw: form });
+        };
+        const months = [60, 70, 80, 70, 60, 75.5];
+        const imp = await upload(
+          [['月份', '预算数', '执行数'], ...months.map((v, i) => [`${i + 1}月`, 830.78, v])],
+          june.version,
+        );
+        assert.equal(imp.status, 200, JSON.stringify(imp.body));
+        assert.deepEqual(imp.body.report.document.budget, { total: 830.78, monthly: months });
+        assert.equal(imp.body.report.progress.rate, 50.01);
+        assert.equal(imp.body.report.progress.lagging, false);
+        assert.deepEqual(imp.body.imported, { sheet: '月度执行', unit: '万元', months: 6, total: 830.78, notes: [] });
+        const stale = await upload([['月份', '执行数'], ...months.map((v, i) => [`${i + 1}月`, v])], june.version);
+        assert.equal(stale.status, 409);
+        const broken = await upload(
+          [
+            ['月份', '执行数'],
+            ['1月', 10],
+            ['二月', 'N/A'],
+          ],
+          imp.body.report.version,
+        );
+        assert.equal(broken.status, 422);
+        assert.match(broken.body.error.message, /执行\.xlsx：工作表“月度执行”第3行B列（执行数）：“N\/A”不是金额/);
+        const reviewer = await w.as('a-reviewer');
+        assert.equal((await reviewer.get(`/api/monitoring/${june.id}/document?format=html`)).status, 200);
+        for (const who of ['u2-filler', 'b-admin']) {
+          const o = await w.as(who);
+          assert.equal((await o.get(`/api/targets/${tid}/document?format=html`)).status, 404, who);
+          assert.equal((await o.get(`/api/monitoring/${june.id}/document?format=docx`)).status, 404, who);
+        }
       });
 
       test('the 自评 starts from the approved targets: 指标值 locked, signals from the monitoring', async () => {

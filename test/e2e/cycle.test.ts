@@ -92,6 +92,12 @@ describe('the whole year in the browser', { concurrency: 1 }, () => {
     await f.getByRole('button', { name: '查看1–6月监控表' }).click();
     await f.getByText(/预算执行率39\.51%，序时进度50\.00%，落后10\.49个百分点/).waitFor();
     await shot(f, 'cycle-4-monitoring-form');
+    // The table as a file: the page offers it, the server writes it with the lag's warning.
+    await f.getByRole('button', { name: '导出监控表' }).waitFor();
+    const id = new URL(f.url()).pathname.split('/').pop();
+    const file = await call(f, 'GET', `/api/monitoring/${id}/document?format=html`);
+    assert.equal(file.status, 200);
+    assert.match(String(file.body), /执行率落后序时进度10\.49个百分点/);
   });
 
   test('the 自评 starts from the approved targets; a lowered 指标值 is refused; full marks against 完全不可能 flagged', async () => {

@@ -82,6 +82,11 @@ export const CYCLE_CASES: CycleCase[] = [
     run: (c, t) => c.get(`/api/evaluations/${t.ev}/cycle`),
     outsider: 404,
   },
+  {
+    endpoint: 'GET /api/targets/{id}/document',
+    run: (c, t) => c.get(`/api/targets/${of(t.org).targets}/document?format=html`),
+    outsider: 404,
+  },
   { endpoint: 'GET /api/monitoring', run: (c) => c.get('/api/monitoring'), outsider: 'hidden-in-list', list: orgIds },
   {
     endpoint: 'GET /api/monitoring/{id}',
@@ -92,6 +97,17 @@ export const CYCLE_CASES: CycleCase[] = [
     endpoint: 'PUT /api/monitoring/{id}',
     run: (c, t) =>
       c.put(`/api/monitoring/${of(t.org).monitoring}`, { version: 1, document: ex('monitoring-2021-09.yaml') }),
+    outsider: 404,
+  },
+  {
+    endpoint: 'GET /api/monitoring/{id}/document',
+    run: (c, t) => c.get(`/api/monitoring/${of(t.org).monitoring}/document?format=html`),
+    outsider: 404,
+  },
+  {
+    endpoint: 'POST /api/monitoring/{id}/execution',
+    // The file is read only after the report is found: an outsider's upload is refused before it is parsed.
+    run: (c, t) => c.upload(`/api/monitoring/${of(t.org).monitoring}/execution`, '越权.xlsx', new Uint8Array([1, 2])),
     outsider: 404,
   },
   {

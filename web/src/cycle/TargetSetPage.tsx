@@ -5,6 +5,8 @@ import type { PageProps } from '../app/router';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { cycleApi, type TargetSetView } from './api';
+import { CycleDownload } from './CycleDownload';
+import { cycleFiles } from './documents';
 import { Findings } from './Findings';
 import { fromForm, TargetForm, type TargetFormValues, toForm } from './TargetForm';
 import { TargetReview } from './TargetReview';
@@ -58,6 +60,7 @@ export default function TargetSetPage({ params }: PageProps) {
             <Tag color={t.status === 'approved' ? 'green' : t.status === 'returned' ? 'red' : 'blue'}>
               {t.statusLabel}
             </Tag>
+            <CycleDownload label="目标表" url={(f) => cycleFiles.targetsUrl(t.id, f)} />
             {t.editable ? (
               <>
                 <Button onClick={save} loading={busy}>

@@ -67,6 +67,23 @@ export const DashboardSchema = z
   });
 export type MonitoringDashboard = z.infer<typeof DashboardSchema>;
 
+/** What POST /api/monitoring/{id}/execution answers (the route itself is in ./execution.ts: a file upload). */
+export const ExecutionImportSchema = z
+  .object({
+    report: MonitoringSchema,
+    imported: z.object({
+      sheet: z.string(),
+      unit: z.enum(['元', '万元']),
+      months: z.number().int(),
+      total: z.number().nullable(),
+      notes: z.array(z.string()),
+    }),
+  })
+  .openapi('ExecutionImport', {
+    description: '导入后的监控表，以及从文件读到的内容（工作表、金额单位、月数、全年预算数）',
+  });
+export type ExecutionImport = z.infer<typeof ExecutionImportSchema>;
+
 export const list = createRoute({
   method: 'get',
   path: '/api/monitoring',

@@ -1,6 +1,7 @@
 // 运行监控: binds the contract's routes to the service (the dashboard before {id}).
 import { type Api, actorOf, type ServerContext } from '../../context.js';
 import * as route from './contract.js';
+import { registerExecutionImport } from './execution.js';
 import {
   createMonitoring,
   getMonitoring,
@@ -26,4 +27,5 @@ export function registerMonitoring(app: Api, ctx: ServerContext): void {
   app.openapi(route.urge, async (c) =>
     c.json(await urgeMonitoring(ctx.db, actorOf(c), c.req.valid('param').id, c.req.valid('json').note), 200),
   );
+  registerExecutionImport(app, ctx);
 }

@@ -1,6 +1,7 @@
 // 绩效目标: binds the contract's routes to the service.
 import { type Api, actorOf, type ServerContext } from '../../context.js';
 import * as route from './contract.js';
+import { registerCycleDocuments } from './documents.js';
 import { cycleOfEvaluation } from './evaluation-cycle.js';
 import {
   adjustApprovedTargets,
@@ -37,4 +38,5 @@ export function registerTargets(app: Api, ctx: ServerContext): void {
   app.openapi(route.cycleOfEvaluation, async (c) =>
     c.json(await cycleOfEvaluation(ctx.db, actorOf(c), c.req.valid('param').id), 200),
   );
+  registerCycleDocuments(app, ctx);
 }
