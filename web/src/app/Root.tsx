@@ -1,4 +1,4 @@
-import { App, Result } from 'antd';
+import { App } from 'antd';
 import { Loading } from '../components/Loading';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, setCsrf, setUnauthorizedHandler } from './api';
@@ -7,6 +7,7 @@ import { navigate, useLocation } from './router';
 import { PageRouter } from './routes';
 import { type Session, SessionContext } from './session';
 import type { EvaluationSummary, Me, Organisation, Round } from './types';
+import { Problem } from '../components/Problem';
 
 const LoginPage = lazy(() => import('../pages/LoginPage'));
 
@@ -86,7 +87,7 @@ export function Root() {
     };
   }, [me, rounds, orgs, evaluations, roundId, loadAll]);
 
-  if (fatal) return <Result status="error" title="无法连接服务器" subTitle={fatal} />;
+  if (fatal) return <Problem status="error" title="无法连接服务器" subTitle={fatal} />;
   if (me === undefined) return <Loading />;
   if (!session) {
     return (

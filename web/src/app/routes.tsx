@@ -1,9 +1,9 @@
-import { Result } from 'antd';
 import { lazy, Suspense } from 'react';
 import { PAGE_ROLES } from './pages-access';
 import { Loading } from '../components/Loading';
 import { Link, match, useLocation } from './router';
 import { useSession } from './session';
+import { Problem } from '../components/Problem';
 
 /** Every page is its own chunk (React.lazy): a unit filler never downloads the dashboard's ECharts. */
 const pages = {
@@ -59,7 +59,7 @@ export function PageRouter() {
   const m = match(ROUTES, loc.path);
   if (!m) {
     return (
-      <Result
+      <Problem
         status="404"
         title="页面不存在"
         subTitle={`没有“${loc.path}”这个页面。`}
@@ -70,7 +70,7 @@ export function PageRouter() {
   const allowed = ONLY[m.name as PageName];
   if (allowed && !allowed(me.user.role)) {
     return (
-      <Result
+      <Problem
         status="403"
         title="无权访问"
         subTitle={`您的角色（${me.user.roleLabel}）不能使用这个页面。`}

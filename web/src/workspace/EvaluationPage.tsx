@@ -1,6 +1,5 @@
 // /evaluations/:id — loads the evaluation, its round and framework, then opens the workspace.
 import type { Framework } from '@core/framework/model.js';
-import { Result } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../app/api';
 import { loadFramework } from '../app/frameworks';
@@ -9,6 +8,7 @@ import { useSession } from '../app/session';
 import type { EvaluationDetail, Round } from '../app/types';
 import { Loading } from '../components/Loading';
 import { Workspace } from './Workspace';
+import { Problem } from '../components/Problem';
 
 interface Loaded {
   detail: EvaluationDetail;
@@ -38,7 +38,7 @@ export default function EvaluationPage({ params }: PageProps) {
   if (error) {
     const missing = error instanceof ApiError && error.status === 404;
     return (
-      <Result
+      <Problem
         status={missing ? '404' : 'error'}
         title={missing ? '未找到该评价，或您无权查看' : '加载失败'}
         subTitle={error.message}
