@@ -10,7 +10,9 @@
  * Then the indicator table's typing latency (keystroke → next frame) in the 赫山 workspace, and the
  * time from a keystroke until the live total shows the new score; the workspace's time to interactive
  * is also printed as a ratio to the login page's in the same run.
- * Usage: npm run bench (after npm run build; builds dist/web itself if missing or stale).
+ * Usage: npm run bench (after npm run build; builds dist/web itself if missing or stale);
+ * `node --import tsx bench/web.ts --chunks-only` for the JS per route alone, `--workspace` for the
+ * login page and the workspace alone.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -282,7 +284,9 @@ async function main(): Promise<void> {
       `${pad('路由', 34)}${pad('HTML', 10)}${pad('JS', 11)}${pad('CSS', 10)}${pad('接口JSON', 11)}${pad('合计', 11)}${pad('请求数', 8)}${pad('首次内容绘制', 14)}可交互`,
     );
     const tti = new Map<string, number>();
-    for (const r of routes) {
+    // `--workspace`: only the login page (the baseline) and the workspace, for quick runs while working on it.
+    const only = process.argv.includes('--workspace') ? [routes[0]!, routes[2]!] : routes;
+    for (const r of only) {
       const m = await measure(browser, base, r);
       tti.set(r.name, m.tti);
       const w = m.weight;
