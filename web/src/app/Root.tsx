@@ -4,7 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { api, ApiError, setCsrf, setUnauthorizedHandler } from './api';
 import { AppLayout } from './Layout';
 import { navigate, useLocation } from './router';
-import { PageRouter } from './routes';
+import { PageRouter, preloadPage } from './routes';
 import { type Session, SessionContext } from './session';
 import type { EvaluationSummary, Me, Organisation, Round } from './types';
 import { Problem } from '../components/Problem';
@@ -36,6 +36,7 @@ export function Root() {
   const signedIn = useCallback(
     async (m: Me) => {
       setCsrf(m.csrfToken);
+      preloadPage(window.location.pathname); // the page's chunk downloads while the lists load
       await loadAll();
       setMe(m);
     },

@@ -1,6 +1,7 @@
 import { buildFramework, type Framework } from '@core/framework/model.js';
 import { FrameworkSchema } from '@core/framework/schema.js';
 import { api } from './api';
+import { frameworkKey, prefetched } from './prefetch';
 import type { FrameworkDetail } from './types';
 
 /**
@@ -22,7 +23,10 @@ export function frameworkOf(detail: FrameworkDetail): Framework {
 export function loadFramework(versionId: number): Promise<{ detail: FrameworkDetail; framework: Framework }> {
   let p = cache.get(versionId);
   if (!p) {
-    p = api.framework(versionId).then((detail) => ({ detail, framework: frameworkOf(detail) }));
+    p = prefetched(frameworkKey(versionId), () => api.framework(versionId)).then((detail) => ({
+      detail,
+      framework: frameworkOf(detail),
+    }));
     p.catch(() => cache.delete(versionId));
     cache.set(versionId, p);
   }

@@ -3,6 +3,7 @@ import type { Framework } from '@core/framework/model.js';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../app/api';
 import { loadFramework } from '../app/frameworks';
+import { evaluationKey, prefetched } from '../app/prefetch';
 import { Link, type PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import type { EvaluationDetail, Round } from '../app/types';
@@ -24,7 +25,7 @@ export default function EvaluationPage({ params }: PageProps) {
   useEffect(() => {
     let alive = true;
     (async () => {
-      const detail = await api.evaluation(id);
+      const detail = await prefetched(evaluationKey(id), () => api.evaluation(id));
       const round = s.rounds.find((r) => r.id === detail.roundId) ?? (await api.round(detail.roundId));
       const { framework } = await loadFramework(round.frameworkVersionId);
       if (alive) setLoaded({ detail, framework, round });
