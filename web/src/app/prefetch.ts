@@ -6,7 +6,7 @@ import type { EvaluationDetail, FrameworkDetail } from './types';
  * A page's data requested while its chunk downloads, not after: the router calls prefetch() when a
  * route matches, the page takes the answer with prefetched(). Without it the workspace asked for its
  * evaluation only once its 60 chunks had arrived and run, and for the framework after that.
- * An answer not taken within a few seconds (the person went elsewhere) is dropped, never served stale.
+ * An answer not taken within 10 s (the person went elsewhere) is dropped; a page asks again then.
  */
 const pending = new Map<string, { at: number; p: Promise<unknown> }>();
 /** When each key was last requested: the router renders again and again on one page, one request is enough. */
