@@ -24,6 +24,11 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      // The yaml package declares no `sideEffects`, so a core module that imports it for one helper
+      // (src/core/input.ts) would bundle the whole parser into pages that never parse YAML; it has none.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]node_modules[\\/]yaml[\\/]/.test(id) },
+    },
   },
   server: { proxy: { '/api': process.env.JIXIAO_API ?? 'http://127.0.0.1:8787' } },
 });

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
+import { buildFramework, walk } from '../../src/core/framework/model.js';
+import { FrameworkSchema } from '../../src/core/framework/schema.js';
 import { PACKAGE_ROOT } from '../../src/load/paths.js';
 import { backends, makeWorld, type World } from './support.js';
 
@@ -90,6 +92,17 @@ describe('on both databases', { concurrency: true }, () => {
         assert.equal(detail.status, 200);
         assert.ok(detail.body.nodes.some((n: { name: string }) => n.name === '政务信息报送及时率'));
         assert.match(detail.body.sourceYaml, /^# .*复制自 yiyang-heshan-2021-a@1 并修改/);
+        // The source as data, for the browser (no YAML parser there): the YAML's own content, and the
+        // framework the web app builds from it (web/src/app/frameworks.ts) has the tree the server lists.
+        assert.deepEqual(detail.body.source, parse(detail.body.sourceYaml));
+        const built = buildFramework(FrameworkSchema.parse(detail.body.source));
+        assert.deepEqual(built.issues, []);
+        const ids: string[] = [];
+        walk(built.framework.roots, (n) => ids.push(n.id));
+        assert.deepEqual(
+          ids,
+          detail.body.nodes.map((n: { id: string }) => n.id),
+        );
         // A round on it: its units score against the edited tree.
         const round = await c.post('/api/rounds', {
           name: '2021年度（修改框架）',

@@ -13,6 +13,25 @@ test('a blank 执行数 column totals nothing (shown “—”), not 0.00 and 0.
   assert.equal(rateOf(50, 0), undefined);
 });
 
+test('money totals are exact decimals to 2 places, half away from zero, without float artefacts', () => {
+  assert.equal(totalOf([0.1, 0.2]), 0.3);
+  assert.equal(totalOf([1.005]), 1.01, '1.005 is 1.00499… as a float; the total still rounds it up');
+  assert.equal(totalOf([-1.005]), -1.01);
+  assert.equal(totalOf([585.99, 251.7]), 837.69);
+  assert.equal(totalOf([0.001, 0.004]), 0.01, 'decimals beyond the cent add up before rounding');
+  assert.equal(totalOf([0.3, -0.1, -0.2]), 0);
+  assert.equal(totalOf([99999999.99, 0.01]), 100000000);
+  assert.equal(totalOf([1e-7]), 0);
+  // Many small amounts: a float sum drifts (0.1 × 10 = 0.9999999999999999); the exact one does not.
+  assert.equal(totalOf(Array.from({ length: 10 }, () => 0.1)), 1);
+  assert.equal(totalOf([10.01, 20.02, 30.03])?.toFixed(2), '60.06');
+  for (let i = 0; i < 200; i++) {
+    const cents = Array.from({ length: 7 }, (_, k) => ((i * 7919 + k * 104729) % 2000001) - 1000000);
+    const expected = cents.reduce((a, c) => a + c, 0);
+    assert.equal(totalOf(cents.map((c) => c / 100))?.toFixed(2), (expected / 100).toFixed(2));
+  }
+});
+
 test('the framework dropdown names a version by name, region, year and version — no internal id', () => {
   const label = frameworkOptionLabel({
     name: '晋中市部门整体支出绩效自评指标体系',

@@ -1,12 +1,13 @@
-import { App, Result } from 'antd';
+import { App } from 'antd';
 import { Loading } from '../components/Loading';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, setCsrf, setUnauthorizedHandler } from './api';
 import { AppLayout } from './Layout';
 import { navigate, useLocation } from './router';
-import { PageRouter } from './routes';
+import { PageRouter, preloadPage } from './routes';
 import { type Session, SessionContext } from './session';
 import type { EvaluationSummary, Me, Organisation, Round } from './types';
+import { Problem } from '../components/Problem';
 
 const LoginPage = lazy(() => import('../pages/LoginPage'));
 
@@ -35,6 +36,7 @@ export function Root() {
   const signedIn = useCallback(
     async (m: Me) => {
       setCsrf(m.csrfToken);
+      preloadPage(window.location.pathname); // the page's chunk downloads while the lists load
       await loadAll();
       setMe(m);
     },
@@ -86,7 +88,7 @@ export function Root() {
     };
   }, [me, rounds, orgs, evaluations, roundId, loadAll]);
 
-  if (fatal) return <Result status="error" title="无法连接服务器" subTitle={fatal} />;
+  if (fatal) return <Problem status="error" title="无法连接服务器" subTitle={fatal} />;
   if (me === undefined) return <Loading />;
   if (!session) {
     return (

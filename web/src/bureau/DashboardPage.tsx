@@ -1,5 +1,5 @@
 // /dashboard — the region's dashboard for one round and scope (approved, submitted, all).
-import { Result, Segmented, Select } from 'antd';
+import { Segmented, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../app/api';
 import { score as fmtScore, STATUS_LABELS } from '../app/format';
@@ -10,6 +10,7 @@ import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { DashboardBody } from './dashboard/DashboardBody';
 import { StatsRow } from './dashboard/StatsRow';
+import { Problem } from '../components/Problem';
 
 const SCOPES: Array<{ value: DashboardScope; label: string }> = [
   { value: 'approved', label: '已通过' },
@@ -43,7 +44,7 @@ export default function DashboardPage(_: PageProps) {
     );
   }, [roundId, scope, s.evaluations]);
 
-  if (!roundId) return <Result status="info" title="本地区还没有评价轮次" />;
+  if (!roundId) return <Problem status="info" title="本地区还没有评价轮次" />;
   const round = s.rounds.find((r) => r.id === roundId);
   const d = data;
   const dec = d?.framework.decimals ?? 2;
@@ -81,7 +82,7 @@ export default function DashboardPage(_: PageProps) {
           </div>
         }
       />
-      {error ? <Result status="error" title="看板加载失败" subTitle={error} /> : null}
+      {error ? <Problem status="error" title="看板加载失败" subTitle={error} /> : null}
       {!d && !error ? <Loading /> : null}
       {d ? (
         <>

@@ -1,5 +1,5 @@
 // /rounds/:id — a round's progress: bars by status, every unit and its evaluation, 催办 for those not started.
-import { Card, Result, Row, Segmented, Table } from 'antd';
+import { Card, Row, Segmented, Table } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../app/api';
 import { dateTime, isBureau, score, STATUS_LABELS } from '../app/format';
@@ -14,6 +14,7 @@ import { PageHeader } from '../components/PageHeader';
 import { GradeTag, StatusTag } from '../components/StatusTag';
 import { ProgressBars } from './progress/ProgressBars';
 import { RemindCard } from './progress/RemindCard';
+import { Problem } from '../components/Problem';
 
 interface Row {
   org: Organisation;
@@ -49,7 +50,7 @@ export default function ProgressPage({ params }: PageProps) {
         .map((o) => ({ org: o, ev: evs?.find((e) => e.orgId === o.id) })),
     [s.orgs, evs, scope],
   );
-  if (!round) return <Result status="404" title="未找到该评价轮次，或您无权查看" />;
+  if (!round) return <Problem status="404" title="未找到该评价轮次，或您无权查看" />;
   if (!evs || !scope) return <Loading />;
   const count = (f: (r: Row) => boolean) => rows.filter(f).length;
   const shown = rows.filter((r) => filter === 'all' || (filter === 'none' ? !r.ev : r.ev?.status === filter));

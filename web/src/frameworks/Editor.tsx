@@ -2,17 +2,19 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { addNode, type FrameworkDraft, type NodePath } from '@core/framework-edit.js';
 import { App, Button, Card, Space } from 'antd';
-import { useState } from 'react';
-import { stringify } from 'yaml';
+import { lazy, Suspense, useState } from 'react';
 import { api } from '../app/api';
 import { navigate } from '../app/router';
 import type { FrameworkDetail } from '../app/types';
+import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { AddIndicator } from './AddIndicator';
 import { FrameworkInfoCard } from './FrameworkInfoCard';
 import { IndicatorTreeTable } from './IndicatorTreeTable';
 import { pkey, useDraft } from './useDraft';
 import { ValidationSummary } from './ValidationSummary';
+
+const YamlPreview = lazy(() => import('./YamlPreview'));
 
 export function Editor({ initial, basedOn, own }: { initial: FrameworkDraft; basedOn: FrameworkDetail; own: boolean }) {
   const { message } = App.useApp();
@@ -81,7 +83,9 @@ export function Editor({ initial, basedOn, own }: { initial: FrameworkDraft; bas
         extra={<Button onClick={() => setShowYaml((v) => !v)}>{showYaml ? '收起' : '展开'}</Button>}
       >
         {showYaml ? (
-          <pre className="jx-yaml">{stringify(d.draft, { lineWidth: 0 })}</pre>
+          <Suspense fallback={<Loading />}>
+            <YamlPreview data={d.draft} />
+          </Suspense>
         ) : (
           <p className="jx-muted">保存时以此数据创建新的框架版本，与 frameworks/*.yaml 同构。</p>
         )}

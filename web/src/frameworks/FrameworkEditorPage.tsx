@@ -1,14 +1,13 @@
 // /frameworks/:id/edit — a bureau admin copies a framework (or opens its region's own) into the editor.
 import { copyDraft, type FrameworkDraft } from '@core/framework-edit.js';
-import { Result } from 'antd';
 import { useEffect, useState } from 'react';
-import { parse } from 'yaml';
 import { api } from '../app/api';
 import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import type { CatalogueEntry, FrameworkDetail } from '../app/types';
 import { Loading } from '../components/Loading';
 import { Editor } from './Editor';
+import { Problem } from '../components/Problem';
 
 /**
  * 框架编辑: a bureau admin copies a framework (or opens its region's own), adds indicators
@@ -26,9 +25,10 @@ export default function FrameworkEditorPage({ params }: PageProps) {
       (e: Error) => setError(e.message),
     );
   }, [id]);
-  if (error) return <Result status="error" title="无法打开该指标框架" subTitle={error} />;
+  if (error) return <Problem status="error" title="无法打开该指标框架" subTitle={error} />;
   if (!base) return <Loading />;
-  const source = parse(base.detail.sourceYaml) as FrameworkDraft;
+  // The server sends the source as data too: the editor needs no YAML parser (only its preview does, lazily).
+  const source = structuredClone(base.detail.source) as unknown as FrameworkDraft;
   const own = base.entry?.editable === true;
   const start = own
     ? source

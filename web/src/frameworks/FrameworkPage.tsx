@@ -1,5 +1,5 @@
 import type { Framework, IndicatorNode } from '@core/framework/model.js';
-import { Button, Card, Descriptions, Result, Table } from 'antd';
+import { Button, Card, Descriptions, Table } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../app/api';
 import { loadFramework } from '../app/frameworks';
@@ -10,6 +10,7 @@ import type { FrameworkDetail } from '../app/types';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { describeMetric, describeRule } from '@core/rules/describe.js';
+import { Problem } from '../components/Problem';
 
 interface Row {
   key: string;
@@ -28,7 +29,7 @@ export default function FrameworkPage({ params }: PageProps) {
     loadFramework(id).then(setData, setError);
   }, [id]);
   const rows = useMemo(() => (data ? toRows(data.framework.roots) : []), [data]);
-  if (error) return <Result status={error instanceof ApiError && error.status === 404 ? '404' : 'error'} title="无法打开该指标框架" subTitle={error.message} />;
+  if (error) return <Problem status={error instanceof ApiError && error.status === 404 ? '404' : 'error'} title="无法打开该指标框架" subTitle={error.message} />;
   if (!data) return <Loading />;
   const { detail, framework: fw } = data;
   const leaves = rows.length ? countLeaves(fw.roots) : 0;

@@ -1,9 +1,9 @@
-import { Result } from 'antd';
 import { useEffect } from 'react';
 import { navigate } from '../app/router';
 import type { PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import { StartEvaluation } from '../workspace/StartEvaluation';
+import { Problem } from '../components/Problem';
 
 /** The org switcher's target: the unit's evaluation in the current round, or why there is none. */
 export default function UnitPage({ params }: PageProps) {
@@ -15,10 +15,10 @@ export default function UnitPage({ params }: PageProps) {
     if (ev) navigate(`/evaluations/${ev.id}`, { replace: true });
   }, [ev]);
   if (ev) return null;
-  if (!org) return <Result status="404" title="未找到该单位，或您无权查看" />;
+  if (!org) return <Problem status="404" title="未找到该单位，或您无权查看" />;
   const mayStart = s.me.user.role === 'unit_filler' && s.me.organisation.id === orgId && s.round;
   return (
-    <Result
+    <Problem
       status="info"
       title={`${org.name}尚未开始填报`}
       subTitle={s.round ? `“${s.round.name}”中还没有这个单位的自评。` : '请先在页面顶部选择评价轮次。'}

@@ -15,6 +15,7 @@ import {
 import { IndicatorsCard } from './IndicatorsCard';
 import { EditCtx, type EditContext } from './inputs';
 import type { IndicatorView } from './useIndicatorView';
+import { useStable } from './useStable';
 
 type Slice = Record<string, unknown> | undefined;
 
@@ -40,7 +41,7 @@ export function DocumentForm({
   onEvidence(n: IndicatorNode): void;
 }) {
   const fig = doc.figures as Record<string, unknown> | undefined;
-  const metrics = result?.metrics;
+  const metrics = useStable(result?.metrics, (m) => JSON.stringify(m ?? null));
   return (
     <EditCtx.Provider value={edit}>
       <BasicInfo contact={doc.contact} goals={doc.goals} problems={problems} meta={infoMeta} />

@@ -1,14 +1,15 @@
 // /evaluations/:id — loads the evaluation, its round and framework, then opens the workspace.
 import type { Framework } from '@core/framework/model.js';
-import { Result } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../app/api';
 import { loadFramework } from '../app/frameworks';
+import { evaluationKey, prefetched } from '../app/prefetch';
 import { Link, type PageProps } from '../app/router';
 import { useSession } from '../app/session';
 import type { EvaluationDetail, Round } from '../app/types';
 import { Loading } from '../components/Loading';
 import { Workspace } from './Workspace';
+import { Problem } from '../components/Problem';
 
 interface Loaded {
   detail: EvaluationDetail;
@@ -24,7 +25,7 @@ export default function EvaluationPage({ params }: PageProps) {
   useEffect(() => {
     let alive = true;
     (async () => {
-      const detail = await api.evaluation(id);
+      const detail = await prefetched(evaluationKey(id), () => api.evaluation(id));
       const round = s.rounds.find((r) => r.id === detail.roundId) ?? (await api.round(detail.roundId));
       const { framework } = await loadFramework(round.frameworkVersionId);
       if (alive) setLoaded({ detail, framework, round });
@@ -38,7 +39,7 @@ export default function EvaluationPage({ params }: PageProps) {
   if (error) {
     const missing = error instanceof ApiError && error.status === 404;
     return (
-      <Result
+      <Problem
         status={missing ? '404' : 'error'}
         title={missing ? '未找到该评价，或您无权查看' : '加载失败'}
         subTitle={error.message}

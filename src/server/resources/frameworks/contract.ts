@@ -44,6 +44,9 @@ export const FrameworkDetailSchema = FrameworkVersionSchema.extend({
   grades: z.array(z.object({ name: z.string(), min: z.number() })),
   nodes: z.array(FrameworkNodeSchema),
   sourceYaml: z.string(),
+  source: z.record(z.string(), z.unknown()).openapi({
+    description: '源 YAML 解析后的数据（与 frameworks/*.yaml 同构）：网页据此计分与编辑，无需解析 YAML',
+  }),
 }).openapi('FrameworkDetail');
 export type FrameworkDetail = z.infer<typeof FrameworkDetailSchema>;
 

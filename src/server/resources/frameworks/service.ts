@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { toNumber } from '../../../core/decimal.js';
 import { walk } from '../../../core/framework/model.js';
+import { parseYamlText } from '../../../core/input.js';
 import { frameworkFromSource } from '../../../db/frameworks.js';
 import type { DB } from '../../../db/schema.js';
 import { type Actor, frameworkVisibleSql } from '../../access.js';
@@ -52,6 +53,22 @@ export async function listFrameworkVersions(db: Kysely<DB>, actor: Actor): Promi
   return rows.map(frameworkVersionView);
 }
 
+/**
+ * A version's source as data (the YAML parsed), once per digest: the web app scores and edits from it,
+ * so the browser needs no YAML parser. Versions are few; the cache is bounded anyway.
+ */
+const sources = new Map<string, Record<string, unknown>>();
+function sourceData(digest: string, yaml: string, label: string): Record<string, unknown> {
+  let s = sources.get(digest);
+  if (!s) {
+    // The same reading of the text as the parsed framework's (frameworkFromSource), which succeeded above.
+    s = parseYamlText(yaml, label).data as Record<string, unknown>;
+    if (sources.size >= 200) sources.delete(sources.keys().next().value!);
+    sources.set(digest, s);
+  }
+  return s;
+}
+
 export async function getFrameworkVersion(db: Kysely<DB>, actor: Actor, id: number): Promise<FrameworkDetail> {
   const r = await db
     .selectFrom('framework_versions')
@@ -84,5 +101,6 @@ export async function getFrameworkVersion(db: Kysely<DB>, actor: Actor, id: numb
     grades: fw.grades.bands.map((b) => ({ name: b.name, min: b.min })),
     nodes,
     sourceYaml: r.source_yaml,
+    source: sourceData(r.source_sha256, r.source_yaml, `${r.framework_id}@${r.version}`),
   };
 }
