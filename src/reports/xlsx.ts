@@ -8,11 +8,11 @@
  * the content. The workbook asks to be recalculated on open, in a way that a re-save keeps.
  */
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { columnWidthsPt, textWidthPt } from './columns.js';
 import { FONT_SETS, type FontSet, type Fonts, MARGINS_MM } from './fonts.js';
 import { type Calc, type Cell, placeCells, type ReportDocument, type Table } from './model.js';
 import { tableSegments } from './segments.js';
+import { zipParts } from './zip-writer.js';
 
 export interface XlsxOptions {
   fontSet?: FontSet;
@@ -339,21 +339,69 @@ export function buildWorkbook(doc: ReportDocument, opts: XlsxOptions = {}): Exce
 }
 
 /**
+ * The workbook's parts as exceljs writes them (its own `write`, step by step), collected instead of
+ * zipped: exceljs would deflate every part with jszip's JavaScript DEFLATE, and the calcPr fix below
+ * would then unzip and deflate them all again. exceljs 4.4 is the last release; test/reports/files.test.ts
+ * opens the result with exceljs and LibreOffice.
+ */
+interface ExcelJsWriter {
+  prepareModel(model: unknown, options: object): void;
+  addContentTypes(zip: PartSink, model: unknown): Promise<void>;
+  addOfficeRels(zip: PartSink, model: unknown): Promise<void>;
+  addWorkbookRels(zip: PartSink, model: unknown): Promise<void>;
+  addWorksheets(zip: PartSink, model: unknown): Promise<void>;
+  addSharedStrings(zip: PartSink, model: unknown): Promise<void>;
+  addDrawings(zip: PartSink, model: unknown): Promise<void>;
+  addTables(zip: PartSink, model: unknown): Promise<void>;
+  addThemes(zip: PartSink, model: unknown): Promise<void>;
+  addStyles(zip: PartSink, model: unknown): Promise<void>;
+  addMedia(zip: PartSink, model: unknown): Promise<void>;
+  addApp(zip: PartSink, model: unknown): Promise<void>;
+  addCore(zip: PartSink, model: unknown): Promise<void>;
+  addWorkbook(zip: PartSink, model: unknown): Promise<void>;
+}
+interface PartSink {
+  append(data: string | Buffer, o: { name: string; base64?: boolean }): void;
+}
+
+async function workbookParts(wb: ExcelJS.Workbook): Promise<Array<[string, string | Buffer]>> {
+  const parts: Array<[string, string | Buffer]> = [];
+  const zip: PartSink = {
+    append: (data, o) => parts.push([o.name, o.base64 ? Buffer.from(String(data), 'base64') : data]),
+  };
+  const x = wb.xlsx as unknown as ExcelJsWriter;
+  const { model } = wb as unknown as { model: unknown };
+  x.prepareModel(model, {});
+  await x.addContentTypes(zip, model);
+  await x.addOfficeRels(zip, model);
+  await x.addWorkbookRels(zip, model);
+  await x.addWorksheets(zip, model);
+  await x.addSharedStrings(zip, model);
+  await x.addDrawings(zip, model);
+  await x.addTables(zip, model);
+  await x.addThemes(zip, model);
+  await x.addStyles(zip, model);
+  await x.addMedia(zip, model);
+  await x.addApp(zip, model);
+  await x.addCore(zip, model);
+  await x.addWorkbook(zip, model);
+  return parts;
+}
+
+/**
  * Recalculation on open that survives a re-save: besides fullCalcOnLoad (which Excel and exceljs drop
  * when they re-save), the calculation engine id is an old one (Excel 2007's), so any newer Excel
  * recalculates the whole workbook when it opens it — and exceljs writes that id again on every save.
  */
-async function finish(buf: ArrayBuffer | Buffer): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(buf);
-  const wbXml = await zip.file('xl/workbook.xml')!.async('string');
-  zip.file(
-    'xl/workbook.xml',
-    wbXml.replace(/<calcPr[^>]*\/>/, '<calcPr calcId="124519" fullCalcOnLoad="1" forceFullCalc="1"/>'),
-  );
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
-}
+const recalcOnOpen = (workbookXml: string) =>
+  workbookXml.replace(/<calcPr[^>]*\/>/, '<calcPr calcId="124519" fullCalcOnLoad="1" forceFullCalc="1"/>');
 
 export async function renderXlsx(doc: ReportDocument, opts: XlsxOptions = {}): Promise<Buffer> {
-  const wb = buildWorkbook(doc, opts);
-  return finish(await wb.xlsx.writeBuffer());
+  const parts = await workbookParts(buildWorkbook(doc, opts));
+  return zipParts(
+    parts.map(([name, data]): [string, string | Buffer] => [
+      name,
+      name === 'xl/workbook.xml' ? recalcOnOpen(String(data)) : data,
+    ]),
+  );
 }
