@@ -150,12 +150,32 @@ function lineCount(text: string, widthPt: number, fontSize: number): number {
     .reduce((n, line) => n + Math.max(1, Math.ceil((textWidthPt(line, fontSize) * 1.08) / avail)), 0);
 }
 
+/**
+ * One style object per distinct table-cell style, shared by its cells: exceljs then finds a cell's style
+ * id by the object (a WeakMap) instead of serialising its font, border and fill for every cell. Keyed
+ * also by whether the cell is a number, since exceljs gives a number's style the General format.
+ */
+type StyleCache = (key: string, make: () => Partial<ExcelJS.Style>) => Partial<ExcelJS.Style>;
+
+function styleCache(): StyleCache {
+  const styles = new Map<string, Partial<ExcelJS.Style>>();
+  return (key, make) => {
+    let s = styles.get(key);
+    if (!s) styles.set(key, (s = make()));
+    return s;
+  };
+}
+
+const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
+
 function writeSheet(
   ws: ExcelJS.Worksheet,
   plan: SheetPlan,
   addr: Map<string, Address>,
   fonts: Fonts,
   draft: boolean,
+  styleOf: StyleCache,
 ): void {
   const t = plan.table;
   const ncols = t.columns.length;
@@ -207,20 +227,25 @@ function writeSheet(
     if (p.rowSpan > 1 || p.colSpan > 1) ws.mergeCells(row, col, row + p.rowSpan - 1, col + p.colSpan - 1);
     const x = ws.getCell(row, col);
     x.value = cellValue(c, ws.name, addr);
-    if (c.numFmt && typeof c.value === 'number') x.numFmt = c.numFmt;
-    x.font = font(c.head ? fonts.hei : fonts.fang, t.fontSize, !!c.bold && !c.head);
-    x.alignment = {
-      horizontal: c.align === 'justify' ? 'left' : (c.align ?? (c.head ? 'center' : 'left')),
-      vertical: 'middle',
-      wrapText: !c.nowrap,
-    };
-    if (c.head) x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-    if (c.input) {
-      x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
-      x.protection = { locked: false };
-    }
-    for (let i = 0; i < p.rowSpan; i++)
-      for (let j = 0; j < p.colSpan; j++) ws.getCell(row + i, col + j).border = BORDER;
+    const numFmt = c.numFmt && typeof c.value === 'number' ? c.numFmt : undefined;
+    const horizontal = c.align === 'justify' ? 'left' : (c.align ?? (c.head ? 'center' : 'left'));
+    const face = c.head ? fonts.hei : fonts.fang;
+    const bold = !!c.bold && !c.head;
+    // Whether exceljs gives the style the General number format (a number, or a formula whose result is one).
+    const numeric = typeof c.value === 'number';
+    const style = styleOf(
+      `${numeric}|${numFmt}|${face}|${t.fontSize}|${bold}|${horizontal}|${!c.nowrap}|${!!c.head}|${!!c.input}`,
+      () => ({
+        ...(numFmt && { numFmt }),
+        font: font(face, t.fontSize, bold),
+        alignment: { horizontal, vertical: 'middle', wrapText: !c.nowrap },
+        ...(c.head && { fill: HEAD_FILL }),
+        ...(c.input && { fill: INPUT_FILL, protection: { locked: false } }),
+        border: BORDER,
+      }),
+    );
+    // The merged cells carry the cell's style, as exceljs gives them when merging.
+    for (let i = 0; i < p.rowSpan; i++) for (let j = 0; j < p.colSpan; j++) ws.getCell(row + i, col + j).style = style;
     const w = widthsPt.slice(p.c, p.c + p.colSpan).reduce((a, b) => a + b, 0);
     const h = (lineCount(c.text, w, t.fontSize) * t.fontSize * 1.35 + 6) / p.rowSpan;
     for (let i = 0; i < p.rowSpan; i++) heights.set(row + i, Math.max(heights.get(row + i) ?? 0, h));
@@ -331,9 +356,10 @@ export function buildWorkbook(doc: ReportDocument, opts: XlsxOptions = {}): Exce
   wb.created = new Date(0);
   wb.modified = new Date(0);
   wb.calcProperties = { fullCalcOnLoad: true };
+  const styleOf = styleCache();
   for (const p of plans) {
     const ws = wb.addWorksheet(p.name, { views: [{ showGridLines: false }] });
-    writeSheet(ws, p, addr, fonts, doc.meta.draft);
+    writeSheet(ws, p, addr, fonts, doc.meta.draft, styleOf);
   }
   return wb;
 }
