@@ -5,7 +5,7 @@
  * documents' DOCX and XLSX alone (score, build, render; no database, no zip) measured in the same run.
  * Times are the process's CPU time (PGlite runs in it), so a busy shared machine does not skew them.
  *
- * Usage: npm run bench:zip            (500 units)
+ * Usage: node --import tsx bench/round-zip.ts      (500 units)
  *        JIXIAO_BENCH_UNITS=200 node --import tsx bench/round-zip.ts
  */
 import { availableParallelism } from 'node:os';

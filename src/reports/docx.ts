@@ -537,9 +537,17 @@ export function docxParts(doc: ReportDocument, opts: DocxOptions = {}): Array<[s
   return parts;
 }
 
+const VARYING = new Set([
+  'word/document.xml',
+  'docProps/core.xml',
+  'word/_rels/document.xml.rels',
+  '[Content_Types].xml',
+]);
+
 /** Creation time in the document properties: fixed, so that the same report gives the same file. */
 const CREATED = '2000-01-01T00:00:00.000Z';
 
 export async function renderDocx(doc: ReportDocument, opts: DocxOptions = {}): Promise<Buffer> {
-  return zipParts(docxParts(doc, opts));
+  // All but the document, its properties and the relationships and types recur from report to report.
+  return zipParts(docxParts(doc, opts), { reuse: (name) => !VARYING.has(name) });
 }

@@ -429,5 +429,7 @@ export async function renderXlsx(doc: ReportDocument, opts: XlsxOptions = {}): P
       name,
       name === 'xl/workbook.xml' ? recalcOnOpen(String(data)) : data,
     ]),
+    // The theme and, per layout, the styles recur from workbook to workbook.
+    { reuse: (name) => name === 'xl/theme/theme1.xml' || name === 'xl/styles.xml' },
   );
 }

@@ -27,6 +27,17 @@ const crc32: (data: Uint8Array) => number =
 const DOS_TIME = 0;
 const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
 
+/**
+ * Parts that recur from file to file (a theme, the styles of a layout, page footers) are compressed
+ * once per process: their compressed bytes are kept by content, a few dozen at most.
+ */
+const REUSED = new Map<string, { packed: Buffer; crc: number; size: number }>();
+const REUSED_MAX = 64;
+
+function compress(raw: Buffer, level: number): Buffer {
+  return zlib.deflateRawSync(raw, { level });
+}
+
 export interface ZipWriterOptions {
   /** zlib level for DEFLATE entries (default 6, as jszip). */
   level?: number;
@@ -43,12 +54,25 @@ export class ZipWriter {
     this.level = opts.level ?? 6;
   }
 
-  /** Adds one file; `deflate: false` stores it (files that are already compressed). */
-  add(name: string, data: Buffer | string, deflate = true): void {
-    const raw = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    const packed = deflate ? zlib.deflateRawSync(raw, { level: this.level }) : raw;
-    const method = deflate ? 8 : 0;
-    const crc = crc32(raw);
+  /**
+   * Adds one file; `deflate: false` stores it (files that are already compressed). `reuse`: a part
+   * that recurs across files (see REUSED), compressed once.
+   */
+  add(name: string, data: Buffer | string, deflate = true, reuse = false): void {
+    const key = reuse && deflate && typeof data === 'string' ? `${this.level}\u0000${data}` : undefined;
+    let entry = key === undefined ? undefined : REUSED.get(key);
+    if (!entry) {
+      const raw = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      entry = { packed: deflate ? compress(raw, this.level) : raw, crc: crc32(raw), size: raw.length };
+      if (key !== undefined) {
+        if (REUSED.size >= REUSED_MAX) REUSED.clear();
+        REUSED.set(key, entry);
+      }
+    }
+    this.write(name, entry.packed, entry.crc, entry.size, deflate ? 8 : 0);
+  }
+
+  private write(name: string, packed: Buffer, crc: number, size: number, method: number): void {
     const fileName = Buffer.from(name, 'utf8');
     if (this.offset + packed.length > 0xfffffff0 || this.count >= 0xffff)
       throw new Error('压缩包超过 4 GB 或 65535 个文件，请分批导出');
@@ -61,7 +85,7 @@ export class ZipWriter {
     local.writeUInt16LE(DOS_DATE, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(raw.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(fileName.length, 26);
     local.writeUInt16LE(0, 28);
     const dir = Buffer.alloc(46);
@@ -74,7 +98,7 @@ export class ZipWriter {
     dir.writeUInt16LE(DOS_DATE, 14);
     dir.writeUInt32LE(crc, 16);
     dir.writeUInt32LE(packed.length, 20);
-    dir.writeUInt32LE(raw.length, 24);
+    dir.writeUInt32LE(size, 24);
     dir.writeUInt16LE(fileName.length, 28);
     // extra, comment, disk, internal attributes 0; external attributes 0
     dir.writeUInt32LE(this.offset, 42);
@@ -97,9 +121,12 @@ export class ZipWriter {
   }
 }
 
-/** Zips named parts in the given order, every part deflated. */
-export function zipParts(parts: Iterable<[string, Buffer | string]>, opts: ZipWriterOptions = {}): Buffer {
+/** Zips named parts in the given order, every part deflated; those named in `reuse` through REUSED. */
+export function zipParts(
+  parts: Iterable<[string, Buffer | string]>,
+  opts: ZipWriterOptions & { reuse?: (name: string) => boolean } = {},
+): Buffer {
   const z = new ZipWriter(opts);
-  for (const [name, data] of parts) z.add(name, data);
+  for (const [name, data] of parts) z.add(name, data, true, opts.reuse?.(name) ?? false);
   return z.finish();
 }
