@@ -8,35 +8,8 @@
  * every page (tblHeader), rows that do not split (cantSplit), columns sized to their content. The font
  * table carries the fallbacks of the official fonts; a 草稿 watermark on every page when asked.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  DocumentGridType,
-  Footer,
-  Header,
-  HeightRule,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  ShadingType,
-  Tab,
-  Table as DocxTable,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TabStopType,
-  TextDirection,
-  TextRun,
-  VerticalAlignTable,
-  WidthType,
-  type ISectionOptions,
-} from 'docx';
-import { TextWatermark } from 'docx/watermarks';
-import JSZip from 'jszip';
 import { columnWidthsPt } from './columns.js';
+import * as PKG from './docx-package.js';
 import {
   A4_MM,
   CHAR_PITCH_PT,
@@ -49,10 +22,18 @@ import {
   PT,
   TITLE_CHARS,
 } from './fonts.js';
-import { type Block, type Cell, placeCells, type ReportDocument, type Table } from './model.js';
+import { type Align, type Block, type Cell, placeCells, type ReportDocument, type Table } from './model.js';
 import { TIE_ROWS, tableSegments } from './segments.js';
 import { signatureIndents } from './signature.js';
 import { titleLines } from './title-lines.js';
+import { zipParts } from './zip-writer.js';
+
+/*
+ * Written as WordprocessingML strings, one part at a time, and zipped once (issue 16.4): building the
+ * docx library's object tree, serialising it and zipping it twice cost four times the zip itself.
+ * The markup is what docx 9.15 wrote for the same document (element and attribute order included);
+ * test/reports/docx-reference.test.ts keeps the library's writer and compares every part.
+ */
 
 const MM = 1440 / 25.4; // twips per mm
 const tw = (mm: number) => Math.round(mm * MM);
@@ -63,226 +44,211 @@ export interface DocxOptions {
   fontSet?: FontSet;
 }
 
-const ALIGN = {
-  left: AlignmentType.LEFT,
-  center: AlignmentType.CENTER,
-  right: AlignmentType.RIGHT,
-  justify: AlignmentType.JUSTIFIED,
-} as const;
+/** XML text and attribute values: the five entities, control characters dropped (as the library did). */
+const ESC: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
+const esc = (s: string) => s.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => ESC[c] ?? '');
 
-function font(name: string) {
-  return { ascii: name, hAnsi: name, eastAsia: name, cs: name };
+const JC: Record<Align, string> = { left: 'left', center: 'center', right: 'right', justify: 'both' };
+
+/** Paragraph properties in the schema's order; `keepNext: false` is written (it overrides a style's). */
+interface PPr {
+  style?: string;
+  keepNext?: boolean;
+  keepLines?: boolean;
+  widowControl?: boolean;
+  tabRight?: number;
+  spacing?: { after?: number; before?: number; line?: number; rule?: 'exact' | 'atLeast' };
+  ind?: { left?: number; right?: number; firstLine?: number; hanging?: number };
+  jc?: Align;
+  outline?: number;
 }
 
-/** zh-CN, so that LibreOffice and Word pick the simplified-Chinese glyph forms of a pan-CJK font. */
-const language = { value: 'zh-CN', eastAsia: 'zh-CN' };
+function pPr(o: PPr, sectPr = ''): string {
+  let x = '';
+  if (o.style) x += `<w:pStyle w:val="${o.style}"/>`;
+  if (o.keepNext !== undefined) x += o.keepNext ? '<w:keepNext/>' : '<w:keepNext w:val="false"/>';
+  if (o.keepLines) x += '<w:keepLines/>';
+  if (o.widowControl) x += '<w:widowControl/>';
+  if (o.tabRight !== undefined) x += `<w:tabs><w:tab w:val="right" w:pos="${o.tabRight}"/></w:tabs>`;
+  const s = o.spacing;
+  if (s)
+    x += `<w:spacing${s.after !== undefined ? ` w:after="${s.after}"` : ''}${s.before !== undefined ? ` w:before="${s.before}"` : ''}${s.line !== undefined ? ` w:line="${s.line}"` : ''}${s.rule ? ` w:lineRule="${s.rule}"` : ''}/>`;
+  const i = o.ind;
+  if (i)
+    x += `<w:ind${i.left !== undefined ? ` w:left="${i.left}"` : ''}${i.right !== undefined ? ` w:right="${i.right}"` : ''}${i.firstLine !== undefined ? ` w:firstLine="${i.firstLine}"` : ''}${i.hanging !== undefined ? ` w:hanging="${i.hanging}"` : ''}/>`;
+  if (o.jc) x += `<w:jc w:val="${JC[o.jc]}"/>`;
+  if (o.outline !== undefined) x += `<w:outlineLvl w:val="${o.outline}"/>`;
+  x += sectPr;
+  return x ? `<w:pPr>${x}</w:pPr>` : '';
+}
 
-const bodySpacing = { line: pt(LINE_PT), lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+const run = (text: string, o: { br?: boolean; bold?: boolean; tab?: boolean } = {}) =>
+  `<w:r>${o.bold ? '<w:rPr><w:b/><w:bCs/></w:rPr>' : ''}${o.br ? '<w:br/>' : ''}${o.tab ? '<w:tab/>' : ''}<w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
+
+/** A paragraph: its properties and runs (already markup). */
+const para = (o: PPr, runs = '') => {
+  const x = pPr(o) + runs;
+  return x ? `<w:p>${x}</w:p>` : '<w:p/>';
+};
+
+/** Text with line breaks as runs separated by breaks. */
+const lines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l, i) => run(l, { br: i > 0 }))
+    .join('');
+
+// --- styles ---
+
+const rFonts = (f: string) =>
+  `<w:rFonts w:ascii="${esc(f)}" w:cs="${esc(f)}" w:eastAsia="${esc(f)}" w:hAnsi="${esc(f)}"/>`;
+const LANG = '<w:lang w:val="zh-CN" w:eastAsia="zh-CN"/>';
+const sz = (size: number) => `<w:sz w:val="${half(size)}"/><w:szCs w:val="${half(size)}"/>`;
+
+const bodySpacing = { after: 0, before: 0, line: pt(LINE_PT), rule: 'exact' } as const;
 const INDENT = pt(PT.三号 * 2);
 /**
  * The grid: 22 lines of 28.95 pt. The 28 characters a line come from condensing 三号 text to the
  * 156 mm ÷ 28 pitch (w:spacing, in twentieths of a point) rather than from a character grid: LibreOffice
  * gives a glyph wider than the grid's pitch two cells, which would leave 16 characters a line.
  */
-const GRID = { type: DocumentGridType.LINES, linePitch: pt(LINE_PT) };
 const CONDENSE = Math.floor((CHAR_PITCH_PT - PT.三号) * 20);
+
+/** A style's run: font, bold, the 28-character condensing at 三号, size, zh-CN. */
+const runOf = (f: string, size: number, bold = false) =>
+  `${rFonts(f)}${bold ? '<w:b/><w:bCs/>' : ''}${size === PT.三号 ? `<w:spacing w:val="${CONDENSE}"/>` : ''}${sz(size)}${LANG}`;
+
+const style = (id: string, name: string, p: PPr | undefined, rPr: string, basedOn?: string) =>
+  `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${esc(name)}"/>${basedOn ? `<w:basedOn w:val="${basedOn}"/>` : ''}${p ? pPr(p) : ''}<w:rPr>${rPr}</w:rPr></w:style>`;
+
+const cellStyle = (size: number, head: boolean) => `JxCell${head ? 'Head' : ''}${String(size).replace('.', '_')}`;
 
 /**
  * Named paragraph styles carry the fonts, sizes and spacing (a unit can restyle the whole report in
  * Word, and runs stay bare): 公文标题, 一级标题 … 正文, 表格.
  */
-function styles(fonts: Fonts, cellSizes: number[]) {
-  const runOf = (f: string, size: number, o: { bold?: boolean; color?: string } = {}) => ({
-    font: font(f),
-    size: half(size),
-    language,
-    // Text at 三号 keeps the 28-character line.
-    ...(size === PT.三号 && { characterSpacing: CONDENSE }),
-    ...o,
+function stylesXml(fonts: Fonts, cellSizes: number[]): string {
+  const body: PPr = { spacing: bodySpacing, ind: { firstLine: INDENT }, jc: 'justify' };
+  const heading = (outline: number): PPr => ({ ...body, keepNext: true, keepLines: true, outline });
+  const cellPara = (size: number): PPr => ({
+    spacing: { after: 0, before: 0, line: pt(size * 1.35), rule: 'atLeast' },
   });
-  const body = { spacing: bodySpacing, indent: { firstLine: INDENT }, alignment: AlignmentType.JUSTIFIED };
-  const cellPara = (size: number) => ({
-    spacing: { line: pt(size * 1.35), lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 },
-    snapToGrid: false,
-  });
-  return [
-    {
-      id: 'JxTitle',
-      name: '公文标题',
-      run: runOf(fonts.title, PT.二号),
-      paragraph: {
-        alignment: AlignmentType.CENTER,
-        keepNext: true,
-        spacing: { line: pt(LINE_PT * 1.2), lineRule: LineRuleType.EXACT, before: 0, after: pt(LINE_PT) },
-      },
-    },
-    {
-      id: 'JxPreamble',
-      name: '题注',
-      run: runOf(fonts.fang, PT.三号),
-      paragraph: { spacing: bodySpacing, keepNext: true },
-    },
-    {
-      id: 'JxH1',
-      name: '一级标题',
-      run: runOf(fonts.hei, PT.三号),
-      paragraph: { ...body, keepNext: true, keepLines: true, outlineLevel: 0 },
-    },
-    {
-      id: 'JxH2',
-      name: '二级标题',
-      run: runOf(fonts.kai, PT.三号),
-      paragraph: { ...body, keepNext: true, keepLines: true, outlineLevel: 1 },
-    },
-    {
-      id: 'JxH3',
-      name: '三级标题',
-      run: runOf(fonts.fang, PT.三号, { bold: true }),
-      paragraph: { ...body, keepNext: true, keepLines: true, outlineLevel: 2 },
-    },
-    {
-      id: 'JxH4',
-      name: '四级标题',
-      run: runOf(fonts.fang, PT.三号),
-      paragraph: { ...body, keepNext: true, keepLines: true, outlineLevel: 3 },
-    },
-    { id: 'JxBody', name: '公文正文', run: runOf(fonts.fang, PT.三号), paragraph: { ...body, widowControl: true } },
-    { id: 'JxPending', name: '待填写', basedOn: 'JxBody', run: { color: '666666' } },
-    {
-      id: 'JxAttachList',
-      name: '附件说明',
-      basedOn: 'JxBody',
-      run: runOf(fonts.fang, PT.三号),
-      paragraph: {
-        spacing: bodySpacing,
-        indent: { left: INDENT + pt(PT.三号 * 3), hanging: pt(PT.三号 * 3) },
-        keepNext: true,
-      },
-    },
-    {
-      id: 'JxSign',
-      name: '署名',
-      run: runOf(fonts.fang, PT.三号),
-      paragraph: {
-        spacing: bodySpacing,
-        alignment: AlignmentType.RIGHT,
-        indent: { right: INDENT * 2 },
-        keepNext: true,
-      },
-    },
-    {
-      id: 'JxAttach',
-      name: '附件标识',
-      run: runOf(fonts.hei, PT.三号),
-      paragraph: { spacing: bodySpacing, keepNext: true },
-    },
-    {
-      id: 'JxTableTitle',
-      name: '附件标题',
-      run: runOf(fonts.title, PT.小二),
-      paragraph: {
-        alignment: AlignmentType.CENTER,
-        keepNext: true,
-        snapToGrid: false,
-        spacing: { line: pt(PT.小二 * 1.5), lineRule: LineRuleType.EXACT, before: 0, after: pt(6) },
-      },
-    },
-    {
-      id: 'JxTableCaption',
-      name: '表题',
-      run: runOf(fonts.hei, PT.四号),
-      paragraph: {
-        alignment: AlignmentType.CENTER,
-        keepNext: true,
-        snapToGrid: false,
-        spacing: { before: pt(6), after: pt(4) },
-      },
-    },
-    {
-      id: 'JxCaption',
-      name: '表头说明',
-      run: runOf(fonts.fang, PT.小四),
-      paragraph: { keepNext: true, snapToGrid: false, spacing: { before: 0, after: pt(2) } },
-    },
-    {
-      id: 'JxNote',
-      name: '表注',
-      run: runOf(fonts.fang, PT.五号),
-      paragraph: { snapToGrid: false, spacing: { line: pt(PT.五号 * 1.5), lineRule: LineRuleType.AT_LEAST } },
-    },
-    {
-      id: 'JxJoin',
-      name: '表间',
-      run: { size: 2 },
-      paragraph: {
-        snapToGrid: false,
-        keepNext: true,
-        spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-      },
-    },
-    { id: 'JxPageNo', name: '页码', run: runOf(fonts.song, PT.四号), paragraph: { snapToGrid: false } },
-    ...cellSizes.flatMap((size) => [
-      { id: cellStyle(size, false), name: `表格${size}`, run: runOf(fonts.fang, size), paragraph: cellPara(size) },
+  const f = fonts.fang;
+  return (
+    PKG.STYLES_OPEN +
+    `<w:docDefaults><w:rPrDefault><w:rPr>${rFonts(f)}${sz(PT.三号)}${LANG}</w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>` +
+    // The grid's character pitch is counted from the Normal style's size (Word and LibreOffice): make it 三号.
+    `<w:style w:type="paragraph" w:styleId="Normal" w:default="1"><w:name w:val="Normal"/><w:qFormat/><w:rPr><w:rFonts w:ascii="${esc(f)}" w:hAnsi="${esc(f)}" w:eastAsia="${esc(f)}" w:cs="${esc(f)}"/>${sz(PT.三号)}</w:rPr></w:style>` +
+    PKG.LIBRARY_STYLES +
+    style(
+      'JxTitle',
+      '公文标题',
       {
-        id: cellStyle(size, true),
-        name: `表格标题${size}`,
-        run: runOf(fonts.hei, size),
-        paragraph: { ...cellPara(size), alignment: AlignmentType.CENTER },
+        keepNext: true,
+        spacing: { after: pt(LINE_PT), before: 0, line: pt(LINE_PT * 1.2), rule: 'exact' },
+        jc: 'center',
       },
-    ]),
-  ];
+      runOf(fonts.title, PT.二号),
+    ) +
+    style('JxPreamble', '题注', { keepNext: true, spacing: bodySpacing }, runOf(f, PT.三号)) +
+    style('JxH1', '一级标题', heading(0), runOf(fonts.hei, PT.三号)) +
+    style('JxH2', '二级标题', heading(1), runOf(fonts.kai, PT.三号)) +
+    style('JxH3', '三级标题', heading(2), runOf(f, PT.三号, true)) +
+    style('JxH4', '四级标题', heading(3), runOf(f, PT.三号)) +
+    style('JxBody', '公文正文', { ...body, widowControl: true }, runOf(f, PT.三号)) +
+    style('JxPending', '待填写', undefined, '<w:color w:val="666666"/>', 'JxBody') +
+    style(
+      'JxAttachList',
+      '附件说明',
+      { keepNext: true, spacing: bodySpacing, ind: { left: INDENT + pt(PT.三号 * 3), hanging: pt(PT.三号 * 3) } },
+      runOf(f, PT.三号),
+      'JxBody',
+    ) +
+    style(
+      'JxSign',
+      '署名',
+      { keepNext: true, spacing: bodySpacing, ind: { right: INDENT * 2 }, jc: 'right' },
+      runOf(f, PT.三号),
+    ) +
+    style('JxAttach', '附件标识', { keepNext: true, spacing: bodySpacing }, runOf(fonts.hei, PT.三号)) +
+    style(
+      'JxTableTitle',
+      '附件标题',
+      { keepNext: true, spacing: { after: pt(6), before: 0, line: pt(PT.小二 * 1.5), rule: 'exact' }, jc: 'center' },
+      runOf(fonts.title, PT.小二),
+    ) +
+    style(
+      'JxTableCaption',
+      '表题',
+      { keepNext: true, spacing: { after: pt(4), before: pt(6) }, jc: 'center' },
+      runOf(fonts.hei, PT.四号),
+    ) +
+    style('JxCaption', '表头说明', { keepNext: true, spacing: { after: pt(2), before: 0 } }, runOf(f, PT.小四)) +
+    style('JxNote', '表注', { spacing: { line: pt(PT.五号 * 1.5), rule: 'atLeast' } }, runOf(f, PT.五号)) +
+    style('JxJoin', '表间', { keepNext: true, spacing: { after: 0, before: 0, line: 20, rule: 'exact' } }, sz(1)) +
+    style('JxPageNo', '页码', undefined, runOf(fonts.song, PT.四号)) +
+    cellSizes
+      .map(
+        (size) =>
+          style(cellStyle(size, false), `表格${size}`, cellPara(size), runOf(f, size)) +
+          style(cellStyle(size, true), `表格标题${size}`, { ...cellPara(size), jc: 'center' }, runOf(fonts.hei, size)),
+      )
+      .join('') +
+    '</w:styles>'
+  );
 }
 
-const cellStyle = (size: number, head: boolean) => `JxCell${head ? 'Head' : ''}${String(size).replace('.', '_')}`;
-
-/** Text with line breaks as runs separated by breaks. */
-function runs(text: string, o: { bold?: boolean } = {}): TextRun[] {
-  const lines = text.split(/\r?\n/);
-  return lines.map((line, i) => new TextRun({ text: line, ...(i && { break: 1 }), ...(o.bold && { bold: true }) }));
-}
+// --- tables ---
 
 function textWidthMm(orientation: 'portrait' | 'landscape'): number {
   const m = MARGINS_MM[orientation];
   return (orientation === 'portrait' ? A4_MM.width : A4_MM.height) - m.left - m.right;
 }
 
-const BORDER = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
-const BORDERS = {
-  top: BORDER,
-  bottom: BORDER,
-  left: BORDER,
-  right: BORDER,
-  insideHorizontal: BORDER,
-  insideVertical: BORDER,
-};
-const CELL_MARGINS = { left: 57, right: 57, top: 20, bottom: 20 };
-const HEAD_SHADING = { type: ShadingType.CLEAR, fill: 'F2F2F2', color: 'auto' };
+const BORDER = 'w:val="single" w:color="000000" w:sz="6"';
+const NONE = 'w:val="none" w:color="auto" w:sz="0"';
+const borders = (b: string) =>
+  `<w:tblBorders><w:top ${b}/><w:left ${b}/><w:bottom ${b}/><w:right ${b}/><w:insideH ${b}/><w:insideV ${b}/></w:tblBorders>`;
+const CELL_MARGINS =
+  '<w:tblCellMar><w:top w:type="dxa" w:w="20"/><w:left w:type="dxa" w:w="57"/><w:bottom w:type="dxa" w:w="20"/><w:right w:type="dxa" w:w="57"/></w:tblCellMar>';
+const HEAD_SHADING = '<w:shd w:fill="F2F2F2" w:color="auto" w:val="clear"/>';
 
-function captionParagraphs(t: Table, widthTw: number, caps = t.captions): Paragraph[] {
-  return caps.map((c) =>
-    c.center !== undefined
-      ? new Paragraph({ style: 'JxCaption', alignment: AlignmentType.CENTER, children: [new TextRun(c.center)] })
-      : new Paragraph({
-          style: 'JxCaption',
-          tabStops: [{ type: TabStopType.RIGHT, position: widthTw }],
-          children: [new TextRun(c.left ?? ''), new TextRun({ children: [new Tab(), c.right ?? ''] })],
-        }),
-  );
+function captionParagraphs(widthTw: number, caps: Table['captions']): string {
+  return caps
+    .map((c) =>
+      c.center !== undefined
+        ? para({ style: 'JxCaption', jc: 'center' }, run(c.center))
+        : para({ style: 'JxCaption', tabRight: widthTw }, run(c.left ?? '') + run(c.right ?? '', { tab: true })),
+    )
+    .join('');
 }
 
-function tableBlocks(t: Table, widthMm: number): Array<Paragraph | DocxTable> {
-  const out: Array<Paragraph | DocxTable> = [];
-  out.push(
-    new Paragraph({
-      style: t.titleStyle === 'document' ? 'JxTableTitle' : 'JxTableCaption',
-      children: [new TextRun(t.title)],
-    }),
-  );
+/** A cell as the writer lays it out: a model cell, or the continuation of a cell merged from above. */
+interface TableCellOut {
+  width: number;
+  colSpan: number;
+  rowSpan: number;
+  head: boolean;
+  /** Paragraph markup (without the row's keepNext). */
+  paras: Array<{ p: PPr; runs: string }>;
+  merge?: 'restart' | 'continue';
+}
+
+/** The row's keepNext goes into every paragraph of its cells, after the paragraph style. */
+const cellXml = (c: TableCellOut, keepNext: boolean) =>
+  `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${c.width}"/>${c.colSpan > 1 ? `<w:gridSpan w:val="${c.colSpan}"/>` : ''}${c.merge ? `<w:vMerge w:val="${c.merge}"/>` : ''}${c.head ? HEAD_SHADING : ''}<w:vAlign w:val="center"/></w:tcPr>${c.paras
+    .map(({ p, runs }) => para(keepNext ? { ...p, keepNext: true } : p, runs))
+    .join('')}</w:tc>`;
+
+function tableXml(t: Table, widthMm: number): string {
   const widthTw = tw(widthMm);
-  out.push(...captionParagraphs(t, widthTw));
+  let out =
+    para({ style: t.titleStyle === 'document' ? 'JxTableTitle' : 'JxTableCaption' }, run(t.title)) +
+    captionParagraphs(widthTw, t.captions);
   const colTw = columnWidthsPt(t, (widthMm / 25.4) * 72).map((w) => Math.floor(w * 20));
+  const placed = placeCells(t);
   const widthOf = new Map<Cell, number>();
-  for (const p of placeCells(t))
+  for (const p of placed)
     widthOf.set(
       p.cell,
       colTw.slice(p.c, p.c + p.colSpan).reduce((a, b) => a + b, 0),
@@ -293,252 +259,175 @@ function tableBlocks(t: Table, widthMm: number): Array<Paragraph | DocxTable> {
   // joined to the one above by a hairline paragraph so that the two read as one.
   // Rows tied by a short merged cell (a shaded 预算情况 block) stay on one page; long 一级 groups may break.
   const tied = new Set<number>();
-  for (const p of placeCells(t)) if (p.rowSpan <= TIE_ROWS) for (let r = p.r; r < p.r + p.rowSpan - 1; r++) tied.add(r);
+  for (const p of placed) if (p.rowSpan <= TIE_ROWS) for (let r = p.r; r < p.r + p.rowSpan - 1; r++) tied.add(r);
+  const rowHeight = `<w:trHeight w:val="${pt(t.fontSize * 1.6)}" w:hRule="atLeast"/>`;
+  const grid = `<w:tblGrid>${colTw.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`;
+  const tblPr = `<w:tblPr><w:tblW w:type="dxa" w:w="${colTw.reduce((a, b) => a + b, 0)}"/>${borders(BORDER)}<w:tblLayout w:type="fixed"/>${CELL_MARGINS}</w:tblPr>`;
   tableSegments(t).forEach((seg, k) => {
-    if (k > 0) out.push(new Paragraph({ style: 'JxJoin', children: [] }));
-    const rows = seg.rows.map(
-      (row, i) =>
-        new TableRow({
-          tableHeader: i < seg.head,
-          cantSplit: true,
-          ...(tied.has(seg.start + i) && { keepNext: true }),
-          height: { value: pt(t.fontSize * 1.6), rule: HeightRule.ATLEAST },
-          children: row.cells.map(
-            (c) =>
-              new TableCell({
-                width: { size: widthOf.get(c) ?? 0, type: WidthType.DXA },
-                verticalAlign: VerticalAlignTable.CENTER,
-                ...(c.rowSpan && c.rowSpan > 1 && { rowSpan: c.rowSpan }),
-                ...(c.colSpan && c.colSpan > 1 && { columnSpan: c.colSpan }),
-                ...(c.head && { shading: HEAD_SHADING }),
-                // One paragraph per line: a justified line that ends in a break would be spread across the cell.
-                children: c.text.split(/\r?\n/).map(
-                  (line) =>
-                    new Paragraph({
-                      style: c.head ? heading : plain,
-                      ...(c.align && c.align !== (c.head ? 'center' : 'left') && { alignment: ALIGN[c.align] }),
-                      children: [new TextRun({ text: line, ...(!!c.bold && !c.head && { bold: true }) })],
-                    }),
-                ),
-              }),
-          ),
-        }),
-    );
-    out.push(
-      new DocxTable({
-        width: { size: colTw.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-        columnWidths: colTw,
-        layout: TableLayoutType.FIXED,
-        margins: CELL_MARGINS,
-        borders: BORDERS,
-        rows,
+    if (k > 0) out += para({ style: 'JxJoin' });
+    const rows: TableCellOut[][] = seg.rows.map((row) =>
+      row.cells.map((c) => {
+        // Alignment beside the style's own (heading cells centred, others left).
+        const jc = c.align && c.align !== (c.head ? 'center' : 'left') ? c.align : undefined;
+        const rowSpan = c.rowSpan ?? 1;
+        return {
+          width: widthOf.get(c) ?? 0,
+          colSpan: c.colSpan ?? 1,
+          rowSpan,
+          head: !!c.head,
+          ...(rowSpan > 1 && { merge: 'restart' as const }),
+          // One paragraph per line: a justified line that ends in a break would be spread across the cell.
+          paras: c.text.split(/\r?\n/).map((line) => ({
+            p: { style: c.head ? heading : plain, ...(jc && { jc }) },
+            runs: run(line, { bold: !!c.bold && !c.head }),
+          })),
+        };
       }),
     );
+    // A merged cell continues into the rows below as empty cells (vMerge continue) at its grid column,
+    // each with the alignment of the cell's last paragraph — as Word writes them.
+    rows.forEach((cells, i) => {
+      if (i === rows.length - 1) return;
+      let col = 0;
+      for (const c of [...cells]) {
+        if (c.rowSpan > 1) {
+          const below = rows[i + 1]!;
+          let at = 0;
+          for (let acc = 0; at < below.length && acc + below[at]!.colSpan <= col; at++) acc += below[at]!.colSpan;
+          const jc = c.paras.at(-1)?.p.jc;
+          below.splice(at, 0, {
+            width: c.width,
+            colSpan: c.colSpan,
+            rowSpan: c.rowSpan - 1,
+            head: c.head,
+            merge: 'continue',
+            paras: [{ p: jc ? { jc } : {}, runs: '' }],
+          });
+        }
+        col += c.colSpan;
+      }
+    });
+    out += `<w:tbl>${tblPr}${grid}${rows
+      .map(
+        (cells, i) =>
+          `<w:tr><w:trPr><w:cantSplit/>${i < seg.head ? '<w:tblHeader/>' : '<w:tblHeader w:val="off"/>'}${rowHeight}</w:trPr>${cells
+            .map((c) => cellXml(c, tied.has(seg.start + i)))
+            .join('')}</w:tr>`,
+      )
+      .join('')}</w:tbl>`;
   });
-  for (const n of t.notes) out.push(new Paragraph({ style: 'JxNote', children: [new TextRun(n)] }));
-  if (t.footer?.length) out.push(...captionParagraphs(t, widthTw, t.footer));
+  for (const n of t.notes) out += para({ style: 'JxNote' }, run(n));
+  if (t.footer?.length) out += captionParagraphs(widthTw, t.footer);
   return out;
 }
 
+// --- body ---
+
 const HEADING_STYLE = { 1: 'JxH1', 2: 'JxH2', 3: 'JxH3', 4: 'JxH4' } as const;
 
-function blocks(bs: Block[], widthMm: number): Array<Paragraph | DocxTable> {
-  const out: Array<Paragraph | DocxTable> = [];
+/** The body's pieces in order; a paragraph keeps its properties apart so that a section break can join them. */
+type Piece = { p: PPr; runs: string } | string;
+
+function blocks(bs: Block[], widthMm: number): Piece[] {
+  const out: Piece[] = [];
   // The paragraph before the 附件说明 / 署名 keeps with them (GB/T 9704: 署名 not alone on a page).
   const tail = bs.findIndex((b) => b.type === 'blank' || b.type === 'signature' || b.type === 'attachments');
   bs.forEach((b, i) => {
     const keep = tail > 0 && i === tail - 1;
     switch (b.type) {
       case 'title':
-        out.push(
-          new Paragraph({
-            style: 'JxTitle',
-            children: titleLines(b.text, TITLE_CHARS).map((l, k) => new TextRun({ text: l, ...(k && { break: 1 }) })),
-          }),
-        );
+        out.push({
+          p: { style: 'JxTitle' },
+          runs: titleLines(b.text, TITLE_CHARS)
+            .map((l, k) => run(l, { br: k > 0 }))
+            .join(''),
+        });
         break;
       case 'preamble':
-        out.push(new Paragraph({ style: 'JxPreamble', children: [new TextRun(b.text)] }));
+        out.push({ p: { style: 'JxPreamble' }, runs: run(b.text) });
         break;
       case 'heading':
-        out.push(new Paragraph({ style: HEADING_STYLE[b.level], children: [new TextRun(b.text)] }));
+        out.push({ p: { style: HEADING_STYLE[b.level] }, runs: run(b.text) });
         break;
       case 'paragraph':
-        out.push(
-          new Paragraph({
+        out.push({
+          p: {
             style: b.source === 'placeholder' ? 'JxPending' : 'JxBody',
-            ...(b.align === 'center' && { alignment: AlignmentType.CENTER }),
-            ...(b.align === 'right' && { alignment: AlignmentType.RIGHT }),
-            ...((b.indent === false || b.align === 'center') && { indent: { firstLine: 0 } }),
             ...(keep && { keepNext: true, keepLines: true }),
-            children: runs(b.text),
-          }),
-        );
+            ...((b.indent === false || b.align === 'center') && { ind: { firstLine: 0 } }),
+            ...((b.align === 'center' || b.align === 'right') && { jc: b.align }),
+          },
+          runs: lines(b.text),
+        });
         break;
       case 'blank':
-        out.push(new Paragraph({ style: 'JxBody', keepNext: true, children: [] }));
+        out.push({ p: { style: 'JxBody', keepNext: true }, runs: '' });
         break;
       case 'attachments':
         b.items.forEach((item, k) =>
-          out.push(
-            new Paragraph({
-              style: 'JxAttachList',
-              children: [
-                new TextRun(`${k === 0 ? '附件：' : '　　　'}${b.items.length > 1 ? `${k + 1}.` : ''}${item}`),
-              ],
-            }),
-          ),
+          out.push({
+            p: { style: 'JxAttachList' },
+            runs: run(`${k === 0 ? '附件：' : '　　　'}${b.items.length > 1 ? `${k + 1}.` : ''}${item}`),
+          }),
         );
         break;
       case 'signature': {
         const right = signatureIndents(b.lines);
         b.lines.forEach((l, k) =>
-          out.push(
-            new Paragraph({
+          out.push({
+            p: {
               style: 'JxSign',
-              indent: { right: Math.round(right[k]! * CHAR_PITCH_PT * 20) },
               ...(k === b.lines.length - 1 && { keepNext: false }),
-              children: [new TextRun(l)],
-            }),
-          ),
+              ind: { right: Math.round(right[k]! * CHAR_PITCH_PT * 20) },
+            },
+            runs: run(l),
+          }),
         );
         break;
       }
       case 'attachment-label':
-        out.push(new Paragraph({ style: 'JxAttach', children: [new TextRun(b.text)] }));
+        out.push({ p: { style: 'JxAttach' }, runs: run(b.text) });
         break;
       case 'table':
-        out.push(...tableBlocks(b.table, widthMm));
+        out.push(tableXml(b.table, widthMm));
         break;
     }
   });
   return out;
 }
 
+// --- headers and footers ---
+
+const PAGE_RUNS =
+  '<w:r><w:t xml:space="preserve">— </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> —</w:t></w:r>';
+
 /**
  * The page number “— N —”. Portrait: at the outer corner (odd right, even left). Landscape: the page is
  * turned when bound (表头在订口一边), so the number stands at the left edge — low on odd pages, high on
  * even ones — written top to bottom, where the portrait pages have it.
  */
-function pageNumber(side: 'right' | 'left', orientation: 'portrait' | 'landscape'): Footer {
-  const text = new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'] });
+function footerXml(side: 'right' | 'left', orientation: 'portrait' | 'landscape'): string {
   if (orientation === 'portrait')
-    return new Footer({
-      children: [
-        new Paragraph({
-          style: 'JxPageNo',
-          alignment: side === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-          indent: side === 'right' ? { right: pt(PT.四号) } : { left: pt(PT.四号) },
-          children: [text],
-        }),
-      ],
-    });
+    return `${PKG.FOOTER_OPEN}${para(
+      { style: 'JxPageNo', ind: side === 'right' ? { right: pt(PT.四号) } : { left: pt(PT.四号) }, jc: side },
+      PAGE_RUNS,
+    )}</w:ftr>`;
   const m = MARGINS_MM.landscape;
-  const boxW = 12;
+  const boxW = tw(12);
   const boxH = 30;
-  return new Footer({
-    children: [
-      new DocxTable({
-        width: { size: tw(boxW), type: WidthType.DXA },
-        columnWidths: [tw(boxW)],
-        layout: TableLayoutType.FIXED,
-        borders: {
-          top: { style: BorderStyle.NONE, size: 0, color: 'auto' },
-          bottom: { style: BorderStyle.NONE, size: 0, color: 'auto' },
-          left: { style: BorderStyle.NONE, size: 0, color: 'auto' },
-          right: { style: BorderStyle.NONE, size: 0, color: 'auto' },
-          insideHorizontal: { style: BorderStyle.NONE, size: 0, color: 'auto' },
-          insideVertical: { style: BorderStyle.NONE, size: 0, color: 'auto' },
-        },
-        float: {
-          horizontalAnchor: 'page',
-          verticalAnchor: 'page',
-          absoluteHorizontalPosition: tw(m.left - 7 - boxW),
-          absoluteVerticalPosition: side === 'right' ? tw(A4_MM.width - 28 - boxH) : tw(28),
-        },
-        rows: [
-          new TableRow({
-            height: { value: tw(boxH), rule: HeightRule.EXACT },
-            children: [
-              new TableCell({
-                width: { size: tw(boxW), type: WidthType.DXA },
-                textDirection: TextDirection.TOP_TO_BOTTOM_RIGHT_TO_LEFT,
-                verticalAlign: VerticalAlignTable.CENTER,
-                children: [new Paragraph({ style: 'JxPageNo', alignment: AlignmentType.CENTER, children: [text] })],
-              }),
-            ],
-          }),
-        ],
-      }),
-      new Paragraph({ style: 'JxPageNo', children: [] }),
-    ],
-  });
+  const x = tw(m.left - 7 - 12);
+  const y = side === 'right' ? tw(A4_MM.width - 28 - boxH) : tw(28);
+  return (
+    PKG.FOOTER_OPEN +
+    `<w:tbl><w:tblPr><w:tblpPr w:tblpX="${x}" w:tblpY="${y}" w:horzAnchor="page" w:vertAnchor="page"/><w:tblW w:type="dxa" w:w="${boxW}"/>${borders(NONE)}<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="${boxW}"/></w:tblGrid>` +
+    `<w:tr><w:trPr><w:trHeight w:val="${tw(boxH)}" w:hRule="exact"/></w:trPr><w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${boxW}"/><w:textDirection w:val="tbRl"/><w:vAlign w:val="center"/></w:tcPr>${para({ style: 'JxPageNo', jc: 'center' }, PAGE_RUNS)}</w:tc></w:tr></w:tbl>` +
+    `${para({ style: 'JxPageNo' })}</w:ftr>`
+  );
 }
 
-function watermark(): Header {
-  return new Header({
-    children: [
-      new Paragraph({
-        children: [
-          new TextWatermark({ text: '草稿', font: '黑体', color: 'C0C0C0', opacity: 0.5, width: 420, height: 210 }),
-        ],
-      }),
-    ],
-  });
-}
+const headerXml = (id: number) => `${PKG.HEADER_OPEN}${PKG.WATERMARK.replace('@ID@', String(id))}</w:hdr>`;
 
-export function buildDocx(doc: ReportDocument, opts: DocxOptions = {}): Document {
-  const fonts = FONT_SETS[opts.fontSet ?? 'gb'];
-  const sizes = [
-    ...new Set(doc.parts.flatMap((p) => p.blocks).flatMap((b) => (b.type === 'table' ? [b.table.fontSize] : []))),
-  ];
-  const sections: ISectionOptions[] = doc.parts.map((p) => {
-    const m = MARGINS_MM[p.orientation];
-    const text = p.blocks.some((b) => b.type === 'paragraph' || b.type === 'heading');
-    return {
-      properties: {
-        page: {
-          size: {
-            width: tw(A4_MM.width),
-            height: tw(A4_MM.height),
-            orientation: p.orientation === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
-          },
-          // 页码一字线上距版心下边缘 7 mm.
-          margin: {
-            top: tw(m.top),
-            bottom: tw(m.bottom),
-            left: tw(m.left),
-            right: tw(m.right),
-            header: tw(15),
-            footer: tw(m.bottom - 7 - 6),
-            gutter: 0,
-          },
-        },
-        // The text's pages: 22 lines of 28 characters. Table pages keep the tables' own line heights.
-        ...(text && { grid: GRID }),
-      },
-      ...(doc.meta.draft && { headers: { default: watermark(), even: watermark() } }),
-      footers: { default: pageNumber('right', p.orientation), even: pageNumber('left', p.orientation) },
-      children: blocks(p.blocks, textWidthMm(p.orientation)),
-    };
-  });
-  const st = doc.meta.statement;
-  return new Document({
-    title: doc.meta.title,
-    creator: doc.meta.unit,
-    description: `${doc.meta.framework.name}；得分${st.total}分，${st.grade}`,
-    evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: { document: { run: { font: font(fonts.fang), language, size: half(PT.三号) } } },
-      paragraphStyles: styles(fonts, sizes),
-    },
-    sections,
-  });
-}
-
-const xmlEsc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-
-/** word/fontTable.xml with the official fonts and their fallbacks (the docx library writes an empty one). */
+/** word/fontTable.xml with the official fonts and their fallbacks. */
 function fontTableXml(fonts: Fonts): string {
   const used = new Set(Object.values(fonts));
   const entries = FONT_FALLBACKS.filter(
@@ -546,6 +435,7 @@ function fontTableXml(fonts: Fonts): string {
   );
   const known = new Set(entries.map((e) => e.name));
   const extra = [...used].filter((n) => !known.has(n));
+  const xmlEsc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
   const font = (name: string, alt: string | undefined, family: string, panose: string | undefined) =>
     `<w:font w:name="${xmlEsc(name)}">${alt ? `<w:altName w:val="${xmlEsc(alt)}"/>` : ''}${panose ? `<w:panose1 w:val="${panose}"/>` : ''}<w:charset w:val="86"/><w:family w:val="${family}"/><w:pitch w:val="variable"/></w:font>`;
   return (
@@ -557,19 +447,107 @@ function fontTableXml(fonts: Fonts): string {
   );
 }
 
-export async function renderDocx(doc: ReportDocument, opts: DocxOptions = {}): Promise<Buffer> {
-  const buf = await Packer.toBuffer(buildDocx(doc, opts));
-  const zip = await JSZip.loadAsync(buf);
+// --- the package ---
+
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
+const CT = 'application/vnd.openxmlformats-officedocument.wordprocessingml.';
+
+/** The document's parts, in the order the library wrote them (content types last). */
+export function docxParts(doc: ReportDocument, opts: DocxOptions = {}): Array<[string, string]> {
   const fonts = FONT_SETS[opts.fontSet ?? 'gb'];
-  zip.file('word/fontTable.xml', fontTableXml(fonts));
-  // The grid's character pitch is counted from the Normal style's size (Word and LibreOffice): make it 三号.
-  const stylesXml = await zip.file('word/styles.xml')!.async('string');
-  zip.file(
-    'word/styles.xml',
-    stylesXml.replace(
-      /<w:style w:type="paragraph" w:styleId="Normal" w:default="1"><w:name w:val="Normal"\/><w:qFormat\/><\/w:style>/,
-      `<w:style w:type="paragraph" w:styleId="Normal" w:default="1"><w:name w:val="Normal"/><w:qFormat/><w:rPr><w:rFonts w:ascii="${xmlEsc(fonts.fang)}" w:hAnsi="${xmlEsc(fonts.fang)}" w:eastAsia="${xmlEsc(fonts.fang)}" w:cs="${xmlEsc(fonts.fang)}"/><w:sz w:val="${half(PT.三号)}"/><w:szCs w:val="${half(PT.三号)}"/></w:rPr></w:style>`,
-    ),
-  );
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  const sizes = [
+    ...new Set(doc.parts.flatMap((p) => p.blocks).flatMap((b) => (b.type === 'table' ? [b.table.fontSize] : []))),
+  ];
+  const draft = doc.meta.draft;
+  const headers: string[] = [];
+  const footers: string[] = [];
+  const rels: string[] = [];
+  const overrides: string[] = [];
+  let rid = 6;
+  let body = '';
+  doc.parts.forEach((p, k) => {
+    const refs: string[] = [];
+    const refer = (kind: 'header' | 'footer', list: string[], xml: string, type: 'default' | 'even') => {
+      list.push(xml);
+      const target = `${kind}${list.length}.xml`;
+      rels.push(`<Relationship Id="rId${rid}" Type="${REL}${kind}" Target="${target}"/>`);
+      overrides.push(`<Override ContentType="${CT}${kind}+xml" PartName="/word/${target}"/>`);
+      refs.push(`<w:${kind}Reference w:type="${type}" r:id="rId${rid}"/>`);
+      rid++;
+    };
+    if (draft) {
+      refer('header', headers, headerXml(headers.length + 1), 'default');
+      refer('header', headers, headerXml(headers.length + 1), 'even');
+    }
+    refer('footer', footers, footerXml('right', p.orientation), 'default');
+    refer('footer', footers, footerXml('left', p.orientation), 'even');
+    const m = MARGINS_MM[p.orientation];
+    const [w, h] = p.orientation === 'landscape' ? [A4_MM.height, A4_MM.width] : [A4_MM.width, A4_MM.height];
+    // The text's pages: 22 lines of 28 characters. Table pages keep the tables' own line heights.
+    const text = p.blocks.some((b) => b.type === 'paragraph' || b.type === 'heading');
+    // 页码一字线上距版心下边缘 7 mm.
+    const sectPr =
+      `<w:sectPr>${refs.join('')}<w:pgSz w:w="${tw(w)}" w:h="${tw(h)}" w:orient="${p.orientation}"/>` +
+      `<w:pgMar w:top="${tw(m.top)}" w:right="${tw(m.right)}" w:bottom="${tw(m.bottom)}" w:left="${tw(m.left)}" w:header="${tw(15)}" w:footer="${tw(m.bottom - 7 - 6)}" w:gutter="0"/>` +
+      `<w:pgNumType/>${text ? `<w:docGrid w:type="lines" w:linePitch="${pt(LINE_PT)}"/>` : '<w:docGrid w:linePitch="360"/>'}</w:sectPr>`;
+    const pieces = blocks(p.blocks, textWidthMm(p.orientation));
+    const last = k === doc.parts.length - 1;
+    // A section ends in its last paragraph's properties (or in an empty paragraph after a table); the
+    // last section's properties close the body.
+    pieces.forEach((x, i) => {
+      if (typeof x === 'string') body += x;
+      else body += `<w:p>${pPr(x.p, !last && i === pieces.length - 1 ? sectPr : '')}${x.runs}</w:p>`;
+    });
+    if (last) body += sectPr;
+    else if (typeof pieces.at(-1) !== 'object') body += `<w:p>${pPr({}, sectPr)}</w:p>`;
+  });
+  const st = doc.meta.statement;
+  const core =
+    PKG.CORE_OPEN +
+    `<dc:title>${esc(doc.meta.title)}</dc:title><dc:creator>${esc(doc.meta.unit)}</dc:creator>` +
+    `<dc:description>${esc(`${doc.meta.framework.name}；得分${st.total}分，${st.grade}`)}</dc:description>` +
+    `<cp:lastModifiedBy>Un-named</cp:lastModifiedBy><cp:revision>1</cp:revision>` +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${CREATED}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${CREATED}</dcterms:modified></cp:coreProperties>`;
+  const parts: Array<[string, string]> = [
+    [
+      'word/_rels/document.xml.rels',
+      `${PKG.DOCUMENT_RELS_OPEN}${rels.join('')}<Relationship Id="rId${rid}" Type="${REL}theme" Target="theme/theme1.xml"/><Relationship Id="rId${rid + 1}" Type="${REL}fontTable" Target="fontTable.xml"/></Relationships>`,
+    ],
+    ['word/document.xml', `${PKG.DOCUMENT_OPEN}<w:body>${body}</w:body></w:document>`],
+    ['word/styles.xml', stylesXml(fonts, sizes)],
+    ['docProps/core.xml', core],
+    ['_rels/.rels', PKG.ROOT_RELS],
+    ...headers.map((_, i): [string, string] => [`word/_rels/header${i + 1}.xml.rels`, PKG.EMPTY_RELS]),
+    ...footers.map((_, i): [string, string] => [`word/_rels/footer${i + 1}.xml.rels`, PKG.EMPTY_RELS]),
+    ...headers.map((x, i): [string, string] => [`word/header${i + 1}.xml`, x]),
+    ...footers.map((x, i): [string, string] => [`word/footer${i + 1}.xml`, x]),
+    ['docProps/custom.xml', PKG.CUSTOM],
+    ['docProps/app.xml', PKG.APP],
+    ['word/footnotes.xml', PKG.FOOTNOTES],
+    ['word/_rels/footnotes.xml.rels', PKG.EMPTY_RELS],
+    ['word/endnotes.xml', PKG.ENDNOTES],
+    ['word/_rels/endnotes.xml.rels', PKG.EMPTY_RELS],
+    ['word/settings.xml', PKG.SETTINGS],
+    ['word/fontTable.xml', fontTableXml(fonts)],
+    ['word/_rels/fontTable.xml.rels', PKG.EMPTY_RELS],
+    ['word/theme/theme1.xml', PKG.THEME],
+    ['word/numbering.xml', PKG.NUMBERING],
+    ['[Content_Types].xml', `${PKG.CONTENT_TYPES_OPEN}${overrides.join('')}</Types>`],
+  ];
+  return parts;
+}
+
+const VARYING = new Set([
+  'word/document.xml',
+  'docProps/core.xml',
+  'word/_rels/document.xml.rels',
+  '[Content_Types].xml',
+]);
+
+/** Creation time in the document properties: fixed, so that the same report gives the same file. */
+const CREATED = '2000-01-01T00:00:00.000Z';
+
+export async function renderDocx(doc: ReportDocument, opts: DocxOptions = {}): Promise<Buffer> {
+  // All but the document, its properties and the relationships and types recur from report to report.
+  return zipParts(docxParts(doc, opts), { reuse: (name) => !VARYING.has(name) });
 }

@@ -8,11 +8,11 @@
  * the content. The workbook asks to be recalculated on open, in a way that a re-save keeps.
  */
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { columnWidthsPt, textWidthPt } from './columns.js';
 import { FONT_SETS, type FontSet, type Fonts, MARGINS_MM } from './fonts.js';
 import { type Calc, type Cell, placeCells, type ReportDocument, type Table } from './model.js';
 import { tableSegments } from './segments.js';
+import { zipParts } from './zip-writer.js';
 
 export interface XlsxOptions {
   fontSet?: FontSet;
@@ -150,12 +150,32 @@ function lineCount(text: string, widthPt: number, fontSize: number): number {
     .reduce((n, line) => n + Math.max(1, Math.ceil((textWidthPt(line, fontSize) * 1.08) / avail)), 0);
 }
 
+/**
+ * One style object per distinct table-cell style, shared by its cells: exceljs then finds a cell's style
+ * id by the object (a WeakMap) instead of serialising its font, border and fill for every cell. Keyed
+ * also by whether the cell is a number, since exceljs gives a number's style the General format.
+ */
+type StyleCache = (key: string, make: () => Partial<ExcelJS.Style>) => Partial<ExcelJS.Style>;
+
+function styleCache(): StyleCache {
+  const styles = new Map<string, Partial<ExcelJS.Style>>();
+  return (key, make) => {
+    let s = styles.get(key);
+    if (!s) styles.set(key, (s = make()));
+    return s;
+  };
+}
+
+const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
+
 function writeSheet(
   ws: ExcelJS.Worksheet,
   plan: SheetPlan,
   addr: Map<string, Address>,
   fonts: Fonts,
   draft: boolean,
+  styleOf: StyleCache,
 ): void {
   const t = plan.table;
   const ncols = t.columns.length;
@@ -207,20 +227,25 @@ function writeSheet(
     if (p.rowSpan > 1 || p.colSpan > 1) ws.mergeCells(row, col, row + p.rowSpan - 1, col + p.colSpan - 1);
     const x = ws.getCell(row, col);
     x.value = cellValue(c, ws.name, addr);
-    if (c.numFmt && typeof c.value === 'number') x.numFmt = c.numFmt;
-    x.font = font(c.head ? fonts.hei : fonts.fang, t.fontSize, !!c.bold && !c.head);
-    x.alignment = {
-      horizontal: c.align === 'justify' ? 'left' : (c.align ?? (c.head ? 'center' : 'left')),
-      vertical: 'middle',
-      wrapText: !c.nowrap,
-    };
-    if (c.head) x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-    if (c.input) {
-      x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
-      x.protection = { locked: false };
-    }
-    for (let i = 0; i < p.rowSpan; i++)
-      for (let j = 0; j < p.colSpan; j++) ws.getCell(row + i, col + j).border = BORDER;
+    const numFmt = c.numFmt && typeof c.value === 'number' ? c.numFmt : undefined;
+    const horizontal = c.align === 'justify' ? 'left' : (c.align ?? (c.head ? 'center' : 'left'));
+    const face = c.head ? fonts.hei : fonts.fang;
+    const bold = !!c.bold && !c.head;
+    // Whether exceljs gives the style the General number format (a number, or a formula whose result is one).
+    const numeric = typeof c.value === 'number';
+    const style = styleOf(
+      `${numeric}|${numFmt}|${face}|${t.fontSize}|${bold}|${horizontal}|${!c.nowrap}|${!!c.head}|${!!c.input}`,
+      () => ({
+        ...(numFmt && { numFmt }),
+        font: font(face, t.fontSize, bold),
+        alignment: { horizontal, vertical: 'middle', wrapText: !c.nowrap },
+        ...(c.head && { fill: HEAD_FILL }),
+        ...(c.input && { fill: INPUT_FILL, protection: { locked: false } }),
+        border: BORDER,
+      }),
+    );
+    // The merged cells carry the cell's style, as exceljs gives them when merging.
+    for (let i = 0; i < p.rowSpan; i++) for (let j = 0; j < p.colSpan; j++) ws.getCell(row + i, col + j).style = style;
     const w = widthsPt.slice(p.c, p.c + p.colSpan).reduce((a, b) => a + b, 0);
     const h = (lineCount(c.text, w, t.fontSize) * t.fontSize * 1.35 + 6) / p.rowSpan;
     for (let i = 0; i < p.rowSpan; i++) heights.set(row + i, Math.max(heights.get(row + i) ?? 0, h));
@@ -331,11 +356,62 @@ export function buildWorkbook(doc: ReportDocument, opts: XlsxOptions = {}): Exce
   wb.created = new Date(0);
   wb.modified = new Date(0);
   wb.calcProperties = { fullCalcOnLoad: true };
+  const styleOf = styleCache();
   for (const p of plans) {
     const ws = wb.addWorksheet(p.name, { views: [{ showGridLines: false }] });
-    writeSheet(ws, p, addr, fonts, doc.meta.draft);
+    writeSheet(ws, p, addr, fonts, doc.meta.draft, styleOf);
   }
   return wb;
+}
+
+/**
+ * The workbook's parts as exceljs writes them (its own `write`, step by step), collected instead of
+ * zipped: exceljs would deflate every part with jszip's JavaScript DEFLATE, and the calcPr fix below
+ * would then unzip and deflate them all again. exceljs 4.4 is the last release; test/reports/files.test.ts
+ * opens the result with exceljs and LibreOffice.
+ */
+interface ExcelJsWriter {
+  prepareModel(model: unknown, options: object): void;
+  addContentTypes(zip: PartSink, model: unknown): Promise<void>;
+  addOfficeRels(zip: PartSink, model: unknown): Promise<void>;
+  addWorkbookRels(zip: PartSink, model: unknown): Promise<void>;
+  addWorksheets(zip: PartSink, model: unknown): Promise<void>;
+  addSharedStrings(zip: PartSink, model: unknown): Promise<void>;
+  addDrawings(zip: PartSink, model: unknown): Promise<void>;
+  addTables(zip: PartSink, model: unknown): Promise<void>;
+  addThemes(zip: PartSink, model: unknown): Promise<void>;
+  addStyles(zip: PartSink, model: unknown): Promise<void>;
+  addMedia(zip: PartSink, model: unknown): Promise<void>;
+  addApp(zip: PartSink, model: unknown): Promise<void>;
+  addCore(zip: PartSink, model: unknown): Promise<void>;
+  addWorkbook(zip: PartSink, model: unknown): Promise<void>;
+}
+interface PartSink {
+  append(data: string | Buffer, o: { name: string; base64?: boolean }): void;
+}
+
+async function workbookParts(wb: ExcelJS.Workbook): Promise<Array<[string, string | Buffer]>> {
+  const parts: Array<[string, string | Buffer]> = [];
+  const zip: PartSink = {
+    append: (data, o) => parts.push([o.name, o.base64 ? Buffer.from(String(data), 'base64') : data]),
+  };
+  const x = wb.xlsx as unknown as ExcelJsWriter;
+  const { model } = wb as unknown as { model: unknown };
+  x.prepareModel(model, {});
+  await x.addContentTypes(zip, model);
+  await x.addOfficeRels(zip, model);
+  await x.addWorkbookRels(zip, model);
+  await x.addWorksheets(zip, model);
+  await x.addSharedStrings(zip, model);
+  await x.addDrawings(zip, model);
+  await x.addTables(zip, model);
+  await x.addThemes(zip, model);
+  await x.addStyles(zip, model);
+  await x.addMedia(zip, model);
+  await x.addApp(zip, model);
+  await x.addCore(zip, model);
+  await x.addWorkbook(zip, model);
+  return parts;
 }
 
 /**
@@ -343,17 +419,17 @@ export function buildWorkbook(doc: ReportDocument, opts: XlsxOptions = {}): Exce
  * when they re-save), the calculation engine id is an old one (Excel 2007's), so any newer Excel
  * recalculates the whole workbook when it opens it — and exceljs writes that id again on every save.
  */
-async function finish(buf: ArrayBuffer | Buffer): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(buf);
-  const wbXml = await zip.file('xl/workbook.xml')!.async('string');
-  zip.file(
-    'xl/workbook.xml',
-    wbXml.replace(/<calcPr[^>]*\/>/, '<calcPr calcId="124519" fullCalcOnLoad="1" forceFullCalc="1"/>'),
-  );
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
-}
+const recalcOnOpen = (workbookXml: string) =>
+  workbookXml.replace(/<calcPr[^>]*\/>/, '<calcPr calcId="124519" fullCalcOnLoad="1" forceFullCalc="1"/>');
 
 export async function renderXlsx(doc: ReportDocument, opts: XlsxOptions = {}): Promise<Buffer> {
-  const wb = buildWorkbook(doc, opts);
-  return finish(await wb.xlsx.writeBuffer());
+  const parts = await workbookParts(buildWorkbook(doc, opts));
+  return zipParts(
+    parts.map(([name, data]): [string, string | Buffer] => [
+      name,
+      name === 'xl/workbook.xml' ? recalcOnOpen(String(data)) : data,
+    ]),
+    // The theme and, per layout, the styles recur from workbook to workbook.
+    { reuse: (name) => name === 'xl/theme/theme1.xml' || name === 'xl/styles.xml' },
+  );
 }

@@ -1,9 +1,10 @@
-import JSZip from 'jszip';
+import { ZipWriter } from './zip-writer.js';
 
 /**
  * A round's reports as one zip: entries render one by one (a few at a time), each finished one is
  * reported to `onProgress` — the CLI draws a progress bar from it, the server streams it to the page.
- * DOCX, XLSX and PDF are already compressed and are stored; HTML is deflated.
+ * DOCX, XLSX and PDF are already compressed and are stored; HTML is deflated. Written in one pass
+ * (./zip-writer.ts): a finished file is compressed once and its rendered bytes are dropped.
  */
 
 export interface ZipEntry {
@@ -59,41 +60,63 @@ export function uniqueName(name: string, used: Set<string>): string {
   }
 }
 
-export async function zipReports(entries: ZipEntry[], opts: ZipOptions = {}): Promise<Buffer> {
-  const zip = new JSZip();
-  const total = entries.length;
-  let done = 0;
-  let next = 0;
-  const used = new Set<string>();
-  const names = entries.map((e) => uniqueName(e.name, used));
-  // Files go into the zip in the entries' order, whatever order they finish in.
-  const results: Array<{ name: string; data: Buffer | string } | undefined> = new Array(total);
-  const worker = async () => {
-    while (next < entries.length) {
-      const i = next++;
-      const name = names[i]!;
-      try {
-        const data = await entries[i]!.render();
-        results[i] = { name, data };
-        done++;
-        opts.onProgress?.({ done, total, name });
-      } catch (e) {
-        if (opts.failFast) throw e;
-        const message = e instanceof Error ? e.message : String(e);
-        results[i] = { name: `${name}.错误.txt`, data: `生成失败：${message}\n` };
-        done++;
-        opts.onProgress?.({ done, total, name, error: message });
+/**
+ * A round's zip being written: entries are added in batches (the server reads a round's evaluations a
+ * hundred at a time), each file goes into the zip as soon as it and those before it are done, in the
+ * entries' order, and only its compressed bytes are kept.
+ */
+export class ReportZip {
+  private readonly zip = new ZipWriter();
+  private readonly used = new Set<string>();
+  private done = 0;
+
+  constructor(
+    private readonly total: number,
+    private readonly opts: ZipOptions = {},
+  ) {}
+
+  async add(entries: ZipEntry[]): Promise<void> {
+    const names = entries.map((e) => uniqueName(e.name, this.used));
+    const results: Array<{ name: string; data: Buffer | string } | undefined> = new Array(entries.length);
+    let next = 0;
+    let written = 0;
+    const flush = () => {
+      for (; written < entries.length && results[written]; written++) {
+        const r = results[written]!;
+        this.zip.add(r.name, r.data, !STORED.test(r.name));
+        results[written] = undefined;
       }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 2, entries.length)) }, worker));
-  for (const r of results) {
-    if (r)
-      zip.file(r.name, r.data, {
-        compression: STORED.test(r.name) ? 'STORE' : 'DEFLATE',
-        date: new Date(Date.UTC(2000, 0, 1)),
-        createFolders: false,
-      });
+    };
+    const worker = async () => {
+      while (next < entries.length) {
+        const i = next++;
+        const name = names[i]!;
+        try {
+          results[i] = { name, data: await entries[i]!.render() };
+          this.done++;
+          this.opts.onProgress?.({ done: this.done, total: this.total, name });
+        } catch (e) {
+          if (this.opts.failFast) throw e;
+          const message = e instanceof Error ? e.message : String(e);
+          results[i] = { name: `${name}.错误.txt`, data: `生成失败：${message}\n` };
+          this.done++;
+          this.opts.onProgress?.({ done: this.done, total: this.total, name, error: message });
+        }
+        flush();
+      }
+    };
+    const n = Math.max(1, Math.min(this.opts.concurrency ?? 2, entries.length));
+    await Promise.all(Array.from({ length: n }, worker));
+    flush();
   }
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+
+  finish(): Buffer {
+    return this.zip.finish();
+  }
+}
+
+export async function zipReports(entries: ZipEntry[], opts: ZipOptions = {}): Promise<Buffer> {
+  const zip = new ReportZip(entries.length, opts);
+  await zip.add(entries);
+  return zip.finish();
 }

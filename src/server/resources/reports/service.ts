@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import { EvaluationSchema } from '../../../core/evaluation.js';
 import type { Framework } from '../../../core/framework/model.js';
-import { score } from '../../../core/scoring.js';
+import { scoreCompiled } from '../../../core/engine/score.js';
 import { loadFrameworkVersion } from '../../../db/frameworks.js';
 import type { DB } from '../../../db/schema.js';
 import {
@@ -21,9 +21,8 @@ import {
   type ReportFormat,
   roundEntries,
   type Scored,
-  zipReports,
 } from '../../../reports/index.js';
-import { safeFileName } from '../../../reports/zip.js';
+import { ReportZip, safeFileName } from '../../../reports/zip.js';
 import type { Actor } from '../../access.js';
 import { ApiError, notFound } from '../../errors.js';
 import { getEvaluation, listEvaluations } from '../evaluations/service.js';
@@ -52,7 +51,7 @@ async function scoredOf(db: Kysely<DB>, actor: Actor, id: number, framework?: Fr
     framework = await frameworkOf(db, framework_version_id);
   }
   const evaluation = EvaluationSchema.parse(detail.document);
-  return { framework, evaluation, result: score(framework, evaluation) };
+  return { framework, evaluation, result: scoreCompiled(framework, evaluation) };
 }
 
 /**
@@ -133,36 +132,52 @@ const RoundZipParams = z.object({
   formats: z.array(z.enum(REPORT_FORMATS)).min(1),
 });
 
+/** Evaluations read, scored and rendered at a time: the database is asked once per batch, not per evaluation. */
+const ZIP_BATCH = 100;
+
 /**
  * The round-zip job, on a worker: the evaluations the starter may read now, each rendered from its
- * stored document re-scored, one folder per unit. PDFs use the worker's Chromium.
+ * stored document re-scored (the compiled engine, once per round's plan), one folder per unit. The
+ * documents are read a batch at a time and each file goes into the zip as soon as it is rendered, so
+ * memory holds one batch and the compressed zip. PDFs use the worker's Chromium.
  */
 export async function runRoundZip(ctx: JobContext): Promise<JobOutcome> {
   const { roundId, formats } = RoundZipParams.parse(ctx.params);
   const round = await getRound(ctx.db, ctx.actor, roundId);
   const evaluations = await listEvaluations(ctx.db, ctx.actor, { roundId });
-  ctx.progress({ done: 0, total: evaluations.length * formats.length });
+  const total = evaluations.length * formats.length;
+  ctx.progress({ done: 0, total });
   const framework = await frameworkOf(ctx.db, round.frameworkVersionId);
-  const scored: Scored[] = [];
-  for (const e of evaluations) {
-    ctx.throwIfCancelled();
-    scored.push(await scoredOf(ctx.db, ctx.actor, e.id, framework));
-  }
   let pdf: PdfEngine | undefined;
   if (formats.includes('pdf')) {
     if (!ctx.reports) throw new Error('此进程没有 PDF 引擎');
     pdf = await ctx.reports.pdf();
   }
-  const entries = roundEntries(scored, formats, pdf ? { pdf } : {}).map((e) => ({
-    ...e,
-    render: () => {
-      ctx.throwIfCancelled();
-      return e.render();
-    },
-  }));
-  const data = await zipReports(entries, {
+  const zip = new ReportZip(total, {
     concurrency: 2,
     onProgress: (p) => ctx.progress({ done: p.done, name: p.name, ...(p.error ? { error: p.error } : {}) }),
   });
-  return { file: data };
+  for (let i = 0; i < evaluations.length; i += ZIP_BATCH) {
+    ctx.throwIfCancelled();
+    const ids = evaluations.slice(i, i + ZIP_BATCH).map((e) => e.id);
+    const rows = await ctx.db.selectFrom('evaluations').select(['id', 'document']).where('id', 'in', ids).execute();
+    const documents = new Map(rows.map((r) => [r.id, r.document]));
+    const scored: Scored[] = [];
+    for (const id of ids) {
+      // Deleted since the list was read: nothing to render.
+      if (!documents.has(id)) continue;
+      const evaluation = EvaluationSchema.parse(documents.get(id));
+      scored.push({ framework, evaluation, result: scoreCompiled(framework, evaluation) });
+    }
+    await zip.add(
+      roundEntries(scored, formats, pdf ? { pdf } : {}).map((e) => ({
+        ...e,
+        render: () => {
+          ctx.throwIfCancelled();
+          return e.render();
+        },
+      })),
+    );
+  }
+  return { file: zip.finish() };
 }
