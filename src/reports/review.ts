@@ -7,7 +7,7 @@
 import { dec, fmt } from '../core/decimal.js';
 import { type Ctx, scoreText } from './context.js';
 import { findingsTable, summaryTable } from './layouts/index.js';
-import type { Block, ReportDocument } from './model.js';
+import type { Block, Calc, ReportDocument, Table } from './model.js';
 import { distinctName } from './names.js';
 
 const gen = (text: string): Block => ({ type: 'paragraph', text, source: 'generated' });
@@ -17,8 +17,8 @@ export function reviewDocument(ctx: Ctx, draft: boolean): ReportDocument {
   const kind = fw.kind === 'project' ? '项目支出' : '部门整体支出';
   const title = `${ev.unit}${ev.year}年度${kind}绩效自评审核意见`;
   const s = (v: number) => scoreText(v, ctx.d);
-  const summary = summaryTable(ctx, { claimed: true });
-  const findings = findingsTable(ctx);
+  const own = [summaryTable(ctx, { claimed: true }), findingsTable(ctx)] as const;
+  const [summary, findings] = [standalone(own[0], own), standalone(own[1], own)];
   const blocks: Block[] = [{ type: 'title', text: title }];
   const stated = res.statedTotal ?? res.claimedTotal;
   blocks.push(
@@ -68,5 +68,40 @@ export function reviewDocument(ctx: Ctx, draft: boolean): ReportDocument {
     parts: [{ orientation: 'portrait', blocks }],
     sheets: [summary, findings],
     unfinished: [],
+  };
+}
+
+/** The cells a formula reads. */
+function calcRefs(c: Calc): string[] {
+  switch (c.op) {
+    case 'sum':
+      return c.refs;
+    case 'grade':
+    case 'ref':
+      return [c.ref];
+    case 'ratio':
+      return [c.num, c.den];
+    case 'score':
+      return c.targetRef ? [c.actual, c.targetRef] : [c.actual];
+  }
+}
+
+/**
+ * The review borrows the 自评表's summary, whose formulas read the scoring table's cells; the review does not
+ * carry that table, so those cells keep their values and lose their formulas (a formula to a missing cell is a
+ * writer error, rightly refused for the unit's own documents).
+ */
+function standalone(t: Table, all: readonly Table[]): Table {
+  const ids = new Set(all.flatMap((x) => x.rows.flatMap((r) => r.cells.flatMap((c) => (c.id ? [c.id] : [])))));
+  return {
+    ...t,
+    rows: t.rows.map((r) => ({
+      ...r,
+      cells: r.cells.map((c) => {
+        if (!c.calc || calcRefs(c.calc).every((id) => ids.has(id))) return c;
+        const { calc: _dropped, ...rest } = c;
+        return rest;
+      }),
+    })),
   };
 }

@@ -124,6 +124,25 @@ test('jixiao report --review adds the bureau’s 审核意见 beside the unit’
   assert.ok(names.some((n) => n.endsWith('审核意见.docx')));
 });
 
+test('the 审核意见 as XLSX: its borrowed summary keeps values where the 自评表 cells it read are absent', async () => {
+  const e = examples.find((x) => x.stem.startsWith('000_'))!;
+  const zip = path.join(tmp, 'review-xlsx.zip');
+  const r = cli('report', e.file, '--format', 'xlsx', '--review', '-o', zip);
+  assert.equal(r.status, 0, r.stderr);
+  const z = await JSZip.loadAsync(readFileSync(zip));
+  const names = Object.keys(z.files).filter((n) => !n.endsWith('/'));
+  assert.deepEqual(
+    names.filter((n) => n.endsWith('.txt')),
+    [],
+    'no file replaced by its error',
+  );
+  const review = names.find((n) => n.endsWith('审核意见.xlsx'));
+  assert.ok(review, names.join(', '));
+  const book = await JSZip.loadAsync(await z.file(review)!.async('uint8array'));
+  const sheet = await book.file('xl/worksheets/sheet1.xml')!.async('string');
+  assert.match(sheet, /<v>99\.77<\/v>/, 'the 核定总分 is in the summary sheet');
+});
+
 test('the unfinished parts of a report are named', () => {
   const e = examples.find((x) => x.stem === 'project-2020')!;
   const r = cli('report', e.file, '--format', 'html', '-o', path.join(tmp, 'p.html'));
