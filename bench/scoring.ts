@@ -6,7 +6,6 @@
  * Usage: node --import tsx bench/scoring.ts [--units 20000] [--reference-units 2000]
  */
 import { performance } from 'node:perf_hooks';
-import { stringify } from 'yaml';
 import { leaves } from '../src/core/framework/model.js';
 import { engineStats, scoreCompiled, scoreTotals } from '../src/core/engine/score.js';
 import { EvaluationSchema } from '../src/core/evaluation.js';
@@ -14,51 +13,14 @@ import { parseEvaluation } from '../src/core/parse-evaluation.js';
 import { score } from '../src/core/scoring.js';
 import { builtinFrameworks } from '../src/load/frameworks.js';
 import { type Figure, printFigures, writeSection } from './results.js';
+import { unitTexts } from './units.js';
 
 const arg = process.argv.indexOf('--units');
 const UNITS = arg > 0 ? Number(process.argv[arg + 1]) : 20_000;
 
-// A small deterministic PRNG so every run scores the same province.
-let seed = 20211231;
-const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-const r2 = (x: number) => Math.round(x * 100) / 100;
-
 const fw = builtinFrameworks().get('zhengzhou-shangjie-2021')!;
 const ls = leaves(fw.roots);
-
-function unitText(k: number): string {
-  const initial = r2(300 + rand() * 3000);
-  const indicators: Record<string, unknown> = {};
-  for (const l of ls) {
-    if (l.id === '可持续影响') continue;
-    const w = l.weight?.toNumber() ?? 1;
-    if (l.rule?.kind === 'qualitative')
-      indicators[l.id] = { tier: rand() < 0.9 ? '达成' : '部分达成', value: rand() < 0.9 ? 100 : 70, claimed: w };
-    else
-      indicators[l.id] = {
-        actual: `${r2(80 + rand() * 25)}%`,
-        claimed: w,
-        ...(rand() < 0.5 && { deviationReason: '受财力影响压减支出' }),
-      };
-  }
-  return stringify({
-    framework: fw.id,
-    unit: `第${k + 1}号预算单位`,
-    year: 2021,
-    figures: {
-      budget: {
-        initial,
-        executed: r2(initial * (0.85 + rand() * 0.15)),
-        basic: { budget: r2(initial * 0.8), executed: r2(initial * 0.78) },
-      },
-      threePublic: { budget: 12.4, actual: r2(6 + rand() * 8) },
-      procurement: { budget: 100, actual: r2(80 + rand() * 20) },
-    },
-    tailoring: { drop: ['可持续性指标'], weights: { 投入管理指标: 40 } },
-    indicators,
-    claimed: { total: 100, grade: '优' },
-  });
-}
+const unitText = unitTexts(fw);
 
 const REF_ARG = process.argv.indexOf('--reference-units');
 // The reference engine is slow: by default it scores the first 2,000 units (a rate is a rate).
