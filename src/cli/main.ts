@@ -4,7 +4,6 @@
  * Chromium code. `--help` and unknown commands load every group, to list them all.
  */
 import { Command } from 'commander';
-import { InputError } from '../core/input.js';
 import { PACKAGE_VERSION } from '../load/paths.js';
 
 type Register = (program: Command) => void;
@@ -36,8 +35,9 @@ const COMMAND_GROUP: Record<string, Group> = {
   monitor: 'cycle',
 };
 
+/** An InputError (src/core/input.ts), known by its name: the built CLI bundles the score commands with their own copy of the core. */
 function fail(e: unknown): never {
-  if (e instanceof InputError) {
+  if (e instanceof Error && e.name === 'InputError') {
     process.stderr.write(`输入有误：\n${e.message}\n`);
     process.exit(2);
   }
