@@ -102,54 +102,52 @@ function lineFinder(text: string): ParsedYaml['lineOf'] {
 
 /**
  * A JSON text (YAML's subset) read by JSON.parse, giving what the YAML reader gives: undefined when
- * the text is not plain JSON, has a key twice (YAML refuses it; JSON.parse keeps the last) or a
- * `__proto__` key — the YAML reader then decides, errors and all.
+ * the text is not plain JSON, names a key twice (YAML refuses it; JSON.parse keeps the last), or has
+ * what this path leaves to the YAML reader — the YAML reader then decides, errors and all.
  */
 function jsonFastPath(text: string): { data: unknown } | undefined {
   const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let i = first;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r')) i++;
   if (text[i] !== '{' && text[i] !== '[') return undefined;
-  // Left to the YAML reader: \\u escapes, tabs (YAML refuses some as indentation), __proto__ keys.
-  if (text.includes('"__proto__"') || text.includes('\\u') || text.includes('\t')) return undefined;
   let data: unknown;
   try {
     data = JSON.parse(first ? text.slice(1) : text);
   } catch {
     return undefined;
   }
-  return hasDuplicateKey(text, data) ? undefined : { data };
+  const named = namedKeys(text, i);
+  return named !== undefined && named === keyCount(data) ? { data } : undefined;
 }
-
-/** Every JSON string with whether a colon follows it (a key): strings hold the only quotes in JSON. */
-const JSON_STRING = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
 
 /**
- * Whether a valid JSON text names a key twice in one object (or a key too long for YAML): JSON.parse
- * keeps one of the two, so the parsed objects hold fewer keys than the text names.
+ * How many keys a valid JSON text names, in one pass over it; undefined when it has what is left to
+ * the YAML reader: a tab (YAML refuses some as indentation), a \u escape, a `__proto__` key, a key
+ * over 1,000 characters (YAML limits some implicit keys to 1,024).
  */
-function hasDuplicateKey(text: string, data: unknown): boolean {
-  const named = namedKeys(text);
-  return named === undefined || named !== keyCount(data);
-}
-
-/** How many keys the text names (undefined: one is too long for YAML). */
-function namedKeys(text: string): number | undefined {
+function namedKeys(text: string, from: number): number | undefined {
   let named = 0;
-  // Without an escaped quote every quote bounds a string, so each `":` ends a key: counted by indexOf.
-  if (!text.includes('\\"') && !/"[ \t\r\n]+:/.test(text)) {
-    for (let i = text.indexOf('":'); i !== -1; i = text.indexOf('":', i + 2)) {
-      if (i - text.lastIndexOf('"', i - 1) > 1000) return undefined;
-      named++;
+  const n = text.length;
+  for (let i = from; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x09) return undefined;
+    if (c !== 0x22 /* " */) continue;
+    const start = i;
+    for (i++; i < n; i++) {
+      const d = text.charCodeAt(i);
+      if (d === 0x22) break;
+      if (d === 0x5c /* backslash */) {
+        if (text.charCodeAt(i + 1) === 0x75 /* u */) return undefined;
+        i++;
+      }
     }
-    return named;
-  }
-  JSON_STRING.lastIndex = 0;
-  for (let m = JSON_STRING.exec(text); m; m = JSON_STRING.exec(text)) {
-    if (m[1] === undefined) continue;
-    // YAML refuses an implicit key over 1024 characters; such a text is left to it.
-    if (m[0].length > 1000) return undefined;
+    // After a string's closing quote: a colon (past spaces) makes it a key.
+    let j = i + 1;
+    while (j < n && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x0a || text.charCodeAt(j) === 0x0d)) j++;
+    if (text.charCodeAt(j) !== 0x3a /* : */) continue;
+    if (i - start > 1000 || (i - start === 10 && text.startsWith('"__proto__"', start))) return undefined;
     named++;
+    i = j;
   }
   return named;
 }

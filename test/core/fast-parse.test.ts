@@ -50,6 +50,19 @@ test('the same files as YAML, compact JSON and indented JSON read to the same da
   }
 });
 
+test('JSON texts the fast path leaves to the YAML reader read as YAML reads them', () => {
+  for (const text of [
+    '{"a": "\\u00e9\\ud83d\\ude00"}',
+    '{\t"a": 1}',
+    '{"b": {"__proto__": {"x": 1}}}',
+    '[{"a": 1}, 2]',
+  ])
+    assert.deepEqual(parseYamlText(text, 'e.json').data, yamlData(text));
+  // A key over 1,000 characters is left to the YAML reader too.
+  const long = `{"${'k'.repeat(1100)}": 1}`;
+  assert.deepEqual(parseYamlText(long, 'e.json').data, yamlData(long));
+});
+
 test('a JSON text with a key twice is refused as YAML refuses it, with its line', () => {
   const text = '{\n  "framework": "x",\n  "unit": "a",\n  "unit": "b"\n}\n';
   assert.throws(
