@@ -50,6 +50,8 @@ program.name('jixiao').description('绩效 — 部门整体支出绩效自评：
 // The root takes no options but --help/--version, so the first bare word is the command.
 const word = process.argv.slice(2).find((a) => !a.startsWith('-'));
 const group = word === undefined ? undefined : COMMAND_GROUP[word];
-const groups: Group[] = group ? [group] : (Object.keys(GROUPS) as Group[]);
+// `jixiao --version` alone needs no command at all.
+const versionOnly = process.argv.length === 3 && ['--version', '-V'].includes(process.argv[2]!);
+const groups: Group[] = group ? [group] : versionOnly ? [] : (Object.keys(GROUPS) as Group[]);
 for (const g of groups) (await GROUPS[g]())(program);
 program.parseAsync(process.argv).catch(fail);
