@@ -1,5 +1,6 @@
 // `npm run build`'s CLI step, after tsc: the built-in frameworks pre-parsed (dist/frameworks.json) and
 // the start of the command line bundled into dist/bin/ (docs/performance.md, "A CLI that starts like node").
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -19,6 +20,8 @@ writePrebuilt();
  */
 const INLINE = new Set(['yaml', 'decimal.js', 'zod']);
 const SEPARATE = ['server-commands', 'report-command', 'import-audit-commands', 'cycle-commands'];
+// Chunk names carry a hash: last build's files are removed, not left beside the new ones.
+rmSync(path.join(dist, 'bin'), { recursive: true, force: true });
 await build({
   entryPoints: [path.join(dist, 'cli', 'main.js')],
   outdir: path.join(dist, 'bin'),
