@@ -7,7 +7,7 @@
  * zod where it sits. The compiled checks never accept what zod refuses: when unsure, they refuse and
  * zod answers for the whole input.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 const FAIL: unique symbol = Symbol('fail');
 type Fn = (v: unknown) => unknown;
@@ -21,7 +21,9 @@ interface Internals {
 }
 const zodOf = (s: z.ZodType) => (s as unknown as { _zod: Internals })._zod;
 
-const compiled = new WeakMap<z.ZodType, Fn>();
+let compiled = new WeakMap<z.ZodType, Fn>();
+/** Whether objects' checks may be generated functions (else closures: a page whose CSP forbids eval). */
+let generate = true;
 
 /** A node zod parses itself: used where a kind or an option is not compiled below. */
 const byZod =
@@ -126,6 +128,8 @@ function objectFn(schema: z.ZodType, zod: Internals): Fn | undefined {
  * does), where the platform allows making functions from text; else undefined.
  */
 function generated(fields: Field[], strict: boolean, known: Set<string>): Fn | undefined {
+  // zod's own answer to whether functions may be made from text here (a page's CSP forbids it): asked once, by zod.
+  if (!generate || z.core.globalConfig.jitless || !z.core.util.allowsEval.value) return undefined;
   const lines = [
     'if (!isPlain(v)) return FAIL;',
     `for (const k in v) if (k === '__proto__'${strict ? ' || !known.has(k)' : ''}) return FAIL;`,
@@ -345,4 +349,10 @@ export function fastSafeParse<S extends z.ZodType>(schema: S, data: unknown): z.
 /** Which nodes of a schema zod parses itself (for the test that keeps the compiled part honest). */
 export function isCompiled(schema: z.ZodType): boolean {
   return build(schema) !== undefined;
+}
+
+/** Compiles from now on with (default) or without generated functions, as where eval is forbidden: for the tests of both. */
+export function useGeneratedChecks(on: boolean): void {
+  generate = on;
+  compiled = new WeakMap();
 }
