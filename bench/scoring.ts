@@ -1,14 +1,13 @@
 /**
  * Scores a synthetic province: 20,000 units, each a full evaluation of the 上街 framework
  * (25 scored indicators, 32 nodes), with the compiled engine (src/core/engine) and — on the first
- * 2,000 — the reference engine (src/core/scoring.ts) as the same-run baseline; also parsing and
- * validating the inputs as YAML and as JSON. Writes the `scoring` section of bench-results.json.
+ * 2,000 — the reference engine (src/core/scoring.ts) as the same-run baseline. Reading and checking
+ * the inputs is measured by bench/parse.ts. Writes the `scoring` section of bench-results.json.
  * Usage: node --import tsx bench/scoring.ts [--units 20000] [--reference-units 2000]
  */
 import { performance } from 'node:perf_hooks';
 import { leaves } from '../src/core/framework/model.js';
 import { engineStats, scoreCompiled, scoreTotals } from '../src/core/engine/score.js';
-import { EvaluationSchema } from '../src/core/evaluation.js';
 import { parseEvaluation } from '../src/core/parse-evaluation.js';
 import { score } from '../src/core/scoring.js';
 import { builtinFrameworks } from '../src/load/frameworks.js';
@@ -31,11 +30,6 @@ const texts = Array.from({ length: UNITS }, (_, k) => unitText(k));
 const t1 = performance.now();
 const parsed = texts.map((t, k) => parseEvaluation(t, `unit-${k}.yaml`).evaluation);
 texts.length = 0; // keep the heap to what scoring needs
-const t2 = performance.now();
-const jsonTexts = parsed.map((e) => JSON.stringify(e));
-const t2j = performance.now();
-for (const j of jsonTexts) EvaluationSchema.parse(JSON.parse(j));
-const t3j = performance.now();
 
 // The reference engine (src/core/scoring.ts), findings and explanations included, as the API stores them.
 let refScorings = 0;
@@ -72,7 +66,6 @@ for (let k = 0; k < UNITS; k++) {
 }
 const s1 = performance.now();
 
-const parseMs = t2 - t1;
 const refMs = r1 - r0;
 const compMs = c1 - c0;
 const refRate = refScorings / (refMs / 1000);
@@ -113,22 +106,6 @@ const figures: Figure[] = [
     ratio: compMs / ((refMs / REF_UNITS) * UNITS),
     target: '20,000 units < 1,000 ms',
     met: (compMs / UNITS) * 20_000 < 1000,
-  },
-  {
-    name: 'parse + validate YAML (yaml + zod), per s',
-    value: UNITS / (parseMs / 1000),
-    unit: '/s',
-    baseline: { name: 'JSON + zod', value: UNITS / ((t3j - t2j) / 1000) },
-    ratio: parseMs / (t3j - t2j),
-    target: 'YAML ≥ 5,000/s',
-    met: UNITS / (parseMs / 1000) >= 5000,
-  },
-  {
-    name: 'parse + validate JSON (JSON.parse + zod), per s',
-    value: UNITS / ((t3j - t2j) / 1000),
-    unit: '/s',
-    target: 'JSON ≥ 20,000/s',
-    met: UNITS / ((t3j - t2j) / 1000) >= 20_000,
   },
 ];
 printFigures(figures);
