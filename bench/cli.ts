@@ -19,7 +19,8 @@ if (!existsSync(TIME)) {
   process.stderr.write(`需要 GNU time（${TIME}，Debian 包 time）来量子进程的 CPU 和峰值内存\n`);
   process.exit(2);
 }
-if (!existsSync(path.join(PACKAGE_ROOT, 'dist', 'cli', 'main.js'))) {
+// dist/bin: the bundled start that bin/jixiao.js runs (scripts/build-cli.mjs, a step of npm run build).
+if (!existsSync(path.join(PACKAGE_ROOT, 'dist', 'bin', 'main.js'))) {
   process.stderr.write('请先 npm run build（本测量针对 dist/，即用户运行的代码）\n');
   process.exit(2);
 }

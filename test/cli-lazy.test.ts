@@ -64,6 +64,14 @@ test('audit of a text report loads no database, document, web or browser code in
   assert.deepEqual(heavyIn(r.urls), []);
 });
 
+test('--version loads no command group', () => {
+  const r = loaded('--version');
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^\d+\.\d+\.\d+/);
+  assert.deepEqual(heavyIn(r.urls), []);
+  assert.ok(!r.urls.some((u) => u.includes('src/cli/score-commands.ts')));
+});
+
 test('help still lists every command group', () => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, '--help'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
   for (const c of ['score', 'serve', 'report', 'import', 'audit', 'seed-demo'])

@@ -4,7 +4,6 @@
  * Chromium code. `--help` and unknown commands load every group, to list them all.
  */
 import { Command } from 'commander';
-import { InputError } from '../core/input.js';
 import { PACKAGE_VERSION } from '../load/paths.js';
 
 type Register = (program: Command) => void;
@@ -36,8 +35,9 @@ const COMMAND_GROUP: Record<string, Group> = {
   monitor: 'cycle',
 };
 
+/** An InputError (src/core/input.ts), known by its name: the built CLI bundles the score commands with their own copy of the core. */
 function fail(e: unknown): never {
-  if (e instanceof InputError) {
+  if (e instanceof Error && e.name === 'InputError') {
     process.stderr.write(`输入有误：\n${e.message}\n`);
     process.exit(2);
   }
@@ -50,6 +50,8 @@ program.name('jixiao').description('绩效 — 部门整体支出绩效自评：
 // The root takes no options but --help/--version, so the first bare word is the command.
 const word = process.argv.slice(2).find((a) => !a.startsWith('-'));
 const group = word === undefined ? undefined : COMMAND_GROUP[word];
-const groups: Group[] = group ? [group] : (Object.keys(GROUPS) as Group[]);
+// `jixiao --version` alone needs no command at all.
+const versionOnly = process.argv.length === 3 && ['--version', '-V'].includes(process.argv[2]!);
+const groups: Group[] = group ? [group] : versionOnly ? [] : (Object.keys(GROUPS) as Group[]);
 for (const g of groups) (await GROUPS[g]())(program);
 program.parseAsync(process.argv).catch(fail);

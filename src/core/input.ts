@@ -1,5 +1,6 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
+import { fastSafeParse } from './fast-parse.js';
 import type { SourcePath } from './framework/model.js';
 // Users read validation messages: plain Chinese, everywhere zod speaks (one error map, installed on import).
 import './check/zod-messages.js';
@@ -54,20 +55,30 @@ export interface ParsedYaml {
   lineOf(path: SourcePath | ReadonlyArray<PropertyKey>): number | undefined;
 }
 
-export function parseYamlText(text: string, file: string): ParsedYaml {
+/** The YAML document with its line counter: what `lineOf` walks, and the errors named by line. */
+function yamlDocument(text: string) {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length) {
-    throw new InputError(
-      file,
-      doc.errors.slice(0, 5).map((e) => ({
-        line: e.linePos?.[0]?.line,
-        field: '',
-        message: `YAML 格式错误：${YAML_ERRORS[e.code] ?? '无法解析'}（${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}）`,
-      })),
-    );
-  }
-  const lineOf = (path: SourcePath | ReadonlyArray<PropertyKey>): number | undefined => {
+  return { doc, lc };
+}
+
+function yamlErrors(file: string, doc: ReturnType<typeof yamlDocument>['doc']): InputError {
+  return new InputError(
+    file,
+    doc.errors.slice(0, 5).map((e) => ({
+      line: e.linePos?.[0]?.line,
+      field: '',
+      message: `YAML 格式错误：${YAML_ERRORS[e.code] ?? '无法解析'}（${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}）`,
+    })),
+  );
+}
+
+function lineFinder(text: string): ParsedYaml['lineOf'] {
+  let built: ReturnType<typeof yamlDocument> | undefined;
+  return (path) => {
+    // Lines are needed only to name a problem: the document with its positions is built then, once.
+    built ??= yamlDocument(text);
+    const { doc, lc } = built;
     let node: unknown = doc.contents;
     let best: number | undefined = (doc.contents as YamlNode | null)?.range
       ? lc.linePos((doc.contents as YamlNode).range![0]).line
@@ -87,7 +98,81 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
     }
     return best;
   };
-  return { data: doc.toJS({ maxAliasCount: 100 }), lineOf };
+}
+
+/**
+ * A JSON text (YAML's subset) read by JSON.parse, giving what the YAML reader gives: undefined when
+ * the text is not plain JSON, names a key twice (YAML refuses it; JSON.parse keeps the last), or has
+ * what this path leaves to the YAML reader — the YAML reader then decides, errors and all.
+ */
+function jsonFastPath(text: string): { data: unknown } | undefined {
+  const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let i = first;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r')) i++;
+  if (text[i] !== '{' && text[i] !== '[') return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(first ? text.slice(1) : text);
+  } catch {
+    return undefined;
+  }
+  const named = namedKeys(text, i);
+  return named !== undefined && named === keyCount(data) ? { data } : undefined;
+}
+
+/**
+ * How many keys a valid JSON text names, in one pass over it; undefined when it has what is left to
+ * the YAML reader: a tab (YAML refuses some as indentation), a \u escape, a `__proto__` key, a key
+ * over 1,000 characters (YAML limits some implicit keys to 1,024).
+ */
+function namedKeys(text: string, from: number): number | undefined {
+  let named = 0;
+  const n = text.length;
+  for (let i = from; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x09) return undefined;
+    if (c !== 0x22 /* " */) continue;
+    const start = i;
+    for (i++; i < n; i++) {
+      const d = text.charCodeAt(i);
+      if (d === 0x22) break;
+      if (d === 0x5c /* backslash */) {
+        if (text.charCodeAt(i + 1) === 0x75 /* u */) return undefined;
+        i++;
+      }
+    }
+    // After a string's closing quote: a colon (past spaces) makes it a key.
+    let j = i + 1;
+    while (j < n && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x0a || text.charCodeAt(j) === 0x0d)) j++;
+    if (text.charCodeAt(j) !== 0x3a /* : */) continue;
+    if (i - start > 1000 || (i - start === 10 && text.startsWith('"__proto__"', start))) return undefined;
+    named++;
+    i = j;
+  }
+  return named;
+}
+
+function keyCount(v: unknown): number {
+  if (v === null || typeof v !== 'object') return 0;
+  let n = 0;
+  if (Array.isArray(v)) {
+    for (const x of v) n += keyCount(x);
+    return n;
+  }
+  for (const k in v) n += 1 + keyCount((v as Record<string, unknown>)[k]);
+  return n;
+}
+
+/**
+ * Reads a YAML (or JSON) text. Valid input is read without positions (a JSON text by JSON.parse);
+ * the document with line positions is built only when a line is asked for or the text has an error.
+ */
+export function parseYamlText(text: string, file: string): ParsedYaml {
+  const json = jsonFastPath(text);
+  if (json) return { data: json.data, lineOf: lineFinder(text) };
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length) throw yamlErrors(file, yamlDocument(text).doc);
+  return { data: doc.toJS({ maxAliasCount: 100 }), lineOf: lineFinder(text) };
 }
 
 /** Parses YAML and validates it with a zod schema; throws InputError naming field and line. */
@@ -97,7 +182,7 @@ export function parseWith<S extends z.ZodType>(
   file: string,
 ): { value: z.output<S>; parsed: ParsedYaml } {
   const parsed = parseYamlText(text, file);
-  const r = schema.safeParse(parsed.data);
+  const r = fastSafeParse(schema, parsed.data);
   if (!r.success) {
     throw new InputError(
       file,

@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Framework } from '../core/framework/model.js';
 import { parseFramework } from '../core/framework/parse.js';
 import { InputError } from '../core/input.js';
 import { FRAMEWORKS_DIR } from './paths.js';
+import { frameworkFiles, fromPrebuilt, type Prebuilt, readPrebuilt } from './prebuilt.js';
 
 /** A framework file not parsed yet, with its id and version peeked from the text (top-level keys). */
 interface Pending {
@@ -11,6 +12,8 @@ interface Pending {
   text: string;
   id?: string;
   version?: number;
+  /** Its pre-parsed source from the build (used only if built from this very text). */
+  prebuilt?: Prebuilt[string];
 }
 
 const peek = (text: string, key: string) =>
@@ -29,18 +32,26 @@ export class FrameworkCatalog {
     this.pending = pending;
   }
 
-  static fromDir(dir = FRAMEWORKS_DIR): FrameworkCatalog {
-    const files = readdirSync(dir)
-      .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
-      .sort();
+  /** The frameworks of `dir`; the built-in directory's files with their pre-parsed copies (dist/frameworks.json). */
+  static fromDir(
+    dir = FRAMEWORKS_DIR,
+    prebuilt = dir === FRAMEWORKS_DIR ? readPrebuilt() : undefined,
+  ): FrameworkCatalog {
     return new FrameworkCatalog(
       [],
-      files.map((f) => {
+      frameworkFiles(dir).map((f) => {
         const file = path.join(dir, f);
         const text = readFileSync(file, 'utf8');
         const id = peek(text, 'id');
         const version = Number(peek(text, 'version'));
-        return { file, text, ...(id && { id }), ...(Number.isInteger(version) && { version }) };
+        const built = prebuilt?.[f];
+        return {
+          file,
+          text,
+          ...(id && { id }),
+          ...(Number.isInteger(version) && { version }),
+          ...(built && { prebuilt: built }),
+        };
       }),
     );
   }
@@ -57,7 +68,7 @@ export class FrameworkCatalog {
         keep.push(p);
         continue;
       }
-      const f = parseFramework(p.text, p.file);
+      const f = fromPrebuilt(p.prebuilt, p.text) ?? parseFramework(p.text, p.file);
       this.byKey.set(`${f.id}@${f.version}`, f);
     }
     this.pending = keep;

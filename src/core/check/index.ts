@@ -6,6 +6,7 @@
  */
 import './zod-messages.js';
 import { effectiveTree, type Evaluation, EvaluationError, EvaluationSchema } from '../evaluation.js';
+import { fastSafeParse } from '../fast-parse.js';
 import { type Framework, indexTree, type TreeIndex } from '../framework/model.js';
 import { score, type ScoreResult } from '../scoring.js';
 import { DEFAULT_LIMITS, type Limits } from './domains.js';
@@ -59,7 +60,7 @@ export function checkEvaluation(fw: Framework, raw: unknown, opts: CheckOptions 
   if (!isObj(raw)) return done([{ path: [], message: '评价文档必须是一个对象（键值对）', level: 'error' }]);
   const pass = { issues: [] as CheckIssue[], limits };
   const normal = normaliseDocument(raw, pass);
-  const parsed = EvaluationSchema.safeParse(normal);
+  const parsed = fastSafeParse(EvaluationSchema, normal);
   if (!parsed.success) {
     const shape = parsed.error.issues.map((i): CheckIssue => ({
       path: i.path as Array<string | number>,
