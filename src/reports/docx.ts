@@ -505,7 +505,7 @@ export function docxParts(doc: ReportDocument, opts: DocxOptions = {}): Array<[s
   const core =
     PKG.CORE_OPEN +
     `<dc:title>${esc(doc.meta.title)}</dc:title><dc:creator>${esc(doc.meta.unit)}</dc:creator>` +
-    `<dc:description>${esc(`${doc.meta.framework.name}；得分${st.total}分，${st.grade}`)}</dc:description>` +
+    `<dc:description>${esc(st.grade ? `${doc.meta.framework.name}；得分${st.total}分，${st.grade}` : doc.meta.framework.name)}</dc:description>` +
     `<cp:lastModifiedBy>Un-named</cp:lastModifiedBy><cp:revision>1</cp:revision>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${CREATED}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${CREATED}</dcterms:modified></cp:coreProperties>`;
   const parts: Array<[string, string]> = [

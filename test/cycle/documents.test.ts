@@ -142,3 +142,14 @@ test(
     assert.ok(pdf.some((l) => l.includes('其他：受疫情影响')));
   },
 );
+
+test('the tables carry no score: the DOCX properties name the framework without a 得分', async () => {
+  const JSZip = (await import('jszip')).default;
+  for (const d of [tdoc, mdoc]) {
+    const file = await renderDocument(d, 'docx');
+    const core = await (await JSZip.loadAsync(file)).file('docProps/core.xml')!.async('string');
+    const description = /<dc:description>([^<]*)<\/dc:description>/.exec(core)?.[1];
+    assert.ok(description !== undefined, core);
+    assert.doesNotMatch(description, /得分|分，/);
+  }
+});
