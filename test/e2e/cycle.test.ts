@@ -140,6 +140,11 @@ describe('the whole year in the browser', { concurrency: 1 }, () => {
     const put = await call(f, 'PUT', `/api/evaluations/${evId}`, { version: ev.body.version, document: lower });
     assert.equal(put.status, 400);
     assert.match(put.body.error.message, /不能改为“≥90%”；确需调整请向财政局申请目标调整/);
+    // In the workspace the approved 指标值 is shown, not offered as a field; the actual still is.
+    await f.goto(`${base}/evaluations/${evId}`);
+    const row = f.locator('tr', { has: f.getByRole('textbox', { name: '区人大代表履职活动完成率 实际完成值' }) });
+    await row.getByText('≥95%（已批复）').waitFor();
+    assert.equal(await f.getByRole('textbox', { name: '区人大代表履职活动完成率 指标值' }).count(), 0);
     let v = await call(f, 'POST', `/api/evaluations/${evId}/transitions`, {
       action: 'submit',
       version: ev.body.version,

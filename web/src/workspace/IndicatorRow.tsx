@@ -27,7 +27,8 @@ export const IndicatorRow = memo(function IndicatorRow({
   framework,
   decimals,
 }: RowProps) {
-  const { change, readOnly } = useContext(EditCtx);
+  const { change, readOnly, lockedTarget } = useContext(EditCtx);
+  const locked = lockedTarget?.(node.name);
   const rule = node.rule ?? ({ kind: 'manual' } as Rule);
   const base: Path = ['indicators', docKey];
   const pk = (f: string) => problems?.get(`indicators.${docKey}.${f}`);
@@ -51,7 +52,12 @@ export const IndicatorRow = memo(function IndicatorRow({
         {node.weight ? fmtScore(node.weight.toNumber(), decimals) : '—'}
       </td>
       <td data-label="指标值">
-        {readOnly ? (
+        {locked !== undefined && !readOnly ? (
+          <span className="jx-locked" title="已随绩效目标批复锁定；确需调整请向财政局申请目标调整">
+            {String(locked)}
+            <span className="jx-muted">（已批复）</span>
+          </span>
+        ) : readOnly ? (
           <span>{input?.target ?? node.target ?? '—'}</span>
         ) : (
           <Form.Item validateStatus={target.status} help={target.help} className="jx-cell-field">

@@ -13,6 +13,7 @@ import { useAutosave } from './autosave';
 import { CommentModal } from './CommentModal';
 import { ConflictModal } from './ConflictModal';
 import { CycleSection } from './CycleSection';
+import { useLockedTargets } from './useLockedTargets';
 import { setIn, type Path } from './doc';
 import { DocumentForm } from './DocumentForm';
 import { HistoryButton } from './HistoryDrawer';
@@ -63,7 +64,11 @@ export function Workspace({
   }, [snap.restored, message]);
 
   const change = useCallback((path: Path, value: unknown) => ctl.change((d) => setIn(d, path, value)), [ctl]);
-  const edit = useMemo<EditContext>(() => ({ change, readOnly: !editable }), [change, editable]);
+  const locked = useLockedTargets(detail.id);
+  const edit = useMemo<EditContext>(
+    () => ({ change, readOnly: !editable, lockedTarget: (name) => locked?.get(name) }),
+    [change, editable, locked],
+  );
   const view = useIndicatorView(framework, doc, result);
   const evidence = useEvidence(detail.id, view.index);
   const flow = useWorkflow(detail, setDetail, ctl, result, decimals, {

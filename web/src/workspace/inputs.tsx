@@ -9,6 +9,8 @@ import { NumInput } from './NumInput';
 export interface EditContext {
   change(path: Path, value: unknown): void;
   readOnly: boolean;
+  /** The approved 指标值 of an indicator (by 三级 name) when an approved target set locks it. */
+  lockedTarget?(name: string): string | number | undefined;
 }
 export const EditCtx = createContext<EditContext>({ change: () => undefined, readOnly: true });
 
