@@ -247,6 +247,26 @@ export interface EvaluationScoresTable {
   incomplete: boolean;
 }
 
+/**
+ * Running sums of the indicator rows of a round's evaluations, per status and indicator, split into
+ * shards by evaluation id; kept by a trigger (migration 0140). The dashboard adds the shards up.
+ */
+export interface EvaluationIndicatorSumsTable {
+  round_id: number;
+  status: Status;
+  node_id: string;
+  shard: number;
+  name: string;
+  path: string[];
+  weight: Numeric;
+  units: number;
+  lost_count: number;
+  missed_count: number;
+  incomplete_count: number;
+  lost: Numeric;
+  score_sum: Numeric;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -264,6 +284,7 @@ export interface DB {
   job_files: JobFilesTable;
   notifications: NotificationsTable;
   evaluation_scores: EvaluationScoresTable;
+  evaluation_indicator_sums: EvaluationIndicatorSumsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
