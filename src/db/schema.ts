@@ -267,6 +267,14 @@ export interface EvaluationIndicatorSumsTable {
   score_sum: Numeric;
 }
 
+/** A file a job was started with (migration 0141); deleted with its job. */
+export interface JobInputsTable {
+  job_id: string;
+  ord: number;
+  name: string;
+  content: Uint8Array;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -282,6 +290,7 @@ export interface DB {
   reminders: RemindersTable;
   job_runs: JobRunsTable;
   job_files: JobFilesTable;
+  job_inputs: JobInputsTable;
   notifications: NotificationsTable;
   evaluation_scores: EvaluationScoresTable;
   evaluation_indicator_sums: EvaluationIndicatorSumsTable;
