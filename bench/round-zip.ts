@@ -88,6 +88,7 @@ try {
   t = cpuMs();
   const wall = performance.now();
   const out = await runRoundZip({
+    jobId: 'bench',
     db,
     actor,
     params: { roundId: round, formats: ['docx', 'xlsx'] },

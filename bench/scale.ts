@@ -6,18 +6,22 @@
  * started on A, followed on B; the worker killed (SIGKILL) mid-job and restarted; the zip downloaded
  * from B and opened. Prints throughput, p50/p99, the job's time and the database's share of CPU.
  *
+ * Before the servers start, the dashboard is timed in process (bench/dashboard-inprocess.ts).
+ *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/jx_scale, created when missing),
- * BENCH_SECONDS per load phase (default 8).
+ * BENCH_SECONDS per load phase (default 8), BENCH_ONLY=dashboard (stop after the in-process phase).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import JSZip from 'jszip';
 import pg from 'pg';
 
 const URL_ = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/jx_scale';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+/** `dashboard`: only the seeding and the in-process dashboard phase. */
+const ONLY = process.env.BENCH_ONLY;
 const PORTS = [9150, 9151];
 const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
 const PASSWORD = 'jixiao-demo';
@@ -151,6 +155,29 @@ async function main(): Promise<void> {
     } finally {
       await d.close();
     }
+  }
+  {
+    // The dashboard in process first, on an otherwise quiet database (bench/dashboard-inprocess.ts).
+    const { openDatabase } = await import('../src/db/database.js');
+    const { dashboardInProcess } = await import('./dashboard-inprocess.js');
+    const d = await openDatabase({ url: URL_ });
+    try {
+      const latest = async (code: string) =>
+        (
+          await d.db
+            .selectFrom('rounds as r')
+            .innerJoin('organisations as o', 'o.id', 'r.region_id')
+            .select('r.id')
+            .where('o.code', '=', code)
+            .orderBy('r.year', 'desc')
+            .executeTakeFirstOrThrow()
+        ).id;
+      console.log(`\nin process, one call at a time (load average ${loadavg()[0]!.toFixed(1)}):\n`);
+      await dashboardInProcess(d, { r20k: await latest('province'), r2k: await latest('city2k') });
+    } finally {
+      await d.close();
+    }
+    if (ONLY === 'dashboard') process.exit(0);
   }
   const procs: ChildProcess[] = [];
   const stopAll = () => procs.forEach((p) => p.kill('SIGKILL'));

@@ -4,18 +4,28 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { audit, type AuditFacts, type AuditResult } from '../core/audit/index.js';
-import { SEVERITY_ZH, type Severity } from '../core/findings.js';
+import { SEVERITY_ZH } from '../core/findings.js';
 import { headline } from '../core/verification.js';
-import { EvaluationError, type Evaluation } from '../core/evaluation.js';
+import type { Evaluation } from '../core/evaluation.js';
 import type { Framework } from '../core/framework/model.js';
-import { InputError } from '../core/input.js';
 import type { ImportResult } from '../importers/index.js';
 import { ImportError } from '../importers/limits.js';
 import { importFileIsolated, type Sandbox } from '../importers/sandbox.js';
 import { scoreFile } from '../load/evaluations.js';
 import { builtinFrameworks } from '../load/frameworks.js';
 import { formatFound, isFound } from '../importers/found.js';
+import { InputError } from '../core/input.js';
 import { readCycleInputs, withCycleSignals } from './cycle-audit.js';
+import { evaluationYaml } from '../importers/evaluation-yaml.js';
+import { inputProblem } from '../importers/problem.js';
+import {
+  auditedRow,
+  failedRow,
+  type SummaryRow,
+  summaryCsv,
+  summaryLine,
+  summaryXlsx,
+} from '../reports/audit-summary.js';
 
 /**
  * `jixiao import <file>`: a report (text, DOCX, XLSX, PDF) → a structured evaluation (YAML).
@@ -57,11 +67,7 @@ async function load(file: string, framework?: Framework, sandbox?: Sandbox): Pro
   return { file, evaluation: imported.evaluation, framework: imported.framework, facts: imported.facts, imported };
 }
 
-function problem(e: unknown): string | undefined {
-  if (e instanceof ImportError || e instanceof InputError) return e.message;
-  if (e instanceof EvaluationError) return `自评数据与指标框架不符：${e.message}`;
-  return undefined;
-}
+const problem = inputProblem;
 
 function failCli(e: unknown, json = false): never {
   const p = problem(e);
@@ -77,23 +83,7 @@ function failCli(e: unknown, json = false): never {
   throw e;
 }
 
-/** YAML with the import notes as a comment on top. */
-export function evaluationYaml(r: ImportResult): string {
-  const head = [
-    `由 jixiao import 自 ${r.file ?? '报告'}（${r.format.toUpperCase()}）导入。`,
-    r.recognised
-      ? `指标体系：${r.framework.name}（${r.framework.id}）`
-      : `指标体系：未匹配内置框架，已按表重建（${r.framework.id}），见同名 .framework.yaml`,
-    ...(r.confidence.length
-      ? ['以下字段经推断或解读，请核对：', ...r.confidence.map((c) => `- ${c.field}：${c.note}`)]
-      : []),
-  ];
-  const comment = head
-    .flatMap((l) => l.split('\n'))
-    .map((l) => `# ${l}`)
-    .join('\n');
-  return `${comment}\n${stringify(r.evaluation, { lineWidth: 0 })}`;
-}
+export { evaluationYaml };
 
 function where(f: AuditResult['findings'][number]): string {
   if (f.path && f.path.length > 1) return f.path.join(' / ');
@@ -233,68 +223,7 @@ class Progress {
   }
 }
 
-export interface SummaryRow {
-  file: string;
-  unit: string;
-  year: number | '';
-  framework: string;
-  statedTotal: number | '';
-  claimedTotal: number | '';
-  /** 核定总分: 待核实 indicators at their self-score. */
-  recomputedTotal: number | '';
-  recomputedGrade: string;
-  unverifiablePoints: number | '';
-  unverifiableCount: number | '';
-  strictTotal: number | '';
-  strictGrade: string;
-  error: number | '';
-  warning: number | '';
-  info: number | '';
-  status: string;
-}
-
-/** The summary's columns, in order: header, field, XLSX width. One table for the CSV and the XLSX. */
-const SUMMARY_COLUMNS: ReadonlyArray<readonly [string, keyof SummaryRow, number]> = [
-  ['文件', 'file', 40],
-  ['单位', 'unit', 36],
-  ['年度', 'year', 8],
-  ['指标体系', 'framework', 28],
-  ['自评总分', 'statedTotal', 10],
-  ['各项自评得分合计', 'claimedTotal', 16],
-  ['核定总分', 'recomputedTotal', 10],
-  ['核定等级', 'recomputedGrade', 10],
-  ['待核实分', 'unverifiablePoints', 10],
-  ['待核实项数', 'unverifiableCount', 10],
-  ['严格口径总分', 'strictTotal', 12],
-  ['严格口径等级', 'strictGrade', 12],
-  [SEVERITY_ZH.error, 'error', 8],
-  [SEVERITY_ZH.warning, 'warning', 8],
-  [SEVERITY_ZH.info, 'info', 8],
-  ['状态', 'status', 40],
-];
-
-const summaryCells = (r: SummaryRow) => SUMMARY_COLUMNS.map(([, k]) => r[k]);
-
-export function summaryCsv(rows: SummaryRow[]): string {
-  const q = (v: unknown) => {
-    const s = String(v ?? '');
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [SUMMARY_COLUMNS.map(([h]) => h), ...rows.map(summaryCells)];
-  return `\ufeff${lines.map((l) => l.map(q).join(',')).join('\r\n')}\r\n`;
-}
-
-export async function summaryXlsx(rows: SummaryRow[], file: string): Promise<void> {
-  const ExcelJS = (await import('exceljs')).default;
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('核查汇总');
-  ws.addRow(SUMMARY_COLUMNS.map(([h]) => h));
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(summaryCells(r));
-  ws.columns.forEach((c, i) => (c.width = SUMMARY_COLUMNS[i]?.[2] ?? 12));
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  await wb.xlsx.writeFile(file);
-}
+export { type SummaryRow, summaryCsv };
 
 export async function auditBatch(
   files: string[],
@@ -307,44 +236,9 @@ export async function auditBatch(
     try {
       const l = await load(file, opts.framework);
       const a = audit(l.framework, l.evaluation, l.facts);
-      rows.push({
-        file,
-        unit: a.summary.unit,
-        year: a.summary.year,
-        framework: a.summary.framework,
-        statedTotal: a.summary.statedTotal ?? '',
-        claimedTotal: a.summary.claimedTotal ?? '',
-        recomputedTotal: a.summary.recomputedTotal,
-        recomputedGrade: a.summary.recomputedGrade,
-        unverifiablePoints: a.summary.unverifiable.points,
-        unverifiableCount: a.summary.unverifiable.count,
-        strictTotal: a.summary.strictTotal,
-        strictGrade: a.summary.strictGrade,
-        error: a.summary.counts.error,
-        warning: a.summary.counts.warning,
-        info: a.summary.counts.info,
-        status: l.imported && !l.imported.recognised ? '已核查（指标体系按表重建）' : '已核查',
-      });
+      rows.push(auditedRow(file, a, !l.imported || l.imported.recognised));
     } catch (e) {
-      const p = problem(e) ?? `程序错误：${(e as Error)?.message ?? String(e)}`;
-      rows.push({
-        file,
-        unit: '',
-        year: '',
-        framework: '',
-        statedTotal: '',
-        claimedTotal: '',
-        recomputedTotal: '',
-        recomputedGrade: '',
-        unverifiablePoints: '',
-        unverifiableCount: '',
-        strictTotal: '',
-        strictGrade: '',
-        error: '',
-        warning: '',
-        info: '',
-        status: `未能核查：${p}`,
-      });
+      rows.push(failedRow(file, problem(e) ?? `程序错误：${(e as Error)?.message ?? String(e)}`));
     }
     done++;
     opts.onProgress?.(done, file);
@@ -443,14 +337,10 @@ export function registerImportAudit(program: Command): void {
           bar.end();
           await mkdir(path.dirname(path.resolve(base)), { recursive: true });
           await writeFile(`${base}.csv`, summaryCsv(rows));
-          await summaryXlsx(rows, `${base}.xlsx`);
+          await writeFile(`${base}.xlsx`, await summaryXlsx(rows));
           if (opts.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
           else {
-            const ok = rows.filter((r) => r.status.startsWith('已核查'));
-            const sum = (k: Severity) => ok.reduce((a, r) => a + (r[k] as number), 0);
-            process.stdout.write(
-              `共${rows.length}份，核查${ok.length}份，未能核查${rows.length - ok.length}份；发现错误${sum('error')}项、警告${sum('warning')}项、提示${sum('info')}项。\n汇总表：${base}.xlsx、${base}.csv\n`,
-            );
+            process.stdout.write(`${summaryLine(rows)}\n汇总表：${base}.xlsx、${base}.csv\n`);
           }
           return;
         }

@@ -1,13 +1,14 @@
 /** @module Background job kinds and states (one home): the queue, the API and the web all use these. */
 
 /** What runs in the background, each on its own queue. */
-export const JOB_KINDS = ['round-zip', 'round-rescore', 'round-reminders'] as const;
+export const JOB_KINDS = ['round-zip', 'round-rescore', 'round-reminders', 'import-audit'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_KIND_LABELS = {
   'round-zip': '批量导出自评表和报告',
   'round-rescore': '按指标框架重新计分',
   'round-reminders': '截止日期提醒',
+  'import-audit': '批量导入与核查',
 } as const satisfies Record<JobKind, string>;
 
 /** queued → running → done | failed | cancelled; a running job whose worker stopped goes back to queued. */

@@ -15,6 +15,8 @@ import { m0100_jobs_queue } from './migrations/0100_jobs_queue.js';
 import { m0101_jobs_dashboard_indexes } from './migrations/0101_jobs_dashboard_indexes.js';
 import { m0102_jobs_indicator_scores } from './migrations/0102_jobs_indicator_scores.js';
 import { m0130_cycle_tables } from './migrations/0130_cycle_tables.js';
+import { m0140_jobs_indicator_sums } from './migrations/0140_jobs_indicator_sums.js';
+import { m0141_jobs_inputs } from './migrations/0141_jobs_inputs.js';
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator, sql } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -186,6 +188,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0101_jobs_dashboard_indexes': m0101_jobs_dashboard_indexes,
   '0102_jobs_indicator_scores': m0102_jobs_indicator_scores,
   '0130_cycle_tables': m0130_cycle_tables,
+  '0140_jobs_indicator_sums': m0140_jobs_indicator_sums,
+  '0141_jobs_inputs': m0141_jobs_inputs,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

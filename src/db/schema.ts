@@ -247,6 +247,34 @@ export interface EvaluationScoresTable {
   incomplete: boolean;
 }
 
+/**
+ * Running sums of the indicator rows of a round's evaluations, per status and indicator, split into
+ * shards by evaluation id; kept by a trigger (migration 0140). The dashboard adds the shards up.
+ */
+export interface EvaluationIndicatorSumsTable {
+  round_id: number;
+  status: Status;
+  node_id: string;
+  shard: number;
+  name: string;
+  path: string[];
+  weight: Numeric;
+  units: number;
+  lost_count: number;
+  missed_count: number;
+  incomplete_count: number;
+  lost: Numeric;
+  score_sum: Numeric;
+}
+
+/** A file a job was started with (migration 0141); deleted with its job. */
+export interface JobInputsTable {
+  job_id: string;
+  ord: number;
+  name: string;
+  content: Uint8Array;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -262,8 +290,10 @@ export interface DB {
   reminders: RemindersTable;
   job_runs: JobRunsTable;
   job_files: JobFilesTable;
+  job_inputs: JobInputsTable;
   notifications: NotificationsTable;
   evaluation_scores: EvaluationScoresTable;
+  evaluation_indicator_sums: EvaluationIndicatorSumsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

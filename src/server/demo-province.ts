@@ -197,7 +197,7 @@ export async function seedProvince(
     await sql`create temporary table province_variants (year int, k int, document jsonb, result jsonb, total numeric, grade text) on commit drop`.execute(
       trx,
     );
-    // The per-indicator rows (evaluation_scores) are copied from the variants below, not by the trigger.
+    // The per-indicator rows (evaluation_scores) and their sums are copied from the variants below, not by the triggers.
     await sql`select set_config('jixiao.bulk_scores', 'on', true)`.execute(trx);
     await sql`insert into province_variants
       select * from unnest(${variants.map((v) => v.year)}::int[], ${variants.map((v) => v.k)}::int[],
@@ -252,6 +252,8 @@ export async function seedProvince(
         from evaluations e join province_variant_scores s
           on s.v_year = ${year} and s.v_k = ((e.org_id::bigint * 40503 + ${year + seed}) % ${VARIANTS})::int
         where e.round_id = ${r.id}`.execute(trx);
+      // …and the round's running sums of them (migration 0140), as the trigger would have kept them.
+      await sql`select evaluation_indicator_sums_refresh(${r.id})`.execute(trx);
       rounds.push({ id: r.id, year, evaluations: Number(ins.rows[0]?.n ?? 0) });
       log(`${year} 年度：${ins.rows[0]?.n} 份评价（${Math.round(performance.now() - t0)} ms）`);
     }

@@ -296,6 +296,9 @@ const SELF_OR_SHARED = new Set([
   'GET /api/jobs/{jobId}/download',
   'GET /api/ready',
   'POST /api/import', // parses the caller's own upload; stores and reads nothing (test/importers/hostile.test.ts)
+  // Imports and audits the caller's own uploads, reads no one's rows; the job is the starter's alone
+  // (test/server/import-audit-job.test.ts: anyone else's view, download and cancel are 404).
+  'POST /api/import-jobs',
   ...CYCLE_SELF,
 ]);
 

@@ -6,11 +6,14 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../access.js';
 import { runRoundZip } from '../resources/reports/service.js';
 import type { ReportService } from '../resources/reports/service.js';
+import { runImportAudit } from './import-audit.js';
 import { runRoundReminders } from './reminders.js';
 import { runRoundRescore } from './rescore.js';
 
 /** What a job is given: the database, its starter (whose scope it runs in), progress and cancel. */
 export interface JobContext {
+  /** The job's id (job_runs.id): what it was started with is kept under it (job_inputs). */
+  jobId: string;
   db: Kysely<DB>;
   actor: Actor;
   params: Record<string, unknown>;
@@ -51,5 +54,12 @@ export const JOB_DEFINITIONS = {
     attempts: 3,
     expireInSeconds: 600,
     run: runRoundReminders,
+  },
+  // Each file is parsed in the sandbox (up to a minute per file): an hour covers the largest batch.
+  'import-audit': {
+    label: JOB_KIND_LABELS['import-audit'],
+    attempts: 3,
+    expireInSeconds: 3600,
+    run: runImportAudit,
   },
 } as const satisfies Record<JobKind, JobDefinition>;

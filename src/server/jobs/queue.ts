@@ -14,9 +14,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import PgBoss from 'pg-boss';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { isJobFinished, type JobKind, type JobState } from '../../core/jobs.js';
 import type { Database } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
 import { type Actor, systemActor } from '../access.js';
 import { ApiError, conflict, notFound } from '../errors.js';
 import { loadActor } from '../resources/auth/service.js';
@@ -66,14 +67,24 @@ class Cancelled extends Error {}
 
 const queueName = (kind: JobKind) => `jixiao-${kind}`;
 
+const newWorkerId = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
 export class JobQueue {
-  readonly boss: PgBoss;
   readonly files: JobFiles;
-  readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  /**
+   * pg-boss, a new one each start: a stopped PgBoss started again keeps itself marked stopped — it
+   * never maintains the queue again and leaves its maintenance timer running after the next stop,
+   * so the process never ends.
+   */
+  private pgBoss: PgBoss;
+  /** This worker while started; a new one each start, so that a job left running by the previous start is not taken for this one's. */
+  private worker = newWorkerId();
   private readonly o: Required<Omit<JobQueueOptions, 'filesDir' | 'reports' | 'log' | 'schema'>>;
   private readonly running = new Map<string, AbortController>();
   private started: Promise<void> | undefined;
   private stopping = false;
+  /** Stopped after a start: the next start begins with a new pg-boss. */
+  private stopped = false;
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
@@ -90,16 +101,29 @@ export class JobQueue {
       maxActive: opts.maxActive ?? 20,
     };
     this.files = new JobFiles(database.db, opts.filesDir);
-    this.boss = new PgBoss({
-      db: { executeSql: (text: string, values: unknown[]) => database.executeSql(text, values) },
-      schema: opts.schema ?? (process.env.JIXIAO_QUEUE_SCHEMA?.trim() || database.schema || 'pgboss'),
+    this.pgBoss = this.newBoss();
+  }
+
+  private newBoss(): PgBoss {
+    const boss = new PgBoss({
+      db: { executeSql: (text: string, values: unknown[]) => this.database.executeSql(text, values) },
+      schema: this.opts.schema ?? (process.env.JIXIAO_QUEUE_SCHEMA?.trim() || this.database.schema || 'pgboss'),
       // Only workers look after the queue (expiry, archiving); an API instance just sends.
       supervise: this.o.work,
       schedule: false,
       migrate: true,
       maintenanceIntervalSeconds: 60,
     });
-    this.boss.on('error', (e) => this.log(`任务队列出错：${(e as Error).message}`));
+    boss.on('error', (e) => this.log(`任务队列出错：${(e as Error).message}`));
+    return boss;
+  }
+
+  get boss(): PgBoss {
+    return this.pgBoss;
+  }
+
+  get workerId(): string {
+    return this.worker;
   }
 
   get works(): boolean {
@@ -114,6 +138,11 @@ export class JobQueue {
   start(): Promise<void> {
     return (this.started ??= (async () => {
       this.stopping = false;
+      if (this.stopped) {
+        this.pgBoss = this.newBoss();
+        this.worker = newWorkerId();
+        this.stopped = false;
+      }
       await this.boss.start();
       for (const kind of Object.keys(JOB_DEFINITIONS) as JobKind[]) {
         const def = JOB_DEFINITIONS[kind];
@@ -170,6 +199,7 @@ export class JobQueue {
         .execute()
         .catch(() => {});
     this.started = undefined;
+    this.stopped = true;
   }
 
   /** Puts a job on the queue for `actor`; `total` is the first estimate of its items. */
@@ -177,7 +207,13 @@ export class JobQueue {
     kind: JobKind,
     actor: Actor,
     params: Record<string, unknown>,
-    info: { total: number; fileName?: string; regionId?: number | null },
+    info: {
+      total: number;
+      fileName?: string;
+      regionId?: number | null;
+      /** Stores what the job is started with (its uploaded files), after its row and before it is queued. */
+      attach?: (db: Kysely<DB>, jobId: string) => Promise<void>;
+    },
   ): Promise<JobView> {
     await this.start();
     const db = this.database.db;
@@ -206,6 +242,12 @@ export class JobQueue {
         file_name: info.fileName ?? null,
       })
       .execute();
+    try {
+      await info.attach?.(db, id);
+    } catch (e) {
+      await db.deleteFrom('job_runs').where('id', '=', id).execute();
+      throw e;
+    }
     try {
       await this.boss.send(queueName(kind), { kind }, { id });
     } catch (e) {
@@ -280,11 +322,12 @@ export class JobQueue {
   private async run(kind: JobKind, id: string): Promise<void> {
     const db = this.database.db;
     const def = JOB_DEFINITIONS[kind];
+    const me = this.workerId; // this start's, for the whole run
     const claimed = await db
       .updateTable('job_runs')
       .set({
         state: 'running',
-        worker: this.workerId,
+        worker: me,
         attempts: sql`attempts + 1`,
         started_at: new Date(),
         heartbeat_at: new Date(),
@@ -299,16 +342,22 @@ export class JobQueue {
       .returningAll()
       .executeTakeFirst();
     if (!claimed) return; // cancelled, or swept away: nothing to do
+    // The end, and (in the same transaction, so no reader sees the one without the other) the files
+    // it was started with dropped: a job that ended is never run again — unless another worker took
+    // it over meanwhile, and then the row and the files are that worker's.
     const finish = (
       state: JobState,
       patch: { message?: string | null; file_size?: number; file_path?: string | null },
     ) =>
-      db
-        .updateTable('job_runs')
-        .set({ state, finished_at: new Date(), heartbeat_at: new Date(), ...patch })
-        .where('id', '=', id)
-        .where('worker', '=', this.workerId)
-        .execute();
+      db.transaction().execute(async (trx) => {
+        const r = await trx
+          .updateTable('job_runs')
+          .set({ state, finished_at: new Date(), heartbeat_at: new Date(), ...patch })
+          .where('id', '=', id)
+          .where('worker', '=', me)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) > 0) await trx.deleteFrom('job_inputs').where('job_id', '=', id).execute();
+      });
 
     const actor = claimed.user_id === null ? systemActor('后台任务') : await loadActor(db, claimed.user_id);
     if (!actor) {
@@ -332,7 +381,7 @@ export class JobQueue {
           })
           .where('id', '=', id)
           .where('state', '=', 'running')
-          .where('worker', '=', this.workerId)
+          .where('worker', '=', me)
           .returning('cancel_requested')
           .executeTakeFirst()
           .catch(() => ({ cancel_requested: false })); // the database is away: try again next beat
@@ -341,6 +390,7 @@ export class JobQueue {
       }));
     const timer = setInterval(() => void beat(), this.o.heartbeatMs);
     const ctx: JobContext = {
+      jobId: id,
       db,
       actor,
       params: claimed.params,
@@ -382,7 +432,7 @@ export class JobQueue {
       await finish('failed', { message: e instanceof Error ? e.message : String(e) });
       this.log(`后台任务 ${kind} ${id} 失败：${(e as Error).message}`);
     } finally {
-      this.running.delete(id);
+      if (this.running.get(id) === ac) this.running.delete(id);
     }
   }
 

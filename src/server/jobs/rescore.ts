@@ -49,6 +49,7 @@ export async function runRoundRescore(ctx: JobContext): Promise<JobOutcome> {
     if (rows.length === 0) break;
     after = rows.at(-1)!.id;
     for (const r of rows) {
+      ctx.throwIfCancelled(); // between units: a cancelled job stops within one
       const parsed = EvaluationSchema.safeParse(r.document);
       if (!parsed.success) {
         failed++;

@@ -1,49 +1,33 @@
 /**
  * @module The region dashboard of one round (issue 4), from SQL aggregates over the stored results
  * (issue 16: no scoring, no YAML, no whole result read into memory on a read). Every figure counts
- * only the evaluations the caller may see (evaluationVisibleSql), so a bureau sees its region, a
- * unit its own organisation and sub-units, the public approved evaluations only. The ranking and the
- * 一级指标 table carry the first RANKING_LIMIT units; counts, averages and bands cover them all.
- * The queries and their plans on 20,000 units: docs/performance.md, “Dashboards at scale”.
+ * only the evaluations the caller may see, so a bureau sees its region, a unit its own organisation
+ * and sub-units, the public approved evaluations only (scope.ts). The ranking and the 一级指标 table
+ * carry the first RANKING_LIMIT units; counts, averages and bands cover them all. The independent
+ * queries run side by side (on PostgreSQL each on its own connection). The queries and their plans
+ * on 20,000 units: docs/performance.md, “Dashboards at scale”.
  */
 import { SUMMARY_COLUMNS } from '../../../db/result-columns.js';
 import { type Kysely, sql } from 'kysely';
 import type { Dashboard, RankingRow } from '../../../core/dashboard.js';
 import { toNumber } from '../../../core/decimal.js';
-import { PUBLIC_STATUSES, type Status, STATUS_LABELS, STATUS_ORDER, STATUSES } from '../../../core/workflow.js';
+import { type Status, STATUS_LABELS, STATUS_ORDER } from '../../../core/workflow.js';
 import { loadFrameworkVersion } from '../../../db/frameworks.js';
 import type { DB } from '../../../db/schema.js';
-import { type Actor, evaluationVisibleSql, orgVisibleSql } from '../../access.js';
+import { type Actor, orgVisibleSql } from '../../access.js';
 import { getRound } from '../rounds/service.js';
 import type { DashboardScope, DashboardView } from './contract.js';
+import { missedFromScores, missedFromSums } from './missed.js';
+import { SCOPE_LABELS, SCOPE_STATUSES, scoped, seesWholeRound, visibleSql, visibleStatuses } from './scope.js';
 
-const SCOPE_STATUSES: Record<DashboardScope, readonly Status[]> = {
-  approved: PUBLIC_STATUSES,
-  submitted: ['submitted_bureau', ...PUBLIC_STATUSES],
-  all: STATUSES,
-};
-
-export const SCOPE_LABELS: Record<DashboardScope, string> = {
-  approved: '已通过（含已锁定）',
-  submitted: '已报送财政局（含已通过）',
-  all: '全部（含草稿）',
-};
+export { SCOPE_LABELS, SCOPE_STATUSES };
 
 /** Units listed in the ranking and the 一级指标 table (the page shows the top 20 and a chart of a few). */
 export const RANKING_LIMIT = 200;
 
 const num = (v: unknown, d: number) => toNumber(String(v), d);
 
-/** The round's visible evaluations in scope: the FROM/WHERE every dashboard query shares. */
-function scoped(db: Kysely<DB>, actor: Actor, roundId: number, statuses: readonly Status[]) {
-  return db
-    .selectFrom('evaluations as e')
-    .innerJoin('organisations as o', 'o.id', 'e.org_id')
-    .where('e.round_id', '=', roundId)
-    .where('e.status', 'in', [...statuses])
-    .where('e.total', 'is not', null)
-    .where(evaluationVisibleSql(actor));
-}
+type Round = Awaited<ReturnType<typeof getRound>>;
 
 /** Progress of a round (各状态的评价数、尚未开始的单位数) — also the progress page of a 20,000-unit round. */
 export async function roundProgress(
@@ -51,21 +35,22 @@ export async function roundProgress(
   actor: Actor,
   round: { id: number; regionId: number },
 ): Promise<NonNullable<DashboardView['progress']>> {
-  const rows = await db
-    .selectFrom('evaluations as e')
-    .innerJoin('organisations as o', 'o.id', 'e.org_id')
-    .select(['e.status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('e.round_id', '=', round.id)
-    .where(evaluationVisibleSql(actor))
-    .groupBy('e.status')
-    .execute();
-  const { units } = await db
-    .selectFrom('organisations as o')
-    .select((eb) => eb.fn.countAll<number>().as('units'))
-    .where('o.kind', 'in', ['unit', 'subunit'])
-    .where('o.region_id', '=', round.regionId)
-    .where(orgVisibleSql(actor))
-    .executeTakeFirstOrThrow();
+  const [rows, { units }] = await Promise.all([
+    db
+      .selectFrom('evaluations as e')
+      .select(['e.status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('e.round_id', '=', round.id)
+      .where(visibleSql(actor, seesWholeRound(actor, round) && actor.role !== 'public'))
+      .groupBy('e.status')
+      .execute(),
+    db
+      .selectFrom('organisations as o')
+      .select((eb) => eb.fn.countAll<number>().as('units'))
+      .where('o.kind', 'in', ['unit', 'subunit'])
+      .where('o.region_id', '=', round.regionId)
+      .where(orgVisibleSql(actor))
+      .executeTakeFirstOrThrow(),
+  ]);
   const by = new Map(rows.map((r) => [r.status, Number(r.n)]));
   const started = [...by.values()].reduce((a, b) => a + b, 0);
   return {
@@ -75,44 +60,39 @@ export async function roundProgress(
   };
 }
 
-export async function roundDashboard(
-  db: Kysely<DB>,
-  actor: Actor,
-  roundId: number,
-  scope: DashboardScope = 'approved',
-): Promise<DashboardView> {
-  const round = await getRound(db, actor, roundId); // 404 outside the caller's region
-  const fv = await loadFrameworkVersion(db, round.frameworkVersionId);
-  if (!fv) throw new Error(`framework version ${round.frameworkVersionId} missing`);
-  const fw = fv.framework;
-  const d = fw.decimals;
-  const statuses = SCOPE_STATUSES[scope];
-  const inScope = () => scoped(db, actor, roundId, statuses);
+/** The round's evaluations of the same scope in earlier years of the region (for 同比). */
+function earlierSql(round: Round, statuses: readonly Status[]) {
+  return sql`select pe.org_id from evaluations pe join rounds pr on pr.id = pe.round_id
+    where pr.region_id = ${round.regionId} and pr.year < ${round.year}
+      and pe.status in (${sql.join(statuses)}) and pe.total is not null`;
+}
 
-  const summary = await inScope()
+/** Count, average, median, max, min, 待核实 and units with a previous year: one pass over the round. */
+async function figures(db: Kysely<DB>, actor: Actor, round: Round, statuses: readonly Status[]) {
+  return scoped(db, actor, round, statuses)
     .select([
       sql<number>`count(*)`.as('n'),
       sql<string | null>`avg(e.total)`.as('avg'),
       sql<string | null>`percentile_cont(0.5) within group (order by e.total)`.as('median'),
       sql<string | null>`max(e.total)`.as('max'),
       sql<string | null>`min(e.total)`.as('min'),
+      // 待核实 over every unit in scope (not only the ranked ones).
+      sql<number>`count(*) filter (where e.unverifiable_count > 0)`.as('unv_units'),
+      sql<string | null>`sum(e.unverifiable_points)`.as('unv_points'),
+      sql<number>`count(*) filter (where e.grade_may_change)`.as('may_change'),
+      // An uncorrelated IN: PostgreSQL hashes the earlier years' units once.
+      sql<number>`count(*) filter (where e.org_id in (${earlierSql(round, visibleStatuses(actor, statuses))}))`.as(
+        'with_previous',
+      ),
     ])
     .executeTakeFirstOrThrow();
-  const count = Number(summary.n);
+}
 
-  const gradeRows = await inScope()
-    .select(['e.grade', sql<number>`count(*)`.as('n')])
-    .groupBy('e.grade')
-    .execute();
-  const bands = [...fw.grades.bands].sort((a, b) => b.min - a.min).map((b) => ({ name: b.name, min: b.min, count: 0 }));
-  for (const g of gradeRows) {
-    const band = bands.find((b) => b.name === g.grade);
-    if (band) band.count += Number(g.n);
-    else bands.push({ name: g.grade ?? '—', min: 0, count: Number(g.n) });
-  }
-
-  // The same unit's total in the latest earlier year of the region (same scope), for the ranked units.
-  const ranked = await inScope()
+/** The first RANKING_LIMIT units by total, with the same unit's total in the latest earlier year. */
+async function rankingRows(db: Kysely<DB>, actor: Actor, round: Round, statuses: readonly Status[]) {
+  const prevStatuses = visibleStatuses(actor, statuses);
+  return scoped(db, actor, round, statuses)
+    .innerJoin('organisations as o', 'o.id', 'e.org_id')
     .leftJoinLateral(
       (eb) =>
         eb
@@ -122,7 +102,7 @@ export async function roundDashboard(
           .whereRef('pe.org_id', '=', 'e.org_id')
           .where('pr.region_id', '=', round.regionId)
           .where('pr.year', '<', round.year)
-          .where('pe.status', 'in', [...statuses])
+          .where('pe.status', 'in', prevStatuses)
           .where('pe.total', 'is not', null)
           .orderBy('pr.year', 'desc')
           .orderBy('pr.id', 'desc')
@@ -147,6 +127,92 @@ export async function roundDashboard(
     .orderBy('e.org_id')
     .limit(RANKING_LIMIT)
     .execute();
+}
+
+/** 一级指标 scores of the ranked units, in ranking order. */
+async function level1Of(db: Kysely<DB>, ranked: Array<{ id: number; org_id: number; name: string }>) {
+  const level1: Dashboard['level1'] = { indicators: [], units: [] };
+  if (!ranked.length) return level1;
+  const nodes = await db
+    .selectFrom('evaluation_scores as s')
+    .select(['s.evaluation_id as id', 's.node_id as nid', 's.name', 's.weight', 's.score'])
+    .where(
+      's.evaluation_id',
+      'in',
+      ranked.map((r) => r.id),
+    )
+    .where('s.leaf', '=', false)
+    .orderBy('s.evaluation_id')
+    .orderBy('s.ord')
+    .execute();
+  const index = new Map<string, number>();
+  const byEval = new Map<number, typeof nodes>();
+  for (const n of nodes) {
+    if (!index.has(n.nid)) {
+      index.set(n.nid, level1.indicators.length);
+      level1.indicators.push({ id: n.nid, name: n.name, weight: Number(n.weight) });
+    }
+    byEval.set(n.id, [...(byEval.get(n.id) ?? []), n]);
+  }
+  for (const r of ranked) {
+    const scores: Array<number | null> = level1.indicators.map(() => null);
+    for (const n of byEval.get(r.id) ?? []) scores[index.get(n.nid)!] = Number(n.score);
+    level1.units.push({ orgId: r.org_id, orgName: r.name, scores });
+  }
+  return level1;
+}
+
+/** Average by year over the region's rounds (same scope, what the caller sees). */
+function trendRows(db: Kysely<DB>, actor: Actor, round: Round, statuses: readonly Status[]) {
+  return db
+    .selectFrom('evaluations as e')
+    .innerJoin('rounds as r', 'r.id', 'e.round_id')
+    .select(['r.year', sql<number>`count(*)`.as('n'), sql<string>`avg(e.total)`.as('avg')])
+    .where('r.region_id', '=', round.regionId)
+    .where('e.status', 'in', visibleStatuses(actor, statuses))
+    .where('e.total', 'is not', null)
+    .where(visibleSql(actor, seesWholeRound(actor, round)))
+    .groupBy('r.year')
+    .orderBy('r.year')
+    .execute();
+}
+
+export async function roundDashboard(
+  db: Kysely<DB>,
+  actor: Actor,
+  roundId: number,
+  scope: DashboardScope = 'approved',
+): Promise<DashboardView> {
+  const round = await getRound(db, actor, roundId); // 404 outside the caller's region
+  const fv = await loadFrameworkVersion(db, round.frameworkVersionId);
+  if (!fv) throw new Error(`framework version ${round.frameworkVersionId} missing`);
+  const fw = fv.framework;
+  const d = fw.decimals;
+  const statuses = SCOPE_STATUSES[scope];
+
+  const [summary, gradeRows, [ranked, level1], missedRows, trend, progress] = await Promise.all([
+    figures(db, actor, round, statuses),
+    scoped(db, actor, round, statuses)
+      .select(['e.grade', sql<number>`count(*)`.as('n')])
+      .groupBy('e.grade')
+      .execute(),
+    rankingRows(db, actor, round, statuses).then(async (r) => [r, await level1Of(db, r)] as const),
+    // Indicators most often missed: the round's running sums when the caller sees the whole round.
+    seesWholeRound(actor, round)
+      ? missedFromSums(db, round.id, visibleStatuses(actor, statuses))
+      : missedFromScores(db, actor, round, statuses),
+    trendRows(db, actor, round, statuses),
+    actor.role === 'public' ? null : roundProgress(db, actor, round),
+  ]);
+  const count = Number(summary.n);
+
+  const bands = [...fw.grades.bands].sort((a, b) => b.min - a.min).map((b) => ({ name: b.name, min: b.min, count: 0 }));
+  for (const g of gradeRows) {
+    const band = bands.find((b) => b.name === g.grade);
+    if (band) band.count += Number(g.n);
+    else bands.push({ name: g.grade ?? '—', min: 0, count: Number(g.n) });
+  }
+
   const ranking: RankingRow[] = ranked.map((r) => {
     const total = num(r.total, d);
     const row: RankingRow = {
@@ -169,56 +235,7 @@ export async function roundDashboard(
     }
     return row;
   });
-  const { n: withPrevious } = await inScope()
-    .select(sql<number>`count(*)`.as('n'))
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('evaluations as pe')
-          .innerJoin('rounds as pr', 'pr.id', 'pe.round_id')
-          .select(sql`1`.as('one'))
-          .whereRef('pe.org_id', '=', 'e.org_id')
-          .where('pr.region_id', '=', round.regionId)
-          .where('pr.year', '<', round.year)
-          .where('pe.status', 'in', [...statuses])
-          .where('pe.total', 'is not', null),
-      ),
-    )
-    .executeTakeFirstOrThrow();
 
-  // 待核实 over every unit in scope (not only the ranked ones).
-  const unv = await inScope()
-    .select([
-      sql<number>`count(*) filter (where e.unverifiable_count > 0)`.as('units'),
-      sql<string | null>`sum(e.unverifiable_points)`.as('points'),
-      sql<number>`count(*) filter (where e.grade_may_change)`.as('may_change'),
-    ])
-    .executeTakeFirstOrThrow();
-
-  // Indicators most often missed: the stored per-indicator rows (evaluation_scores) of the round.
-  const lostSql = sql<number>`count(*) filter (where s.score < s.weight)`;
-  const missedRows = await inScope()
-    .innerJoin('evaluation_scores as s', 's.evaluation_id', 'e.id')
-    .where('s.round_id', '=', roundId)
-    .where('s.leaf', '=', true)
-    .select([
-      's.node_id as id',
-      sql<string>`min(s.name)`.as('name'),
-      sql<string[]>`min(s.path)`.as('path'),
-      sql<string>`max(s.weight)`.as('weight'),
-      sql<number>`count(*)`.as('units'),
-      lostSql.as('lost_count'),
-      sql<number>`count(*) filter (where s.missed)`.as('missed_count'),
-      sql<number>`count(*) filter (where s.incomplete)`.as('incomplete_count'),
-      sql<string>`sum(greatest(s.weight - s.score, 0))`.as('lost'),
-      sql<string>`avg(s.score)`.as('avg'),
-    ])
-    .groupBy('s.node_id')
-    .having(lostSql, '>', 0)
-    .orderBy('lost_count', 'desc')
-    .orderBy('lost', 'desc')
-    .orderBy('name')
-    .limit(10)
-    .execute();
   const missed = missedRows.map((m) => ({
     id: m.id,
     name: m.name,
@@ -232,50 +249,6 @@ export async function roundDashboard(
     averageScore: num(m.avg, d),
   }));
 
-  // 一级指标 scores of the ranked units, in ranking order.
-  const level1: Dashboard['level1'] = { indicators: [], units: [] };
-  if (ranked.length) {
-    const nodes = await db
-      .selectFrom('evaluation_scores as s')
-      .select(['s.evaluation_id as id', 's.node_id as nid', 's.name', 's.weight', 's.score'])
-      .where(
-        's.evaluation_id',
-        'in',
-        ranked.map((r) => r.id),
-      )
-      .where('s.leaf', '=', false)
-      .orderBy('s.evaluation_id')
-      .orderBy('s.ord')
-      .execute();
-    const index = new Map<string, number>();
-    const byEval = new Map<number, typeof nodes>();
-    for (const n of nodes) {
-      if (!index.has(n.nid)) {
-        index.set(n.nid, level1.indicators.length);
-        level1.indicators.push({ id: n.nid, name: n.name, weight: Number(n.weight) });
-      }
-      byEval.set(n.id, [...(byEval.get(n.id) ?? []), n]);
-    }
-    for (const r of ranked) {
-      const scores: Array<number | null> = level1.indicators.map(() => null);
-      for (const n of byEval.get(r.id) ?? []) scores[index.get(n.nid)!] = Number(n.score);
-      level1.units.push({ orgId: r.org_id, orgName: r.name, scores });
-    }
-  }
-
-  const trendRows = await db
-    .selectFrom('evaluations as e')
-    .innerJoin('organisations as o', 'o.id', 'e.org_id')
-    .innerJoin('rounds as r', 'r.id', 'e.round_id')
-    .select(['r.year', sql<number>`count(*)`.as('n'), sql<string>`avg(e.total)`.as('avg')])
-    .where('r.region_id', '=', round.regionId)
-    .where('e.status', 'in', [...statuses])
-    .where('e.total', 'is not', null)
-    .where(evaluationVisibleSql(actor))
-    .groupBy('r.year')
-    .orderBy('r.year')
-    .execute();
-
   return {
     count,
     average: count ? num(summary.avg, d) : null,
@@ -286,17 +259,17 @@ export async function roundDashboard(
     ranking,
     missed,
     level1,
-    withPrevious: Number(withPrevious),
+    withPrevious: Number(summary.with_previous),
     unverifiable: {
-      units: Number(unv.units),
-      points: num(unv.points ?? 0, d),
-      gradeMayChange: Number(unv.may_change),
+      units: Number(summary.unv_units),
+      points: num(summary.unv_points ?? 0, d),
+      gradeMayChange: Number(summary.may_change),
     },
     round,
     scope,
     scopeLabel: SCOPE_LABELS[scope],
     framework: { id: fw.id, version: fw.version, name: fw.name, decimals: d, total: fw.total.toNumber() },
-    progress: actor.role === 'public' ? null : await roundProgress(db, actor, round),
-    trend: trendRows.map((t) => ({ year: t.year, count: Number(t.n), average: num(t.avg, d) })),
+    progress,
+    trend: trend.map((t) => ({ year: t.year, count: Number(t.n), average: num(t.avg, d) })),
   };
 }

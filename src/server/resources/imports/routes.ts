@@ -1,4 +1,7 @@
-/** POST /api/import: a report file → a structured evaluation, parsed in the importers' sandbox. */
+/**
+ * POST /api/import: a report file → a structured evaluation, parsed in the importers' sandbox.
+ * POST /api/import-jobs: many report files → a background job that imports and audits each.
+ */
 import { z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { audit } from '../../../core/audit/index.js';
@@ -8,6 +11,11 @@ import { importBufferIsolated } from '../../../importers/sandbox.js';
 import { type Api, actorOf, type ServerContext } from '../../context.js';
 import { ApiError, badRequest } from '../../errors.js';
 import { errors, json } from '../../contract.js';
+import { requireRole } from '../../access.js';
+import { IMPORT_JOB_LIMITS, IMPORT_JOB_ROLES } from '../../jobs/import-audit.js';
+import { ImportJobFields, startImportJob } from './contract.js';
+
+const MB = 1048576;
 
 /**
  * Nothing is stored: the answer is the imported evaluation (to copy into a workspace), the
@@ -24,7 +32,7 @@ const ImportAnswer = z.object({
 });
 
 export function registerImports(app: Api, ctx: ServerContext): void {
-  void ctx;
+  registerImportJobs(app, ctx);
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/api/import',
@@ -103,6 +111,71 @@ export function registerImports(app: Api, ctx: ServerContext): void {
           e.found !== undefined ? { found: e.found } : undefined,
         );
       }
+    },
+  );
+}
+
+/** The batch: files checked here (count, sizes, framework), stored with the job, imported and audited by a worker. */
+function registerImportJobs(app: Api, ctx: ServerContext): void {
+  app.openAPIRegistry.registerPath(startImportJob);
+  app.post(
+    '/api/import-jobs',
+    bodyLimit({
+      maxSize: IMPORT_JOB_LIMITS.maxTotalBytes + 1024 * 1024,
+      onError: () => {
+        throw new ApiError(413, 'too-large', `上传的文件合计超过上限 ${IMPORT_JOB_LIMITS.maxTotalBytes / MB} MB`, [
+          { field: 'file', message: '文件合计过大，请分批上传' },
+        ]);
+      },
+    }),
+    async (c) => {
+      const actor = actorOf(c);
+      requireRole(actor, IMPORT_JOB_ROLES, '批量导入与核查');
+      if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data'))
+        throw badRequest([{ field: 'file', message: '请以 multipart/form-data 上传，文件放在 file 字段（可重复）' }]);
+      let form: Record<string, unknown>;
+      try {
+        form = await c.req.parseBody({ all: true });
+      } catch {
+        throw badRequest([{ field: 'file', message: '无法解析上传的表单' }]);
+      }
+      const fields = ImportJobFields.safeParse({
+        ...(typeof form.framework === 'string' && form.framework ? { framework: form.framework } : {}),
+      });
+      if (!fields.success || Array.isArray(form.framework))
+        throw badRequest([{ field: 'framework', message: '指标框架标识须为一个不超过 100 字的字符串' }]);
+      const fwId = fields.data.framework;
+      if (fwId && !builtinFrameworks().get(fwId))
+        throw badRequest([{ field: 'framework', message: `没有指标框架“${fwId}”` }]);
+      const files = [form.file].flat().filter((f): f is File => f instanceof File);
+      if (files.length === 0) throw badRequest([{ field: 'file', message: '缺少文件（字段名 file，可重复）' }]);
+      if (files.length > IMPORT_JOB_LIMITS.maxFiles)
+        throw badRequest([
+          {
+            field: 'file',
+            message: `一次至多 ${IMPORT_JOB_LIMITS.maxFiles} 个文件（收到 ${files.length} 个），请分批上传`,
+          },
+        ]);
+      const tooLarge = files.flatMap((f, i) =>
+        f.size > LIMITS.maxFileBytes
+          ? [{ field: `file[${i}]`, message: `“${f.name}”超过单个文件上限 ${LIMITS.maxFileBytes / MB} MB` }]
+          : [],
+      );
+      if (tooLarge.length) throw new ApiError(413, 'too-large', '有文件超过单个文件的上限', tooLarge);
+      const names = files.map((f, i) => f.name.replace(/[\\/]/g, '_').slice(0, 200) || `文件${i + 1}`);
+      const job = await ctx.jobs.enqueue('import-audit', actor, fwId ? { framework: fwId } : {}, {
+        total: files.length,
+        fileName: '导入核查结果.zip',
+        // One row a file, one at a time: a statement never holds more than one file.
+        attach: async (db, jobId) => {
+          for (const [i, f] of files.entries())
+            await db
+              .insertInto('job_inputs')
+              .values({ job_id: jobId, ord: i, name: names[i]!, content: new Uint8Array(await f.arrayBuffer()) })
+              .execute();
+        },
+      });
+      return c.json(job, 202);
     },
   );
 }
