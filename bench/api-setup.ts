@@ -81,16 +81,9 @@ export async function setupUnits(t: Target, n: number): Promise<Unit[]> {
       .select('id')
       .where('framework_id', '=', 'zhengzhou-shangjie-2021')
       .executeTakeFirstOrThrow();
-    const round = await createRound(db, sys, {
-      regionId: bureau.id,
-      name: '2021年度压测',
-      year: 2021,
-      frameworkVersionId: fv.id,
-      deadline: null,
-    });
     const hash = await hashPassword('bench password', FAST_SCRYPT);
     const doc = seedDocument();
-    const units: Unit[] = [];
+    const users: number[] = [];
     for (let i = 0; i < n; i++) {
       const org = await createOrganisation(db, sys, {
         kind: 'unit',
@@ -111,7 +104,19 @@ export async function setupUnits(t: Target, n: number): Promise<Unit[]> {
         FAST_SCRYPT,
         hash,
       );
-      const s = await createSession(db, u.id);
+      users.push(u.id);
+    }
+    // The round after the units: it enrols every unit of the region there is when it opens.
+    const round = await createRound(db, sys, {
+      regionId: bureau.id,
+      name: '2021年度压测',
+      year: 2021,
+      frameworkVersionId: fv.id,
+      deadline: null,
+    });
+    const units: Unit[] = [];
+    for (const userId of users) {
+      const s = await createSession(db, userId);
       const ev = await createEvaluation(db, s.actor, round.id, { document: doc });
       units.push({ evaluationId: ev.id, cookie: `jixiao_session=${s.token}`, csrf: s.csrfToken, version: ev.version });
     }

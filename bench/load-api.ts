@@ -12,7 +12,12 @@
  *
  *   npm run bench:api                       # both databases, 10 s per run
  *   npm run bench:api -- --duration 5 --connections 100 --only pglite --mode read,revalidate
+ *
+ * On PGlite the saves run twice: with the server's default (fsync on, durable) and again, same data
+ * directory, with the server restarted with JIXIAO_PGLITE_FSYNC=off; the table gives the ratio
+ * (`--no-fsync-off` skips the second run).
  */
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 import { makeTarget, seedDocument, setupUnits, startServer, type Unit } from './api-setup.js';
@@ -38,6 +43,29 @@ interface Figures {
   total: number;
   non2xx: number;
   errors: number;
+  /** Answers by status code. */
+  statuses?: Record<string, number>;
+  /** CPU time of the server process (user + system) per answered request, ms: what the machine's load does not inflate as much as wall time. */
+  cpuMsPerRequest?: number;
+}
+
+/** user + system CPU of a process so far, ms (Linux /proc; undefined elsewhere). */
+function cpuMsOf(pid: number): number | undefined {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // clock ticks (USER_HZ 100)
+  } catch {
+    return undefined;
+  }
+}
+
+/** A run with the server's CPU time per answered request measured around it. */
+async function measured(pid: number, f: () => Promise<Figures>): Promise<Figures> {
+  const c0 = cpuMsOf(pid);
+  const r = await f();
+  const c1 = cpuMsOf(pid);
+  const answered = r.total;
+  return c0 !== undefined && c1 !== undefined && answered > 0 ? { ...r, cpuMsPerRequest: (c1 - c0) / answered } : r;
 }
 
 type Ctx = { k?: number };
@@ -47,7 +75,7 @@ type Ctx = { k?: number };
  * request checks one out in setupRequest and gives it back, with its new version, in onResponse.
  * With one request in flight per connection and as many units as connections, it never runs dry.
  */
-type Mode = 'health' | 'read' | 'revalidate' | 'save';
+type Mode = 'health' | 'read' | 'revalidate' | 'save' | 'save-fsync-off';
 
 function run(name: string, url: string, units: Unit[], mode: Mode, etags: string[] = []): Promise<Figures> {
   const free = units.map((_, i) => i);
@@ -61,14 +89,14 @@ function run(name: string, url: string, units: Unit[], mode: Mode, etags: string
         duration: DURATION,
         requests: [
           {
-            method: mode === 'save' ? 'PUT' : 'GET',
+            method: mode.startsWith('save') ? 'PUT' : 'GET',
             setupRequest: (req, context) => {
               const ctx = context as Ctx;
               const k = free.pop() ?? Math.floor(Math.random() * units.length);
               ctx.k = k;
               const u = units[k]!;
               const headers: Record<string, string> = { cookie: u.cookie };
-              if (mode === 'save') {
+              if (mode.startsWith('save')) {
                 const d = { ...doc, narrative: { 压测: `第${++saves}次保存` } };
                 headers['content-type'] = 'application/json';
                 headers['x-csrf-token'] = u.csrf;
@@ -86,7 +114,7 @@ function run(name: string, url: string, units: Unit[], mode: Mode, etags: string
             onResponse: (status, body, context) => {
               const k = (context as Ctx).k;
               if (k === undefined) return;
-              if (mode === 'save') {
+              if (mode.startsWith('save')) {
                 const b = JSON.parse(body);
                 if (status === 200) units[k]!.version = b.version;
                 else if (status === 409 && b.error?.currentVersion) units[k]!.version = b.error.currentVersion;
@@ -107,6 +135,7 @@ function run(name: string, url: string, units: Unit[], mode: Mode, etags: string
           // A 304 is the revalidation's success.
           non2xx: mode === 'revalidate' ? r.non2xx - (r['3xx'] ?? 0) : r.non2xx,
           errors: r.errors,
+          statuses: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v?.count ?? 0])),
         });
       },
     );
@@ -115,6 +144,7 @@ function run(name: string, url: string, units: Unit[], mode: Mode, etags: string
 }
 
 const results: Figures[] = [];
+const wanted = (mode: Mode) => !MODE || mode === 'health' || MODE.split(',').some((m) => mode.startsWith(m));
 for (const name of ['pglite', 'postgres'] as const) {
   if (ONLY && ONLY !== name) continue;
   const target = await makeTarget(name);
@@ -137,12 +167,32 @@ for (const name of ['pglite', 'postgres'] as const) {
         }),
       );
       for (const [mode, label] of runs) {
-        if (MODE && mode !== 'health' && !MODE.split(',').includes(mode)) continue;
+        if (!wanted(mode)) continue;
         process.stdout.write(`[${name}] ${label}，${DURATION} 秒……\n`);
-        results.push({ ...(await run(`${name} ${label}`, server.url, units, mode, etags)), db: name, mode });
+        results.push({
+          ...(await measured(server.pid, () => run(`${name} ${label}`, server.url, units, mode, etags))),
+          db: name,
+          mode,
+        });
       }
     } finally {
       await server.stop();
+    }
+    // The price of durable writes on the embedded database (issue 15.7): the same saves, same data
+    // directory, with the server restarted with fsync off (JIXIAO_PGLITE_FSYNC=off).
+    if (name === 'pglite' && wanted('save') && !process.argv.includes('--no-fsync-off')) {
+      const off = await startServer({ ...target, env: { ...target.env, JIXIAO_PGLITE_FSYNC: 'off' } });
+      try {
+        const label = 'save  PUT, fsync off';
+        process.stdout.write(`[${name}] ${label}，${DURATION} 秒……\n`);
+        results.push({
+          ...(await measured(off.pid, () => run(`${name} ${label}`, off.url, units, 'save-fsync-off'))),
+          db: name,
+          mode: 'save-fsync-off',
+        });
+      } finally {
+        await off.stop();
+      }
     }
   } finally {
     await target.cleanup();
@@ -153,14 +203,19 @@ process.stdout.write(
   `\n${cpus().length} CPU (${cpus()[0]?.model ?? ''}), Node ${process.version}, ${CONNECTIONS} connections, ${DURATION} s each; server and autocannon share the machine\n`,
 );
 process.stdout.write(
-  `${'run'.padEnd(42)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'req/s'.padStart(8)} ${'total'.padStart(8)} ${'non-2xx'.padStart(8)} ${'errors'.padStart(7)}\n`,
+  `${'run'.padEnd(42)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'req/s'.padStart(8)} ${'total'.padStart(8)} ${'non-2xx'.padStart(8)} ${'errors'.padStart(7)} ${'CPU ms/req'.padStart(10)}\n`,
 );
 for (const r of results) {
   const base = results.find((b) => b.db === r.db && b.mode === 'health');
-  const ratio = base && r !== base ? `  ${(r.rps / base.rps).toFixed(2)}× baseline req/s` : '';
+  const on = r.mode === 'save-fsync-off' ? results.find((b) => b.db === r.db && b.mode === 'save') : undefined;
+  const ratio =
+    (base && r !== base ? `  ${(r.rps / base.rps).toFixed(2)}× baseline req/s` : '') +
+    (on ? `; fsync on is ${(on.rps / r.rps).toFixed(2)}× these req/s` : '');
   process.stdout.write(
-    `${r.name.padEnd(42)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${String(r.total).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)}${ratio}\n`,
+    `${r.name.padEnd(42)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${String(r.total).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)} ${(r.cpuMsPerRequest?.toFixed(2) ?? '—').padStart(10)}${ratio}\n`,
   );
+  const odd = Object.entries(r.statuses ?? {}).filter(([k]) => !/^[23]/.test(k));
+  if (odd.length) process.stdout.write(`${''.padEnd(42)} answers: ${odd.map(([k, v]) => `${k}×${v}`).join(', ')}\n`);
 }
 
 const TARGETS: Partial<Record<string, { rps: number; p99: number }>> = {
@@ -183,6 +238,27 @@ const figures: Figure[] = results.flatMap((r) => {
     },
     { name: `${r.name} p99`, value: r.p99, unit: 'ms', ...(t && { target: `< ${t.p99} ms`, met: r.p99 < t.p99 }) },
   ];
+  if (r.cpuMsPerRequest !== undefined) {
+    const bc = base && r !== base ? base.cpuMsPerRequest : undefined;
+    out.push({
+      name: `${r.name} server CPU per request`,
+      value: r.cpuMsPerRequest,
+      unit: 'ms',
+      ...(bc !== undefined && {
+        baseline: { name: 'GET /api/health, same server', value: bc },
+        ratio: r.cpuMsPerRequest / bc,
+      }),
+    });
+  }
+  const on = r.mode === 'save-fsync-off' ? results.find((b) => b.db === r.db && b.mode === 'save') : undefined;
+  if (on)
+    out.push({
+      name: 'pglite saves with fsync on, as a share of fsync off',
+      value: on.rps,
+      unit: 'req/s',
+      baseline: { name: 'the same saves with JIXIAO_PGLITE_FSYNC=off, same run', value: r.rps },
+      ratio: on.rps / r.rps,
+    });
   return out;
 });
 writeSection('api', figures, { connections: CONNECTIONS, durationS: DURATION, results });

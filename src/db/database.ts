@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { PGliteDialect } from './pglite-dialect.js';
+import { PGliteDialect, type WriteCount } from './pglite-dialect.js';
 import type { DB } from './schema.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -181,6 +181,16 @@ function redact(url: string): string {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+const writeCounts = new WeakMap<Kysely<DB>, WriteCount>();
+/**
+ * PGlite: how many statements that may change data have run (src/db/pglite-dialect.ts WriteCount);
+ * what was read while it had one value is current while it keeps it. Undefined on PostgreSQL, where
+ * other processes write too.
+ */
+export function writeCountOf(db: Kysely<DB>): WriteCount | undefined {
+  return writeCounts.get(db);
+}
+
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) return openPostgres(opts.url, opts);
   return openPGlite(opts);
@@ -306,7 +316,9 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
     }
     where = `PGlite（${dir}）`;
   }
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const dialect = new PGliteDialect(pglite);
+  const db = new Kysely<DB>({ dialect });
+  writeCounts.set(db, dialect.writes);
   let closed = false;
   return {
     db,
@@ -317,6 +329,7 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
     executeSql: (text, values) =>
       // Through Kysely's connection so the statement waits for the PGlite session like any query.
       db.connection().execute(async () => {
+        dialect.writes.value++; // the job queue's SQL: counted as a write, whatever it is
         if (values && values.length > 0) {
           const r = await pglite.query<Record<string, unknown>>(text, values);
           return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };

@@ -30,7 +30,19 @@ import {
   type TransactionSettings,
 } from 'kysely';
 
+/**
+ * Counts the statements that may have changed data: every statement through this dialect that is not
+ * a plain SELECT (raw SQL, BEGIN and COMMIT included), counted when it has run. PGlite's data
+ * directory is open in one process only, so a value read of the data taken while the count was n is
+ * still current while the count is n — an exact test that costs no query (the read path's caches).
+ */
+export class WriteCount {
+  value = 0;
+}
+
 export class PGliteDialect implements Dialect {
+  readonly writes = new WriteCount();
+
   constructor(private readonly pglite: PGlite) {}
 
   createAdapter(): DialectAdapter {
@@ -38,7 +50,7 @@ export class PGliteDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.pglite, this.writes);
   }
 
   createQueryCompiler(): QueryCompiler {
@@ -74,10 +86,18 @@ class Mutex {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly writes: WriteCount,
+  ) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const res = await this.pglite.query<R>(compiled.sql, [...compiled.parameters]);
+    let res;
+    try {
+      res = await this.pglite.query<R>(compiled.sql, [...compiled.parameters]);
+    } finally {
+      if (compiled.query.kind !== 'SelectQueryNode') this.writes.value++;
+    }
     const command = res.command?.toUpperCase();
     const affected = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
     return {
@@ -96,8 +116,11 @@ class PGliteDriver implements Driver {
   private readonly mutex = new Mutex();
   private readonly connection: PGliteConnection;
 
-  constructor(private readonly pglite: PGlite) {
-    this.connection = new PGliteConnection(pglite);
+  constructor(
+    private readonly pglite: PGlite,
+    writes: WriteCount,
+  ) {
+    this.connection = new PGliteConnection(pglite, writes);
   }
 
   async init(): Promise<void> {

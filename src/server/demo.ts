@@ -77,9 +77,12 @@ export async function seedDemo(
     .select('id')
     .where('code', '=', DEMO_REGION_CODE)
     .executeTakeFirst();
-  const hash = await hashPassword(password, opts.scrypt ?? DEFAULT_SCRYPT);
+  // The default demo password is printed in the README: a costly hash would protect nothing, so those
+  // accounts use a lighter scrypt cost (N=2^14); a password of one's own (--password) gets the full cost.
+  const prm = opts.scrypt ?? (password === DEMO_PASSWORD ? DEMO_SCRYPT : DEFAULT_SCRYPT);
   if (opts.city !== false) {
-    report.city = await seedCity(db, hash);
+    // Each of the city's accounts gets its own salt and hash too.
+    report.city = await seedCity(db, () => hashPassword(password, prm));
     if (report.city.created)
       log(`已载入江源市财政局：${report.city.units} 个单位、${report.city.evaluations} 份评价（${report.city.ms} ms）`);
   }
@@ -93,9 +96,6 @@ export async function seedDemo(
   report.regionId = bureau.id;
   // Each account its own salt (and so its own hash), even with the one demo password: the hashes are
   // derived up front, side by side through the scrypt pool (3 bureau accounts, 2 per seed file).
-  // The default demo password is printed in the README: a costly hash would protect nothing, so those
-  // accounts use a lighter scrypt cost (N=2^14); a password of one's own (--password) gets the full cost.
-  const prm = opts.scrypt ?? (password === DEMO_PASSWORD ? DEMO_SCRYPT : DEFAULT_SCRYPT);
   const hashes = await Promise.all(Array.from({ length: 3 + 2 * files.length }, () => hashPassword(password, prm)));
   const addUser = async (orgId: number, orgName: string, username: string, displayName: string, role: Role) => {
     const u = await createUser(db, system, { orgId, username, displayName, role, password }, prm, hashes.pop());

@@ -6,7 +6,7 @@ import { STATUSES } from '../../src/core/workflow.js';
 import { loadFrameworkVersion } from '../../src/db/frameworks.js';
 import { createApp } from '../../src/server/app.js';
 import { seedDemo } from '../../src/server/demo.js';
-import { FAST_SCRYPT } from '../../src/server/passwords.js';
+import { FAST_SCRYPT, verifyPassword } from '../../src/server/passwords.js';
 import type { Database } from '../../src/db/database.js';
 import { backends, Client, openPrepared } from './support.js';
 
@@ -120,5 +120,20 @@ describe('江源市 demo region', { concurrency: 1 }, () => {
         [2023, 48],
       ],
     );
+  });
+
+  test("no two of the city's accounts share a salt or a hash, and each verifies the demo password", async () => {
+    const rows = await a.database.db
+      .selectFrom('users as u')
+      .innerJoin('organisations as o', 'o.id', 'u.org_id')
+      .select(['u.username', 'u.password_hash'])
+      .where('o.region_id', '=', a.report.city!.regionId!)
+      .execute();
+    assert.ok(rows.length >= 99, `${rows.length} accounts`);
+    const parts = rows.map((r) => r.password_hash.split('$'));
+    assert.equal(new Set(parts.map((p) => p[4])).size, rows.length, 'every salt distinct');
+    assert.equal(new Set(parts.map((p) => p[5])).size, rows.length, 'every hash distinct');
+    for (const r of rows.filter((_, i) => i % 20 === 0))
+      assert.ok(await verifyPassword('demo-password-1', r.password_hash), `${r.username} signs in`);
   });
 });

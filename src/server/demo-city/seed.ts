@@ -6,6 +6,7 @@ import type { AuditChange, DB, NewAudit } from '../../db/schema.js';
 import { loadFrameworkVersion } from '../../db/frameworks.js';
 import { resultColumns } from '../../db/result-columns.js';
 import { systemActor } from '../access.js';
+import { scryptPool } from '../passwords.js';
 import { createOrganisation } from '../resources/organisations/service.js';
 import { validateAndScore } from '../resources/evaluations/documents.js';
 import { createRound } from '../resources/rounds/service.js';
@@ -87,7 +88,7 @@ const STATUS_PLAN_2024: Array<[Status, number]> = [
  * fixed-seed PRNG decides every figure and status. Organisations, users, round units, evaluations,
  * comments and audit entries go in as a handful of multi-row inserts.
  */
-export async function seedCity(db: Kysely<DB>, passwordHash: string): Promise<CityReport> {
+export async function seedCity(db: Kysely<DB>, newHash: () => Promise<string>): Promise<CityReport> {
   const t0 = performance.now();
   const report: CityReport = {
     created: false,
@@ -149,7 +150,8 @@ export async function seedCity(db: Kysely<DB>, passwordHash: string): Promise<Ci
   await insertOrgs(subs, 'subunit');
   report.units = CITY_UNITS.length;
 
-  // Users: three at the bureau, a filler and a leader per unit, all with the demo password.
+  // Users: three at the bureau, a filler and a leader per unit, all with the demo password, each with
+  // its own salt and so its own hash (derived through the scrypt pool, as many at once as it runs).
   const person = () =>
     `${SURNAMES[Math.floor(rand() * SURNAMES.length)]}${GIVEN[Math.floor(rand() * GIVEN.length)]}${rand() < 0.5 ? GIVEN[Math.floor(rand() * GIVEN.length)] : ''}`;
   const userSpecs: Array<{ org: number; orgName: string; username: string; name: string; role: Role }> = [
@@ -162,15 +164,21 @@ export async function seedCity(db: Kysely<DB>, passwordHash: string): Promise<Ci
     userSpecs.push({ org, orgName: u.name, username: `${u.code}-filler`, name: person(), role: 'unit_filler' });
     userSpecs.push({ org, orgName: u.name, username: `${u.code}-leader`, name: person(), role: 'unit_leader' });
   }
+  // In batches the pool runs at once: its queue is bounded (beyond it, 429s for sign-ins meanwhile).
+  const hashes: string[] = [];
+  while (hashes.length < userSpecs.length) {
+    const n = Math.min(scryptPool.concurrency, userSpecs.length - hashes.length);
+    hashes.push(...(await Promise.all(Array.from({ length: n }, () => newHash()))));
+  }
   const users = await db
     .insertInto('users')
     .values(
-      userSpecs.map((s) => ({
+      userSpecs.map((s, i) => ({
         org_id: s.org,
         username: s.username,
         display_name: s.name,
         role: s.role,
-        password_hash: passwordHash,
+        password_hash: hashes[i]!,
       })),
     )
     .returning(['id', 'username'])

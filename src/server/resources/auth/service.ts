@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { appendAudit } from '../../../db/audit.js';
 import type { DB } from '../../../db/schema.js';
 import type { Actor } from '../../access.js';
+import { sessionCacheOf } from '../../middleware/session-cache.js';
 import { hashPassword, type ScryptParams, verifyPassword } from '../../passwords.js';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -142,7 +143,7 @@ export async function login(
 export async function resolveSession(
   db: Kysely<DB>,
   token: string,
-): Promise<{ sessionId: string; csrfToken: string; actor: Actor } | undefined> {
+): Promise<{ sessionId: string; csrfToken: string; actor: Actor; expiresAt: Date } | undefined> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
   const sessionId = tokenHash(token);
   const r = await db
@@ -151,6 +152,7 @@ export async function resolveSession(
     .innerJoin('organisations as o', 'o.id', 'u.org_id')
     .select([
       's.csrf_token',
+      's.expires_at',
       'u.id',
       'u.username',
       'u.display_name',
@@ -169,6 +171,7 @@ export async function resolveSession(
   return {
     sessionId,
     csrfToken: r.csrf_token,
+    expiresAt: r.expires_at,
     actor: {
       userId: r.id,
       username: r.username,
@@ -185,6 +188,7 @@ export async function resolveSession(
 
 export async function logout(db: Kysely<DB>, sessionId: string, actor: Actor): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  sessionCacheOf(db).clear(); // this process stops believing the session at once
   await appendAudit(db, {
     actorId: actor.userId,
     actorName: actor.name,

@@ -1,7 +1,8 @@
 /**
- * @module The read path's cache: an evaluation's stored document, score result and comments as JSON
+ * @module The read path's caches: an evaluation's stored document, score result and comments as JSON
  * text, keyed by the row's id and its PostgreSQL row version (`xmin`, new on every UPDATE by anyone,
- * in any process) — so a hit is never stale, and a read does no parsing, scoring or big transfer.
+ * in any process) — so a hit is never stale, and a read does no parsing, scoring or big transfer;
+ * and on PGlite the head rows, valid until anything is written.
  */
 
 export interface StoredContent {
@@ -50,5 +51,31 @@ export class ContentCache {
 
   get size(): number {
     return this.map.size;
+  }
+}
+
+/**
+ * PGlite only: head rows as one caller saw them, valid while the database's write count
+ * (src/db/pglite-dialect.ts) is the one they were read under — any write anywhere forgets them all.
+ */
+export class HeadCache<T> {
+  private readonly map = new Map<string, T>();
+  private writes = -1;
+
+  constructor(private readonly max = 20_000) {}
+
+  get(key: string, writes: number): T | undefined {
+    if (writes !== this.writes) return undefined;
+    return this.map.get(key);
+  }
+
+  /** `writes`: the count taken before the row was read. */
+  set(key: string, writes: number, row: T): void {
+    if (writes !== this.writes) {
+      this.map.clear();
+      this.writes = writes;
+    }
+    if (this.map.size >= this.max) this.map.clear();
+    this.map.set(key, row);
   }
 }

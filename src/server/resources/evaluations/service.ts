@@ -21,6 +21,7 @@ import {
   WORKFLOW,
 } from '../../../core/workflow.js';
 import { type AuditEntry, appendAudit, diffJson } from '../../../db/audit.js';
+import { writeCountOf } from '../../../db/database.js';
 import { frameworkByDigest, loadFrameworkVersion } from '../../../db/frameworks.js';
 import { resultColumns, resultSummary, SUMMARY_COLUMNS } from '../../../db/result-columns.js';
 import type { AuditChange, DB } from '../../../db/schema.js';
@@ -30,7 +31,7 @@ import { getRound } from '../rounds/service.js';
 import { isEnrolled } from '../rounds/units.js';
 import type { EvaluationComment, EvaluationDetail, EvaluationSummary } from './contract.js';
 import { assertReadyToSubmit, validateAndScore } from './documents.js';
-import { ContentCache, type StoredContent } from './read-cache.js';
+import { ContentCache, HeadCache, type StoredContent } from './read-cache.js';
 
 export type { Action } from '../../../core/workflow.js';
 
@@ -199,6 +200,17 @@ export interface EvaluationRead {
   body?: string;
 }
 
+type HeadRow = BaseRow & FwCols & { provenance: Provenance | null; rev: string };
+/** Everything the head query's answer depends on: the row, and who asks (visibility, actions). */
+const headKey = (a: Actor, id: number) =>
+  `${id}|${a.userId}|${a.role}|${a.orgId}|${a.orgPath}|${a.regionId}|${a.orgName}|${a.name}`;
+const heads = new WeakMap<Kysely<DB>, HeadCache<HeadRow>>();
+function headsOf(db: Kysely<DB>): HeadCache<HeadRow> {
+  let c = heads.get(db);
+  if (!c) heads.set(db, (c = new HeadCache<HeadRow>()));
+  return c;
+}
+
 /** Per database: ids and row versions repeat across databases in one process (tests, bench). */
 const caches = new WeakMap<Kysely<DB>, ContentCache>();
 function contentsOf(db: Kysely<DB>): ContentCache {
@@ -243,19 +255,27 @@ export async function readEvaluation(
   ifNoneMatch?: string,
   retry = true,
 ): Promise<EvaluationRead> {
-  const row = await baseQuery(db)
-    .innerJoin('framework_versions as f', 'f.id', 'r.framework_version_id')
-    .select([
-      'f.framework_id',
-      'f.version as fw_version',
-      'f.name as fw_name',
-      'e.provenance',
-      sql<string>`e.xmin::text`.as('rev'),
-    ])
-    .where('e.id', '=', id)
-    .where(evaluationVisibleSql(actor))
-    .executeTakeFirst();
-  if (!row) throw notFound('评价');
+  // PGlite: the head as this caller saw it, while nothing has been written since (no query at all).
+  const writes = writeCountOf(db);
+  const key = writes && headKey(actor, id);
+  const seen = writes?.value;
+  let row = key ? headsOf(db).get(key, seen!) : undefined;
+  if (!row) {
+    row = await baseQuery(db)
+      .innerJoin('framework_versions as f', 'f.id', 'r.framework_version_id')
+      .select([
+        'f.framework_id',
+        'f.version as fw_version',
+        'f.name as fw_name',
+        'e.provenance',
+        sql<string>`e.xmin::text`.as('rev'),
+      ])
+      .where('e.id', '=', id)
+      .where(evaluationVisibleSql(actor))
+      .executeTakeFirst();
+    if (!row) throw notFound('评价');
+    if (key) headsOf(db).set(key, seen!, row);
+  }
   const stored = contentsOf(db).get(id, row.rev) ?? (await storedContent(db, id));
   // Saved between the head and the content: read both again, so the version shown is the content's.
   if (stored.rev !== row.rev && retry) return readEvaluation(db, actor, id, ifNoneMatch, false);
@@ -279,9 +299,7 @@ async function storedContent(db: Kysely<DB>, id: number): Promise<StoredContent>
       sql<string>`e.document::text`.as('document'),
       sql<string | null>`e.result::text`.as('result'),
       sql<string>`e.xmin::text`.as('rev'),
-      sql<string>`(select coalesce(json_agg(json_build_object('id', c.id, 'author', c.author_name, 'action', c.action,
-        'body', c.body, 'createdAt', to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-        order by c.id), '[]')::text from evaluation_comments c where c.evaluation_id = e.id)`.as('comments'),
+      COMMENTS_JSON.as('comments'),
     ])
     .where('e.id', '=', id)
     .executeTakeFirstOrThrow();
@@ -416,12 +434,116 @@ export async function createEvaluation(
   return getEvaluation(db, actor, id);
 }
 
+/** The comments as the API shows them, aggregated in SQL beside the row (one statement, one snapshot). */
+const COMMENTS_JSON = sql<string>`(select coalesce(json_agg(json_build_object('id', c.id, 'author', c.author_name,
+  'action', c.action, 'body', c.body, 'createdAt', to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+  order by c.id), '[]')::text from evaluation_comments c where c.evaluation_id = e.id)`;
+
 /**
- * Saves a new document over version `version`, in one transaction: lock the row, check who and what
- * state and which version, validate and score with the core, write, append the audit entry (field by
- * field, old → new). Acknowledged means committed. A save naming an older version is a 409.
+ * Saves a new document over version `version`. Acknowledged means committed; a save naming an older
+ * version is a 409. Everything that needs no lock happens before the transaction — one read of the
+ * row (document, framework, comments; no score result), validation and scoring with the core, the
+ * 指标值 locked by approved targets, the field-by-field diff — so the transaction is two statements:
+ * the UPDATE, conditional on the version read (every write to an evaluation increments it, so the
+ * row is still exactly the one diffed), and the audit entry (old → new). On the embedded database
+ * the single PGlite session is then held for those two statements only, not for the scoring; on
+ * PostgreSQL the region's audit-chain lock is held from the entry to the commit. If the row changed
+ * in between, the save runs again under a row lock (`saveLocked`), which names the conflict.
  */
 export async function saveEvaluation(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  version: number,
+  raw: unknown,
+): Promise<EvaluationDetail> {
+  const row = await baseQuery(db)
+    .innerJoin('framework_versions as f', 'f.id', 'r.framework_version_id')
+    .select([
+      'e.document',
+      'e.provenance',
+      'f.framework_id',
+      'f.version as fw_version',
+      'f.name as fw_name',
+      'f.source_sha256',
+      COMMENTS_JSON.as('comments'),
+    ])
+    .where('e.id', '=', id)
+    .where(evaluationVisibleSql(actor))
+    .executeTakeFirst();
+  if (!row) throw notFound('评价');
+  assertMayEdit(actor, row);
+  assertEditableStatus(row);
+  if (row.version !== version) await staleVersion(db, row, version);
+  const framework = await frameworkOf(db, row);
+  const { document, result } = validateAndScore(raw, { framework, unitName: row.org_name, year: row.year });
+  const locked = await lockedTargetProblems(db, row.org_id, row.year, document);
+  if (locked.length) throw badRequest(locked);
+  const changes = diffJson(row.document, document, 'document');
+  if (changes.length === 0) return getEvaluation(db, actor, id);
+  const provenance = row.provenance
+    ? confirmFields(
+        row.provenance,
+        changes.map((c) => c.field.replace(/^document\./, '').replace(/\[(\d+)\]/g, '.$1')),
+      )
+    : null;
+  const updated = await db.transaction().execute(async (trx) => {
+    const u = await trx
+      .updateTable('evaluations')
+      .set({
+        document: JSON.stringify(document),
+        result: JSON.stringify(result),
+        total: result.total,
+        grade: result.grade,
+        ...resultColumns(result),
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+        updated_by: actor.userId,
+        // A value the filler changed is no longer “carried, to confirm”.
+        ...(provenance ? { provenance: JSON.stringify(provenance) } : {}),
+      })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .returning(['version', 'updated_at', 'total'])
+      .executeTakeFirst();
+    if (!u) return undefined;
+    await appendAudit(trx, {
+      ...auditBase(actor, row),
+      action: 'update',
+      changes: [
+        ...changes,
+        ...resultChanges({ total: row.total === null ? null : Number(row.total), grade: row.grade }, result),
+      ],
+      detail: { version: u.version, previousVersion: version },
+    });
+    return u;
+  });
+  // Saved, moved or re-scored by someone else since the read: decide under the row lock.
+  if (!updated) return saveLocked(db, actor, id, version, raw);
+  const { comments, ...head } = row;
+  return detail(
+    actor,
+    {
+      ...head,
+      document,
+      result,
+      version: updated.version,
+      updated_at: updated.updated_at,
+      total: updated.total,
+      grade: result.grade,
+      ...resultColumns(result),
+      provenance,
+    },
+    JSON.parse(comments) as EvaluationComment[],
+  );
+}
+
+/**
+ * The save in one transaction under the row lock: lock the row, check who and what state and which
+ * version, validate and score with the core, write, append the audit entry (field by field, old →
+ * new). Used when the optimistic save above found the row changed.
+ */
+async function saveLocked(
   db: Kysely<DB>,
   actor: Actor,
   id: number,
