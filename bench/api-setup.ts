@@ -133,11 +133,11 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** `jixiao serve --port 0` as a child process; resolves once it listens. */
-export function startServer(t: Target): Promise<Server> {
+/** `jixiao serve --port 0` (and `extra`, e.g. `--seed-demo`) as a child process; resolves once it listens. */
+export function startServer(t: Target, extra: string[] = []): Promise<Server> {
   const { DATABASE_URL: _a, JIXIAO_DATA_DIR: _b, ...rest } = process.env;
   const nodeArgs = process.env.JIXIAO_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --cpu-prof
-  const argv = [...nodeArgs, '--import', 'tsx', CLI, 'serve', '--port', '0'];
+  const argv = [...nodeArgs, '--import', 'tsx', CLI, 'serve', '--port', '0', ...extra];
   // JIXIAO_BENCH_SERVER_CPUS=1 pins the server to CPU 1 (taskset), e.g. with the load generator on CPU 0.
   const cpus = process.env.JIXIAO_BENCH_SERVER_CPUS;
   const child = cpus

@@ -292,6 +292,9 @@ function lockDataDir(dir: string): () => void {
   };
 }
 
+/** PGlite's buffer pool for a data directory (PostgreSQL's default is 128MB). */
+export const PGLITE_SHARED_BUFFERS = '16MB';
+
 async function openPGlite(opts: DatabaseOptions): Promise<Database> {
   let unlock = () => {};
   let pglite: PGlite;
@@ -307,7 +310,14 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
     }
     unlock = lockDataDir(dir);
     // PGlite starts PostgreSQL with -F (fsync off); without it, writes are flushed before a commit returns.
-    const startParams = PGlite.defaultStartParams.filter((p) => opts.durable === false || p !== '-F');
+    // shared_buffers: PostgreSQL's 128 MB default sits in the WASM heap for good (a server idled at ~500 MiB
+    // RSS); the files stay in the operating system's page cache anyway, so a small buffer pool costs little
+    // (docs/performance.md, "Server memory"). JIXIAO_PGLITE_SHARED_BUFFERS overrides it.
+    const buffers = process.env.JIXIAO_PGLITE_SHARED_BUFFERS ?? PGLITE_SHARED_BUFFERS;
+    const startParams = [
+      ...PGlite.defaultStartParams.filter((p) => opts.durable === false || p !== '-F'),
+      ...(/^\d+(kB|MB|GB)$/.test(buffers) ? ['-c', `shared_buffers=${buffers}`] : []),
+    ];
     try {
       pglite = await PGlite.create(path.join(dir, 'pglite'), { startParams });
     } catch (e) {
