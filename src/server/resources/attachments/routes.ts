@@ -4,6 +4,7 @@ import { type Api, actorOf, type ServerContext } from '../../context.js';
 import { IdParam } from '../../contract.js';
 import { contentDisposition } from '../../download.js';
 import { badRequest, tooLarge } from '../../errors.js';
+import { uploadedFile } from '../../upload.js';
 import * as route from './contract.js';
 import { addAttachment, ATTACHMENT_TYPES, deleteAttachment, getAttachmentContent, listAttachments } from './service.js';
 
@@ -37,19 +38,9 @@ export function registerAttachments(app: Api, ctx: ServerContext): void {
     async (c) => {
       const actor = actorOf(c);
       const id = idOf(c.req.param('id'), '评价');
-      if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
-        throw badRequest([{ field: 'file', message: '请以 multipart/form-data 上传，文件放在 file 字段' }]);
-      }
-      let form: Record<string, unknown>;
-      try {
-        form = await c.req.parseBody();
-      } catch {
-        throw badRequest([{ field: 'file', message: '无法解析上传的表单' }]);
-      }
-      const file = form.file;
-      if (!(file instanceof File)) throw badRequest([{ field: 'file', message: '缺少文件（字段名 file）' }]);
+      // The file name as sent: attachments have their own name rules (cleanFilename).
+      const { form, file, bytes } = await uploadedFile(c);
       const indicator = typeof form.indicator === 'string' ? form.indicator : null;
-      const bytes = new Uint8Array(await file.arrayBuffer());
       const view = await addAttachment(ctx.db, actor, id, { filename: file.name, bytes, indicator }, ctx.attachments);
       return c.json(view, 201);
     },

@@ -17,6 +17,7 @@ import { LIMITS } from '../../../importers/limits.js';
 import { errors, IdParam, json } from '../../contract.js';
 import { contentDisposition } from '../../download.js';
 import { badRequest, tooLarge } from '../../errors.js';
+import { uploadedFile } from '../../upload.js';
 import { EvaluationDetailSchema } from './contract.js';
 
 export function registerEvaluations(app: Api, ctx: ServerContext): void {
@@ -109,20 +110,10 @@ function registerImportStart(app: Api, ctx: ServerContext): void {
       const actor = actorOf(c);
       const id = IdParam.safeParse({ id: c.req.param('id') });
       if (!id.success) throw badRequest([{ field: '路径参数 id', message: '轮次编号必须是正整数' }]);
-      if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data'))
-        throw badRequest([{ field: 'file', message: '请以 multipart/form-data 上传，文件放在 file 字段' }]);
-      let form: Record<string, unknown>;
-      try {
-        form = await c.req.parseBody();
-      } catch {
-        throw badRequest([{ field: 'file', message: '无法解析上传的表单' }]);
-      }
-      const file = form.file;
-      if (!(file instanceof File)) throw badRequest([{ field: 'file', message: '缺少文件（字段名 file）' }]);
-      const name = file.name.replace(/[\\/]/g, '_').slice(0, 200) || '上传文件';
+      const { name, bytes } = await uploadedFile(c);
       const d = await startFromFile(ctx.db, actor, id.data.id, {
         name,
-        bytes: new Uint8Array(await file.arrayBuffer()),
+        bytes,
       });
       return c.json(d, 201);
     },

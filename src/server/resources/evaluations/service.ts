@@ -7,6 +7,7 @@ import { lockedTargetProblems, prefillFromTargets } from '../targets/evaluation-
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { confirmFields, type Provenance } from '../../../core/carry-over.js';
 import type { ScoreResult } from '../../../core/scoring.js';
+import type { Evaluation } from '../../../core/evaluation.js';
 import {
   type Action,
   ACTIONS,
@@ -481,43 +482,10 @@ export async function saveEvaluation(
   if (locked.length) throw badRequest(locked);
   const changes = diffJson(row.document, document, 'document');
   if (changes.length === 0) return getEvaluation(db, actor, id);
-  const provenance = row.provenance
-    ? confirmFields(
-        row.provenance,
-        changes.map((c) => c.field.replace(/^document\./, '').replace(/\[(\d+)\]/g, '.$1')),
-      )
-    : null;
-  const updated = await db.transaction().execute(async (trx) => {
-    const u = await trx
-      .updateTable('evaluations')
-      .set({
-        document: JSON.stringify(document),
-        result: JSON.stringify(result),
-        total: result.total,
-        grade: result.grade,
-        ...resultColumns(result),
-        version: sql`version + 1`,
-        updated_at: sql`now()`,
-        updated_by: actor.userId,
-        // A value the filler changed is no longer “carried, to confirm”.
-        ...(provenance ? { provenance: JSON.stringify(provenance) } : {}),
-      })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .returning(['version', 'updated_at', 'total'])
-      .executeTakeFirst();
-    if (!u) return undefined;
-    await appendAudit(trx, {
-      ...auditBase(actor, row),
-      action: 'update',
-      changes: [
-        ...changes,
-        ...resultChanges({ total: row.total === null ? null : Number(row.total), grade: row.grade }, result),
-      ],
-      detail: { version: u.version, previousVersion: version },
-    });
-    return u;
-  });
+  const provenance = confirmedProvenance(row.provenance, changes);
+  const updated = await db
+    .transaction()
+    .execute((trx) => writeSave(trx, actor, row, { version, document, result, changes, provenance }));
   // Saved, moved or re-scored by someone else since the read: decide under the row lock.
   if (!updated) return saveLocked(db, actor, id, version, raw);
   const { comments, ...head } = row;
@@ -536,6 +504,63 @@ export async function saveEvaluation(
     },
     JSON.parse(comments) as EvaluationComment[],
   );
+}
+
+/** A value the filler changed is no longer “carried, to confirm”. */
+function confirmedProvenance(p: FullRow['provenance'], changes: AuditChange[]): FullRow['provenance'] {
+  return p
+    ? confirmFields(
+        p,
+        changes.map((c) => c.field.replace(/^document\./, '').replace(/\[(\d+)\]/g, '.$1')),
+      )
+    : null;
+}
+
+/**
+ * The save's two statements, in the caller's transaction: the UPDATE, conditional on the version the
+ * document was diffed against, and its audit entry (old → new, and the result's total and grade).
+ * Undefined when the row has moved on since.
+ */
+async function writeSave(
+  trx: Kysely<DB>,
+  actor: Actor,
+  row: { id: number; org_id: number; region_id: number | null; total: string | number | null; grade: string | null },
+  s: {
+    version: number;
+    document: Evaluation;
+    result: ScoreResult;
+    changes: AuditChange[];
+    provenance: FullRow['provenance'];
+  },
+) {
+  const u = await trx
+    .updateTable('evaluations')
+    .set({
+      document: JSON.stringify(s.document),
+      result: JSON.stringify(s.result),
+      total: s.result.total,
+      grade: s.result.grade,
+      ...resultColumns(s.result),
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+      updated_by: actor.userId,
+      ...(s.provenance ? { provenance: JSON.stringify(s.provenance) } : {}),
+    })
+    .where('id', '=', row.id)
+    .where('version', '=', s.version)
+    .returning(['version', 'updated_at', 'total'])
+    .executeTakeFirst();
+  if (!u) return undefined;
+  await appendAudit(trx, {
+    ...auditBase(actor, row),
+    action: 'update',
+    changes: [
+      ...s.changes,
+      ...resultChanges({ total: row.total === null ? null : Number(row.total), grade: row.grade }, s.result),
+    ],
+    detail: { version: u.version, previousVersion: s.version },
+  });
+  return u;
 }
 
 /**
@@ -561,40 +586,9 @@ async function saveLocked(
     if (locked.length) throw badRequest(locked);
     const changes = diffJson(row.document, document, 'document');
     if (changes.length === 0) return detail(actor, row, await commentsOf(trx, actor, id));
-    const provenance = row.provenance
-      ? confirmFields(
-          row.provenance,
-          changes.map((c) => c.field.replace(/^document\./, '').replace(/\[(\d+)\]/g, '.$1')),
-        )
-      : null;
-    const updated = await trx
-      .updateTable('evaluations')
-      .set({
-        document: JSON.stringify(document),
-        result: JSON.stringify(result),
-        total: result.total,
-        grade: result.grade,
-        ...resultColumns(result),
-        version: sql`version + 1`,
-        updated_at: sql`now()`,
-        updated_by: actor.userId,
-        // A value the filler changed is no longer “carried, to confirm”.
-        ...(provenance ? { provenance: JSON.stringify(provenance) } : {}),
-      })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .returning(['version', 'updated_at', 'total'])
-      .executeTakeFirst();
+    const provenance = confirmedProvenance(row.provenance, changes);
+    const updated = await writeSave(trx, actor, row, { version, document, result, changes, provenance });
     if (!updated) await staleVersion(trx, row, version); // cannot happen under the row lock; kept as a guard
-    await appendAudit(trx, {
-      ...auditBase(actor, row),
-      action: 'update',
-      changes: [
-        ...changes,
-        ...resultChanges({ total: row.total === null ? null : Number(row.total), grade: row.grade }, result),
-      ],
-      detail: { version: updated!.version, previousVersion: version },
-    });
     const next: FullRow = {
       ...row,
       document,

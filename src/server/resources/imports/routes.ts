@@ -10,6 +10,7 @@ import { ImportError, LIMITS } from '../../../importers/limits.js';
 import { importBufferIsolated } from '../../../importers/sandbox.js';
 import { type Api, actorOf, type ServerContext } from '../../context.js';
 import { ApiError, badRequest } from '../../errors.js';
+import { uploadedFile } from '../../upload.js';
 import { errors, json } from '../../contract.js';
 import { requireRole } from '../../access.js';
 import { IMPORT_JOB_LIMITS, IMPORT_JOB_ROLES } from '../../jobs/import-audit.js';
@@ -72,22 +73,12 @@ export function registerImports(app: Api, ctx: ServerContext): void {
     }),
     async (c) => {
       actorOf(c);
-      if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data'))
-        throw badRequest([{ field: 'file', message: '请以 multipart/form-data 上传，文件放在 file 字段' }]);
-      let form: Record<string, unknown>;
-      try {
-        form = await c.req.parseBody();
-      } catch {
-        throw badRequest([{ field: 'file', message: '无法解析上传的表单' }]);
-      }
-      const file = form.file;
-      if (!(file instanceof File)) throw badRequest([{ field: 'file', message: '缺少文件（字段名 file）' }]);
+      const { form, name, bytes } = await uploadedFile(c);
       const fwId = typeof form.framework === 'string' && form.framework ? form.framework : undefined;
       const framework = fwId ? builtinFrameworks().get(fwId) : undefined;
       if (fwId && !framework) throw badRequest([{ field: 'framework', message: `没有指标框架“${fwId}”` }]);
-      const name = file.name.replace(/[\\/]/g, '_').slice(0, 200) || '上传文件';
       try {
-        const r = await importBufferIsolated(new Uint8Array(await file.arrayBuffer()), {
+        const r = await importBufferIsolated(bytes, {
           name,
           ...(framework && { framework }),
         });

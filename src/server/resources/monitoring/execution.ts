@@ -9,6 +9,7 @@ import type { Actor } from '../../access.js';
 import { type Api, actorOf, type ServerContext } from '../../context.js';
 import { errors, Id, IdParam, json } from '../../contract.js';
 import { ApiError, badRequest, tooLarge } from '../../errors.js';
+import { uploadedFile } from '../../upload.js';
 import { type ExecutionImport, ExecutionImportSchema, type MonitoringView } from './contract.js';
 import { getMonitoring, saveMonitoring } from './service.js';
 
@@ -84,18 +85,7 @@ export function registerExecutionImport(app: Api, ctx: ServerContext): void {
       const actor = actorOf(c);
       const id = IdParam.safeParse({ id: c.req.param('id') });
       if (!id.success) throw badRequest([{ field: '路径参数 id', message: '编号必须是不超过 2147483647 的正整数' }]);
-      if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data'))
-        throw badRequest([{ field: 'file', message: '请以 multipart/form-data 上传，文件放在 file 字段' }]);
-      let form: Record<string, unknown>;
-      try {
-        form = await c.req.parseBody();
-      } catch {
-        throw badRequest([{ field: 'file', message: '无法解析上传的表单' }]);
-      }
-      const file = form.file;
-      if (!(file instanceof File)) throw badRequest([{ field: 'file', message: '缺少文件（字段名 file）' }]);
-      const name = file.name.replace(/[\\/]/g, '_').slice(0, 200) || '上传文件';
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      const { form, name, bytes } = await uploadedFile(c);
       return c.json(await importExecution(ctx.db, actor, id.data.id, form.version, { name, bytes }), 200);
     },
   );
