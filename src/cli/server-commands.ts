@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { STATUS_LABELS, type Status } from '../core/workflow.js';
 
 /**
  * The server's commands: serve, db migrate, admin create-org / create-user, seed-demo. Modules
@@ -418,7 +419,7 @@ export function registerServerCommands(program: Command, io: CliIO = STDIO): voi
               `全省演示数据已载入（${(r.ms / 1000).toFixed(1)} 秒）：演示省财政厅，${r.units} 个单位，轮次 ${r.rounds.map((x) => `${x.year}（编号 ${x.id}，${x.evaluations} 份）`).join('、')}；最新年度各状态：${Object.entries(
                 r.byStatus,
               )
-                .map(([k, v]) => `${k} ${v}`)
+                .map(([k, v]) => `${STATUS_LABELS[k as Status] ?? k} ${v}`)
                 .join('，')}。账号 province-admin、province-reviewer、p-<序号>-filler / -leader。\n`,
             );
         } finally {

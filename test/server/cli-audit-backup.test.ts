@@ -67,3 +67,13 @@ test('audit-log verify: intact after real work, names the entry an owner changed
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, new RegExp(`审计日志的哈希链在编号 ${id} 的记录处断开`));
 });
+
+test('seed-demo --units: the province is announced with each status in Chinese, no workflow codes', async () => {
+  const dir = path.join(root, 'province');
+  const r = await cli(['seed-demo', '--units', '30', '--years', '1', '--data-dir', dir]);
+  assert.equal(r.code, 0, r.stderr);
+  const line = r.stdout.split('\n').find((l) => l.startsWith('全省演示数据已载入'));
+  assert.ok(line, r.stdout);
+  assert.match(line, /最新年度各状态：.*已通过 \d+/);
+  assert.doesNotMatch(line, /submitted_|draft|approved|returned|locked/);
+});
