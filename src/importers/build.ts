@@ -832,6 +832,20 @@ function reconstruct(
       });
     }
   });
+  // Sub-total rows (a 一级/二级 row with its score) point at the rebuilt nodes: the audit checks them
+  // against the scores under them. A name printed at one level more than once is left unmatched.
+  const open: IndicatorNode[] = [];
+  walk(framework.roots, (n) => {
+    if (n.children.length) open.push(n);
+  });
+  for (const nr of x.nodeRows) {
+    if (nr.node || nr.score === undefined) continue;
+    const same = open.filter((n) => n.name === nr.name && (nr.level === undefined || n.level === nr.level));
+    if (same.length === 1) {
+      nr.node = same[0]!;
+      nr.level = same[0]!.level;
+    }
+  }
   return { framework, source };
 }
 
