@@ -28,7 +28,7 @@ import {
 } from '../reports/audit-summary.js';
 
 /**
- * `jixiao import <file>`: a report (text, DOCX, XLSX, PDF) → a structured evaluation (YAML).
+ * `jixiao import <file>`: a report (text or Markdown, web page, DOCX, XLSX, PDF) → a structured evaluation (YAML).
  * `jixiao audit <file|folder…>`: every score recomputed, every figure cross-checked; findings in
  * Chinese or JSON; a folder is audited file by file into a summary table (XLSX and CSV).
  */
@@ -249,7 +249,9 @@ export async function auditBatch(
 export function registerImportAudit(program: Command): void {
   program
     .command('import <file>')
-    .description('导入自评报告（文本、DOCX、XLSX、PDF），生成结构化自评数据（YAML）')
+    .description(
+      '导入自评报告（文本或 Markdown、网页 HTML、DOCX、XLSX、PDF），生成结构化自评数据（YAML）；按表重建的指标体系另写 .framework.yaml',
+    )
     .option('-o, --output <file>', '写入 YAML 文件（默认输出到屏幕）')
     .option('--framework <id>', '指定指标框架（默认按表中指标名称识别）')
     .option('--json', '输出 JSON（自评数据、识别结果、推断说明）')
@@ -289,7 +291,7 @@ export function registerImportAudit(program: Command): void {
     .option('--framework <id>', '指定指标框架（默认按表中指标名称识别）')
     .option(
       '-o, --summary <file>',
-      '汇总表路径（不含扩展名则同时写 .xlsx 和 .csv；默认写在当前目录 jixiao-audit-summary.xlsx/.csv，不写进被核查的文件夹）',
+      '汇总表路径（不含扩展名则同时写 .xlsx 和 .csv；给出已有文件夹则写在其中；默认写在当前目录 jixiao-audit-summary.xlsx/.csv，不写进被核查的文件夹）',
     )
     .option('--force', '汇总表已存在时覆盖')
     .option(
@@ -310,7 +312,11 @@ export function registerImportAudit(program: Command): void {
             },
           ]);
         if (dirs.length || opts.summary) {
-          const base = (opts.summary ?? 'jixiao-audit-summary').replace(/\.(xlsx|csv)$/i, '');
+          // -o names the file (with or without .xlsx/.csv) or an existing folder to write it in.
+          const named = opts.summary && existsSync(opts.summary) && statSync(opts.summary).isDirectory();
+          const base = named
+            ? path.join(opts.summary!, 'jixiao-audit-summary')
+            : (opts.summary ?? 'jixiao-audit-summary').replace(/\.(xlsx|csv)$/i, '');
           // Refuse before the work, not after it.
           const taken = [`${base}.xlsx`, `${base}.csv`].filter((f) => existsSync(f));
           if (taken.length && !opts.force)
