@@ -442,7 +442,9 @@ function assemble(fw: Framework, x: Extracted, sections: Section[], conf: Confid
   if (!rebuilt) {
     const drop: string[] = [];
     const used = new Set(Object.keys(indicators));
-    const hasUsed = (n: IndicatorNode): boolean => used.has(n.id) || n.children.some(hasUsed);
+    // Used: scored, or holding indicators the unit added (a 101号 form's 成本指标 → 经济成本指标 → …).
+    const hasUsed = (n: IndicatorNode): boolean =>
+      used.has(n.id) || add.some((a) => a.parent === n.id) || n.children.some(hasUsed);
     walk(fw.roots, (n) => {
       if (n.optional && !hasUsed(n) && !drop.some((d) => n.path.join('/').startsWith(d))) {
         drop.push(n.id);
@@ -463,13 +465,13 @@ function assemble(fw: Framework, x: Extracted, sections: Section[], conf: Confid
     const printedNode = new Map<string, number>();
     for (const r of x.nodeRows) if (r.node && r.weight !== undefined) printedNode.set(r.node.id, r.weight);
     const dropped = new Set(drop);
-    const effective = (n: IndicatorNode): number | undefined => {
+    const effective = (n: IndicatorNode, parent?: IndicatorNode): number | undefined => {
       if (dropped.has(n.id)) return 0;
       if (isLeaf(n)) return weights[n.id] ?? n.weight?.toNumber();
       const added = add.filter((a) => a.parent === n.id).reduce((s, a) => s + (a.weight as number), 0);
       let sum = added;
       for (const c of n.children) {
-        const w = effective(c);
+        const w = effective(c, n);
         if (w === undefined) return printedNode.get(n.id) ?? n.weight?.toNumber();
         sum += w;
       }
@@ -479,7 +481,9 @@ function assemble(fw: Framework, x: Extracted, sections: Section[], conf: Confid
         if (printed !== fwW && !n.fixedWeight) weights[n.id] = printed;
         return printed;
       }
-      if (n.children.length === 0 && !added) return fwW; // open node, nothing added
+      // An open node with nothing added: under a node whose weights are the unit's (10号/101号: the 一级
+      // weight is the sum of the unit's 三级), it weighs nothing; else the framework's weight stands.
+      if (n.children.length === 0 && !added) return fwW ?? (parent?.unitWeights ? 0 : undefined);
       const s = round(sum, 4);
       if (fwW !== undefined && s !== fwW && !n.fixedWeight && Object.keys(indicators).length) {
         weights[n.id] = s;

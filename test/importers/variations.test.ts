@@ -217,3 +217,70 @@ test('codes alone give the tree: a flat table (指标编号 column, or the code 
     assert.deepEqual([f.indicator, f.stated, f.expected], ['过程', 23, 22]);
   }
 });
+
+/**
+ * A 101号 项目支出绩效自评表 as an extraction tool writes it (an HTML table in text): the unit set
+ * 成本指标, so 成本20 / 产出40 / 效益20 / 满意度10 with 预算执行率 10 (财预〔2021〕101号（六）).
+ * Hand-computed: every 三级 indicator meets its 指标值 (1450 ≤ 1500元, 10000 ≥ 10000亩, 100%, 100%,
+ * 55 ≥ 50公斤, 95% ≥ 90%) → 20 + 20 + 10 + 10 + 20 + 10 = 90; 预算执行率 1000 ÷ 1000 = 100% → 10; total
+ * 100. Planted: 全年执行数 950 (95%: the 80%–100% band, 7 of 10 under 101号) self-scored 9 as 10号's
+ * 执行率 × 分值 would give, 总分 99 (rules: 97).
+ */
+function form2021(planted: boolean): string {
+  const exe = planted ? '950.00' : '1000.00';
+  const row = (l1: string, l2: string, l3: string, t: string, a: string, w: number) =>
+    `<tr>${l1}<td>${l2}</td><td colspan="2">${l3}</td><td>${t}</td><td>${a}</td><td>${w}</td><td>${w}</td><td></td></tr>`;
+  return `项目支出绩效自评表
+
+（2023年度）
+
+<table>
+<tr><td colspan="2">项目名称</td><td colspan="8">某某县高标准农田建设项目</td></tr>
+<tr><td colspan="2">主管部门</td><td colspan="3">某某县农业农村局</td><td colspan="2">实施单位</td><td colspan="3">某某县农田建设服务中心</td></tr>
+<tr><td rowspan="5">项目资金（万元）</td><td colspan="2"></td><td>年初预算数</td><td>全年预算数</td><td>全年执行数</td><td>分值</td><td>执行率</td><td>得分</td></tr>
+<tr><td colspan="2">年度资金总额</td><td>1000.00</td><td>1000.00</td><td>${exe}</td><td>10</td><td>${planted ? '95.00%' : '100.00%'}</td><td>${planted ? 9 : 10}</td></tr>
+<tr><td colspan="2">其中：当年财政拨款</td><td>1000.00</td><td>1000.00</td><td>${exe}</td><td>—</td><td>—</td><td>—</td></tr>
+<tr><td colspan="2">上年结转资金</td><td>0.00</td><td>0.00</td><td>0.00</td><td>—</td><td>—</td><td>—</td></tr>
+<tr><td colspan="2">其他资金</td><td>0.00</td><td>0.00</td><td>0.00</td><td>—</td><td>—</td><td>—</td></tr>
+<tr><td rowspan="2">年度总体目标</td><td colspan="4">预期目标</td><td colspan="5">实际完成情况</td></tr>
+<tr><td colspan="4">建成高标准农田1万亩。</td><td colspan="5">建成高标准农田1万亩，全部验收合格。</td></tr>
+<tr><td rowspan="7">绩效指标</td><td>一级指标</td><td>二级指标</td><td colspan="2">三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td><td>偏差原因分析及改进措施</td></tr>
+${row('<td>成本指标</td>', '经济成本指标', '亩均建设成本', '≤1500元', '1450元', 20)}
+${row('<td rowspan="3">产出指标</td>', '数量指标', '新建高标准农田面积', '≥10000亩', '10000亩', 20)}
+${row('', '质量指标', '工程验收合格率', '100%', '100%', 10)}
+${row('', '时效指标', '按期完工率', '100%', '100%', 10)}
+${row('<td>效益指标</td>', '经济效益指标', '亩均增产粮食', '≥50公斤', '55公斤', 20)}
+${row('<td>满意度指标</td>', '服务对象满意度指标', '农户满意度', '≥90%', '95%', 10)}
+<tr><td colspan="8">总分</td><td>${planted ? 99 : 100}</td><td></td></tr>
+</table>
+`;
+}
+
+test('a 101号 自评表 with 成本指标: national-project-2021, 成本20/产出40/效益20, the 成本 indicator kept; planted 10号 scoring found', () => {
+  const r = importText(form2021(false), { name: 'p2021.md' });
+  assert.equal(r.framework.id, 'national-project-2021');
+  assert.equal(r.evaluation.unit, '某某县高标准农田建设项目');
+  assert.equal(r.evaluation.year, 2023);
+  assert.deepEqual(r.evaluation.tailoring?.weights, { 成本指标: 20, 产出指标: 40, 效益指标: 20 });
+  assert.deepEqual(r.evaluation.tailoring?.drop, undefined);
+  assert.equal(r.evaluation.tailoring?.add?.length, 6);
+  const s = score(r.framework, r.evaluation);
+  assert.deepEqual(
+    s.nodes.filter((n) => n.level === 1).map((n) => [n.name, n.weight]),
+    [
+      ['预算执行率', 10],
+      ['成本指标', 20],
+      ['产出指标', 40],
+      ['效益指标', 20],
+      ['满意度指标', 10],
+    ],
+  );
+  assert.equal(s.total, 100);
+  assert.deepEqual(serious(r), []);
+  const p = importText(form2021(true), { name: 'p2021.md' });
+  const a = audit(p.framework, p.evaluation, p.facts);
+  assert.equal(a.summary.recomputedTotal, 97);
+  const f = a.findings.find((x) => x.code === 'claimed-differs')!;
+  assert.deepEqual([f.indicator, f.stated, f.expected], ['预算执行率', 9, 7]);
+  assert.ok(a.findings.some((x) => x.code === 'total-differs' && x.stated === 99 && x.expected === 97));
+});
