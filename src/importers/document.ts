@@ -88,7 +88,7 @@ function segments(lines: string[]): Segment[] {
     const open = l.search(/<table\b/i);
     if (open >= 0) {
       const before = l.slice(0, open);
-      if (before.trim()) text.push(before);
+      if (!onlyTags(before)) text.push(before);
       endText(i);
       // Balanced to the matching </table>, across lines.
       let depth = 0;
@@ -110,7 +110,7 @@ function segments(lines: string[]): Segment[] {
           buf.push(rest.slice(0, cut));
           const after = rest.slice(cut);
           out.push({ kind: 'html', lines: buf, start: i });
-          if (after.trim()) lines[j] = after;
+          if (!onlyTags(after)) lines[j] = after;
           else j++;
           break;
         }
@@ -168,8 +168,15 @@ function pipeGrid(lines: string[]): string[][] {
     );
 }
 
+/**
+ * Nothing but markup: the <html><body> … </body></html> an extraction tool wraps each table in, or
+ * the <div align="center"> around it. Such lines are blank, so the pages' tables still meet.
+ */
+const onlyTags = (l: string) => !l.replace(/<\/?[A-Za-z][^>]*>/g, '').trim();
+
 /** Markdown marks an extraction tool leaves on text lines: heading hashes, bold, images. */
 function stripMarkdown(l: string): string {
+  if (onlyTags(l)) return '';
   return l
     .replace(/^\s{0,3}#{1,6}\s+/, '')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')

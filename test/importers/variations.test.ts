@@ -165,6 +165,25 @@ test('the cut 评价意见 continues on a row that prints the 一级/二级 labe
   assertKeyEval(importText(md, { name: 'key.md' }));
 });
 
+test('each page table wrapped in <html><body> (as some extraction tools write it), or spread over indented lines', () => {
+  const wrapped = keyEvalMarkdown()
+    .replace(/<table>/g, '<html><body><table>')
+    .replace(/<\/table>/g, '</table></body></html>');
+  const r = importText(wrapped, { name: 'key.md' });
+  assertKeyEval(r);
+  assert.ok(r.confidence.some((c) => /跨页的表格已拼接/.test(c.note)));
+  const doc = layoutText(wrapped);
+  assert.deepEqual(
+    doc.blocks.filter((b) => b.kind === 'p' && /[<>]/.test(b.text)),
+    [],
+    'no markup left as paragraphs',
+  );
+  const spread = keyEvalMarkdown()
+    .replace(/<tr>/g, '\n  <tr>\n    ')
+    .replace(/<\/td><td/g, '</td>\n    <td');
+  assertKeyEval(importText(spread, { name: 'key.md' }));
+});
+
 /** The fixture's tree as one flat table: a row per 一级, 二级 and 三级, each with its code and score. */
 function flatTable(opts: { codeColumn: boolean; wrongSubtotal?: boolean }): string {
   const lines = opts.codeColumn
