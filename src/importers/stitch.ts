@@ -71,13 +71,16 @@ const same = (a: string, b: string | undefined) => b !== undefined && a.replace(
  * nothing in the first columns but the labels the page repeats (the 一级/二级 names printed again at
  * the top of the page, `carried`), and text only in the right-hand (text) part of the table.
  */
-function continuation(row: Row, width: number, carried: string[]): number[] | undefined {
+function continuation(row: Row, width: number, carried: string[], head: Row[]): number[] | undefined {
   const cells = row.cells.map((c) => cellText(c));
   const filled = cells.map((c, k) => [c, k] as const).filter(([c]) => c !== '');
   if (filled.some(([c]) => isNumber(c))) return undefined;
   const text = filled.filter(([c, k]) => !same(c, carried[k]));
   if (!text.length || (cells[0] !== '' && !same(cells[0]!, carried[0]))) return undefined;
-  return text.every(([, k]) => k >= Math.floor(width / 3)) ? text.map(([, k]) => k) : undefined;
+  // A new name, or anything in the 分值/得分 columns (“—”, “不适用”), is a row of its own.
+  const roles = head.length ? buildHeader(head.map((r) => r.cells)).roles : [];
+  const own = (k: number) => ['name', 'weight', 'refWeight', 'score', 'code'].includes(roles[k]?.role ?? '');
+  return text.every(([, k]) => k >= Math.floor(width / 3) && !own(k)) ? text.map(([, k]) => k) : undefined;
 }
 
 /** The last text printed in each column of a part (what a repeated label at a page top repeats). */
@@ -124,7 +127,10 @@ export function stitchTables(doc: Doc): Doc {
     // The first data row may continue the last row of the previous part.
     const first = cur.rows[cur.heads];
     const last = [...prev.rows].reverse().find((r) => !drop.has(blocks.indexOf(r)));
-    const cont = first && last ? continuation(first, width, lastInColumns(prev.rows.slice(prev.heads))) : undefined;
+    const cont =
+      first && last
+        ? continuation(first, width, lastInColumns(prev.rows.slice(prev.heads)), prev.rows.slice(0, prev.heads))
+        : undefined;
     if (first && last && cont) {
       for (const i of cont) last.cells[i] = (last.cells[i] ?? '') + cellText(first.cells[i]!);
       drop.add(cur.start + cur.heads);

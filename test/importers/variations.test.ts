@@ -303,3 +303,32 @@ test('a 101号 自评表 with 成本指标: national-project-2021, 成本20/产�
   assert.deepEqual([f.indicator, f.stated, f.expected], ['预算执行率', 9, 7]);
   assert.ok(a.findings.some((x) => x.code === 'total-differs' && x.stated === 99 && x.expected === 97));
 });
+
+test('a row at the top of a page with a name of its own and “—” for its score is not joined to the row above', () => {
+  const head =
+    '| 一级指标 | 二级指标 | 三级指标 | 评分标准 | 分值 | 得分 | 评价意见 |\n| --- | --- | --- | --- | --- | --- | --- |';
+  const md = `# 某某县2023年度文化惠民工程重点绩效评价报告
+
+附件：评分表
+
+${head}
+| 决策 | 项目立项 | 立项依据充分性 | 依据充分得满分 | 50 | 50 | 依据充分。 |
+
+- 7 -
+
+${head}
+|  |  | 立项程序规范性 | 程序规范得满分 | — | — | 本项目不涉及。 |
+| 效益 | 满意度 | 群众满意度 | 90%以上得满分 | 50 | 45 | 问卷满意度88%。 |
+`;
+  const r = importText(md, { name: 'na.md' });
+  assert.equal(r.evaluation.indicators['立项依据充分性']?.note, '依据充分。');
+  assert.deepEqual(
+    r.frameworkSource!.indicators.map((i) => [i.name, i.weight]),
+    [
+      ['决策', 50],
+      ['效益', 50],
+    ],
+  );
+  assert.equal(score(r.framework, r.evaluation).total, 95);
+  assert.ok(!r.confidence.some((c) => /跨页的单元格/.test(c.note)));
+});
