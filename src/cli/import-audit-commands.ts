@@ -32,7 +32,19 @@ import {
  * `jixiao audit <file|folder…>`: every score recomputed, every figure cross-checked; findings in
  * Chinese or JSON; a folder is audited file by file into a summary table (XLSX and CSV).
  */
-const IMPORTABLE = new Set(['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.docx', '.xlsx', '.xlsm', '.pdf']);
+const IMPORTABLE = new Set([
+  '.txt',
+  '.text',
+  '.md',
+  '.markdown',
+  '.html',
+  '.htm',
+  '.shtml',
+  '.docx',
+  '.xlsx',
+  '.xlsm',
+  '.pdf',
+]);
 const EVALUATION = new Set(['.yaml', '.yml']);
 
 interface Loaded {
@@ -328,7 +340,7 @@ export function registerImportAudit(program: Command): void {
           if (!files.length)
             throw new ImportError(
               'empty',
-              `${dirs.join('、')}中没有可核查的文件（.txt .md .html .htm .docx .xlsx .pdf .yaml）`,
+              `${dirs.join('、')}中没有可核查的文件（.txt .md .html .htm .shtml .docx .xlsx .pdf .yaml）`,
             );
           const bar = new Progress(files.length);
           let last = -1;

@@ -212,6 +212,8 @@ test('a 重点评价 Markdown extraction through the CLI: import → rebuilt fra
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'key.md'), keyEvalMarkdown());
   writeFileSync(path.join(dir, 'key-planted.md'), keyEvalMarkdown({ planted: true }));
+  const { countyPageGbk } = await import('./fixtures-web.js');
+  writeFileSync(path.join(dir, 'county.shtml'), countyPageGbk());
   const out = path.join(tmp, 'key-out', 'key.yaml');
   const r = run('import', path.join(dir, 'key.md'), '-o', out);
   assert.equal(r.status, 0, r.stderr);
@@ -243,4 +245,6 @@ test('a 重点评价 Markdown extraction through the CLI: import → rebuilt fra
   assert.ok(!existsSync(path.join(dir, 'jixiao-audit-summary.csv')));
   const csv = readFileSync(path.join(sums, 'jixiao-audit-summary.csv'), 'utf8');
   assert.match(csv, /key-planted\.md,某某县农村人居环境整治专项资金,2023,imported-[0-9a-z]+,86\.5,85\.5,85\.5,良,/);
+  // A site's .shtml page is a web page too.
+  assert.match(csv, /county\.shtml,某某县农业农村局,2022,imported-[0-9a-z]+,91\.5,91\.5,91\.5,优,/);
 });
