@@ -800,11 +800,18 @@ function reconstruct(
   );
   const grades = gradeBands(x.paragraphs.map((p) => p.text).join('\n'));
   const hash = [...JSON.stringify(indicators)].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7).toString(36);
+  // A report on a project or a fund (a 重点评价 of 专项资金, a 项目支出 自评表) rebuilds a project framework,
+  // so its reports say 项目支出, not 部门整体支出.
+  const top = x.paragraphs.slice(0, 8).map((p) => p.text.replace(/\s+/g, ''));
+  const project =
+    !top.some((t) => /整体/.test(t) && /绩效/.test(t)) &&
+    top.some((t) => /项目支出绩效自评表|(项目|资金).{0,20}绩效(评价|自评)报告/.test(t));
   const source = FrameworkSchema.parse({
     id: `imported-${hash}`,
     name: `${unit}自评表（导入重建）`,
     region: '导入',
     year,
+    ...(project && { kind: 'project' }),
     total: total > 0 ? total : 100,
     notes: ['由导入程序按自评表重建：分值取自表中，各指标按“评价人判断”计分（自评得分即判断得分）。'],
     ...(grades && { grades }),
