@@ -55,6 +55,9 @@ interface Loaded {
   imported?: ImportResult;
 }
 
+/** Where `import -o x.yaml` writes a rebuilt framework: x.framework.yaml beside it. */
+const frameworkPath = (output: string) => output.replace(/(\.ya?ml)?$/, '.framework.yaml');
+
 function frameworkOption(id: string | undefined): Framework | undefined {
   if (!id) return undefined;
   const fw = builtinFrameworks().get(id);
@@ -282,14 +285,11 @@ export function registerImportAudit(program: Command): void {
           await mkdir(path.dirname(path.resolve(opts.output)), { recursive: true });
           await writeFile(opts.output, text);
           if (r.frameworkSource)
-            await writeFile(
-              opts.output.replace(/(\.ya?ml)?$/, '.framework.yaml'),
-              stringify(r.frameworkSource, { lineWidth: 0 }),
-            );
+            await writeFile(frameworkPath(opts.output), stringify(r.frameworkSource, { lineWidth: 0 }));
         } else process.stdout.write(text);
         const c = r.evaluation.claimed;
         process.stderr.write(
-          `${r.evaluation.unit}　${r.evaluation.year}年度：${r.recognised ? `识别为“${r.framework.name}”` : '未匹配内置指标框架，已按表重建'}；读入${r.stats.rows}个指标${r.stats.unmatched.length ? `（${r.stats.unmatched.length}个未对应：${r.stats.unmatched.join('、')}）` : ''}${c?.total !== undefined ? `；自评总分${c.total}分` : ''}；${r.confidence.length}处推断，见文件开头注释${opts.output ? `；已写入 ${opts.output}` : ''}\n`,
+          `${r.evaluation.unit}　${r.evaluation.year}年度：${r.recognised ? `识别为“${r.framework.name}”` : '未匹配内置指标框架，已按表重建'}；读入${r.stats.rows}个指标${r.stats.unmatched.length ? `（${r.stats.unmatched.length}个未对应：${r.stats.unmatched.join('、')}）` : ''}${c?.total !== undefined ? `；自评总分${c.total}分` : ''}；${r.confidence.length}处推断，见文件开头注释${opts.output ? `；已写入 ${opts.output}${r.frameworkSource ? `，重建的指标体系写入 ${frameworkPath(opts.output)}` : ''}` : r.frameworkSource ? '；重建的指标体系未写出，请用 -o 导入（另写 .framework.yaml，供 jixiao score --framework-file 使用）' : ''}\n`,
         );
       } catch (e) {
         failCli(e, opts.json);

@@ -218,6 +218,11 @@ test('a 重点评价 Markdown extraction through the CLI: import → rebuilt fra
   const r = run('import', path.join(dir, 'key.md'), '-o', out);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /未匹配内置指标框架，已按表重建；读入17个指标；自评总分85\.5分/);
+  assert.match(r.stderr, /重建的指标体系写入 .*key\.framework\.yaml/);
+  // Without -o the rebuilt framework has nowhere to go: the message says how to get it.
+  const bare = run('import', path.join(dir, 'key.md'));
+  assert.equal(bare.status, 0, bare.stderr);
+  assert.match(bare.stderr, /重建的指标体系未写出，请用 -o 导入/);
   const fwFile = path.join(tmp, 'key-out', 'key.framework.yaml');
   assert.match(
     readFileSync(fwFile, 'utf8'),
