@@ -237,7 +237,15 @@ test('a 重点评价 Markdown extraction through the CLI: import → rebuilt fra
       .filter((f: { severity: string }) => f.severity !== 'info')
       .map((f: { code: string }) => f.code)
       .sort(),
-    ['narrative-grade', 'narrative-rate', 'summary-rate', 'summary-score', 'total-differs', 'total-mismatch'],
+    [
+      'narrative-grade',
+      'narrative-rate',
+      'narrative-total',
+      'summary-rate',
+      'summary-score',
+      'total-differs',
+      'total-mismatch',
+    ],
   );
   // -o an existing folder: the summary is written in it, under its usual name.
   const sums = path.join(tmp, 'key-summaries');

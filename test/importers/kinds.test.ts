@@ -215,6 +215,7 @@ test('the 重点评价 report with planted errors: summary against detail, rates
   assert.deepEqual(codes(a), [
     'narrative-grade',
     'narrative-rate',
+    'narrative-total',
     'summary-rate',
     'summary-score',
     'total-differs',
@@ -226,6 +227,32 @@ test('the 重点评价 report with planted errors: summary against detail, rates
   assert.deepEqual([by('summary-rate').stated, by('summary-rate').expected], [85.29, 84.29]);
   assert.deepEqual([by('narrative-rate').stated, by('narrative-rate').expected], [88.67, 86.67]);
   assert.deepEqual([by('total-mismatch').stated, by('total-mismatch').expected], [86.5, 85.5]);
+  // “该项目绩效评价得分为85.5分” is the narrative's total: it agrees with the detail, not with the printed 86.5.
+  assert.deepEqual([by('narrative-total').stated, by('narrative-total').expected], [85.5, 86.5]);
+});
+
+test('a 重点评价 narrative that agrees with the detailed table but not with the summary table says so', () => {
+  const md = keyEvalMarkdown({ planted: true }).replace(
+    '过程类指标得分率为88.00%。',
+    '过程类指标得分率为88.00%。过程指标得分为22分。',
+  );
+  assert.notEqual(md, keyEvalMarkdown({ planted: true }));
+  const r = importText(md, { name: 'key.md' });
+  const a = audit(r.framework, r.evaluation, r.facts);
+  const f = a.findings.find((x) => x.code === 'narrative-summary');
+  assert.ok(f, JSON.stringify(codes(a)));
+  assert.equal(f.indicator, '过程');
+  assert.deepEqual([f.stated, f.expected], [22, 23]);
+  // Against the detailed table the same sentence is right.
+  assert.ok(a.checks.some((c) => c.code === 'narrative-score' && c.indicator === '过程'));
+  // The consistent report: the narrative agrees with both tables, nothing reported.
+  const ok = importText(
+    keyEvalMarkdown().replace('过程类指标得分率为88.00%。', '过程类指标得分率为88.00%。过程指标得分为22分。'),
+    { name: 'key.md' },
+  );
+  const b = audit(ok.framework, ok.evaluation, ok.facts);
+  assert.equal(b.findings.filter((x) => x.code.startsWith('narrative-')).length, 0);
+  assert.ok(b.checks.some((c) => c.code === 'narrative-summary'));
 });
 
 for (const kind of ['xlsx', 'docx'] as const) {

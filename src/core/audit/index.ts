@@ -29,6 +29,7 @@ import {
   type RateFact,
   type SumFact,
   type SummaryFact,
+  type Where,
 } from './types.js';
 
 export * from './types.js';
@@ -86,8 +87,16 @@ export function audit(fw: Framework, ev: Evaluation, factsIn: Partial<AuditFacts
   // 4b. A summary table (一级指标 × 分值/得分/得分率) against the detailed table.
   for (const sm of facts.summaries) checkSummary(sm, ev, result, findings, checks, unchecked);
 
-  // 5. The narrative's scores, rates, total and grade against the table.
+  // 5. The narrative's scores, rates, total and grade against the table, and against the summary table.
   narrativeAgainstTable(fw, ev, result, sections, findings, checks);
+  narrativeAgainstSummary(
+    facts.summaries,
+    ev.claimed?.total ?? result.claimedTotal,
+    result,
+    sections,
+    findings,
+    checks,
+  );
   for (const st of scoreRateStatements(sections, result.nodes)) {
     const n = st.node;
     if (n.claimed === undefined || n.weight === 0) continue;
@@ -582,6 +591,52 @@ function narrativeAgainstTable(
     } else
       checks.push({ code: 'narrative-grade', message: `正文所写等级“${g.grade}”与总分${fmtNum(tableTotal)}分相符` });
   }
+}
+
+/**
+ * The narrative's 一级 scores and its total against a summary table printed beside the detailed one (重点评价
+ * reports): a narrative may agree with one table and not the other, and the reader should know which.
+ */
+function narrativeAgainstSummary(
+  summaries: SummaryFact[],
+  /** The total the narrative was already compared with (narrative-total): not reported twice. */
+  tableTotal: number | undefined,
+  result: ScoreResult,
+  sections: ReturnType<typeof sectionsOf>,
+  findings: AuditFinding[],
+  checks: AuditCheck[],
+): void {
+  if (!summaries.length) return;
+  const against = (label: string, stated: number, row: SummaryFact | undefined, where: Where, path?: string[]) => {
+    if (row?.score === undefined) return;
+    if (cents(stated) === cents(row.score)) {
+      checks.push({ code: 'narrative-summary', message: `正文所写“${label}”${fmtNum(stated)}分与汇总表一致` });
+      return;
+    }
+    findings.push({
+      severity: 'warning',
+      code: 'narrative-summary',
+      ...(!row.total && { indicator: label }),
+      ...(path && { path }),
+      ...(where.section && { section: where.section }),
+      ...(where.quote && { quote: where.quote }),
+      stated,
+      expected: row.score,
+      message: `正文写“${label}”${fmtNum(stated)}分，汇总表中为${fmtNum(row.score)}分，前后不一`,
+    });
+  };
+  const rows = summaries.filter((s) => !s.total);
+  const seen = new Set<string>();
+  for (const st of scoreStatements(sections, result.nodes)) {
+    const n = st.node;
+    if (!n || n.level !== 1 || seen.has(`${n.id}:${st.score}`)) continue;
+    seen.add(`${n.id}:${st.score}`);
+    const row = rows.find((r) => findNode(r.label, [n]) !== undefined);
+    against(n.name, st.score, row, st.where, n.path);
+  }
+  const total = summaries.find((s) => s.total);
+  if (total?.score !== undefined && tableTotal !== undefined && cents(total.score) === cents(tableTotal)) return;
+  for (const t of totalStatements(sections)) against('总分', t.value, total, t.where);
 }
 
 /** Re-exported for callers that format findings. */

@@ -278,6 +278,9 @@ export function totalStatements(sections: NarrativeSection[]): TotalStatement[] 
     /综合(?:评价)?得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分/g,
     /得出(?:的)?(?:结果|总分|得分)(?:为)?\s*(\d+(?:\.\d+)?)\s*分/g,
     /(?:自评|评价)总分(?:为)?\s*(\d+(?:\.\d+)?)\s*分/g,
+    // A 重点评价 report's “该项目绩效评价得分为85.5分”, “最终得分为85.5分”.
+    /绩效评价(?:综合|最终)?得分(?:为|是)?\s*(\d+(?:\.\d+)?)\s*分/g,
+    /最终(?:评价)?得分(?:为|是)?\s*(\d+(?:\.\d+)?)\s*分/g,
   ];
   for (const s of sections) {
     const taken: Array<[number, number]> = [];
