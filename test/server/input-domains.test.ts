@@ -22,6 +22,12 @@ const REFUSED: Array<[string, (d: Doc) => void, string, RegExp]> = [
   ['预算执行数 −5', (d) => (d.figures.budget.executed = -5), 'document.figures.budget.executed', /不能为负数/],
   ['满意度 150', (d) => (d.figures.satisfaction = 150), 'document.figures.satisfaction', /0～100%/],
   [
+    '区人大代表满意度 150%',
+    (d) => (d.indicators['区人大代表满意度'].actual = '150%'),
+    'document.indicators.区人大代表满意度.actual',
+    /区人大代表满意度应在 0～100% 之间/,
+  ],
+  [
     '控制率 −5%',
     (d) => (d.indicators['“三公经费”控制率'].actual = '-5%'),
     'document.indicators.“三公经费”控制率.actual',
