@@ -74,6 +74,21 @@ describe('on both databases', { concurrency: true }, () => {
         assert.ok(!list.some((f: { frameworkId: string }) => f.frameworkId === 'yiyang-heshan-2021-a'));
       });
 
+      test('a quantitative 指标值 without a number (大约九成): 400 naming the field in Chinese; nothing saved', async () => {
+        const c = await w.as('a-admin');
+        const s = copyA();
+        const duties = s.indicators[2]!.children[0]!.children;
+        duties.at(-1)!.target = '大约九成'; // the 个性指标 政务信息报送及时率, a ratio
+        const r = await c.post('/api/web/frameworks', { source: s, basedOn: heshanId });
+        assert.equal(r.status, 400, JSON.stringify(r.body));
+        const hit = r.body.error.fields.find((f: { field: string }) => f.field.endsWith('.target'));
+        assert.ok(hit, JSON.stringify(r.body.error.fields));
+        assert.equal(hit.field, `source.indicators[2].children[0].children[${duties.length - 1}].target`);
+        assert.match(hit.message, /指标值“大约九成”中没有数值/);
+        const list = (await c.get('/api/web/frameworks')).body;
+        assert.ok(!list.some((f: { frameworkId: string }) => f.frameworkId === 'yiyang-heshan-2021-a'));
+      });
+
       test('a bureau admin saves its copy; saving again makes version 2; it scores', async () => {
         const c = await w.as('a-admin');
         const r = await c.post('/api/web/frameworks', { source: copyA(), basedOn: heshanId });
