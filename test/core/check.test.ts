@@ -249,6 +249,13 @@ test('zod speaks plain Chinese: no “期望 string，实际接收 undefined”'
     zhMessage({ code: 'invalid_type', expected: 'string', input: 5, path: [] } as never),
     '应为文字，收到的是数字 5',
   );
+  // A key with no value (YAML `initial:`, JSON null) says so, not “几种允许的写法都不匹配”.
+  const empty = z.object({ n: z.number(), u: z.union([z.number(), z.string()]) }).safeParse({ n: null, u: null });
+  assert.ok(!empty.success);
+  assert.deepEqual(
+    empty.error.issues.map((i) => i.message),
+    ['没有填写值（空值），应为数字；不填写请删去此项', '没有填写值（空值）；不填写请删去此项'],
+  );
 });
 
 test('submissionGaps: seed 000 may be submitted; seed 002 as a unit would type it lists each empty figure by field', () => {
