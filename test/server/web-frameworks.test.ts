@@ -129,6 +129,29 @@ describe('on both databases', { concurrency: true }, () => {
         assert.deepEqual(audit.body.map((a: { action: string }) => a.action).sort(), ['create', 'freeze']);
       });
 
+      test('the region’s own bound on amounts (limits.moneyMax) refuses a larger figure in its rounds', async () => {
+        const c = await w.as('a-admin');
+        const s = { ...copyA(), id: 'yiyang-heshan-2021-limit', limits: { moneyMax: 1000 } };
+        const fw = await c.post('/api/web/frameworks', { source: s, basedOn: heshanId });
+        assert.equal(fw.status, 201, JSON.stringify(fw.body));
+        const round = await c.post('/api/rounds', {
+          name: '2021年度（金额上限）',
+          year: 2021,
+          frameworkVersionId: fw.body.id,
+        });
+        assert.equal(round.status, 201, JSON.stringify(round.body));
+        const f = await w.as('u1-filler');
+        const url = `/api/rounds/${round.body.id}/evaluations`;
+        const big = await f.post(url, { document: { figures: { budget: { initial: 5000 } } } });
+        assert.equal(big.status, 400, JSON.stringify(big.body));
+        const hit = big.body.error.fields.find((x: { field: string }) => x.field === 'document.figures.budget.initial');
+        assert.ok(hit, JSON.stringify(big.body.error.fields));
+        assert.match(hit.message, /金额超出合理范围（不超过 1000 万元）/);
+        const ok = await f.post(url, { document: { figures: { budget: { initial: 800 } } } });
+        assert.equal(ok.status, 201, JSON.stringify(ok.body));
+        assert.equal(ok.body.document.figures.budget.initial, 800);
+      });
+
       test('the same region’s other roles see it, cannot save', async () => {
         for (const who of ['a-reviewer', 'a-public', 'u1-filler', 'u1-leader']) {
           const c = await w.as(who);
