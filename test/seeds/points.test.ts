@@ -115,7 +115,7 @@ for (const s of SEEDS) {
     else assert.doesNotMatch(h, new RegExp(POINT_KIND_ZH.unverifiable));
   });
 
-  test(`${s.stem}: no surface names 差 as its grade — headline, findings, CLI text, 自评报告 and 审核意见`, () => {
+  test(`${s.stem}: no surface names 差 as its grade — headline, findings, jixiao score and audit, 自评报告 and 审核意见`, () => {
     const { result: r, framework: fw, evaluation: ev } = scoreSeed(s.stem);
     const texts: Array<[string, string]> = [
       ['headline', headline(r, fw.decimals)],
@@ -136,6 +136,20 @@ for (const s of SEEDS) {
     );
     assert.equal(cli.status, 0, cli.stderr);
     texts.push(['jixiao score', cli.stdout]);
+    // The published report itself, audited: its text output too.
+    const audit = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(PACKAGE_ROOT, 'src', 'cli', 'main.ts'),
+        'audit',
+        path.join(PACKAGE_ROOT, 'examples', 'reports', `${s.stem}.txt`),
+      ],
+      { cwd: PACKAGE_ROOT, encoding: 'utf8' },
+    );
+    assert.match(audit.stdout, /核定总分/, audit.stderr);
+    texts.push(['jixiao audit', audit.stdout]);
     for (const [where, text] of texts) assert.doesNotMatch(text, GRADE_BAD, `${where}: ${text.slice(0, 200)}`);
     if (r.unverifiable.count) assert.match(cli.stdout, /可能影响等级；严格口径 \d+\.\d{2}分\n/);
   });
