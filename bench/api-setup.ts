@@ -22,6 +22,8 @@ import { createUser } from '../src/server/resources/users/service.js';
 export const PG_URL =
   process.env.JIXIAO_BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CLI = path.join(PACKAGE_ROOT, 'src', 'cli', 'main.ts');
+/** What `npm start` runs: the bundle `npm run build` writes (dist/bin), without tsx. */
+const BIN = path.join(PACKAGE_ROOT, 'bin', 'jixiao.js');
 
 export interface Target {
   name: 'pglite' | 'postgres';
@@ -133,11 +135,15 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** `jixiao serve --port 0` (and `extra`, e.g. `--seed-demo`) as a child process; resolves once it listens. */
-export function startServer(t: Target, extra: string[] = []): Promise<Server> {
+/**
+ * `jixiao serve --port 0` (and `extra`, e.g. `--seed-demo`) as a child process; resolves once it listens. `built`
+ * runs the built bundle as `npm start` does (build first); otherwise the sources through tsx.
+ */
+export function startServer(t: Target, extra: string[] = [], opts: { built?: boolean } = {}): Promise<Server> {
   const { DATABASE_URL: _a, JIXIAO_DATA_DIR: _b, ...rest } = process.env;
   const nodeArgs = process.env.JIXIAO_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --cpu-prof
-  const argv = [...nodeArgs, '--import', 'tsx', CLI, 'serve', '--port', '0', ...extra];
+  const entry = opts.built ? [BIN] : ['--import', 'tsx', CLI];
+  const argv = [...nodeArgs, ...entry, 'serve', '--port', '0', ...extra];
   // JIXIAO_BENCH_SERVER_CPUS=1 pins the server to CPU 1 (taskset), e.g. with the load generator on CPU 0.
   const cpus = process.env.JIXIAO_BENCH_SERVER_CPUS;
   const child = cpus
@@ -145,7 +151,7 @@ export function startServer(t: Target, extra: string[] = []): Promise<Server> {
     : spawn(process.execPath, argv, { cwd: PACKAGE_ROOT, env: { ...rest, ...t.env } });
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 180_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /jixiao 已启动：(http:\/\/[^\s　]+)/.exec(out);

@@ -28,11 +28,23 @@ import {
 } from '../reports/audit-summary.js';
 
 /**
- * `jixiao import <file>`: a report (text, DOCX, XLSX, PDF) → a structured evaluation (YAML).
+ * `jixiao import <file>`: a report (text or Markdown, web page, DOCX, XLSX, PDF) → a structured evaluation (YAML).
  * `jixiao audit <file|folder…>`: every score recomputed, every figure cross-checked; findings in
  * Chinese or JSON; a folder is audited file by file into a summary table (XLSX and CSV).
  */
-const IMPORTABLE = new Set(['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.docx', '.xlsx', '.xlsm', '.pdf']);
+const IMPORTABLE = new Set([
+  '.txt',
+  '.text',
+  '.md',
+  '.markdown',
+  '.html',
+  '.htm',
+  '.shtml',
+  '.docx',
+  '.xlsx',
+  '.xlsm',
+  '.pdf',
+]);
 const EVALUATION = new Set(['.yaml', '.yml']);
 
 interface Loaded {
@@ -42,6 +54,9 @@ interface Loaded {
   facts: Partial<AuditFacts>;
   imported?: ImportResult;
 }
+
+/** Where `import -o x.yaml` writes a rebuilt framework: x.framework.yaml beside it. */
+const frameworkPath = (output: string) => output.replace(/(\.ya?ml)?$/, '.framework.yaml');
 
 function frameworkOption(id: string | undefined): Framework | undefined {
   if (!id) return undefined;
@@ -249,7 +264,9 @@ export async function auditBatch(
 export function registerImportAudit(program: Command): void {
   program
     .command('import <file>')
-    .description('导入自评报告（文本、DOCX、XLSX、PDF），生成结构化自评数据（YAML）')
+    .description(
+      '导入自评报告（文本或 Markdown、网页 HTML、DOCX、XLSX、PDF），生成结构化自评数据（YAML）；按表重建的指标体系另写 .framework.yaml',
+    )
     .option('-o, --output <file>', '写入 YAML 文件（默认输出到屏幕）')
     .option('--framework <id>', '指定指标框架（默认按表中指标名称识别）')
     .option('--json', '输出 JSON（自评数据、识别结果、推断说明）')
@@ -268,14 +285,11 @@ export function registerImportAudit(program: Command): void {
           await mkdir(path.dirname(path.resolve(opts.output)), { recursive: true });
           await writeFile(opts.output, text);
           if (r.frameworkSource)
-            await writeFile(
-              opts.output.replace(/(\.ya?ml)?$/, '.framework.yaml'),
-              stringify(r.frameworkSource, { lineWidth: 0 }),
-            );
+            await writeFile(frameworkPath(opts.output), stringify(r.frameworkSource, { lineWidth: 0 }));
         } else process.stdout.write(text);
         const c = r.evaluation.claimed;
         process.stderr.write(
-          `${r.evaluation.unit}　${r.evaluation.year}年度：${r.recognised ? `识别为“${r.framework.name}”` : '未匹配内置指标框架，已按表重建'}；读入${r.stats.rows}个指标${r.stats.unmatched.length ? `（${r.stats.unmatched.length}个未对应：${r.stats.unmatched.join('、')}）` : ''}${c?.total !== undefined ? `；自评总分${c.total}分` : ''}；${r.confidence.length}处推断，见文件开头注释${opts.output ? `；已写入 ${opts.output}` : ''}\n`,
+          `${r.evaluation.unit}　${r.evaluation.year}年度：${r.recognised ? `识别为“${r.framework.name}”` : '未匹配内置指标框架，已按表重建'}；读入${r.stats.rows}个指标${r.stats.unmatched.length ? `（${r.stats.unmatched.length}个未对应：${r.stats.unmatched.join('、')}）` : ''}${c?.total !== undefined ? `；自评总分${c.total}分` : ''}；${r.confidence.length}处推断，见文件开头注释${opts.output ? `；已写入 ${opts.output}${r.frameworkSource ? `，重建的指标体系写入 ${frameworkPath(opts.output)}` : ''}` : r.frameworkSource ? '；重建的指标体系未写出，请用 -o 导入（另写 .framework.yaml，供 jixiao score --framework-file 使用）' : ''}\n`,
         );
       } catch (e) {
         failCli(e, opts.json);
@@ -289,7 +303,7 @@ export function registerImportAudit(program: Command): void {
     .option('--framework <id>', '指定指标框架（默认按表中指标名称识别）')
     .option(
       '-o, --summary <file>',
-      '汇总表路径（不含扩展名则同时写 .xlsx 和 .csv；默认写在当前目录 jixiao-audit-summary.xlsx/.csv，不写进被核查的文件夹）',
+      '汇总表路径（不含扩展名则同时写 .xlsx 和 .csv；给出已有文件夹则写在其中；默认写在当前目录 jixiao-audit-summary.xlsx/.csv，不写进被核查的文件夹）',
     )
     .option('--force', '汇总表已存在时覆盖')
     .option(
@@ -310,7 +324,11 @@ export function registerImportAudit(program: Command): void {
             },
           ]);
         if (dirs.length || opts.summary) {
-          const base = (opts.summary ?? 'jixiao-audit-summary').replace(/\.(xlsx|csv)$/i, '');
+          // -o names the file (with or without .xlsx/.csv) or an existing folder to write it in.
+          const named = opts.summary && existsSync(opts.summary) && statSync(opts.summary).isDirectory();
+          const base = named
+            ? path.join(opts.summary!, 'jixiao-audit-summary')
+            : (opts.summary ?? 'jixiao-audit-summary').replace(/\.(xlsx|csv)$/i, '');
           // Refuse before the work, not after it.
           const taken = [`${base}.xlsx`, `${base}.csv`].filter((f) => existsSync(f));
           if (taken.length && !opts.force)
@@ -322,7 +340,7 @@ export function registerImportAudit(program: Command): void {
           if (!files.length)
             throw new ImportError(
               'empty',
-              `${dirs.join('、')}中没有可核查的文件（.txt .md .html .htm .docx .xlsx .pdf .yaml）`,
+              `${dirs.join('、')}中没有可核查的文件（.txt .md .html .htm .shtml .docx .xlsx .pdf .yaml）`,
             );
           const bar = new Progress(files.length);
           let last = -1;

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect, type WriteCount } from './pglite-dialect.js';
+import { initPGliteDir, pgliteDirExists } from './pglite-init.js';
 import type { DB } from './schema.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -318,8 +319,10 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
       ...PGlite.defaultStartParams.filter((p) => opts.durable === false || p !== '-F'),
       ...(/^\d+(kB|MB|GB)$/.test(buffers) ? ['-c', `shared_buffers=${buffers}`] : []),
     ];
+    const home = path.join(dir, 'pglite');
     try {
-      pglite = await PGlite.create(path.join(dir, 'pglite'), { startParams });
+      if (!pgliteDirExists(home)) await initPGliteDir(home, startParams);
+      pglite = await PGlite.create(home, { startParams });
     } catch (e) {
       unlock();
       throw new DatabaseError('open', `无法打开数据目录 ${dir} 中的数据库：${(e as Error).message}`);

@@ -442,7 +442,9 @@ function assemble(fw: Framework, x: Extracted, sections: Section[], conf: Confid
   if (!rebuilt) {
     const drop: string[] = [];
     const used = new Set(Object.keys(indicators));
-    const hasUsed = (n: IndicatorNode): boolean => used.has(n.id) || n.children.some(hasUsed);
+    // Used: scored, or holding indicators the unit added (a 101号 form's 成本指标 → 经济成本指标 → …).
+    const hasUsed = (n: IndicatorNode): boolean =>
+      used.has(n.id) || add.some((a) => a.parent === n.id) || n.children.some(hasUsed);
     walk(fw.roots, (n) => {
       if (n.optional && !hasUsed(n) && !drop.some((d) => n.path.join('/').startsWith(d))) {
         drop.push(n.id);
@@ -463,13 +465,13 @@ function assemble(fw: Framework, x: Extracted, sections: Section[], conf: Confid
     const printedNode = new Map<string, number>();
     for (const r of x.nodeRows) if (r.node && r.weight !== undefined) printedNode.set(r.node.id, r.weight);
     const dropped = new Set(drop);
-    const effective = (n: IndicatorNode): number | undefined => {
+    const effective = (n: IndicatorNode, parent?: IndicatorNode): number | undefined => {
       if (dropped.has(n.id)) return 0;
       if (isLeaf(n)) return weights[n.id] ?? n.weight?.toNumber();
       const added = add.filter((a) => a.parent === n.id).reduce((s, a) => s + (a.weight as number), 0);
       let sum = added;
       for (const c of n.children) {
-        const w = effective(c);
+        const w = effective(c, n);
         if (w === undefined) return printedNode.get(n.id) ?? n.weight?.toNumber();
         sum += w;
       }
@@ -479,7 +481,9 @@ function assemble(fw: Framework, x: Extracted, sections: Section[], conf: Confid
         if (printed !== fwW && !n.fixedWeight) weights[n.id] = printed;
         return printed;
       }
-      if (n.children.length === 0 && !added) return fwW; // open node, nothing added
+      // An open node with nothing added: under a node whose weights are the unit's (10号/101号: the 一级
+      // weight is the sum of the unit's 三级), it weighs nothing; else the framework's weight stands.
+      if (n.children.length === 0 && !added) return fwW ?? (parent?.unitWeights ? 0 : undefined);
       const s = round(sum, 4);
       if (fwW !== undefined && s !== fwW && !n.fixedWeight && Object.keys(indicators).length) {
         weights[n.id] = s;
@@ -796,11 +800,18 @@ function reconstruct(
   );
   const grades = gradeBands(x.paragraphs.map((p) => p.text).join('\n'));
   const hash = [...JSON.stringify(indicators)].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7).toString(36);
+  // A report on a project or a fund (a 重点评价 of 专项资金, a 项目支出 自评表) rebuilds a project framework,
+  // so its reports say 项目支出, not 部门整体支出.
+  const top = x.paragraphs.slice(0, 8).map((p) => p.text.replace(/\s+/g, ''));
+  const project =
+    !top.some((t) => /整体/.test(t) && /绩效/.test(t)) &&
+    top.some((t) => /项目支出绩效自评表|(项目|资金).{0,20}绩效(评价|自评)报告/.test(t));
   const source = FrameworkSchema.parse({
     id: `imported-${hash}`,
     name: `${unit}自评表（导入重建）`,
     region: '导入',
     year,
+    ...(project && { kind: 'project' }),
     total: total > 0 ? total : 100,
     notes: ['由导入程序按自评表重建：分值取自表中，各指标按“评价人判断”计分（自评得分即判断得分）。'],
     ...(grades && { grades }),
@@ -832,6 +843,20 @@ function reconstruct(
       });
     }
   });
+  // Sub-total rows (a 一级/二级 row with its score) point at the rebuilt nodes: the audit checks them
+  // against the scores under them. A name printed at one level more than once is left unmatched.
+  const open: IndicatorNode[] = [];
+  walk(framework.roots, (n) => {
+    if (n.children.length) open.push(n);
+  });
+  for (const nr of x.nodeRows) {
+    if (nr.node || nr.score === undefined) continue;
+    const same = open.filter((n) => n.name === nr.name && (nr.level === undefined || n.level === nr.level));
+    if (same.length === 1) {
+      nr.node = same[0]!;
+      nr.level = same[0]!.level;
+    }
+  }
   return { framework, source };
 }
 

@@ -44,7 +44,7 @@ export function layoutText(input: string): Doc {
   const notes: string[] = [];
   // Text with HTML <table> blocks or Markdown pipe tables (PDF → Markdown extraction tools): the
   // tables are read as grids, the text between them as plain text.
-  if (/<table\b/i.test(text) || lines.some((l, i) => PIPE_SEP.test(l) && PIPE_ROW.test(lines[i - 1] ?? ''))) {
+  if (/<table\b/i.test(text) || lines.some((l, i) => PIPE_SEP.test(l) && pipeHead(lines[i - 1]))) {
     let table = 0;
     for (const seg of segments(lines)) {
       if (seg.kind === 'text') layoutPlain(seg.lines.map(stripMarkdown), seg.start, blocks);
@@ -62,8 +62,14 @@ export function layoutText(input: string): Doc {
   return { format: 'text', blocks, notes };
 }
 
+/**
+ * Markdown pipe tables as GFM writes them: a heading row, then the delimiter row (one dash or more a
+ * column, alignment colons allowed), then rows; the outer pipes are optional (“a | b” is a row).
+ */
 const PIPE_ROW = /^\s*\|.*\|\s*$/;
-const PIPE_SEP = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$/;
+const PIPE_SEP = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$/;
+/** A line that can be a pipe table's heading or row: it has an unescaped pipe and other text. */
+const pipeHead = (l: string | undefined) => l !== undefined && /(^|[^\\])\|/.test(l) && /[^|\s:-]/.test(l);
 
 type Segment = { kind: 'text' | 'html' | 'pipe'; lines: string[]; start: number };
 
@@ -82,7 +88,7 @@ function segments(lines: string[]): Segment[] {
     const open = l.search(/<table\b/i);
     if (open >= 0) {
       const before = l.slice(0, open);
-      if (before.trim()) text.push(before);
+      if (!onlyTags(before)) text.push(before);
       endText(i);
       // Balanced to the matching </table>, across lines.
       let depth = 0;
@@ -104,7 +110,7 @@ function segments(lines: string[]): Segment[] {
           buf.push(rest.slice(0, cut));
           const after = rest.slice(cut);
           out.push({ kind: 'html', lines: buf, start: i });
-          if (after.trim()) lines[j] = after;
+          if (!onlyTags(after)) lines[j] = after;
           else j++;
           break;
         }
@@ -120,10 +126,16 @@ function segments(lines: string[]): Segment[] {
       textStart = i;
       continue;
     }
-    if (PIPE_ROW.test(l) && PIPE_SEP.test(lines[i + 1] ?? '')) {
+    if (pipeHead(l) && !PIPE_SEP.test(l) && PIPE_SEP.test(lines[i + 1] ?? '')) {
       endText(i);
+      // With outer pipes, rows are the lines framed by them; without, any line with a pipe.
+      const framed = PIPE_ROW.test(l);
       let j = i;
-      while (j < lines.length && (PIPE_ROW.test(lines[j]!) || PIPE_SEP.test(lines[j]!))) j++;
+      while (
+        (j < lines.length && (framed ? PIPE_ROW.test(lines[j]!) : pipeHead(lines[j]))) ||
+        PIPE_SEP.test(lines[j] ?? '')
+      )
+        j++;
       out.push({ kind: 'pipe', lines: lines.slice(i, j), start: i });
       i = j;
       textStart = i;
@@ -144,7 +156,7 @@ function pipeGrid(lines: string[]): string[][] {
       l
         .trim()
         .replace(/^\|/, '')
-        .replace(/\|$/, '')
+        .replace(/(?<!\\)\|$/, '')
         .split(/(?<!\\)\|/)
         .map((c) =>
           c
@@ -156,8 +168,15 @@ function pipeGrid(lines: string[]): string[][] {
     );
 }
 
+/**
+ * Nothing but markup: the <html><body> … </body></html> an extraction tool wraps each table in, or
+ * the <div align="center"> around it. Such lines are blank, so the pages' tables still meet.
+ */
+const onlyTags = (l: string) => !l.replace(/<\/?[A-Za-z][^>]*>/g, '').trim();
+
 /** Markdown marks an extraction tool leaves on text lines: heading hashes, bold, images. */
 function stripMarkdown(l: string): string {
+  if (onlyTags(l)) return '';
   return l
     .replace(/^\s{0,3}#{1,6}\s+/, '')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')

@@ -10,6 +10,7 @@ import {
   normHeader,
   type ReadNumber,
   readNumber,
+  readCode,
   readPercent,
   type ReadPercent,
   splitCode,
@@ -621,9 +622,15 @@ function fill(row: IndicatorRow, pairs: Array<[Role | undefined, string]>): void
       case 'opinion':
         if (!isPlaceholder(v)) row.opinion = v;
         break;
-      case 'code':
-        if (/^[A-Z]\d{0,4}([-.]\d{1,2})?$/.test(v)) row.code = v;
+      case 'code': {
+        // The code column gives the tree as a code printed with the name does (A → A1 → A101).
+        const c = readCode(v);
+        if (c && !row.code) {
+          row.code = c.code;
+          if (c.parent) row.codeParent = c.parent;
+        }
         break;
+      }
       case 'budget':
       case 'initial':
       case 'budgetTotal': {
@@ -797,6 +804,11 @@ function readIndicator(
     }
     return;
   }
+  // The 合计/总分 row of a table with one name column is the total, not an indicator.
+  if (!hit && labelKey(splitCode(cells[leafIdx]!).name) === 'total') {
+    st.lastWasRow = false;
+    return;
+  }
   const leafCell = cells[leafIdx]!;
   const split: { name: string; weight?: number; code?: string; parent?: string } = r
     ? splitWeight(leafCell)
@@ -824,6 +836,15 @@ function readIndicator(
   if (addTo) row.addTo = addTo;
   if (leafCode) row.code = leafCode;
   if (leafParent) row.codeParent = leafParent;
+  // A 指标编号 column left of the name.
+  const codeCol = h.roles.findIndex((x) => x?.role === 'code');
+  if (!row.code && codeCol >= 0 && codeCol < leafIdx) {
+    const c = readCode(cells[codeCol] ?? '');
+    if (c) {
+      row.code = c.code;
+      if (c.parent) row.codeParent = c.parent;
+    }
+  }
   if (!r) row.context = st.ctxNames.filter((x): x is string => !!x);
   if (nameWeight !== undefined) row.weight = nameWeight;
   let roles = h.roles.slice(leafCol + 1);

@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import { type DefaultTreeAdapterTypes as T, parse, parseFragment } from 'parse5';
 import type { Block, Doc } from './document.js';
+import { isHeaderRow } from './header.js';
 import { ImportError, LIMITS } from './limits.js';
 import { cleanText } from './text-util.js';
 
@@ -140,7 +141,9 @@ export function decodeBytes(buf: Uint8Array, declared?: string): string {
   if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return iconv.decode(b.subarray(2), 'utf-16le');
   if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return iconv.decode(b.subarray(2), 'utf-16be');
   const want = declared?.toLowerCase();
-  if (want && want !== 'utf-8' && want !== 'utf8') {
+  // A page re-saved as UTF-8 keeps its old “charset=gb2312”: bytes that are valid UTF-8 with
+  // Chinese in them are UTF-8 (GBK text is practically never valid UTF-8).
+  if (want && want !== 'utf-8' && want !== 'utf8' && !(b.some((x) => x >= 0x80) && validUtf8(b))) {
     const enc = ENCODINGS[want] ?? want;
     if (iconv.encodingExists(enc)) return iconv.decode(b, enc);
   }
@@ -148,6 +151,15 @@ export function decodeBytes(buf: Uint8Array, declared?: string): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(b);
   } catch {
     return iconv.decode(b, 'gb18030');
+  }
+}
+
+function validUtf8(b: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(b);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -243,8 +255,26 @@ export function tableGrid(table: El): string[][] {
   });
 }
 
-function hasNestedTable(table: El): boolean {
-  return rowsOf(table).some((tr) => cellsOf(tr).some((td) => contains(td, 'table')));
+/**
+ * A table laid out to hold the page (cells holding tables), not data. A data table may hold a small
+ * table in a cell (a 评分标准 as a table): it names its columns in a heading row of its own cells.
+ */
+function isLayoutTable(table: El): boolean {
+  const rows = rowsOf(table);
+  if (!rows.some((tr) => cellsOf(tr).some((td) => contains(td, 'table')))) return false;
+  return !rows.slice(0, 4).some((tr) => isHeaderRow(cellsOf(tr).map((td) => ownText(td))));
+}
+
+/** A cell's text without the tables nested in it. */
+function ownText(e: El): string {
+  const out: string[] = [];
+  const visit = (n: Node) => {
+    if (isEl(n) && n.tagName === 'table') return;
+    if (n.nodeName === '#text') out.push((n as T.TextNode).value);
+    else for (const c of (n as T.ParentNode).childNodes ?? []) visit(c);
+  };
+  visit(e);
+  return out.join('').replace(/\s+/g, ' ').trim();
 }
 
 function contains(e: El, tag: string): boolean {
@@ -337,7 +367,7 @@ function walk(n: Node, w: Walk): void {
   }
   if (n.tagName === 'table') {
     flush(w);
-    if (hasNestedTable(n)) {
+    if (isLayoutTable(n)) {
       for (const tr of rowsOf(n))
         for (const td of cellsOf(tr)) {
           walk(td, w);

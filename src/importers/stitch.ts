@@ -1,5 +1,5 @@
 import type { Block, Doc } from './document.js';
-import { isHeaderRow } from './header.js';
+import { buildHeader, isHeaderRow } from './header.js';
 import { cellText, readNumber, readPercent } from './text-util.js';
 
 /**
@@ -54,16 +54,40 @@ function parts(blocks: Block[]): Part[] {
   return out;
 }
 
+/** The columns a heading names, in order (role and level), for headings worded differently. */
+function roleKey(rows: Row[]): string | undefined {
+  const h = buildHeader(rows.map((r) => r.cells));
+  const k = h.roles.map((r) => (r ? `${r.role}${'level' in r && r.level !== undefined ? r.level : ''}` : '-'));
+  while (k.length && k[k.length - 1] === '-') k.pop();
+  return k.filter((x) => x !== '-').length >= 2 ? k.join('|') : undefined;
+}
+
 const isNumber = (c: string) => readNumber(c) !== undefined || readPercent(c) !== undefined;
 
-/** A row that only continues text cells of the row before (nothing in the first columns, no numbers). */
-function continuation(row: Row, width: number): boolean {
+const same = (a: string, b: string | undefined) => b !== undefined && a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
+
+/**
+ * The columns of a row that only continue text cells of the row before, or undefined: no numbers,
+ * nothing in the first columns but the labels the page repeats (the 一级/二级 names printed again at
+ * the top of the page, `carried`), and text only in the right-hand (text) part of the table.
+ */
+function continuation(row: Row, width: number, carried: string[], head: Row[]): number[] | undefined {
   const cells = row.cells.map((c) => cellText(c));
   const filled = cells.map((c, k) => [c, k] as const).filter(([c]) => c !== '');
-  if (!filled.length) return false;
-  if (cells[0] !== '' || filled.some(([c]) => isNumber(c))) return false;
-  // Text only in the right-hand (text) half of the table.
-  return filled.every(([, k]) => k >= Math.floor(width / 3));
+  if (filled.some(([c]) => isNumber(c))) return undefined;
+  const text = filled.filter(([c, k]) => !same(c, carried[k]));
+  if (!text.length || (cells[0] !== '' && !same(cells[0]!, carried[0]))) return undefined;
+  // A new name, or anything in the 分值/得分 columns (“—”, “不适用”), is a row of its own.
+  const roles = head.length ? buildHeader(head.map((r) => r.cells)).roles : [];
+  const own = (k: number) => ['name', 'weight', 'refWeight', 'score', 'code'].includes(roles[k]?.role ?? '');
+  return text.every(([, k]) => k >= Math.floor(width / 3) && !own(k)) ? text.map(([, k]) => k) : undefined;
+}
+
+/** The last text printed in each column of a part (what a repeated label at a page top repeats). */
+function lastInColumns(rows: Row[]): string[] {
+  const out: string[] = [];
+  for (const r of rows) r.cells.forEach((c, k) => (cellText(c) ? (out[k] = cellText(c)) : undefined));
+  return out;
 }
 
 export function stitchTables(doc: Doc): Doc {
@@ -87,7 +111,13 @@ export function stitchTables(doc: Doc): Doc {
     const prevHead = prev.rows.slice(0, prev.heads).map((r) => key(r.cells));
     const curHead = cur.rows.slice(0, cur.heads).map((r) => key(r.cells));
     const width = Math.max(...prev.rows.map((r) => r.cells.length));
-    const sameHead = cur.heads > 0 && prevHead.length > 0 && curHead.join('\n') === prevHead.join('\n');
+    // The same heading: the same words, or (printed again with another wording, “分值” for “分值（分）”,
+    // “评分依据” for “评价意见”) the same columns in the same places.
+    const sameHead =
+      cur.heads > 0 &&
+      prevHead.length > 0 &&
+      (curHead.join('\n') === prevHead.join('\n') ||
+        (roleKey(prev.rows.slice(0, prev.heads)) ?? '\u0000') === roleKey(cur.rows.slice(0, cur.heads)));
     const sameWidth = cur.heads === 0 && furniture > 0 && Math.max(...cur.rows.map((r) => r.cells.length)) === width;
     if (!sameHead && !sameWidth) continue;
     for (let j = prev.end; j < cur.start; j++) drop.add(j);
@@ -97,16 +127,14 @@ export function stitchTables(doc: Doc): Doc {
     // The first data row may continue the last row of the previous part.
     const first = cur.rows[cur.heads];
     const last = [...prev.rows].reverse().find((r) => !drop.has(blocks.indexOf(r)));
-    if (first && last && continuation(first, width)) {
-      first.cells.forEach((c, i) => {
-        if (!cellText(c)) return;
-        const before = last.cells[i] ?? '';
-        last.cells[i] = before + cellText(c);
-      });
+    const cont =
+      first && last
+        ? continuation(first, width, lastInColumns(prev.rows.slice(prev.heads)), prev.rows.slice(0, prev.heads))
+        : undefined;
+    if (first && last && cont) {
+      for (const i of cont) last.cells[i] = (last.cells[i] ?? '') + cellText(first.cells[i]!);
       drop.add(cur.start + cur.heads);
-      notes.push(
-        `跨页的单元格已与上一页连接（“${cellText(first.cells.find((c) => cellText(c)) ?? '').slice(0, 20)}…”）`,
-      );
+      notes.push(`跨页的单元格已与上一页连接（“${cellText(first.cells[cont[0]!] ?? '').slice(0, 20)}…”）`);
     }
     // The merged part continues as one table for the next break.
     cur.rows = [...prev.rows, ...cur.rows.slice(cur.heads)];

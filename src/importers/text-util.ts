@@ -189,22 +189,23 @@ export function splitCode(cell: string): {
     rest = sw.name;
     weight = sw.weight;
   }
-  const [letter, digits, sub] = [m[1]!, m[2]!, m[3]];
-  let level: number;
-  let parent: string | undefined;
-  if (sub !== undefined) {
-    level = 3;
-    parent = `${letter}${digits}`;
-  } else if (!digits) level = 1;
-  else if (digits.length <= 2) {
-    level = 2;
-    parent = letter;
-  } else {
-    level = 3;
-    parent = `${letter}${digits.slice(0, digits.length - 2)}`;
-  }
-  const code = sub !== undefined ? `${letter}${digits}-${sub}` : `${letter}${digits}`;
+  const { code, level, parent } = codeParts(m[1]!, m[2]!, m[3]);
   return { code, level, ...(parent && { parent }), name: rest.trim(), ...(weight !== undefined && { weight }) };
+}
+
+/** An indicator code's level and parent: A → 1; A1, A12 → 2 under A; A101, A1-1 → 3 under A1. */
+function codeParts(letter: string, digits: string, sub?: string): { code: string; level: number; parent?: string } {
+  const code = sub !== undefined ? `${letter}${digits}-${sub}` : `${letter}${digits}`;
+  if (sub !== undefined) return { code, level: 3, parent: `${letter}${digits}` };
+  if (!digits) return { code, level: 1 };
+  if (digits.length <= 2) return { code, level: 2, parent: letter };
+  return { code, level: 3, parent: `${letter}${digits.slice(0, digits.length - 2)}` };
+}
+
+/** A code printed in a column of its own (指标编号: “A101”, “B2”, “A1-1”), or undefined. */
+export function readCode(cell: string): { code: string; level: number; parent?: string } | undefined {
+  const m = /^([A-Z])(\d{0,4})(?:[-.．](\d{1,2}))?$/.exec(halfWidth(cellText(cell)).replace(/\s+/g, ''));
+  return m ? codeParts(m[1]!, m[2]!, m[3]) : undefined;
 }
 
 /**

@@ -19,7 +19,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { renderDocx } from './docx.js';
 import { renderHtml } from './html.js';
 import type { ReportDocument } from './model.js';
@@ -201,6 +201,8 @@ export class PdfEngine {
         `找不到 Chromium（${executablePath}）：请运行 scripts/install-system-deps.sh，或设置 JIXIAO_CHROMIUM`,
       );
     }
+    // Loaded when a Chromium engine starts: playwright-core is ~7 MB of source a server or CLI would otherwise hold.
+    const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
     return new PdfEngine(new Chromium(browser, concurrency, queue, opts.timeoutMs ?? 60_000), via);
   }

@@ -7,7 +7,7 @@
  * margins, fit to one page wide, the heading rows repeated, print area, page numbers; row heights from
  * the content. The workbook asks to be recalculated on open, in a way that a re-save keeps.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { columnWidthsPt, textWidthPt } from './columns.js';
 import { FONT_SETS, type FontSet, type Fonts, MARGINS_MM } from './fonts.js';
 import { type Calc, type Cell, placeCells, type ReportDocument, type Table } from './model.js';
@@ -341,7 +341,8 @@ export function sheetPlans(doc: ReportDocument): SheetPlan[] {
   return doc.sheets.map((t, i) => ({ table: t, name: names[i]!, firstRow: 2 + t.captions.length }));
 }
 
-export function buildWorkbook(doc: ReportDocument, opts: XlsxOptions = {}): ExcelJS.Workbook {
+/** The report's sheets written into `wb`, an empty exceljs workbook (the library is loaded by renderXlsx, on demand). */
+export function buildWorkbook(wb: ExcelJS.Workbook, doc: ReportDocument, opts: XlsxOptions = {}): ExcelJS.Workbook {
   const fonts = FONT_SETS[opts.fontSet ?? 'gb'];
   const plans = sheetPlans(doc);
   const addr = new Map<string, Address>();
@@ -349,7 +350,6 @@ export function buildWorkbook(doc: ReportDocument, opts: XlsxOptions = {}): Exce
     for (const pc of placeCells(p.table))
       if (pc.cell.id) addr.set(pc.cell.id, { sheet: p.name, row: p.firstRow + pc.r, col: pc.c + 1 });
   }
-  const wb = new ExcelJS.Workbook();
   wb.creator = doc.meta.unit;
   wb.title = doc.meta.title;
   wb.subject = doc.meta.framework.name;
@@ -423,7 +423,9 @@ const recalcOnOpen = (workbookXml: string) =>
   workbookXml.replace(/<calcPr[^>]*\/>/, '<calcPr calcId="124519" fullCalcOnLoad="1" forceFullCalc="1"/>');
 
 export async function renderXlsx(doc: ReportDocument, opts: XlsxOptions = {}): Promise<Buffer> {
-  const parts = await workbookParts(buildWorkbook(doc, opts));
+  // Loaded on demand: exceljs and what it requires are ~180 modules a process that writes no XLSX need not hold.
+  const { default: Excel } = await import('exceljs');
+  const parts = await workbookParts(buildWorkbook(new Excel.Workbook(), doc, opts));
   return zipParts(
     parts.map(([name, data]): [string, string | Buffer] => [
       name,

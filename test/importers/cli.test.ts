@@ -208,3 +208,51 @@ test('a file without a score table: exit 2, what was found and what is missing, 
   assert.equal(a.status, 2);
   assert.equal(JSON.parse(a.stdout).found.kind, '部门整体支出绩效自评报告');
 });
+
+test('a 重点评价 Markdown extraction through the CLI: import → rebuilt framework file → score --framework-file; audit -o a folder', async () => {
+  const { keyEvalMarkdown } = await import('./fixtures-keyeval.js');
+  const dir = path.join(tmp, 'key');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'key.md'), keyEvalMarkdown());
+  writeFileSync(path.join(dir, 'key-planted.md'), keyEvalMarkdown({ planted: true }));
+  const { countyPageGbk } = await import('./fixtures-web.js');
+  writeFileSync(path.join(dir, 'county.shtml'), countyPageGbk());
+  const out = path.join(tmp, 'key-out', 'key.yaml');
+  const r = run('import', path.join(dir, 'key.md'), '-o', out);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /未匹配内置指标框架，已按表重建；读入17个指标；自评总分85\.5分/);
+  assert.match(r.stderr, /重建的指标体系写入 .*key\.framework\.yaml/);
+  // Without -o the rebuilt framework has nowhere to go: the message says how to get it.
+  const bare = run('import', path.join(dir, 'key.md'));
+  assert.equal(bare.status, 0, bare.stderr);
+  assert.match(bare.stderr, /重建的指标体系未写出，请用 -o 导入/);
+  const fwFile = path.join(tmp, 'key-out', 'key.framework.yaml');
+  assert.match(
+    readFileSync(fwFile, 'utf8'),
+    /- name: 立项依据充分性\n\s+weight: 3\n\s+explanation: 反映立项依据充分性情况。/,
+  );
+  const s = run('score', out, '--framework-file', fwFile);
+  assert.equal(s.status, 0, s.stderr);
+  assert.match(s.stdout, /^核定总分 85\.50分（良）$/m);
+  const a = JSON.parse(run('audit', path.join(dir, 'key-planted.md'), '--json').stdout);
+  assert.deepEqual(
+    a.findings
+      .filter((f: { severity: string }) => f.severity !== 'info')
+      .map((f: { code: string }) => f.code)
+      .sort(),
+    ['narrative-grade', 'narrative-rate', 'summary-rate', 'summary-score', 'total-differs', 'total-mismatch'],
+  );
+  // -o an existing folder: the summary is written in it, under its usual name.
+  const sums = path.join(tmp, 'key-summaries');
+  mkdirSync(sums, { recursive: true });
+  const b = run('audit', dir, '-o', sums);
+  assert.equal(b.status, 0, b.stderr);
+  assert.ok(
+    existsSync(path.join(sums, 'jixiao-audit-summary.xlsx')) && existsSync(path.join(sums, 'jixiao-audit-summary.csv')),
+  );
+  assert.ok(!existsSync(path.join(dir, 'jixiao-audit-summary.csv')));
+  const csv = readFileSync(path.join(sums, 'jixiao-audit-summary.csv'), 'utf8');
+  assert.match(csv, /key-planted\.md,某某县农村人居环境整治专项资金,2023,imported-[0-9a-z]+,86\.5,85\.5,85\.5,良,/);
+  // A site's .shtml page is a web page too.
+  assert.match(csv, /county\.shtml,某某县农业农村局,2022,imported-[0-9a-z]+,91\.5,91\.5,91\.5,优,/);
+});

@@ -29,6 +29,7 @@ test('a county site page in GBK: boilerplate apart, 索引号 block as page data
   assert.equal(r.evaluation.unit, '某某县农业农村局');
   assert.equal(r.evaluation.year, 2022);
   assert.equal(r.recognised, false);
+  assert.equal(r.framework.kind, 'department');
   assert.equal(r.stats.rows, 10);
   // The rowspan'd 一级/二级 cells give the tree: 4 一级, 10 三级, weights add to 100.
   assert.deepEqual(
@@ -136,6 +137,7 @@ test('a 重点评价 report extracted to Markdown: three page tables stitched, c
   assert.equal(r.evaluation.unit, '某某县农村人居环境整治专项资金');
   assert.equal(r.evaluation.year, 2023);
   assert.equal(r.recognised, false);
+  assert.equal(r.framework.kind, 'project', 'a report on a fund rebuilds a 项目支出 framework');
   assert.equal(r.stats.rows, 17);
   const src = r.frameworkSource!;
   assert.deepEqual(

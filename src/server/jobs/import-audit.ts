@@ -7,7 +7,6 @@
  * what they want from the YAML.
  */
 import path from 'node:path';
-import JSZip from 'jszip';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { audit } from '../../core/audit/index.js';
@@ -48,6 +47,7 @@ export async function runImportAudit(ctx: JobContext): Promise<JobOutcome> {
     .orderBy('ord')
     .execute();
   ctx.progress({ done: 0, total: files.length });
+  const { default: JSZip } = await import('jszip'); // loaded by the job that zips, not by every server
   const zip = new JSZip();
   const rows: SummaryRow[] = [];
   for (const [i, f] of files.entries()) {
