@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { PACKAGE_VERSION } from '../load/paths.js';
+import { chineseCommander } from './zh-commander.js';
 
 type Register = (program: Command) => void;
 
@@ -45,7 +46,10 @@ function fail(e: unknown): never {
 }
 
 const program = new Command();
-program.name('jixiao').description('绩效 — 部门整体支出绩效自评：指标框架、规则计分、核查').version(PACKAGE_VERSION);
+program
+  .name('jixiao')
+  .description('绩效 — 部门整体支出绩效自评：指标框架、规则计分、核查')
+  .version(PACKAGE_VERSION, '-V, --version', '显示版本号');
 
 // The root takes no options but --help/--version, so the first bare word is the command.
 const word = process.argv.slice(2).find((a) => !a.startsWith('-'));
@@ -54,4 +58,5 @@ const group = word === undefined ? undefined : COMMAND_GROUP[word];
 const versionOnly = process.argv.length === 3 && ['--version', '-V'].includes(process.argv[2]!);
 const groups: Group[] = group ? [group] : versionOnly ? [] : (Object.keys(GROUPS) as Group[]);
 for (const g of groups) (await GROUPS[g]())(program);
+chineseCommander(program);
 program.parseAsync(process.argv).catch(fail);

@@ -37,16 +37,30 @@ export function fieldName(path: ReadonlyArray<PropertyKey>): string {
   return s;
 }
 
-const YAML_ERRORS: Partial<Record<string, string>> = {
+/** Every error code of the yaml library in Chinese: its English message never reaches a user. */
+const YAML_ERRORS: Record<string, string> = {
+  ALIAS_PROPS: '别名（*）不能带标签或锚点',
+  BAD_ALIAS: '别名（*）写法不正确',
+  BAD_DIRECTIVE: '指令（%）写法不正确',
+  BAD_DQ_ESCAPE: '双引号内的转义符（\\）不正确',
   BAD_INDENT: '缩进不正确',
-  MISSING_CHAR: '缺少括号、引号或冒号',
-  DUPLICATE_KEY: '同一层级出现重复的键',
-  UNEXPECTED_TOKEN: '出现了意外的符号',
-  TAB_AS_INDENT: '不能用 Tab 缩进，请用空格',
-  BLOCK_AS_IMPLICIT_KEY: '键的写法不正确',
-  MULTILINE_IMPLICIT_KEY: '键不能跨行',
+  BAD_PROP_ORDER: '锚点或标签的位置不正确',
   BAD_SCALAR_START: '值的开头字符不合法，请加引号',
+  BLOCK_AS_IMPLICIT_KEY: '键的写法不正确',
+  BLOCK_IN_FLOW: '花括号或方括号内不能换行写块结构',
+  DUPLICATE_KEY: '同一层级出现重复的键',
+  IMPOSSIBLE: '无法解析',
+  MISSING_CHAR: '缺少括号、引号或冒号',
+  MULTILINE_IMPLICIT_KEY: '键不能跨行',
+  MULTIPLE_ANCHORS: '一个值只能有一个锚点（&）',
   MULTIPLE_DOCS: '一个文件只能有一份数据',
+  MULTIPLE_TAGS: '一个值只能有一个标签（!）',
+  NON_STRING_KEY: '键须为文字',
+  RESOURCE_EXHAUSTION: '别名展开过多，文件过大',
+  TAB_AS_INDENT: '不能用 Tab 缩进，请用空格',
+  TAG_RESOLVE_FAILED: '无法识别的标签（!）',
+  UNEXPECTED_TOKEN: '出现了意外的符号',
+  BAD_COLLECTION_TYPE: '列表或键值对的类型不正确',
 };
 
 export interface ParsedYaml {
@@ -68,7 +82,7 @@ function yamlErrors(file: string, doc: ReturnType<typeof yamlDocument>['doc']): 
     doc.errors.slice(0, 5).map((e) => ({
       line: e.linePos?.[0]?.line,
       field: '',
-      message: `YAML 格式错误：${YAML_ERRORS[e.code] ?? '无法解析'}（${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}）`,
+      message: `YAML 格式错误${e.linePos?.[0]?.col ? `（第${e.linePos[0].col}列）` : ''}：${YAML_ERRORS[e.code] ?? '无法解析'}`,
     })),
   );
 }

@@ -42,7 +42,17 @@ export interface HeadlineFacts {
 }
 
 /**
- * `核定总分 97.80分（优）；待核实 46.80分（11项），可能影响等级；严格口径 51.00分（差）`.
+ * The strict total in words: `严格口径（待核实按0分计）51.00分`. Its grade is never printed: the grade
+ * of a total that counts missing data as 0 reads “差” (this unit failed) when the truth is “these
+ * points could not be checked”; “可能影响等级” says what a reviewer needs. `strictGrade` stays in the
+ * data (--json, the API) for whoever computes with it.
+ */
+export function strictText(r: Pick<HeadlineFacts, 'strictTotal'>, decimals = 2, short = false): string {
+  return `严格口径${short ? ' ' : '（待核实按0分计）'}${fmt(r.strictTotal, decimals, true)}分`;
+}
+
+/**
+ * `核定总分 97.80分（优）；待核实 46.80分（11项），可能影响等级；严格口径 51.00分`.
  * With nothing unverifiable it is just `核定总分 99.77分（优）`.
  */
 export function headline(r: HeadlineFacts, decimals = 2): string {
@@ -51,19 +61,19 @@ export function headline(r: HeadlineFacts, decimals = 2): string {
   const may = r.gradeMayChange ? '，可能影响等级' : '';
   return (
     `${t}；待核实 ${fmt(r.unverifiable.points, decimals, true)}分（${r.unverifiable.count}项）${may}；` +
-    `严格口径 ${fmt(r.strictTotal, decimals, true)}分（${r.strictGrade}）`
+    strictText(r, decimals, true)
   );
 }
 
 /**
  * One sentence for findings, documents and summaries:
- * `11项指标缺少计分数据，自评得分合计46.80分待核实（暂按自评得分计入核定分）；严格口径（待核实按0分计）51.00分（差），可能影响等级`.
+ * `11项指标缺少计分数据，自评得分合计46.80分待核实（暂按自评得分计入核定分）；严格口径（待核实按0分计）51.00分，可能影响等级`.
  */
 export function unverifiableSentence(r: HeadlineFacts, decimals = 2): string {
   if (!r.unverifiable.count) return '';
   const may = r.gradeMayChange ? '，可能影响等级' : '';
   return (
     `${r.unverifiable.count}项指标缺少计分数据，自评得分合计${fmt(r.unverifiable.points, decimals, true)}分待核实（暂按自评得分计入核定分）；` +
-    `严格口径（待核实按0分计）${fmt(r.strictTotal, decimals, true)}分（${r.strictGrade}）${may}`
+    `${strictText(r, decimals)}${may}`
   );
 }

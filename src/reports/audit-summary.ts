@@ -18,7 +18,8 @@ export interface SummaryRow {
   unverifiablePoints: number | '';
   unverifiableCount: number | '';
   strictTotal: number | '';
-  strictGrade: string;
+  /** 是 when the 待核实 points could change the grade. The strict grade itself is not a column: it reads 差 for a unit whose points could not be checked. */
+  gradeMayChange: '是' | '否' | '';
   error: number | '';
   warning: number | '';
   info: number | '';
@@ -38,7 +39,7 @@ const SUMMARY_COLUMNS: ReadonlyArray<readonly [string, keyof SummaryRow, number]
   ['待核实分', 'unverifiablePoints', 10],
   ['待核实项数', 'unverifiableCount', 10],
   ['严格口径总分', 'strictTotal', 12],
-  ['严格口径等级', 'strictGrade', 12],
+  ['可能影响等级', 'gradeMayChange', 12],
   [SEVERITY_ZH.error, 'error', 8],
   [SEVERITY_ZH.warning, 'warning', 8],
   [SEVERITY_ZH.info, 'info', 8],
@@ -59,7 +60,7 @@ export function auditedRow(file: string, a: AuditResult, recognised = true): Sum
     unverifiablePoints: a.summary.unverifiable.points,
     unverifiableCount: a.summary.unverifiable.count,
     strictTotal: a.summary.strictTotal,
-    strictGrade: a.summary.strictGrade,
+    gradeMayChange: a.summary.gradeMayChange ? '是' : '否',
     error: a.summary.counts.error,
     warning: a.summary.counts.warning,
     info: a.summary.counts.info,
@@ -81,7 +82,7 @@ export function failedRow(file: string, problem: string): SummaryRow {
     unverifiablePoints: '',
     unverifiableCount: '',
     strictTotal: '',
-    strictGrade: '',
+    gradeMayChange: '',
     error: '',
     warning: '',
     info: '',

@@ -40,7 +40,7 @@ export function reviewDocument(ctx: Ctx, draft: boolean): ReportDocument {
     const byId = new Map([...ctx.items.values()].map((t) => [t.id, t]));
     blocks.push(
       gen(
-        `${st.unverified.count}项指标缺少计分所需数据，得分待核实，核定总分暂按单位自评得分计入（合计${s(st.unverified.points)}分；待核实按0分计的严格口径总分为${s(st.strictTotal)}分，“${st.strictGrade}”${st.gradeMayChange ? '，可能影响评价等级' : ''}）：${st.unverified.indicators
+        `${st.unverified.count}项指标缺少计分所需数据，得分待核实，核定总分暂按单位自评得分计入（合计${s(st.unverified.points)}分；待核实按0分计的严格口径总分为${s(st.strictTotal)}分${st.gradeMayChange ? '，可能影响评价等级' : ''}）：${st.unverified.indicators
           .map((i) => {
             const t = byId.get(i.id);
             return `${t ? distinctName(ctx, t) : i.path.join(' / ')}（${i.claimed !== undefined ? `自评${s(i.claimed)}分，` : ''}缺少${i.missing.join('、')}）`;

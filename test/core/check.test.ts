@@ -136,6 +136,12 @@ const REFUSED: Array<[string, (raw: Record<string, any>) => void, string, RegExp
     /超过该指标的分值5分/,
   ],
   [
+    '满意度 150% (the satisfaction metric)',
+    (r) => (r.indicators['社会公众或服务对象满意度'] = { actual: '150%', claimed: 5 }),
+    'indicators.社会公众或服务对象满意度.actual',
+    /满意度应在 0～100% 之间（现为 150%）/,
+  ],
+  [
     'claimed above the weight',
     (r) => (r.indicators['在职人员控制率'].claimed = 6),
     'indicators.在职人员控制率.claimed',
@@ -174,6 +180,27 @@ for (const [name, mutate, key, message] of REFUSED) {
     assert.ok(hit.label && !/[a-z]{3}/i.test(hit.label), `a printed label, not a key: ${hit.label}`);
   });
 }
+
+test('checkEvaluation: 满意度 150% on an indicator without a metric (seed 000) is refused, not scored full', () => {
+  const fw000 = builtinFrameworks().get('zhengzhou-shangjie-2021', 1)!;
+  const raw000 = parse(readFileSync(path.join(EXAMPLES_DIR, '000_6ca4beea76738c10.yaml'), 'utf8'));
+  raw000.indicators['区人大代表满意度'].actual = '150%';
+  const c = checkEvaluation(fw000, raw000);
+  assert.equal(c.result, undefined);
+  const hit = c.issues.find((i) => i.key === 'indicators.区人大代表满意度.actual')!;
+  assert.equal(hit.level, 'error');
+  assert.match(hit.message, /区人大代表满意度应在 0～100% 之间（现为 150%）/);
+  raw000.indicators['区人大代表满意度'].actual = '99%';
+  assert.equal(checkEvaluation(fw000, raw000).errors, 0);
+});
+
+test('checkEvaluation: a huge self-score is named in exponent form, not in three hundred digits', () => {
+  const raw = seedRaw();
+  raw.indicators['在职人员控制率'].claimed = 1e308;
+  const hit = checkEvaluation(FW, raw).issues.find((i) => i.key === 'indicators.在职人员控制率.claimed')!;
+  assert.match(hit.message, /自评得分1e\+308分超过/);
+  assert.ok(hit.message.length < 60, hit.message);
+});
 
 test('checkEvaluation: what cannot be read is not erased', () => {
   const raw = seedRaw();
@@ -221,6 +248,13 @@ test('zod speaks plain Chinese: no “期望 string，实际接收 undefined”'
   assert.equal(
     zhMessage({ code: 'invalid_type', expected: 'string', input: 5, path: [] } as never),
     '应为文字，收到的是数字 5',
+  );
+  // A key with no value (YAML `initial:`, JSON null) says so, not “几种允许的写法都不匹配”.
+  const empty = z.object({ n: z.number(), u: z.union([z.number(), z.string()]) }).safeParse({ n: null, u: null });
+  assert.ok(!empty.success);
+  assert.deepEqual(
+    empty.error.issues.map((i) => i.message),
+    ['没有填写值（空值），应为数字；不填写请删去此项', '没有填写值（空值）；不填写请删去此项'],
   );
 });
 

@@ -308,7 +308,7 @@ const SCHEMA: Array<{ name: string; text: string; line: number; field: string; m
     text: variant({}, { line: 8, text: '    weight: 12' }),
     line: 9,
     field: '',
-    message: /YAML 格式错误：同一层级出现重复的键/,
+    message: /YAML 格式错误（第\d+列）：同一层级出现重复的键/,
   },
   {
     name: 'a bad indentation',
@@ -326,6 +326,8 @@ for (const c of SCHEMA) {
     assert.equal(p.line, c.line);
     assert.equal(p.field, c.field);
     assert.match(p.message, c.message);
+    if (/YAML/.test(c.name))
+      for (const q of e.problems) assert.doesNotMatch(q.message, /YAML.*[A-Za-z]{4,}/, 'no English library text');
   });
 }
 

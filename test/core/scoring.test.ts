@@ -221,7 +221,7 @@ const CASES: Case[] = [
         code: 'unverifiable',
         severity: 'warning',
         expected: 74.31,
-        message: /1项.*20\.00分待核实.*74\.31分（中），可能影响等级/,
+        message: /1项.*20\.00分待核实.*严格口径（待核实按0分计）74\.31分，可能影响等级$/,
       },
     ],
     // 待核实: the self-score is carried in the headline total, and counted 0 in the strict one.

@@ -112,14 +112,14 @@ test('audit of a folder: every file in turn, a progress bar, a summary table as 
   const csv = readFileSync(path.join(cwd, 'jixiao-audit-summary.csv'), 'utf8');
   assert.ok(
     csv.startsWith(
-      '\ufeff文件,单位,年度,指标体系,自评总分,各项自评得分合计,核定总分,核定等级,待核实分,待核实项数,严格口径总分,严格口径等级,错误,警告,提示,状态',
+      '\ufeff文件,单位,年度,指标体系,自评总分,各项自评得分合计,核定总分,核定等级,待核实分,待核实项数,严格口径总分,可能影响等级,错误,警告,提示,状态',
     ),
   );
   const lines = csv.trim().split(/\r\n/);
   assert.equal(lines.length, 8);
   assert.ok(
     lines.some((l) =>
-      /000_6ca4beea76738c10\.txt,郑州市上街区人民代表大会常务委员会办公室,2021,zhengzhou-shangjie-2021,98\.8,98\.8,99\.77,优,0,0,99\.77,优,0,7,11,已核查/.test(
+      /000_6ca4beea76738c10\.txt,郑州市上街区人民代表大会常务委员会办公室,2021,zhengzhou-shangjie-2021,98\.8,98\.8,99\.77,优,0,0,99\.77,否,0,7,11,已核查/.test(
         l,
       ),
     ),
@@ -131,8 +131,11 @@ test('audit of a folder: every file in turn, a progress bar, a summary table as 
   const ws = wb.getWorksheet('核查汇总')!;
   assert.equal(ws.rowCount, 8);
   assert.equal(ws.getRow(1).getCell(7).value, '核定总分');
-  // 001 (晋中): 核定 97.8 优 with 46.8 points 待核实 in 11 indicators; strict 51 差 — in its own columns.
-  assert.ok(lines.some((l) => /001_8c0df9642cd3f24a\.txt,.*,97\.8,97\.8,97\.8,优,46\.8,11,51,差,/.test(l)));
+  // 001 (晋中): 核定 97.8 优 with 46.8 points 待核实 in 11 indicators; strict 51, which may change the grade —
+  // in their own columns. No row reads 差: no unit's grade is 差 once its unchecked points are counted as claimed.
+  assert.ok(lines.some((l) => /001_8c0df9642cd3f24a\.txt,.*,97\.8,97\.8,97\.8,优,46\.8,11,51,是,/.test(l)));
+  assert.ok(!lines.some((l) => l.includes(',差,')), 'no 差 in the summary');
+  ws.eachRow((row) => row.eachCell((c) => assert.notEqual(c.value, '差', 'no 差 in the XLSX')));
   // A second run does not overwrite the summary unasked; --force does.
   const refused = runIn(cwd, 'audit', dir);
   assert.equal(refused.status, 2);

@@ -271,7 +271,7 @@ test('晋中: 核定总分 97.80 优 with 46.80 points 待核实; the strict tot
   assert.equal(u[0]!.severity, 'warning');
   assert.match(
     u[0]!.message,
-    /^11项指标缺少计分数据，自评得分合计46\.80分待核实.*严格口径（待核实按0分计）51\.00分（差），可能影响等级$/,
+    /^11项指标缺少计分数据，自评得分合计46\.80分待核实.*严格口径（待核实按0分计）51\.00分，可能影响等级$/,
   );
   const level1 = r.result.nodes.filter((n) => n.level === 1).map((n) => [n.name, n.score, n.strictScore]);
   assert.deepEqual(level1, [
@@ -297,7 +297,7 @@ test('晋中: score --json names the indicators exactly as printed, with ids for
     [97.8, '优', 97.8, 97.8, '优'],
   );
   assert.deepEqual([out.strictTotal, out.strictGrade, out.gradeMayChange], [51, '差', true]);
-  assert.equal(out.headline, '核定总分 97.80分（优）；待核实 46.80分（11项），可能影响等级；严格口径 51.00分（差）');
+  assert.equal(out.headline, '核定总分 97.80分（优）；待核实 46.80分（11项），可能影响等级；严格口径 51.00分');
   assert.deepEqual([out.unverifiable.count, out.unverifiable.points], [11, 46.8]);
   assert.deepEqual(out.unverifiable.indicators[0], {
     path: ['投入', '预算配置', '“三公经费”'],

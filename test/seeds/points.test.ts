@@ -3,7 +3,15 @@ import { test } from 'node:test';
 import { dec } from '../../src/core/decimal.js';
 import { gradeOf } from '../../src/core/grading.js';
 import { headline, pointKind, POINT_KIND_ZH, type PointKind } from '../../src/core/verification.js';
-import { scoreSeed } from '../helpers.js';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../../src/load/paths.js';
+import { buildReport } from '../../src/reports/build.js';
+import { EXAMPLES_DIR, scoreSeed } from '../helpers.js';
+import { documentText } from '../reports/helpers.js';
+
+/** 差 as a grade (（差）, “差”, 等级为差, a CSV cell): not 差异 or 差额. */
+const GRADE_BAD = /（差）|“差”|等级[为是：:]?\s*差(?![异额距])|(^|,)差(,|$)/m;
 
 // The three kinds of points (核实 / 待核实 / 核减·核增) on every seed example: the totals the issue
 // expects, how many indicators of each kind, and the rules that tie them together.
@@ -105,5 +113,44 @@ for (const s of SEEDS) {
         new RegExp(`待核实 ${r.unverifiable.points.toFixed(fw.decimals)}分（${r.unverifiable.count}项）`),
       );
     else assert.doesNotMatch(h, new RegExp(POINT_KIND_ZH.unverifiable));
+  });
+
+  test(`${s.stem}: no surface names 差 as its grade — headline, findings, jixiao score and audit, 自评报告 and 审核意见`, () => {
+    const { result: r, framework: fw, evaluation: ev } = scoreSeed(s.stem);
+    const texts: Array<[string, string]> = [
+      ['headline', headline(r, fw.decimals)],
+      ...r.findings.map((f, n): [string, string] => [`finding ${n + 1}`, f.message]),
+      ['自评报告', documentText(buildReport(fw, ev, r))],
+      ['审核意见', documentText(buildReport(fw, ev, r, { document: 'review' }))],
+    ];
+    const cli = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(PACKAGE_ROOT, 'src', 'cli', 'main.ts'),
+        'score',
+        path.join(EXAMPLES_DIR, `${s.stem}.yaml`),
+      ],
+      { cwd: PACKAGE_ROOT, encoding: 'utf8' },
+    );
+    assert.equal(cli.status, 0, cli.stderr);
+    texts.push(['jixiao score', cli.stdout]);
+    // The published report itself, audited: its text output too.
+    const audit = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(PACKAGE_ROOT, 'src', 'cli', 'main.ts'),
+        'audit',
+        path.join(PACKAGE_ROOT, 'examples', 'reports', `${s.stem}.txt`),
+      ],
+      { cwd: PACKAGE_ROOT, encoding: 'utf8' },
+    );
+    assert.match(audit.stdout, /核定总分/, audit.stderr);
+    texts.push(['jixiao audit', audit.stdout]);
+    for (const [where, text] of texts) assert.doesNotMatch(text, GRADE_BAD, `${where}: ${text.slice(0, 200)}`);
+    if (r.unverifiable.count) assert.match(cli.stdout, /可能影响等级；严格口径 \d+\.\d{2}分\n/);
   });
 }

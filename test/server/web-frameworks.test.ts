@@ -74,6 +74,21 @@ describe('on both databases', { concurrency: true }, () => {
         assert.ok(!list.some((f: { frameworkId: string }) => f.frameworkId === 'yiyang-heshan-2021-a'));
       });
 
+      test('a quantitative 指标值 without a number (大约九成): 400 naming the field in Chinese; nothing saved', async () => {
+        const c = await w.as('a-admin');
+        const s = copyA();
+        const duties = s.indicators[2]!.children[0]!.children;
+        duties.at(-1)!.target = '大约九成'; // the 个性指标 政务信息报送及时率, a ratio
+        const r = await c.post('/api/web/frameworks', { source: s, basedOn: heshanId });
+        assert.equal(r.status, 400, JSON.stringify(r.body));
+        const hit = r.body.error.fields.find((f: { field: string }) => f.field.endsWith('.target'));
+        assert.ok(hit, JSON.stringify(r.body.error.fields));
+        assert.equal(hit.field, `source.indicators[2].children[0].children[${duties.length - 1}].target`);
+        assert.match(hit.message, /指标值“大约九成”中没有数值/);
+        const list = (await c.get('/api/web/frameworks')).body;
+        assert.ok(!list.some((f: { frameworkId: string }) => f.frameworkId === 'yiyang-heshan-2021-a'));
+      });
+
       test('a bureau admin saves its copy; saving again makes version 2; it scores', async () => {
         const c = await w.as('a-admin');
         const r = await c.post('/api/web/frameworks', { source: copyA(), basedOn: heshanId });
@@ -112,6 +127,29 @@ describe('on both databases', { concurrency: true }, () => {
         assert.equal(round.status, 201, JSON.stringify(round.body));
         const audit = await c.get(`/api/audit?entity=framework_version&entityId=${saved.id}`);
         assert.deepEqual(audit.body.map((a: { action: string }) => a.action).sort(), ['create', 'freeze']);
+      });
+
+      test('the region’s own bound on amounts (limits.moneyMax) refuses a larger figure in its rounds', async () => {
+        const c = await w.as('a-admin');
+        const s = { ...copyA(), id: 'yiyang-heshan-2021-limit', limits: { moneyMax: 1000 } };
+        const fw = await c.post('/api/web/frameworks', { source: s, basedOn: heshanId });
+        assert.equal(fw.status, 201, JSON.stringify(fw.body));
+        const round = await c.post('/api/rounds', {
+          name: '2021年度（金额上限）',
+          year: 2021,
+          frameworkVersionId: fw.body.id,
+        });
+        assert.equal(round.status, 201, JSON.stringify(round.body));
+        const f = await w.as('u1-filler');
+        const url = `/api/rounds/${round.body.id}/evaluations`;
+        const big = await f.post(url, { document: { figures: { budget: { initial: 5000 } } } });
+        assert.equal(big.status, 400, JSON.stringify(big.body));
+        const hit = big.body.error.fields.find((x: { field: string }) => x.field === 'document.figures.budget.initial');
+        assert.ok(hit, JSON.stringify(big.body.error.fields));
+        assert.match(hit.message, /金额超出合理范围（不超过 1000 万元）/);
+        const ok = await f.post(url, { document: { figures: { budget: { initial: 800 } } } });
+        assert.equal(ok.status, 201, JSON.stringify(ok.body));
+        assert.equal(ok.body.document.figures.budget.initial, 800);
       });
 
       test('the same region’s other roles see it, cannot save', async () => {

@@ -24,6 +24,12 @@ const METRIC_DOMAIN: Record<'ratio' | 'change' | 'absChange' | 'value', Domain> 
   value: 'percent',
 };
 
+/** 满意度 (or 满意率) named by an indicator without a metric: a survey share, 0–100%. */
+const SATISFACTION = /满意[度率]/;
+
+/** A number for a message: a huge one in exponent form (1e+308), not three hundred digits. */
+const show = (v: number) => (Math.abs(v) >= 1e15 ? String(v) : fmt(v));
+
 /** The names a 档次 may take under a rule, or undefined when the rule has no named tiers. */
 function tierNames(rule: Rule | undefined, fw: Framework): string[] | undefined {
   if (rule?.kind === 'qualitative') return (rule.tiers ?? fw.tiers).map((t) => t.name);
@@ -33,6 +39,7 @@ function tierNames(rule: Rule | undefined, fw: Framework): string[] | undefined 
 
 function checkInput(
   fw: Framework,
+  name: string,
   rule: Rule | undefined,
   weight: number | undefined,
   metric: string | undefined,
@@ -45,10 +52,10 @@ function checkInput(
   if (input.claimed !== undefined && weight !== undefined && input.claimed > weight + 1e-9)
     add(
       [...path, 'claimed'],
-      `自评得分${fmt(input.claimed)}分超过该指标的分值${fmt(weight)}分（应在 0～${fmt(weight)} 分之间）`,
+      `自评得分${show(input.claimed)}分超过该指标的分值${fmt(weight)}分（应在 0～${fmt(weight)} 分之间）`,
     );
   if (input.judged !== undefined && weight !== undefined && input.judged > weight + 1e-9)
-    add([...path, 'judged'], `判断得分${fmt(input.judged)}分超过该指标的分值${fmt(weight)}分`);
+    add([...path, 'judged'], `判断得分${show(input.judged)}分超过该指标的分值${fmt(weight)}分`);
   if (input.tier !== undefined) {
     const names = tierNames(rule, fw);
     if (
@@ -69,15 +76,17 @@ function checkInput(
   if (measured && typeof actual === 'string' && actual.trim() && !parseQuantity(actual))
     add([...path, 'actual'], `“${actual}”不是数值，按规则计分需要数值（例如 98.5%）`, 'warning');
   const def = metric ? METRIC_BY_ID.get(metric as never) : undefined;
-  if (def && actual !== undefined) {
+  // The metric's domain; without one, a measured 满意度 is still a share of 100.
+  const domain = def ? METRIC_DOMAIN[def.shape] : measured && SATISFACTION.test(name) ? 'percent' : undefined;
+  if (domain && actual !== undefined) {
     const q = parseQuantity(actual);
     if (q && (q.unit === undefined || q.unit === '%'))
-      for (const p of checkDomain(q.value, METRIC_DOMAIN[def.shape], limits))
-        add([...path, 'actual'], `${def.name}${p.message}`, p.level);
+      for (const p of checkDomain(q.value, domain, limits))
+        add([...path, 'actual'], `${def?.name ?? name}${p.message}`, p.level);
   }
   for (const [name, part] of Object.entries(input.parts ?? {})) {
     const spec = rule?.kind === 'composite' ? rule.parts.find((p) => p.name === name) : undefined;
-    checkInput(fw, spec?.rule, spec?.points, spec?.metric, part, [...path, 'parts', name], limits, out);
+    checkInput(fw, name, spec?.rule, spec?.points, spec?.metric, part, [...path, 'parts', name], limits, out);
   }
 }
 
@@ -88,7 +97,7 @@ export function indicatorIssues(fw: Framework, index: TreeIndex, ev: Evaluation,
     const hit = findIndicator(index, key);
     if (!hit || Array.isArray(hit)) continue; // the scorer names unknown and ambiguous keys
     const n: IndicatorNode = hit;
-    checkInput(fw, n.rule, n.weight?.toNumber(), n.metric, input, ['indicators', key], limits, out);
+    checkInput(fw, n.name, n.rule, n.weight?.toNumber(), n.metric, input, ['indicators', key], limits, out);
   }
   return out;
 }

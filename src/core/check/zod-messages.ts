@@ -60,12 +60,17 @@ const sizeUnit = (origin: string | undefined): string | undefined =>
 
 const bound = (v: unknown) => (typeof v === 'bigint' || typeof v === 'number' ? String(v) : String(v));
 
+/** A key given with no value (YAML `initial:`, JSON null): not a value; leaving it out is. */
+const EMPTY = '没有填写值（空值）；不填写请删去此项';
+const emptyAs = (expected: string) => `没有填写值（空值），应为${expected}；不填写请删去此项`;
+
 /** The message for one zod issue; exported for tests. */
 export function zhMessage(issue: Issue): string {
   switch (issue.code) {
     case 'invalid_type': {
       if (issue.input === undefined) return '必须填写（缺少此项）';
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+      if (issue.input === null && issue.expected !== 'null') return emptyAs(expected);
       if (issue.expected === 'number' && typeof issue.input === 'number') return '应为有限的数字';
       return `应为${expected}，收到的是${describeValue(issue.input)}`;
     }
@@ -105,6 +110,7 @@ export function zhMessage(issue: Issue): string {
         const list = options.map((o) => `“${String(o)}”`).join('、');
         return `${v === undefined ? '缺少此项' : `“${String(v)}”无效`}，应为以下之一：${list}`;
       }
+      if (issue.input === null) return EMPTY;
       return '格式不符合要求（几种允许的写法都不匹配）';
     }
     case 'custom':

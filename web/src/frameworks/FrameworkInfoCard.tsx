@@ -1,4 +1,5 @@
-// 基本信息 of a framework draft: id, name, region, issuer, year, total and decimals.
+// 基本信息 of a framework draft: id, name, region, issuer, year, total, decimals and the region's bound on amounts.
+import { DEFAULT_LIMITS } from '@core/check/domains.js';
 import type { DraftIssue, FrameworkDraft } from '@core/framework-edit.js';
 import { Card, Col, Form, Input, Row } from 'antd';
 import { InputNumber } from '../components/InputNumber';
@@ -77,6 +78,23 @@ export function FrameworkInfoCard({
                 max={4}
                 precision={0}
                 onChange={(v) => set({ decimals: v ?? undefined })}
+                style={{ width: '100%' }}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item
+              label="金额上限（万元）"
+              htmlFor="fw-money-max"
+              tooltip={`单位填报的金额超过此数即被拒绝（防止把元当万元填）；不填为 ${DEFAULT_LIMITS.moneyMax} 万元`}
+              {...bad('limits')}
+            >
+              <InputNumber
+                id="fw-money-max"
+                value={draft.limits?.moneyMax}
+                min={1}
+                placeholder={String(DEFAULT_LIMITS.moneyMax)}
+                onChange={(v) => set({ limits: v ? { moneyMax: v } : undefined })}
                 style={{ width: '100%' }}
               />
             </Form.Item>

@@ -41,7 +41,7 @@ export const REVIEW_COLUMNS: ReviewColumn[] = [
     render: (r) =>
       r.unverifiable?.count ? (
         <Tooltip
-          title={`${r.unverifiable.count}项指标缺少计分数据；严格口径（待核实按0分计）${score(r.strictTotal, 2)}分（${r.strictGrade ?? '—'}）`}
+          title={`${r.unverifiable.count}项指标缺少计分数据；严格口径（待核实按0分计）${score(r.strictTotal, 2)}分`}
         >
           <span className={r.gradeMayChange ? 'jx-pending jx-attention' : 'jx-pending'}>
             {score(r.unverifiable.points, 2)}（{r.unverifiable.count}项）{r.gradeMayChange ? '，可能影响等级' : ''}

@@ -63,8 +63,7 @@ export function IndicatorsCard({
         {result?.unverifiable.count ? (
           <span className="jx-pending" data-testid="unverifiable" title={POINT_KIND_HELP.unverifiable}>
             ；待核实 {fmtScore(result.unverifiable.points, decimals)} 分（{result.unverifiable.count} 项）
-            {result.gradeMayChange ? '，可能影响等级' : ''}；严格口径 {fmtScore(result.strictTotal, decimals)} 分（
-            {result.strictGrade}）
+            {result.gradeMayChange ? '，可能影响等级' : ''}；严格口径 {fmtScore(result.strictTotal, decimals)} 分
           </span>
         ) : null}
       </div>

@@ -98,8 +98,7 @@ export const ScoreBar = memo(function ScoreBar({
           {result?.unverifiable.count ? (
             <span className="jx-pending" data-testid="live-pending" title={POINT_KIND_HELP.unverifiable}>
               待核实 {fmtScore(result.unverifiable.points, decimals)} 分（{result.unverifiable.count} 项）
-              {result.gradeMayChange ? '，可能影响等级' : ''}；严格口径 {fmtScore(result.strictTotal, decimals)}（
-              {result.strictGrade}）
+              {result.gradeMayChange ? '，可能影响等级' : ''}；严格口径 {fmtScore(result.strictTotal, decimals)} 分
             </span>
           ) : null}
           {stale ? <span className="jx-stale">（有输入错误，得分暂未更新）</span> : null}

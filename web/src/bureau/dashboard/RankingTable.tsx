@@ -37,7 +37,7 @@ export function RankingTable({ d, dec, roundId }: { d: DashboardView; dec: numbe
             r.unverifiableCount ? (
               <span
                 className={r.gradeMayChange ? 'jx-pending jx-attention' : 'jx-pending'}
-                title={`严格口径（待核实按0分计）${fmtScore(r.strictTotal, dec)}分（${r.strictGrade}）`}
+                title={`严格口径（待核实按0分计）${fmtScore(r.strictTotal, dec)}分`}
               >
                 {fmtScore(r.unverifiablePoints, dec)}（{r.unverifiableCount}项）
               </span>
