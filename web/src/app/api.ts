@@ -18,14 +18,9 @@ import type {
   Round,
   RoundUnit,
   Status,
+  UnitListAnswer,
   UnitSelection,
 } from './types';
-
-export interface UnitListAnswer {
-  lines: string[];
-  matched: Array<{ line: number; text: string; orgId: number }>;
-  unmatched: Array<{ line: number; text: string }>;
-}
 
 export type { ReportFormat };
 

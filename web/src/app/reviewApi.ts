@@ -1,6 +1,15 @@
 // The review-at-scale calls: the paged list and its export, batch actions, progress and 催办, notifications, changes.
 import { q, request } from './api';
-import type { BatchResult, Notification, ReviewPage, RoundProgress, SinceSubmission, SortField, Status } from './types';
+import type {
+  BatchAction,
+  BatchResult,
+  Notification,
+  ReviewPage,
+  RoundProgress,
+  SinceSubmission,
+  SortField,
+  Status,
+} from './types';
 
 export interface ReviewFilters {
   roundId?: number;
@@ -24,7 +33,7 @@ const params = (f: ReviewFilters) => ({
   sortOrder: f.sortField ? f.sortOrder : undefined,
 });
 
-export type BatchAction = 'approve' | 'return' | 'leader-approve' | 'leader-return';
+export type { BatchAction };
 
 export const reviewApi = {
   list: (f: ReviewFilters, page: number, pageSize: number) =>

@@ -23,7 +23,7 @@ export type {
 } from '../../../src/server/resources/frameworks/contract.js';
 export type { Organisation } from '../../../src/server/resources/organisations/contract.js';
 export type { ReportFormat, ReportJob as ReportJobView } from '../../../src/server/resources/reports/contract.js';
-export type { Round, RoundUnit, UnitSelection } from '../../../src/server/resources/rounds/contract.js';
+export type { Round, RoundUnit, UnitListAnswer, UnitSelection } from '../../../src/server/resources/rounds/contract.js';
 export type { User } from '../../../src/server/resources/users/contract.js';
 
 /** The document as the web app edits it: the shape of examples/seeds/*.yaml, loosely typed. */
@@ -33,6 +33,7 @@ export interface EvaluationDetail extends Omit<ServerEvaluationDetail, 'document
   document: EvaluationDocument;
 }
 export type {
+  BatchAction,
   BatchResult,
   Notification,
   ReviewPage,

@@ -69,6 +69,7 @@ export const ReviewPageSchema = z
 export type ReviewPage = z.infer<typeof ReviewPageSchema>;
 
 export const BATCH_ACTIONS = ['approve', 'return', 'leader-approve', 'leader-return'] as const;
+export type BatchAction = (typeof BATCH_ACTIONS)[number];
 export const BatchBody = z.object({
   action: z.enum(BATCH_ACTIONS),
   ids: z.array(Id).min(1).max(200),
