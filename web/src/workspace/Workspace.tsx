@@ -2,7 +2,7 @@
 import type { Framework } from '@core/framework/model.js';
 import { App, Button, Space } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ACTION_LABELS, dateTime } from '../app/format';
+import { ACTION_LABELS, actionTone, dateTime } from '../app/format';
 import { Link } from '../app/router';
 import { useSession } from '../app/session';
 import type { EvaluationDetail, Round } from '../app/types';
@@ -90,8 +90,8 @@ export function Workspace({
       {detail.actions.map((a) => (
         <Button
           key={a}
-          type={a === 'submit' || a === 'leader-approve' || a === 'approve' ? 'primary' : 'default'}
-          danger={a === 'return' || a === 'leader-return' || a === 'reopen'}
+          type={actionTone(a) === 'forward' ? 'primary' : 'default'}
+          danger={actionTone(a) === 'back'}
           loading={flow.acting === a}
           onClick={() => flow.ask(a)}
         >
