@@ -1,5 +1,13 @@
 import dayjs from 'dayjs';
-import { type Action, ACTIONS, isAction, type Transition, WORKFLOW } from '@core/workflow.js';
+import {
+  type Action,
+  ACTIONS,
+  isAction,
+  isBureauStaffRole,
+  isUnitStaffRole,
+  type Transition,
+  WORKFLOW,
+} from '@core/workflow.js';
 import type { Role } from './types';
 
 /** Money in 万元: always two decimals, thousands separated (1,586.78). */
@@ -48,5 +56,6 @@ export const COMMENT_REQUIRED: ReadonlySet<Action> = new Set(ACTIONS.filter((a) 
 /** Forward (primary button), back (danger: 退回, 重新打开) or neutral; none for a comment without an action. */
 export const actionTone = (a: string): Transition['tone'] | undefined => (isAction(a) ? WORKFLOW[a].tone : undefined);
 
-export const isBureau = (r: Role) => r === 'bureau_admin' || r === 'bureau_reviewer';
-export const isUnit = (r: Role) => r === 'unit_filler' || r === 'unit_leader';
+/** Bureau staff, and a unit's own people: core's roles. */
+export const isBureau = (r: Role) => isBureauStaffRole(r);
+export const isUnit = (r: Role) => isUnitStaffRole(r);
