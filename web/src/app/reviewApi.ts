@@ -4,6 +4,7 @@ import type {
   BatchAction,
   BatchResult,
   Notification,
+  Reminded,
   ReviewPage,
   RoundProgress,
   SinceSubmission,
@@ -43,7 +44,7 @@ export const reviewApi = {
     request<BatchResult>('POST', '/api/review/batch', { action, ids, ...(comment ? { comment } : {}) }),
   progress: (roundId: number) => request<RoundProgress>('GET', `/api/rounds/${roundId}/progress`),
   remind: (roundId: number, orgIds: number[], message?: string) =>
-    request<{ sent: number; at: string }>('POST', `/api/rounds/${roundId}/reminders`, {
+    request<Reminded>('POST', `/api/rounds/${roundId}/reminders`, {
       orgIds,
       ...(message ? { message } : {}),
     }),

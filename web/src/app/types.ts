@@ -10,7 +10,7 @@ export type { Action, Role, Status } from '@core/workflow.js';
 export type { ErrorBody, FieldProblem, Ok } from '../../../src/server/contract.js';
 export type { Attachment } from '../../../src/server/resources/attachments/contract.js';
 export type { AuditEntry } from '../../../src/server/resources/audit/contract.js';
-export type { Me } from '../../../src/server/resources/auth/contract.js';
+export type { Me, SessionState } from '../../../src/server/resources/auth/contract.js';
 export type { DashboardScope, DashboardView } from '../../../src/server/resources/dashboard/contract.js';
 export type {
   EvaluationComment as Comment,
@@ -36,6 +36,7 @@ export type {
   BatchAction,
   BatchResult,
   Notification,
+  Reminded,
   ReviewPage,
   ReviewRow,
   RoundProgress,
