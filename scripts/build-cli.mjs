@@ -2,12 +2,13 @@
 // the start of the command line bundled into dist/bin/ (docs/performance.md, "A CLI that starts like node").
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 
-const { writePrebuilt } = await import(path.join(dist, 'load', 'prebuilt.js'));
+const { writePrebuilt } = await import(pathToFileURL(path.join(dist, 'load', 'prebuilt.js')).href);
 writePrebuilt();
 
 /**

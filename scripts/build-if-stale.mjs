@@ -2,10 +2,22 @@
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = path.join(root, 'dist', '.build-stamp');
-const inputs = ['src', 'web', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+// Everything `npm run build` reads: the sources, the built-in frameworks (pre-parsed into dist/frameworks.json),
+// the build scripts and their settings.
+const inputs = [
+  'src',
+  'web',
+  'frameworks',
+  'scripts/build-cli.mjs',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+];
 
 function newest(p) {
   if (!existsSync(p)) return 0;

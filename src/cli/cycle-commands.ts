@@ -1,6 +1,6 @@
 // `jixiao targets check|compare` and `jixiao monitor check`: the cycle's files checked without a server (files: ./cycle-files.ts).
 import type { Command } from 'commander';
-import { SEVERITY_ZH } from '../core/audit/index.js';
+import { SEVERITIES, SEVERITY_ZH } from '../core/findings.js';
 import {
   approveTargets,
   checkMonitoring,
@@ -27,8 +27,7 @@ function exitFor(findings: CycleFinding[], strict: boolean): void {
 function printFindings(findings: CycleFinding[], src?: CycleFile<unknown>): string[] {
   if (!findings.length) return ['未发现问题。'];
   const n = (s: CycleFinding['severity']) => findings.filter((f) => f.severity === s).length;
-  const counts = (['error', 'warning', 'info'] as const)
-    .filter((s) => n(s))
+  const counts = SEVERITIES.filter((s) => n(s))
     .map((s) => `${SEVERITY_ZH[s]}${n(s)}项`)
     .join('，');
   return [

@@ -59,6 +59,13 @@ export const ROLES_BY_ORG_KIND = {
   subunit: ['unit_filler', 'unit_leader'],
 } as const satisfies Record<OrgKind, readonly Role[]>;
 
+/** The bureau's staff (the public role also belongs to a bureau, but only reads). */
+export const BUREAU_STAFF_ROLES = ['bureau_admin', 'bureau_reviewer'] as const satisfies readonly Role[];
+export const isBureauStaffRole = (r: Role | 'system'): boolean => (BUREAU_STAFF_ROLES as readonly string[]).includes(r);
+/** A unit's (or sub-unit's) own people. */
+export const isUnitStaffRole = (r: Role | 'system'): boolean =>
+  (ROLES_BY_ORG_KIND.unit as readonly string[]).includes(r);
+
 export const ACTIONS = ['submit', 'leader-approve', 'leader-return', 'approve', 'return', 'lock', 'reopen'] as const;
 export type Action = (typeof ACTIONS)[number];
 

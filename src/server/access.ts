@@ -3,6 +3,8 @@
  */
 import { type RawBuilder, sql, type SqlBool } from 'kysely';
 import {
+  isBureauStaffRole,
+  isUnitStaffRole,
   type OrgKind,
   PUBLIC_STATUSES,
   type Role,
@@ -49,8 +51,8 @@ export function systemActor(name = '命令行'): Actor {
 export const BUREAU_ROLES: ReadonlySet<Role> = new Set(ROLES_BY_ORG_KIND.bureau);
 export const UNIT_ROLES: ReadonlySet<Role> = new Set(ROLES_BY_ORG_KIND.unit);
 
-export const isBureauStaff = (a: Actor) => a.role === 'bureau_admin' || a.role === 'bureau_reviewer';
-export const isUnitRole = (a: Actor) => a.role === 'unit_filler' || a.role === 'unit_leader';
+export const isBureauStaff = (a: Actor) => isBureauStaffRole(a.role);
+export const isUnitRole = (a: Actor) => isUnitStaffRole(a.role);
 
 /** Roles a user of an organisation of this kind may have. */
 export function rolesForKind(kind: OrgKind): readonly Role[] {

@@ -2,7 +2,7 @@
  * 评分核查情况表 of the 审核意见: the core's findings on the unit's scores — where a printed score differs
  * from the rules, what could not be verified and why — each against the indicator's full name.
  */
-import { type Finding, SEVERITY_ZH } from '../../core/findings.js';
+import { type Finding, SEVERITIES, SEVERITY_ZH } from '../../core/findings.js';
 import { type Ctx, scoreText } from '../context.js';
 import type { Row, Table } from '../model.js';
 import { distinctName } from '../names.js';
@@ -35,9 +35,9 @@ export function findingsTable(ctx: Ctx): Table {
     rows.push({
       cells: [center('—'), center(''), cell(''), cell('各项得分均符合评分规则，未发现问题。'), center(''), center('')],
     });
-  const counts = (['error', 'warning', 'info'] as const)
-    .map((s) => [s, ctx.res.findings.filter((x) => x.severity === s).length] as const)
-    .filter(([, n]) => n);
+  const counts = SEVERITIES.map((s) => [s, ctx.res.findings.filter((x) => x.severity === s).length] as const).filter(
+    ([, n]) => n,
+  );
   return {
     id: 'findings',
     title: '评分核查情况表',

@@ -17,15 +17,11 @@ import type {
   ReportJobView,
   Round,
   RoundUnit,
+  SessionState,
   Status,
+  UnitListAnswer,
   UnitSelection,
 } from './types';
-
-export interface UnitListAnswer {
-  lines: string[];
-  matched: Array<{ line: number; text: string; orgId: number }>;
-  unmatched: Array<{ line: number; text: string }>;
-}
 
 export type { ReportFormat };
 
@@ -103,7 +99,7 @@ export const q = (params: Record<string, string | number | undefined>) => {
 export const api = {
   me: () => request<Me>('GET', '/api/auth/me'),
   /** Signed in or not, always a 200: the login page loads without a 401 in the console. */
-  session: () => request<{ me: Me | null }>('GET', '/api/auth/session'),
+  session: () => request<SessionState>('GET', '/api/auth/session'),
   login: (username: string, password: string) => request<Me>('POST', '/api/auth/login', { username, password }),
   logout: () => request<Ok>('POST', '/api/auth/logout', {}),
   changePassword: (currentPassword: string, newPassword: string) =>

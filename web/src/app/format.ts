@@ -1,5 +1,13 @@
 import dayjs from 'dayjs';
-import { type Action, ACTIONS, WORKFLOW } from '@core/workflow.js';
+import {
+  type Action,
+  ACTIONS,
+  isAction,
+  isBureauStaffRole,
+  isUnitStaffRole,
+  type Transition,
+  WORKFLOW,
+} from '@core/workflow.js';
 import type { Role } from './types';
 
 /** Money in 万元: always two decimals, thousands separated (1,586.78). */
@@ -45,6 +53,9 @@ export const ACTION_LABELS = Object.fromEntries(ACTIONS.map((a) => [a, WORKFLOW[
 /** Past tense, for the comment timeline. */
 export const ACTION_DONE: Record<string, string> = Object.fromEntries(ACTIONS.map((a) => [a, WORKFLOW[a].done]));
 export const COMMENT_REQUIRED: ReadonlySet<Action> = new Set(ACTIONS.filter((a) => WORKFLOW[a].comment === 'required'));
+/** Forward (primary button), back (danger: 退回, 重新打开) or neutral; none for a comment without an action. */
+export const actionTone = (a: string): Transition['tone'] | undefined => (isAction(a) ? WORKFLOW[a].tone : undefined);
 
-export const isBureau = (r: Role) => r === 'bureau_admin' || r === 'bureau_reviewer';
-export const isUnit = (r: Role) => r === 'unit_filler' || r === 'unit_leader';
+/** Bureau staff, and a unit's own people: core's roles. */
+export const isBureau = (r: Role) => isBureauStaffRole(r);
+export const isUnit = (r: Role) => isUnitStaffRole(r);

@@ -1,6 +1,16 @@
 // The review-at-scale calls: the paged list and its export, batch actions, progress and 催办, notifications, changes.
 import { q, request } from './api';
-import type { BatchResult, Notification, ReviewPage, RoundProgress, SinceSubmission, SortField, Status } from './types';
+import type {
+  BatchAction,
+  BatchResult,
+  Notification,
+  Reminded,
+  ReviewPage,
+  RoundProgress,
+  SinceSubmission,
+  SortField,
+  Status,
+} from './types';
 
 export interface ReviewFilters {
   roundId?: number;
@@ -24,7 +34,7 @@ const params = (f: ReviewFilters) => ({
   sortOrder: f.sortField ? f.sortOrder : undefined,
 });
 
-export type BatchAction = 'approve' | 'return' | 'leader-approve' | 'leader-return';
+export type { BatchAction };
 
 export const reviewApi = {
   list: (f: ReviewFilters, page: number, pageSize: number) =>
@@ -34,7 +44,7 @@ export const reviewApi = {
     request<BatchResult>('POST', '/api/review/batch', { action, ids, ...(comment ? { comment } : {}) }),
   progress: (roundId: number) => request<RoundProgress>('GET', `/api/rounds/${roundId}/progress`),
   remind: (roundId: number, orgIds: number[], message?: string) =>
-    request<{ sent: number; at: string }>('POST', `/api/rounds/${roundId}/reminders`, {
+    request<Reminded>('POST', `/api/rounds/${roundId}/reminders`, {
       orgIds,
       ...(message ? { message } : {}),
     }),

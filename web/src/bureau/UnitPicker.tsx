@@ -1,10 +1,9 @@
 // The unit picker of a round: the organisation tree with search, "all units of a kind", or a pasted/imported list.
-import { UploadOutlined } from '@ant-design/icons';
 import { matchUnitList } from '@core/unit-list.js';
-import { Alert, App, Button, Checkbox, Input, Radio, Space, Tree, Upload } from 'antd';
+import { Checkbox, Radio } from 'antd';
 import { useMemo, useState } from 'react';
-import { api } from '../app/api';
 import type { Organisation, UnitSelection } from '../app/types';
+import { UnitListPick, UnitTreePick } from './UnitPickModes';
 
 export type PickMode = 'all' | 'kinds' | 'tree' | 'list';
 
@@ -34,26 +33,8 @@ interface Props {
 }
 
 export function UnitPicker({ orgs, value, onChange, noAll }: Props) {
-  const { message } = App.useApp();
   const [search, setSearch] = useState('');
   const units = useMemo(() => orgs.filter((o) => o.kind !== 'bureau'), [orgs]);
-  const tree = useMemo(() => {
-    const q = search.trim();
-    const hit = (o: Organisation) => !q || o.name.includes(q) || o.code.includes(q);
-    return units
-      .filter((o) => o.kind === 'unit')
-      .map((u) => {
-        const subs = units.filter((s) => s.parentId === u.id && (hit(s) || hit(u)));
-        return { u, subs };
-      })
-      .filter(({ u, subs }) => hit(u) || subs.length)
-      .map(({ u, subs }) => ({
-        key: u.id,
-        title: `${u.name}（${u.code}）`,
-        children: subs.map((s) => ({ key: s.id, title: `${s.name}（${s.code}）` })),
-      }));
-  }, [units, search]);
-  const visible = useMemo(() => new Set(tree.flatMap((t) => [t.key, ...t.children.map((c) => c.key)])), [tree]);
   const listed = useMemo(() => matchUnitList(value.list, units), [value.list, units]);
   const set = (p: Partial<Pick>) => onChange({ ...value, ...p });
   const count =
@@ -64,17 +45,6 @@ export function UnitPicker({ orgs, value, onChange, noAll }: Props) {
         : value.mode === 'tree'
           ? value.orgIds.length
           : listed.matched.length;
-
-  const importFile = async (file: File) => {
-    try {
-      const r = await api.readUnitList(file);
-      set({ list: [value.list.trim(), ...r.lines].filter(Boolean).join('\n') });
-      message.success(`已读入“${file.name}”：${r.matched.length} 个单位，${r.unmatched.length} 行未能对应`);
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-    return false;
-  };
 
   return (
     <div className="jx-unit-picker" data-testid="unit-picker">
@@ -100,56 +70,16 @@ export function UnitPicker({ orgs, value, onChange, noAll }: Props) {
         />
       ) : null}
       {value.mode === 'tree' ? (
-        <div className="jx-block">
-          <Input.Search
-            allowClear
-            placeholder="按名称或代码查找单位"
-            aria-label="查找单位"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-          <Tree
-            checkable
-            checkStrictly
-            defaultExpandAll
-            height={260}
-            treeData={tree}
-            // Only keys of the (filtered) tree shown; the choice itself survives a search.
-            checkedKeys={value.orgIds.filter((id) => visible.has(id))}
-            onCheck={(_, info) => {
-              const id = Number(info.node.key);
-              const rest = value.orgIds.filter((x) => x !== id);
-              set({ orgIds: info.checked ? [...rest, id] : rest });
-            }}
-          />
-        </div>
+        <UnitTreePick
+          units={units}
+          orgIds={value.orgIds}
+          search={search}
+          onSearch={setSearch}
+          onChange={(orgIds) => set({ orgIds })}
+        />
       ) : null}
       {value.mode === 'list' ? (
-        <div className="jx-block">
-          <Input.TextArea
-            rows={5}
-            aria-label="单位清单"
-            placeholder={'每行一个单位代码或全称，可直接从表格复制\n例如：\n江源市教育局\njy-wsj'}
-            value={value.list}
-            onChange={(e) => set({ list: e.target.value })}
-          />
-          <Space className="jx-block">
-            <Upload accept=".xlsx,.txt,.csv" showUploadList={false} beforeUpload={(f) => importFile(f)}>
-              <Button icon={<UploadOutlined />}>从 XLSX 或文本导入（不超过 1 MB）</Button>
-            </Upload>
-          </Space>
-          {listed.unmatched.length ? (
-            <Alert
-              type="warning"
-              showIcon
-              message={`${listed.unmatched.length} 行未能对应到本地区的单位`}
-              description={listed.unmatched
-                .slice(0, 5)
-                .map((u) => `第${u.line}行“${u.text}”`)
-                .join('；')}
-            />
-          ) : null}
-        </div>
+        <UnitListPick list={value.list} listed={listed} onChange={(list) => set({ list })} />
       ) : null}
       <div className="jx-muted" data-testid="unit-count">
         已选 {count} 个单位

@@ -1,8 +1,8 @@
 // A list of cycle findings (错误/警告/提示) with their field, as on the workspace's findings panel.
+import { SEVERITY_ZH } from '@core/findings.js';
 import { Alert, List } from 'antd';
 import type { CycleFinding } from './api';
 
-const LABEL = { error: '错误', warning: '警告', info: '提示' } as const;
 const TYPE = { error: 'error', warning: 'warning', info: 'info' } as const;
 
 export function Findings({ findings, empty = '未发现问题' }: { findings: CycleFinding[]; empty?: string }) {
@@ -17,7 +17,7 @@ export function Findings({ findings, empty = '未发现问题' }: { findings: Cy
             type={TYPE[f.severity]}
             showIcon
             style={{ width: '100%' }}
-            title={`[${LABEL[f.severity]}] ${f.message}`}
+            title={`[${SEVERITY_ZH[f.severity]}] ${f.message}`}
           />
         </List.Item>
       )}

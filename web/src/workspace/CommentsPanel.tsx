@@ -1,7 +1,7 @@
 // 审核意见: the workflow comments on an evaluation, as a timeline.
 import { Card, Timeline } from 'antd';
 import { memo } from 'react';
-import { ACTION_DONE, dateTime } from '../app/format';
+import { ACTION_DONE, actionTone, dateTime } from '../app/format';
 import type { Comment } from '../app/types';
 
 export const CommentsPanel = memo(function CommentsPanel({ comments }: { comments: Comment[] }) {
@@ -13,12 +13,7 @@ export const CommentsPanel = memo(function CommentsPanel({ comments }: { comment
         <Timeline
           items={comments.map((c) => ({
             key: c.id,
-            color:
-              c.action.includes('return') || c.action === 'reopen'
-                ? 'red'
-                : c.action.includes('approve')
-                  ? 'green'
-                  : 'blue',
+            color: actionTone(c.action) === 'back' ? 'red' : c.action.includes('approve') ? 'green' : 'blue',
             content: (
               <div className="jx-comment">
                 <div>

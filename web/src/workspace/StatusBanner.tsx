@@ -1,6 +1,6 @@
 // The workflow steps of an evaluation and the notices above its form (returned, read-only, orphaned local edits).
 import { Alert, Button, Steps } from 'antd';
-import { dateTime } from '../app/format';
+import { actionTone, dateTime } from '../app/format';
 import { useSession } from '../app/session';
 import type { EvaluationDetail } from '../app/types';
 
@@ -42,9 +42,7 @@ export function StatusAlerts({
   onDiscardOrphan(): void;
 }) {
   const s = useSession();
-  const lastReturn = [...detail.comments]
-    .reverse()
-    .find((c) => c.action === 'return' || c.action === 'leader-return' || c.action === 'reopen');
+  const lastReturn = [...detail.comments].reverse().find((c) => actionTone(c.action) === 'back');
   return (
     <>
       {detail.status === 'returned' && lastReturn ? (

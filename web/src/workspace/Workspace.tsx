@@ -1,31 +1,27 @@
 // The evaluation workspace: header and actions, live score, the form, findings, comments and the dialogs.
 import type { Framework } from '@core/framework/model.js';
-import { App, Button, Space } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ACTION_LABELS, dateTime } from '../app/format';
+import { dateTime } from '../app/format';
 import { Link } from '../app/router';
 import { useSession } from '../app/session';
 import type { EvaluationDetail, Round } from '../app/types';
-import { ExportMenu } from '../components/ExportMenu';
 import { PageHeader } from '../components/PageHeader';
 import { StatusTag } from '../components/StatusTag';
 import { useAutosave } from './autosave';
 import { CommentModal } from './CommentModal';
 import { ConflictModal } from './ConflictModal';
 import { CycleSection } from './CycleSection';
-import { useLockedTargets } from './useLockedTargets';
-import { setIn, type Path } from './doc';
 import { DocumentForm } from './DocumentForm';
-import { HistoryButton } from './HistoryDrawer';
-import type { EditContext } from './inputs';
 import { CommentsPanel, EvidenceModal, FindingsPanel, ScoreBar } from './Panels';
-import { SinceSubmissionButton } from './SinceSubmission';
 import { StatusAlerts, WorkflowSteps } from './StatusBanner';
+import { useEditContext } from './useEditContext';
 import { useEvidence } from './useEvidence';
 import { useIndicatorView } from './useIndicatorView';
 import { ProvenanceNotice } from './ProvenanceNotice';
 import { useLiveCheck } from './useLiveCheck';
 import { useWorkflow } from './useWorkflow';
+import { useFollowRound, useSaveNotices } from './useWorkspaceNotices';
+import { WorkspaceActions } from './WorkspaceActions';
 
 export function Workspace({
   detail: initial,
@@ -37,16 +33,11 @@ export function Workspace({
   round: Round;
 }) {
   const s = useSession();
-  const { message } = App.useApp();
   const [detail, setDetail] = useState(initial);
   const blocked = useRef(false);
   const onSaved = useCallback((d: EvaluationDetail) => setDetail((prev) => ({ ...d, document: prev.document })), []);
   const [snap, ctl] = useAutosave(initial.id, s.me.user.id, initial, onSaved, () => blocked.current);
-  // The header's round switcher follows the evaluation that is open (a 2021 evaluation under “2024” misleads).
-  const { roundId: headerRound, setRoundId, rounds } = s;
-  useEffect(() => {
-    if (headerRound !== initial.roundId && rounds.some((r) => r.id === initial.roundId)) setRoundId(initial.roundId);
-  }, [headerRound, initial.roundId, rounds, setRoundId]);
+  useFollowRound(initial.roundId);
   const doc = snap.doc;
   const editable = detail.editable && snap.state !== 'readonly';
   const meta = useMemo(() => ({ unit: detail.orgName, year: detail.year }), [detail.orgName, detail.year]);
@@ -56,19 +47,9 @@ export function Workspace({
   const { checked, result, problems } = live;
   blocked.current = checked.errors > 0;
   useEffect(() => ctl.revalidate(), [checked, ctl]);
-  useEffect(() => {
-    if (snap.mergedAt) void message.info('他人同时修改了这份评价（不同的栏目），已将双方的修改合并保存。');
-  }, [snap.mergedAt, message]);
-  useEffect(() => {
-    if (snap.restored) message.info('已恢复您上次在本机未保存的修改，正在保存到服务器');
-  }, [snap.restored, message]);
+  useSaveNotices(snap);
 
-  const change = useCallback((path: Path, value: unknown) => ctl.change((d) => setIn(d, path, value)), [ctl]);
-  const locked = useLockedTargets(detail.id);
-  const edit = useMemo<EditContext>(
-    () => ({ change, readOnly: !editable, lockedTarget: (name) => locked?.get(name) }),
-    [change, editable, locked],
-  );
+  const edit = useEditContext(ctl, editable, detail.id);
   const view = useIndicatorView(framework, doc, result);
   const evidence = useEvidence(detail.id, view.index);
   const flow = useWorkflow(detail, setDetail, ctl, result, decimals, {
@@ -86,22 +67,13 @@ export function Workspace({
     [detail.orgName, detail.year, detail.framework.name, detail.framework.version, round.name],
   );
   const actionButtons = (
-    <Space wrap>
-      {detail.actions.map((a) => (
-        <Button
-          key={a}
-          type={a === 'submit' || a === 'leader-approve' || a === 'approve' ? 'primary' : 'default'}
-          danger={a === 'return' || a === 'leader-return' || a === 'reopen'}
-          loading={flow.acting === a}
-          onClick={() => flow.ask(a)}
-        >
-          {ACTION_LABELS[a]}
-        </Button>
-      ))}
-      <ExportMenu evaluationId={detail.id} flush={editable ? () => ctl.flush() : undefined} />
-      <HistoryButton evaluationId={detail.id} index={view.index} />
-      {s.me.user.role === 'public' ? null : <SinceSubmissionButton evaluationId={detail.id} index={view.index} />}
-    </Space>
+    <WorkspaceActions
+      detail={detail}
+      flow={flow}
+      index={view.index}
+      flush={editable ? () => ctl.flush() : undefined}
+      showChanges={s.me.user.role !== 'public'}
+    />
   );
 
   return (

@@ -32,6 +32,10 @@ export const MeSchema = z
   .openapi('Me');
 export type Me = z.infer<typeof MeSchema>;
 
+/** GET /api/auth/session: the signed-in user, or null. */
+export const SessionStateSchema = z.object({ me: MeSchema.nullable() }).openapi('SessionState');
+export type SessionState = z.infer<typeof SessionStateSchema>;
+
 export const LoginBody = z.object({
   username: z.string().min(1).max(64).openapi({ example: 'demo-admin' }),
   password: z.string().min(1).max(200),
@@ -69,7 +73,7 @@ export const session = createRoute({
   path: '/api/auth/session',
   tags: [TAG],
   summary: '是否已登录：已登录时为当前用户（同 /api/auth/me），未登录时 me 为 null——始终 200，登录页不必为此收到 401',
-  responses: { 200: json(z.object({ me: MeSchema.nullable() }), '登录状态') },
+  responses: { 200: json(SessionStateSchema, '登录状态') },
 });
 
 export const changePassword = createRoute({

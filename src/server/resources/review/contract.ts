@@ -69,6 +69,7 @@ export const ReviewPageSchema = z
 export type ReviewPage = z.infer<typeof ReviewPageSchema>;
 
 export const BATCH_ACTIONS = ['approve', 'return', 'leader-approve', 'leader-return'] as const;
+export type BatchAction = (typeof BATCH_ACTIONS)[number];
 export const BatchBody = z.object({
   action: z.enum(BATCH_ACTIONS),
   ids: z.array(Id).min(1).max(200),
@@ -115,6 +116,10 @@ export const RemindBody = z.object({
   orgIds: z.array(Id).min(1).max(500),
   message: z.string().trim().max(500).optional(),
 });
+/** 催办: how many were reminded, and when. */
+export const RemindedSchema = z.object({ sent: z.number().int(), at: z.string() }).openapi('Reminded');
+export type Reminded = z.infer<typeof RemindedSchema>;
+
 export const NotificationSchema = z
   .object({
     id: z.number().int(),
@@ -197,7 +202,7 @@ export const remind = createRoute({
   summary: '催办：通知尚未开始填报的单位（财政局）；单位在工作台的待办中看到',
   request: { params: IdParam, body: body(RemindBody) },
   responses: {
-    201: json(z.object({ sent: z.number().int(), at: z.string() }), '已催办'),
+    201: json(RemindedSchema, '已催办'),
     ...errors(400, 401, 403, 404),
   },
 });

@@ -155,6 +155,15 @@ export const withdrawUnit = createRoute({
   responses: { 200: json(z.array(RoundUnitSchema), '新的评价范围'), ...errors(400, 401, 403, 404) },
 });
 
+export const UnitListAnswerSchema = z
+  .object({
+    lines: z.array(z.string()),
+    matched: z.array(z.object({ line: z.number().int(), text: z.string(), orgId: z.number().int() })),
+    unmatched: z.array(z.object({ line: z.number().int(), text: z.string() })),
+  })
+  .openapi('UnitListAnswer');
+export type UnitListAnswer = z.infer<typeof UnitListAnswerSchema>;
+
 export const unitList = createRoute({
   method: 'post',
   path: '/api/rounds/unit-list',
@@ -171,14 +180,7 @@ export const unitList = createRoute({
     },
   },
   responses: {
-    200: json(
-      z.object({
-        lines: z.array(z.string()),
-        matched: z.array(z.object({ line: z.number().int(), text: z.string(), orgId: z.number().int() })),
-        unmatched: z.array(z.object({ line: z.number().int(), text: z.string() })),
-      }),
-      '清单各行与对照结果',
-    ),
+    200: json(UnitListAnswerSchema, '清单各行与对照结果'),
     ...errors(400, 401, 403, 413),
   },
 });

@@ -30,15 +30,7 @@ async function linesOf(bytes: Uint8Array, name: string): Promise<string[]> {
   return decodeText(bytes).split(/\r?\n/);
 }
 
-export async function readUnitList(
-  db: Kysely<DB>,
-  actor: Actor,
-  req: Request,
-): Promise<{
-  lines: string[];
-  matched: Array<{ line: number; text: string; orgId: number }>;
-  unmatched: Array<{ line: number; text: string }>;
-}> {
+export async function readUnitList(db: Kysely<DB>, actor: Actor, req: Request): Promise<route.UnitListAnswer> {
   requireRole(actor, ['bureau_admin'], '读取单位清单');
   if (!(req.headers.get('content-type') ?? '').startsWith('multipart/form-data'))
     throw badRequest([{ field: 'file', message: '请以 multipart/form-data 上传，文件放在 file 字段' }]);

@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ApprovedTargets, TargetReview, TargetSet } from '../../../core/cycle/index.js';
 import { CYCLE_CODES } from '../../../core/cycle/findings.js';
+import { SEVERITIES } from '../../../core/findings.js';
 import { TARGET_ACTIONS, TARGET_STATUSES } from '../../../core/cycle/workflow.js';
 import { body, errors, Id, IdParam, json } from '../../contract.js';
 import { RectificationSchema } from '../rectification/contract.js';
@@ -11,7 +12,7 @@ const Year = z.coerce.number().int().min(2000).max(2100);
 
 export const FindingSchema = z
   .object({
-    severity: z.enum(['error', 'warning', 'info']),
+    severity: z.enum(SEVERITIES),
     code: z.enum(CYCLE_CODES),
     path: z.array(z.union([z.string(), z.number()])),
     indicator: z.string().optional(),

@@ -1,11 +1,10 @@
 // 二、预算编制与执行: budget figures by source and by use, with the rates they give.
-import { Card, Col, Form, Row } from 'antd';
-import { memo, useContext } from 'react';
-import { pct, wan } from '../../app/format';
-import { rateOf, totalOf } from '../../app/totals';
+import { Card, Col, Row } from 'antd';
+import { memo } from 'react';
+import { wan } from '../../app/format';
 import { FIGURE_LABELS } from '../fields';
-import { EditCtx, fieldId, NumField, statusOf } from '../inputs';
-import { NumInput } from '../NumInput';
+import { NumField } from '../inputs';
+import { BudgetByUse } from './BudgetByUse';
 import { MetricList, num, Nums, type Slice, type SectionProps } from './shared';
 
 export const BudgetSection = memo(function BudgetSection({
@@ -20,12 +19,6 @@ export const BudgetSection = memo(function BudgetSection({
     typeof b('initial') === 'number'
       ? n('initial') + n('adjustment') + n('otherAdjustment') + n('carryOver')
       : undefined;
-  const { change, readOnly } = useContext(EditCtx);
-  const parts: Array<[string, string]> = [
-    ['basic', '基本支出'],
-    ['project', '项目支出'],
-    ['other', '其他支出'],
-  ];
   return (
     <Card
       id="sec-budget"
@@ -66,66 +59,7 @@ export const BudgetSection = memo(function BudgetSection({
           keys={['paymentPlanned', 'paymentActual']}
         />
       </Row>
-      <h3 className="jx-subhead">基本支出 / 项目支出</h3>
-      <table className="jx-grid-table">
-        <caption className="jx-sr">按支出类别的预算与执行（万元）</caption>
-        <thead>
-          <tr>
-            <th scope="col">支出类别</th>
-            <th scope="col">预算数（万元）</th>
-            <th scope="col">执行数（万元）</th>
-            <th scope="col">执行率</th>
-          </tr>
-        </thead>
-        <tbody>
-          {parts.map(([k, name]) => {
-            const pb = b(`${k}.budget`) as number | undefined;
-            const pe = b(`${k}.executed`) as number | undefined;
-            return (
-              <tr key={k}>
-                <th scope="row">{name}</th>
-                {(['budget', 'executed'] as const).map((f) => {
-                  const key = `figures.budget.${k}.${f}`;
-                  const { status, help } = statusOf(problems.get(key));
-                  return (
-                    <td key={f}>
-                      {readOnly ? (
-                        <span className="jx-readonly-value jx-right">
-                          {typeof b(`${k}.${f}`) === 'number' ? wan(b(`${k}.${f}`) as number) : '—'}
-                        </span>
-                      ) : (
-                        <Form.Item validateStatus={status} help={help} className="jx-cell-field">
-                          <NumInput
-                            id={fieldId(key)}
-                            aria-label={FIGURE_LABELS[key]}
-                            value={b(`${k}.${f}`)}
-                            unit="wan"
-                            onChange={(x) => change(['figures', 'budget', k, f], x)}
-                            className="jx-num"
-                          />
-                        </Form.Item>
-                      )}
-                    </td>
-                  );
-                })}
-                <td className="jx-num-cell">
-                  {typeof pb === 'number' && typeof pe === 'number' && pb > 0 ? pct((pe / pb) * 100) : '—'}
-                </td>
-              </tr>
-            );
-          })}
-          <tr className="jx-total-row">
-            <th scope="row">合计</th>
-            <td className="jx-num-cell">{wan(totalOf(parts.map(([k]) => b(`${k}.budget`))))}</td>
-            <td className="jx-num-cell">{wan(totalOf(parts.map(([k]) => b(`${k}.executed`))))}</td>
-            <td className="jx-num-cell">
-              {pct(
-                rateOf(totalOf(parts.map(([k]) => b(`${k}.executed`))), totalOf(parts.map(([k]) => b(`${k}.budget`)))),
-              )}
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      <BudgetByUse budget={budget} problems={problems} />
       <h3 className="jx-subhead">季度支出进度（季度末累计，%）</h3>
       <Row gutter={16}>
         {[0, 1, 2, 3].map((i) => (
