@@ -325,7 +325,10 @@ export function registerImportAudit(program: Command): void {
           ]);
         if (dirs.length || opts.summary) {
           // -o names the file (with or without .xlsx/.csv) or an existing folder to write it in.
-          const named = opts.summary && existsSync(opts.summary) && statSync(opts.summary).isDirectory();
+          // A path ending in a separator (“-o out/”) is a folder too, made if missing.
+          const named =
+            opts.summary &&
+            (/[\\/]$/.test(opts.summary) || (existsSync(opts.summary) && statSync(opts.summary).isDirectory()));
           const base = named
             ? path.join(opts.summary!, 'jixiao-audit-summary')
             : (opts.summary ?? 'jixiao-audit-summary').replace(/\.(xlsx|csv)$/i, '');

@@ -150,6 +150,10 @@ test('audit of a folder: every file in turn, a progress bar, a summary table as 
   assert.equal(again.status, 0, again.stderr);
   assert.ok(existsSync(path.join(tmp, 'out', 'summary.csv')) && existsSync(path.join(tmp, 'out', 'summary.xlsx')));
   assert.match(again.stdout, /共7份/);
+  // -o a folder that does not exist yet (a trailing separator): made, the summary written in it.
+  const fresh = run('audit', dir, '-o', path.join(tmp, 'new', 'folder') + path.sep);
+  assert.equal(fresh.status, 0, fresh.stderr);
+  assert.ok(existsSync(path.join(tmp, 'new', 'folder', 'jixiao-audit-summary.xlsx')));
 });
 
 test('import of a table no built-in framework knows writes the rebuilt framework beside the YAML', async () => {
