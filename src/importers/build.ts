@@ -82,7 +82,76 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
     frameworkSource = rebuilt.source;
   }
 
-  // Figures.
+  const figures = readFigures(x, fullText, note);
+
+  // Tasks.
+  const tasks = readTasks(x, note);
+
+  // Indicators, tailoring, claims.
+  const { indicators, tailoring, subtotals } = assemble(fw, x, sections, conf, frameworkSource !== undefined);
+
+  const claimed = readClaimed(x, fw, fullText, facts, note);
+  if (Object.keys(subtotals).length) claimed.subtotals = subtotals;
+
+  const contact = readContact(x);
+  const goals = x.labelled.find((l) => l.key === 'goals')?.value;
+
+  const ev: Record<string, unknown> = {
+    framework: fw.id,
+    frameworkVersion: fw.version,
+    unit,
+    year,
+    ...(contact.length && { contact: [...new Set(contact)].join('；') }),
+    ...(opts.file && { source: opts.file }),
+    ...(goals && { goals }),
+    figures,
+    ...(tasks.length && { tasks }),
+    ...(tailoring && { tailoring }),
+    indicators,
+    ...(Object.keys(claimed).length && { claimed }),
+    narrative: {
+      ...narrativeRecord(sections),
+      ...Object.fromEntries(
+        (['supervisor', 'implementer'] as const)
+          .map((k) => [k === 'supervisor' ? '主管部门' : '实施单位', x.labelled.find((l) => l.key === k)?.value])
+          .filter(([, v]) => v),
+      ),
+    },
+  };
+  if (!Object.keys(ev.narrative as object).length) delete ev.narrative;
+
+  // Table facts for the audit.
+  tableFacts(x, facts);
+  summaryFacts(x, facts);
+
+  const parsed = EvaluationSchema.safeParse(ev);
+  if (!parsed.success) {
+    throw new ImportError(
+      'unreadable',
+      `导入结果不符合自评数据格式：${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.')} ${i.message}`)
+        .join('；')}`,
+    );
+  }
+  const evaluation = parsed.data;
+  keepAllowedTailoring(fw, evaluation, note);
+  const built: Built = {
+    evaluation,
+    framework: fw,
+    recognised: frameworkSource === undefined,
+    confidence: conf,
+    facts,
+    sections,
+  };
+  if (frameworkSource) built.frameworkSource = frameworkSource;
+  return built;
+}
+
+type Note = (field: string, text: string) => void;
+
+/** The report's figures: the labelled budget lines, the budget table's rows, then the narrative's. */
+function readFigures(x: Extracted, fullText: string, note: Note): Record<string, Record<string, unknown> | number> {
   const figures: Record<string, Record<string, unknown> | number> = {};
   const setFig = (path: string, value: number | number[], why?: string) => {
     const parts = path.split('.');
@@ -129,7 +198,11 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
     if (setFig(f.path, f.value)) note(`figures.${f.path}`, `取自正文“${f.quote}”${f.note ? `（${f.note}）` : ''}`);
   }
 
-  // Tasks.
+  return figures;
+}
+
+/** The 重点任务 rows, with what was inferred about each. */
+function readTasks(x: Extracted, note: Note): Array<Record<string, unknown>> {
   const tasks = x.taskRows.map((t) => {
     const task: Record<string, unknown> = { name: t.name };
     if (t.content) task.content = t.content;
@@ -142,10 +215,17 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
   });
   x.taskRows.forEach((t, i) => t.notes.forEach((n) => note(`tasks[${i}]`, n)));
 
-  // Indicators, tailoring, claims.
-  const { indicators, tailoring, subtotals } = assemble(fw, x, sections, conf, frameworkSource !== undefined);
+  return tasks;
+}
 
-  // Stated total, weight total, grade.
+/** The stated total (from the table's total row, else the narrative), the weight total printed beside it, the grade. */
+function readClaimed(
+  x: Extracted,
+  fw: Framework,
+  fullText: string,
+  facts: AuditFacts,
+  note: Note,
+): Record<string, unknown> {
   const claimed: Record<string, unknown> = {};
   const totalL = x.labelled.find((l) => l.key === 'total' && l.numbers.length);
   if (totalL) {
@@ -168,41 +248,21 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
     const g = normGrade(gradeL.value, fw);
     if (g) claimed.grade = g;
   }
-  if (Object.keys(subtotals).length) claimed.subtotals = subtotals;
+  return claimed;
+}
 
+/** 填表人 and 联系方式, from labels and the first paragraphs. */
+function readContact(x: Extracted): string[] {
   const contact = x.labelled.filter((l) => l.key === 'contact').map((l) => `${l.label} ${l.value}`);
   for (const p of x.paragraphs.slice(0, 60)) {
     const m = /^(填表人及联系方式|填报人|联系人|联系电话)\s*[:：]\s*(\S.{0,40})$/.exec(p.text.trim());
     if (m) contact.push(`${m[1]} ${m[2]}`);
   }
-  const goals = x.labelled.find((l) => l.key === 'goals')?.value;
+  return contact;
+}
 
-  const ev: Record<string, unknown> = {
-    framework: fw.id,
-    frameworkVersion: fw.version,
-    unit,
-    year,
-    ...(contact.length && { contact: [...new Set(contact)].join('；') }),
-    ...(opts.file && { source: opts.file }),
-    ...(goals && { goals }),
-    figures,
-    ...(tasks.length && { tasks }),
-    ...(tailoring && { tailoring }),
-    indicators,
-    ...(Object.keys(claimed).length && { claimed }),
-    narrative: {
-      ...narrativeRecord(sections),
-      ...Object.fromEntries(
-        (['supervisor', 'implementer'] as const)
-          .map((k) => [k === 'supervisor' ? '主管部门' : '实施单位', x.labelled.find((l) => l.key === k)?.value])
-          .filter(([, v]) => v),
-      ),
-    },
-  };
-  if (!Object.keys(ev.narrative as object).length) delete ev.narrative;
-
-  // Table facts for the audit.
-  tableFacts(x, facts);
+/** The summary table's rows (一级指标 × 分值/得分/得分率), for the audit. */
+function summaryFacts(x: Extracted, facts: AuditFacts): void {
   for (const r of x.summaryRows)
     facts.summaries.push({
       label: r.label,
@@ -212,19 +272,10 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
       ...(r.rate && { rate: { value: r.rate.value, decimals: r.rate.decimals } }),
       where: { section: '汇总表', quote: r.quote, ...(r.line !== undefined && { line: r.line }) },
     });
+}
 
-  const parsed = EvaluationSchema.safeParse(ev);
-  if (!parsed.success) {
-    throw new ImportError(
-      'unreadable',
-      `导入结果不符合自评数据格式：${parsed.error.issues
-        .slice(0, 3)
-        .map((i) => `${i.path.join('.')} ${i.message}`)
-        .join('；')}`,
-    );
-  }
-  const evaluation = parsed.data;
-  // The framework must accept the tailoring; drop what it refuses and say so.
+/** The framework must accept the tailoring: what it refuses is dropped and said. */
+function keepAllowedTailoring(fw: Framework, evaluation: Evaluation, note: Note): void {
   const { refused } = effectiveTree(fw, evaluation);
   if (refused.length) {
     for (const r of refused) note(r.src.join('.'), `指标体系不允许：${r.message}（已撤销）`);
@@ -236,16 +287,6 @@ export function buildEvaluation(x: Extracted, opts: BuildOptions): Built {
       if (t.weights) for (const k of Object.keys(t.weights)) if (bad.has(`weights:${k}`)) delete t.weights[k];
     }
   }
-  const built: Built = {
-    evaluation,
-    framework: fw,
-    recognised: frameworkSource === undefined,
-    confidence: conf,
-    facts,
-    sections,
-  };
-  if (frameworkSource) built.frameworkSource = frameworkSource;
-  return built;
 }
 
 /** The unit and the year a report names: labels, the title, the first paragraphs, the text. */
