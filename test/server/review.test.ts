@@ -208,6 +208,9 @@ describe('on both databases', { concurrency: true }, () => {
         const old = doc.figures.budget.initial;
         doc.figures.budget.initial = Number((old + 10).toFixed(2));
         doc.narrative = { ...doc.narrative, 绩效目标完成情况: '补充了偏差原因。' };
+        // An indicator is saved as one field; the changes name what changed inside it.
+        const indicator = Object.keys(doc.indicators)[0]!;
+        doc.indicators[indicator] = { ...doc.indicators[indicator], deviationReason: '工作不可预见。' };
         const put = await filler.put(`/api/evaluations/${w.ev.U2}`, { version: ev.version, document: doc });
         assert.equal(put.status, 200, JSON.stringify(put.body));
         await act(filler, w.ev.U2, 'submit');
@@ -218,6 +221,10 @@ describe('on both databases', { concurrency: true }, () => {
         const fig = d.body.figures.find((c: { field: string }) => c.field === 'figures.budget.initial');
         assert.deepEqual([fig.old, fig.new], [old, doc.figures.budget.initial]);
         assert.ok(d.body.narrative.some((c: { field: string }) => c.field.startsWith('narrative.')));
+        assert.deepEqual(
+          d.body.indicators.map((c: { field: string; new: unknown }) => [c.field, c.new]),
+          [[`indicators.${indicator}.deviationReason`, '工作不可预见。']],
+        );
         assert.equal((await (await w.as('v1-filler')).get(`/api/evaluations/${w.ev.U2}/since-submission`)).status, 404);
       });
     });
