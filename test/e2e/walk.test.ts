@@ -163,6 +163,13 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
     await dialog.getByLabel('评价年度').fill('2021');
     await dialog.getByLabel('指标框架').click();
     await page.keyboard.type('赫山');
+    // The dropdown names each version by name, region, year and version: no internal id, nothing cut off.
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await options.first().waitFor();
+    for (const text of await options.allTextContents()) {
+      assert.match(text, /（[^（）]+ · \d{4}年 · 第\d+版）/, text);
+      assert.doesNotMatch(text, /[a-z0-9]+-[a-z0-9-]+|…/, text);
+    }
     await page
       .locator('.ant-select-dropdown:visible .ant-select-item-option')
       .filter({ hasText: '赫山区部门整体支出绩效自评指标计分表' })
