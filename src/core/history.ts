@@ -168,6 +168,36 @@ export function changeText(c: { field: string; old: unknown; new: unknown }, opt
   return `将“${label}”由 ${valueText(c.field, c.old)} 改为 ${valueText(c.field, c.new)}`;
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A save may record a whole object as one field (an indicator: 'document.indicators.预算执行率' {} → {…});
+ * a reader wants what changed inside it. Objects are opened down to the fields that differ
+ * ('document.indicators.预算执行率.deviationReason' 空 → “…”); lists, plain values and a named row added or
+ * removed whole stay as they are.
+ */
+export function openChanges<C extends { field: string; old: unknown; new: unknown }>(
+  changes: readonly C[],
+): Array<{ field: string; old: unknown; new: unknown }> {
+  const out: Array<{ field: string; old: unknown; new: unknown }> = [];
+  // A row added or removed whole that has a name (a 工作任务) reads best as one line naming it.
+  const named = (v: unknown) => isRecord(v) && typeof v.name === 'string';
+  const open = (field: string, old: unknown, now: unknown): void => {
+    const inside = isRecord(old) && isRecord(now);
+    const wholeUnnamed = (isRecord(old) && now == null && !named(old)) || (isRecord(now) && old == null && !named(now));
+    if (!inside && !wholeUnnamed) {
+      out.push({ field, old: old ?? null, new: now ?? null });
+      return;
+    }
+    const o = isRecord(old) ? old : {};
+    const n = isRecord(now) ? now : {};
+    for (const k of new Set([...Object.keys(o), ...Object.keys(n)]))
+      if (JSON.stringify(o[k] ?? null) !== JSON.stringify(n[k] ?? null)) open(`${field}.${k}`, o[k], n[k]);
+  };
+  for (const c of changes) open(c.field, c.old, c.new);
+  return out;
+}
+
 const ENTITY_LABELS: Record<string, string> = {
   evaluation: '评价',
   attachment: '佐证材料',
@@ -214,17 +244,18 @@ export function describeEntry(e: HistoryEntryInput, opts: HistoryOptions = {}): 
   }
   if (e.entity === 'evaluation') {
     if (e.action === 'create') {
-      const filled = e.changes.filter((c) => c.field.startsWith('document.'));
+      const filled = openChanges(e.changes.filter((c) => c.field.startsWith('document.')));
       return {
         sentence: `${who}新建了这份评价（草稿）${filled.length ? `，填入 ${filled.length} 项内容` : ''}`,
         lines: lines(filled, '', opts),
       };
     }
     if (e.action === 'update') {
-      const only = e.changes.length === 1 ? e.changes[0]! : undefined;
+      const changes = openChanges(e.changes);
+      const only = changes.length === 1 ? changes[0]! : undefined;
       return only
         ? { sentence: `${who}${changeText(only, opts)}`, lines: [] }
-        : { sentence: `${who}保存了 ${e.changes.length} 处改动`, lines: lines(e.changes, '', opts) };
+        : { sentence: `${who}保存了 ${changes.length} 处改动`, lines: lines(changes, '', opts) };
     }
     if (e.action === 'withdrawn')
       return {

@@ -14,6 +14,31 @@ test('a changed figure: the form’s label, money with two decimals', () => {
   assert.equal(t.sentence, '王某将“全年预算数（调整后）”由 837.69万元 改为 800.00万元');
 });
 
+test('an indicator saved as one field reads as what changed inside it, not “1项内容”', () => {
+  const t = describeEntry(
+    {
+      ...base,
+      action: 'update',
+      changes: [
+        {
+          field: 'document.indicators.预算执行率',
+          old: { actual: 95.5 },
+          new: { actual: 95.5, deviationReason: '部分支出因工作不可预见。' },
+        },
+      ],
+    },
+    { indicatorName: (id) => id },
+  );
+  assert.equal(t.sentence, '王某填写“指标“预算执行率”的偏差原因”为 “部分支出因工作不可预见。”');
+  const two = describeEntry({
+    ...base,
+    action: 'update',
+    changes: [{ field: 'document.indicators.预算执行率', old: null, new: { actual: 96, deviationReason: '无' } }],
+  });
+  assert.equal(two.sentence, '王某保存了 2 处改动');
+  assert.deepEqual(two.lines, ['填写“指标“预算执行率”的实际完成值”为 96', '填写“指标“预算执行率”的偏差原因”为 “无”']);
+});
+
 test('several changes: one line each, indicators, tasks, checks, narrative, claimed, tailoring', () => {
   const t = describeEntry(
     {

@@ -51,6 +51,8 @@ let region: Region;
 let browser: Browser;
 let base: string;
 let evaluationId: number;
+/** The 2022 draft 发展和改革局 started from an imported report (step 12). */
+let importedId: number;
 const sessions: Session[] = [];
 
 async function as(username: string, shotName?: string, viewport?: { width: number; height: number }): Promise<Page> {
@@ -104,6 +106,29 @@ async function compareWithCore(page: Page): Promise<{ live: number; core: ScoreR
   return { live, core, stored: detail.result.total };
 }
 
+/** 自上次提交以来的修改: the figures step 5 added between the two submissions, the score they moved, the reason. */
+async function sinceSubmission(page: Page, shotName?: string): Promise<void> {
+  await page
+    .getByRole('button', { name: /自上次提交以来的修改/ })
+    .first()
+    .click();
+  const since = page.getByTestId('since-submission');
+  await since.waitFor();
+  const t = (await since.textContent()) ?? '';
+  // Step 2 typed 700 as 预算执行数 (the gate's test), step 5 800; the 偏差原因 is new.
+  assert.match(t, /预算执行数\s*700\s*→\s*800\b/);
+  assert.match(t, /指标“预算执行率”的偏差原因\s*空\s*→\s*部分支出因工作不可预见/);
+  assert.match(t, /核定总分\s*[\d.]+\s*→\s*[\d.]+/, 'the score the figures moved');
+  assert.doesNotMatch(t, /（已修改）/, 'an indicator is shown by what changed in it');
+  assert.doesNotMatch(t, /undefined|object Object/);
+  if (shotName) {
+    await page.waitForTimeout(500); // the drawer's slide-in, for the picture only
+    await shot(page, shotName);
+  }
+  await page.locator('.ant-drawer-open .ant-drawer-close').click();
+  await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+}
+
 async function act(page: Page, button: string, comment?: string): Promise<void> {
   await page
     .getByRole('button', { name: btn(button) })
@@ -138,6 +163,13 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
     await dialog.getByLabel('评价年度').fill('2021');
     await dialog.getByLabel('指标框架').click();
     await page.keyboard.type('赫山');
+    // The dropdown names each version by name, region, year and version: no internal id, nothing cut off.
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await options.first().waitFor();
+    for (const text of await options.allTextContents()) {
+      assert.match(text, /（[^（）]+ · \d{4}年 · 第\d+版）/, text);
+      assert.doesNotMatch(text, /[a-z0-9]+-[a-z0-9-]+|…/, text);
+    }
     await page
       .locator('.ant-select-dropdown:visible .ant-select-item-option')
       .filter({ hasText: '赫山区部门整体支出绩效自评指标计分表' })
@@ -167,6 +199,10 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
     assert.match((await row.textContent()) ?? '', /赫山区部门整体支出绩效自评指标计分表/);
     assert.match((await row.textContent()) ?? '', new RegExp(d.slice(0, 10)));
     assert.match((await row.textContent()) ?? '', /已开始 0\/3/);
+    // The round's progress as a bar in the list, not only as text.
+    const bar = row.getByRole('progressbar');
+    assert.match((await bar.getAttribute('aria-label')) ?? '', /已开始 0 \/ 3，已通过 0/);
+    assert.equal(await bar.getAttribute('aria-valuenow'), '0');
     await shot(page, '03-rounds');
   });
 
@@ -306,6 +342,18 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
       buffer: Buffer.from('%PDF-1.4\n% jixiao e2e evidence\n%%EOF\n'),
     });
     await modal.getByRole('link', { name: /2021年财务收支审计意见\.pdf/ }).waitFor();
+    // The box states what it takes; the same file again (under another name) is refused with a word, not kept twice.
+    assert.match((await modal.getByTestId('upload-limit').textContent()) ?? '', /单个文件不超过 10 MB/);
+    await modal.locator('input[type=file]').setInputFiles({
+      name: '审计意见（副本）.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% jixiao e2e evidence\n%%EOF\n'),
+    });
+    await page
+      .locator('.ant-message')
+      .getByText(/《审计意见（副本）\.pdf》与已上传的《2021年财务收支审计意见\.pdf》内容完全相同/)
+      .waitFor();
+    assert.equal(await modal.getByRole('link', { name: /审计意见（副本）/ }).count(), 0);
     await a11y(page, 'evidence dialog');
     await modal
       .locator('.ant-modal-footer')
@@ -433,6 +481,7 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
     await status(page, '待单位负责人审核');
     const leader = await as('hs-leader');
     await leader.goto(`${base}/evaluations/${evaluationId}`);
+    await sinceSubmission(leader);
     await act(leader, '审核通过，报送财政局', '已按意见修改。');
     await status(leader, '待财政局审核');
   });
@@ -441,6 +490,7 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
     const page = await as('hs-reviewer');
     await page.goto(`${base}/evaluations/${evaluationId}`);
     await status(page, '待财政局审核');
+    await sinceSubmission(page, '10-since-submission');
     await act(page, '审核通过');
     await status(page, '已通过');
     const { core } = await compareWithCore(page);
@@ -725,15 +775,51 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
       .executeTakeFirstOrThrow();
     assert.equal(c.body, '请补充三公经费的预算数。');
 
+    // Filters: by status (the search “局” still stands) — the two approved, then the one returned as well.
+    await page.locator('.ant-modal:visible').filter({ has: results }).locator('.ant-modal-close').click();
+    await page.getByTestId('review-total').filter({ hasText: '共 0 份' }).waitFor();
+    const pick = async (label: string) => {
+      await page.locator('.jx-filter-status').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).click();
+      await page.keyboard.press('Escape');
+    };
+    await pick('已通过');
+    await page.getByTestId('review-total').filter({ hasText: '共 2 份' }).waitFor();
+    await pick('已退回');
+    await page.getByTestId('review-total').filter({ hasText: '共 3 份' }).waitFor();
+    // 单位类型 下属单位: none of these three.
+    await page.locator('.jx-filter-kind').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '下属单位' }).click();
+    await page.getByTestId('review-total').filter({ hasText: '共 0 份' }).waitFor();
+    await page.locator('.jx-filter-kind').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: '全部单位类型' })
+      .click();
+    await page.getByTestId('review-total').filter({ hasText: '共 3 份' }).waitFor();
+    // 列设置: a column hidden leaves the table's head, and comes back.
+    const head = page.locator('.ant-table-thead th').filter({ hasText: /^单位类型$/ });
+    assert.equal(await head.count(), 1);
+    await page.getByRole('button', { name: /列设置/ }).click();
+    const settings = page.getByRole('group', { name: '显示的列' });
+    await settings.getByRole('checkbox', { name: '单位类型' }).uncheck();
+    await head.waitFor({ state: 'detached' });
+    await settings.getByRole('checkbox', { name: '单位类型' }).check();
+    await head.waitFor();
+    await page.keyboard.press('Escape');
+
     // 催办: the round's progress bars and the one unit that has not started; its filler sees the reminder.
     await page.goto(`${base}/rounds/${(await db.selectFrom('rounds').select('id').executeTakeFirstOrThrow()).id}`);
     await page.getByTestId('round-progress').waitFor();
+    // Six units asked (three chosen, three added), five started: 发展和改革局 has not.
+    const started = page.getByTestId('round-progress').getByRole('progressbar', { name: '已开始填报 5 / 6' });
+    assert.equal(await started.getAttribute('aria-valuenow'), '83.3');
+    const notStarted = page.locator('.ant-table-row').filter({ hasText: '益阳市赫山区发展和改革局' });
+    await notStarted.filter({ hasText: '未催办' }).waitFor();
     await page.getByRole('button', { name: /全部催办/ }).click();
-    await page
-      .locator('.ant-table-row')
-      .filter({ hasText: '益阳市赫山区发展和改革局' })
-      .filter({ hasText: '1次' })
-      .waitFor();
+    // Reminded once, with the date it was (the list of units not started says when each was reminded).
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    await notStarted.filter({ hasText: '1次' }).filter({ hasText: today }).waitFor();
     await shot(page, '22-round-progress-remind');
     const fgj = await as('fgj-filler');
     await fgj.getByTestId('reminder').filter({ hasText: '请尽快开始填报' }).waitFor();
@@ -802,9 +888,13 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
     await shot(filler, '20-carry-over');
     await notice.getByRole('button', { name: /全部确认/ }).click();
     await notice.waitFor({ state: 'detached' });
-    // The header's round switcher follows the open evaluation.
+    // The header's round switcher follows the open evaluation: 2022 here, 2021 on last year's.
+    const headerRound = filler.locator('.jx-header .jx-round-select');
+    await headerRound.filter({ hasText: '2022年度部门整体支出绩效自评' }).waitFor();
     await filler.goto(`${base}/evaluations/${evaluationId}`);
     await filler.getByTestId('live-total').waitFor();
+    await headerRound.filter({ hasText: ROUND }).waitFor();
+    assert.doesNotMatch((await headerRound.textContent()) ?? '', /2022年度/);
     // 修改记录 in Chinese sentences.
     await filler
       .getByRole('button', { name: /修改记录/ })
@@ -815,7 +905,12 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
       .getByText(/提交单位负责人审核（草稿 → 待单位负责人审核）/)
       .first()
       .waitFor();
-    assert.doesNotMatch((await history.textContent()) ?? '', /undefined|object Object|submitted|returned|attachment/);
+    const sentences = (await history.textContent()) ?? '';
+    assert.doesNotMatch(sentences, /undefined|object Object|submitted|returned|draft|attachment|\bdelete\b/);
+    // A figure by its form label, old → new with its unit; evidence by file name; steps by their Chinese names.
+    assert.match(sentences, /将“预算执行数”由 [^。]*改为 800\.00万元/);
+    assert.match(sentences, /上传了佐证材料《2021年财务收支审计意见\.pdf》/);
+    assert.match(sentences, /退回修改（待财政局审核 → 已退回），意见：“请补充年初预算数和预算执行数/);
     await filler.waitForTimeout(500); // the drawer's slide-in, for the picture only
     await shot(filler, '21-history');
 
@@ -832,7 +927,93 @@ describe('web app, end to end in headless Chromium', { timeout: 900_000 }, () =>
     const imported = other.getByTestId('provenance');
     await imported.waitFor();
     assert.match((await imported.textContent()) ?? '', /来自导入的报告“002_a0eb83d49e186f2c\.txt”/);
+    importedId = Number(other.url().split('/').pop());
     await shot(other, '22-imported');
+    // One issue count: the sticky bar's 错误 + 提示 is the 问题与提示 section's number.
+    const counts = async () => {
+      const bar = (await other.locator('.jx-scorebar .jx-counts').first().textContent()) ?? '';
+      const n = (re: RegExp) => Number(re.exec(bar)?.[1] ?? 0);
+      const title =
+        (await other
+          .locator('#sec-findings')
+          .getByText(/^九、问题与提示（\d+）$/)
+          .textContent()) ?? '';
+      return [n(/错误\s*(\d+)/) + n(/提示\s*(\d+)/), Number(/（(\d+)）/.exec(title)?.[1])] as const;
+    };
+    let [inBar, inSection] = await counts();
+    for (let i = 0; i < 20 && inBar !== inSection; i++) {
+      await other.waitForTimeout(250);
+      [inBar, inSection] = await counts();
+    }
+    assert.ok(inSection > 0, 'the imported draft has issues to count');
+    assert.equal(inBar, inSection, 'the sticky bar and 问题与提示 count the same issues');
+  });
+
+  test('13 the smaller defects: blank totals, a tap on a phone, the public role, 修改密码', async () => {
+    // The imported draft on a phone: the report prints no 执行数, so the totals say “—”, not 0.00 / 0.00 %;
+    // a tap on 预算执行数 lands on that field.
+    const phone = await as('fgj-filler', undefined, { width: 390, height: 844 });
+    await phone.goto(`${base}/evaluations/${importedId}`);
+    await phone.getByTestId('live-total').waitFor();
+    const totals = await phone
+      .locator('table:has(caption:text("按支出类别的预算与执行")) .jx-total-row td')
+      .allTextContents();
+    assert.equal(totals.length, 3);
+    assert.deepEqual(totals.slice(1), ['—', '—'], `合计 ${totals.join(' / ')}`);
+    const field = phone.getByLabel('预算执行数', { exact: true });
+    await field.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    const box = (await field.boundingBox())!;
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    assert.ok(
+      await field.evaluate((el, [px, py]) => document.elementFromPoint(px!, py!) === el, [x, y]),
+      'nothing lies over 预算执行数',
+    );
+    await phone.mouse.click(x, y);
+    assert.ok(await field.evaluate((el) => document.activeElement === el), 'the tap focuses 预算执行数');
+    const [sw, w] = await phone.evaluate(() => [document.scrollingElement!.scrollWidth, window.innerWidth]);
+    assert.ok(sw! <= w!, `the draft is ${sw} px wide on a ${w} px screen`);
+
+    // The public role: no 修改记录 or 自上次提交 on an approved evaluation, a 403 for /review, no dashboard switch.
+    await createUser(
+      region.database.db,
+      systemActor('端到端测试'),
+      { orgId: region.bureauId, username: 'hs-public', displayName: '公众', role: 'public', password: PASSWORD },
+      FAST_SCRYPT,
+    );
+    const pub = await as('hs-public');
+    // 教育局's, approved in step 10 (the walk's own was reopened in step 8).
+    await pub.goto(`${base}/evaluations/${more.jyj!}`);
+    await status(pub, '已通过');
+    await pub.getByTestId('live-total').waitFor();
+    assert.equal(await pub.getByRole('button', { name: /修改记录/ }).count(), 0);
+    assert.equal(await pub.getByRole('button', { name: /自上次提交/ }).count(), 0);
+    await pub.goto(`${base}/review`);
+    await pub.getByText('无权访问').waitFor();
+    await pub.goto(`${base}/dashboard`);
+    await pub.getByText('地区看板').first().waitFor();
+    await pub.getByLabel('看板的评价轮次').waitFor();
+    assert.equal(await pub.getByLabel('统计范围').count(), 0);
+
+    // 修改密码 from the user menu: the old password no longer signs in, the new one does.
+    const user = await as('jtj-filler');
+    await user.getByRole('button', { name: /打开用户菜单/ }).click();
+    await user.getByRole('menuitem', { name: /修改密码/ }).click();
+    await user.waitForURL(/\/password$/);
+    await user.getByLabel('当前密码').fill(PASSWORD);
+    await user.getByLabel('新密码', { exact: true }).fill('另一个密码-2022');
+    await user.getByLabel('再次输入新密码').fill('另一个密码-2022');
+    await user.getByRole('button', { name: btn('修改密码') }).click();
+    await user.getByText('密码已修改').first().waitFor();
+    const login = async (password: string) =>
+      (
+        await fetch(`${base}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: base },
+          body: JSON.stringify({ username: 'jtj-filler', password }),
+        })
+      ).status;
+    assert.equal(await login(PASSWORD), 401);
+    assert.equal(await login('另一个密码-2022'), 200);
   });
 
   test('9 no console errors or uncaught exceptions on any page', () => {

@@ -145,6 +145,16 @@ describe('on both databases', { concurrency: true }, () => {
         });
         assert.equal(user.status, 201, JSON.stringify(user.body));
         const r = await w.as('a-reviewer');
+        // A unit made after the round is not asked by it: not counted, not remindable (it would not see the round).
+        const outside = await r.get(`/api/rounds/${w.round.A}/progress`);
+        assert.equal(outside.body.units, 3);
+        assert.equal(outside.body.notStarted, 0);
+        const refused = await r.post(`/api/rounds/${w.round.A}/reminders`, { orgIds: [org.body.id] });
+        assert.equal(refused.status, 400);
+        assert.match(refused.body.error.fields[0].message, /不是本轮次尚未开始填报的单位/);
+        // Added to the round (评价范围), it is one of its units that has not started.
+        const added = await admin.post(`/api/rounds/${w.round.A}/units`, { orgIds: [org.body.id] });
+        assert.equal(added.status, 200, JSON.stringify(added.body));
         const p = await r.get(`/api/rounds/${w.round.A}/progress`);
         assert.equal(p.status, 200);
         assert.equal(p.body.units, 4);
@@ -177,6 +187,13 @@ describe('on both databases', { concurrency: true }, () => {
         assert.match(started.body.error.fields[0].message, /尚未开始填报/);
         assert.equal((await (await w.as('b-admin')).get(`/api/rounds/${w.round.A}/progress`)).status, 404);
         assert.equal((await (await w.as('u1-leader')).get(`/api/rounds/${w.round.A}/progress`)).status, 403);
+
+        // Withdrawn again: out of the progress and the 催办 list; its notification stays where it was.
+        assert.equal((await admin.del(`/api/rounds/${w.round.A}/units/${org.body.id}`)).status, 200);
+        const gone = await r.get(`/api/rounds/${w.round.A}/progress`);
+        assert.equal(gone.body.units, 3);
+        assert.deepEqual(gone.body.notStartedUnits, []);
+        assert.equal((await r.post(`/api/rounds/${w.round.A}/reminders`, { orgIds: [org.body.id] })).status, 400);
       });
 
       test('since the last submission: the figures and narrative changed between two submissions', async () => {
@@ -191,6 +208,9 @@ describe('on both databases', { concurrency: true }, () => {
         const old = doc.figures.budget.initial;
         doc.figures.budget.initial = Number((old + 10).toFixed(2));
         doc.narrative = { ...doc.narrative, 绩效目标完成情况: '补充了偏差原因。' };
+        // An indicator is saved as one field; the changes name what changed inside it.
+        const indicator = Object.keys(doc.indicators)[0]!;
+        doc.indicators[indicator] = { ...doc.indicators[indicator], deviationReason: '工作不可预见。' };
         const put = await filler.put(`/api/evaluations/${w.ev.U2}`, { version: ev.version, document: doc });
         assert.equal(put.status, 200, JSON.stringify(put.body));
         await act(filler, w.ev.U2, 'submit');
@@ -201,6 +221,10 @@ describe('on both databases', { concurrency: true }, () => {
         const fig = d.body.figures.find((c: { field: string }) => c.field === 'figures.budget.initial');
         assert.deepEqual([fig.old, fig.new], [old, doc.figures.budget.initial]);
         assert.ok(d.body.narrative.some((c: { field: string }) => c.field.startsWith('narrative.')));
+        assert.deepEqual(
+          d.body.indicators.map((c: { field: string; new: unknown }) => [c.field, c.new]),
+          [[`indicators.${indicator}.deviationReason`, '工作不可预见。']],
+        );
         assert.equal((await (await w.as('v1-filler')).get(`/api/evaluations/${w.ev.U2}/since-submission`)).status, 404);
       });
     });

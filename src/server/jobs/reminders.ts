@@ -1,7 +1,7 @@
 /**
- * @module Deadline reminders (后台任务 round-reminders): every filler and leader of a unit of the
- * round's region whose evaluation is not yet with the bureau (not started, 草稿, 退回) gets one
- * notification a day, kept in the database so any instance shows it.
+ * @module Deadline reminders (后台任务 round-reminders): every filler and leader of a unit the round
+ * asks (评价范围, not withdrawn) whose evaluation is not yet with the bureau (not started, 草稿, 退回) gets
+ * one notification a day, kept in the database so any instance shows it.
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -21,9 +21,11 @@ export async function runRoundReminders(ctx: JobContext): Promise<JobOutcome> {
   // One statement: the units still to file, their people, one row each unless already reminded today.
   const r = await sql<{ n: number }>`
     with pending as (
-      select o.id, o.name from organisations o
+      select o.id, o.name from round_units ru
+      join organisations o on o.id = ru.org_id
       left join evaluations e on e.org_id = o.id and e.round_id = ${roundId}
-      where o.region_id = ${round.regionId} and o.kind in ('unit', 'subunit')
+      where ru.round_id = ${roundId} and ru.withdrawn_at is null
+        and o.region_id = ${round.regionId} and o.kind in ('unit', 'subunit')
         and (e.id is null or e.status in ('draft', 'returned'))
     ), added as (
       insert into notifications (user_id, kind, title, body, link, dedupe_key)

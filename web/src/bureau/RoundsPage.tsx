@@ -1,6 +1,6 @@
 // 评价轮次: the region's rounds, their progress, scope and deadline; the admin opens new ones.
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Modal, Table } from 'antd';
+import { App, Button, Card, DatePicker, Modal, Progress, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../app/api';
@@ -87,10 +87,21 @@ export default function RoundsPage(_: PageProps) {
               width: 220,
               render: (_, r) => {
                 const c = counts(r.id);
+                const share = (n: number) => (r.unitCount ? Math.round((n / r.unitCount) * 1000) / 10 : 0);
                 return (
-                  <span>
-                    已开始 {c.total}/{r.unitCount} · 待审核 {c.waiting} · 已通过 {c.approved}
-                  </span>
+                  <div className="jx-round-progress">
+                    <span>
+                      已开始 {c.total}/{r.unitCount} · 待审核 {c.waiting} · 已通过 {c.approved}
+                    </span>
+                    {/* The bar: started of the round's units, the approved share in green. */}
+                    <Progress
+                      percent={share(c.total)}
+                      success={{ percent: share(c.approved), strokeColor: '#166534' }}
+                      size="small"
+                      showInfo={false}
+                      aria-label={`${r.name}：已开始 ${c.total} / ${r.unitCount}，已通过 ${c.approved}`}
+                    />
+                  </div>
                 );
               },
             },

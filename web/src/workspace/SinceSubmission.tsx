@@ -23,9 +23,9 @@ function text(v: unknown): string {
   return s.length > 120 ? `${s.slice(0, 120)}…` : s;
 }
 
+/** The form's label of a changed field; an indicator's input by its name (“指标‘预算执行率’的偏差原因”). */
 function label(field: string, index: TreeIndex): string {
-  const key = field.replace(/\[(\d+)\]/g, '.$1');
-  return fieldLabel(key.startsWith('indicators.') ? key.split('.').slice(0, 3).join('.') : key, index);
+  return fieldLabel(field.replace(/\[(\d+)\]/g, '.$1'), index);
 }
 
 export function SinceSubmissionButton({ evaluationId, index }: { evaluationId: number; index: TreeIndex }) {

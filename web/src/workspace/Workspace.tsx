@@ -51,7 +51,8 @@ export function Workspace({
 
   const edit = useEditContext(ctl, editable, detail.id);
   const view = useIndicatorView(framework, doc, result);
-  const evidence = useEvidence(detail.id, view.index);
+  // The public sees no evidence (the server answers 403): the list is not asked for.
+  const evidence = useEvidence(detail.id, view.index, s.me.user.role !== 'public');
   const flow = useWorkflow(detail, setDetail, ctl, result, decimals, {
     gaps: checked.gaps,
     nodeByPath: view.nodeByPath,

@@ -4,11 +4,11 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../app/api';
 import type { Attachment } from '../app/types';
 
-export function useEvidence(evaluationId: number, index: TreeIndex) {
+export function useEvidence(evaluationId: number, index: TreeIndex, canRead = true) {
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const reload = useCallback(() => {
-    api.attachments(evaluationId).then(setAttachments, () => undefined);
-  }, [evaluationId]);
+    if (canRead) api.attachments(evaluationId).then(setAttachments, () => undefined);
+  }, [evaluationId, canRead]);
   useEffect(reload, [reload]);
   const counts = useMemo(() => {
     const m = new Map<string, number>();

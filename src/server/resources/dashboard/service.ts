@@ -43,9 +43,13 @@ export async function roundProgress(
       .where(visibleSql(actor, seesWholeRound(actor, round) && actor.role !== 'public'))
       .groupBy('e.status')
       .execute(),
+    // The units the round asks (评价范围, not withdrawn), not every unit of the region.
     db
-      .selectFrom('organisations as o')
+      .selectFrom('round_units as ru')
+      .innerJoin('organisations as o', 'o.id', 'ru.org_id')
       .select((eb) => eb.fn.countAll<number>().as('units'))
+      .where('ru.round_id', '=', round.id)
+      .where('ru.withdrawn_at', 'is', null)
       .where('o.kind', 'in', ['unit', 'subunit'])
       .where('o.region_id', '=', round.regionId)
       .where(orgVisibleSql(actor))

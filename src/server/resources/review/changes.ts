@@ -10,6 +10,7 @@ import type { DB } from '../../../db/schema.js';
 import type { Actor } from '../../access.js';
 import type { AuditEntry } from '../audit/contract.js';
 import { evaluationHistory } from '../audit/service.js';
+import { openChanges } from '../../../core/history.js';
 import { getEvaluation } from '../evaluations/service.js';
 import type { SinceSubmission } from './contract.js';
 
@@ -54,13 +55,19 @@ export async function sinceSubmission(db: Kysely<DB>, actor: Actor, id: number):
   }
   for (const [field, v] of fields) {
     if (JSON.stringify(v.old ?? null) === JSON.stringify(v.new ?? null)) continue;
-    const path = field.replace(/^document\./, '');
-    const change: Change = { field: path, old: v.old ?? null, new: v.new ?? null };
-    if (SCORE_FIELDS.has(field)) out.scores.push(change);
-    else if (path.startsWith('figures.')) out.figures.push(change);
-    else if (path.startsWith('indicators.')) out.indicators.push(change);
-    else if (path.startsWith('narrative.')) out.narrative.push(change);
-    else out.other.push(change);
+    if (SCORE_FIELDS.has(field)) {
+      out.scores.push({ field, old: v.old ?? null, new: v.new ?? null });
+      continue;
+    }
+    // An indicator saved as one field is listed by what changed inside it.
+    for (const c of openChanges([{ field: field.replace(/^document\./, ''), old: v.old, new: v.new }])) {
+      const change: Change = { field: c.field, old: c.old ?? null, new: c.new ?? null };
+      const path = change.field;
+      if (path.startsWith('figures.')) out.figures.push(change);
+      else if (path.startsWith('indicators.')) out.indicators.push(change);
+      else if (path.startsWith('narrative.')) out.narrative.push(change);
+      else out.other.push(change);
+    }
   }
   return out;
 }

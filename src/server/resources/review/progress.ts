@@ -13,23 +13,32 @@ import type { Notification, RoundProgress } from './contract.js';
 
 const BUREAU = ['bureau_admin', 'bureau_reviewer'] as const;
 
-/** The units a round asks for: every unit and sub-unit of its region, minus those with an evaluation. */
-async function unitsOf(db: Kysely<DB>, actor: Actor, regionId: number) {
+/**
+ * The units a round asks for: those it names (评价范围, round_units) and has not withdrawn — not every unit
+ * of the region: a unit outside the round neither sees it nor may be reminded of it.
+ */
+async function unitsOf(db: Kysely<DB>, actor: Actor, roundId: number) {
   return db
-    .selectFrom('organisations as o')
+    .selectFrom('round_units as ru')
+    .innerJoin('organisations as o', 'o.id', 'ru.org_id')
     .select(['o.id', 'o.name', 'o.kind'])
+    .where('ru.round_id', '=', roundId)
+    .where('ru.withdrawn_at', 'is', null)
     .where('o.kind', 'in', ['unit', 'subunit'])
-    .where('o.region_id', '=', regionId)
     .where(orgVisibleSql(actor))
     .orderBy('o.path')
     .execute();
 }
 
 export async function roundProgress(db: Kysely<DB>, actor: Actor, roundId: number): Promise<RoundProgress> {
-  const round = await getRound(db, actor, roundId);
+  await getRound(db, actor, roundId); // 404 outside the caller's region
   requireRole(actor, BUREAU, '查看各单位进度与催办');
-  const units = await unitsOf(db, actor, round.regionId);
-  const evs = await db.selectFrom('evaluations').select(['org_id', 'status']).where('round_id', '=', roundId).execute();
+  const units = await unitsOf(db, actor, roundId);
+  // A withdrawn unit's draft stays (logged) but is no longer part of the round's progress.
+  const asked = new Set(units.map((u) => u.id));
+  const evs = (
+    await db.selectFrom('evaluations').select(['org_id', 'status']).where('round_id', '=', roundId).execute()
+  ).filter((e) => asked.has(e.org_id));
   const started = new Set(evs.map((e) => e.org_id));
   const waiting = units.filter((u) => !started.has(u.id));
   const sent = waiting.length
