@@ -7,6 +7,7 @@ import {
   HomeOutlined,
   PartitionOutlined,
 } from '@ant-design/icons';
+import { isBureauStaffRole, isUnitStaffRole, type Role } from '@core/workflow.js';
 import type { ReactNode } from 'react';
 import { cycleNavItems } from '../cycle/nav';
 import { Link, useLocation } from './router';
@@ -17,11 +18,10 @@ interface NavItem {
   icon: ReactNode;
 }
 
-function navItems(role: string): NavItem[] {
+function navItems(role: Role): NavItem[] {
   const items: NavItem[] = [{ key: '/', label: '工作台', icon: <HomeOutlined /> }];
-  if (role === 'unit_filler' || role === 'unit_leader')
-    items.push({ key: '/evaluations', label: '本单位自评', icon: <FileDoneOutlined /> });
-  if (role === 'bureau_admin' || role === 'bureau_reviewer') {
+  if (isUnitStaffRole(role)) items.push({ key: '/evaluations', label: '本单位自评', icon: <FileDoneOutlined /> });
+  if (isBureauStaffRole(role)) {
     items.push({ key: '/rounds', label: '评价轮次', icon: <CalendarOutlined /> });
     items.push({ key: '/review', label: '审核队列', icon: <AuditOutlined /> });
     items.push({ key: '/evaluations', label: '全部评价', icon: <FileDoneOutlined /> });
@@ -46,7 +46,7 @@ function selectedKey(path: string, items: NavItem[]): string {
  * The menu (in the side bar on a wide screen, in the drawer on a phone); onPick closes the drawer.
  * Plain links, not antd's Menu: the menu is on every page, and rc-menu would be in every route's JS.
  */
-export function NavMenu({ role, onPick }: { role: string; onPick?: () => void }) {
+export function NavMenu({ role, onPick }: { role: Role; onPick?: () => void }) {
   const loc = useLocation();
   const items = navItems(role);
   const current = selectedKey(loc.path, items);

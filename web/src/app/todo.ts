@@ -1,3 +1,4 @@
+import { isBureauStaffRole } from '@core/workflow.js';
 import type { EvaluationSummary, Me, Round } from './types';
 
 /** 待办: what needs this user's action now, most urgent first. */
@@ -70,7 +71,7 @@ export function todos(me: Me, rounds: Round[], evaluations: EvaluationSummary[],
       }
     }
   }
-  if (role === 'bureau_admin' || role === 'bureau_reviewer') {
+  if (isBureauStaffRole(role)) {
     for (const e of evaluations) {
       if (e.status === 'submitted_bureau') {
         out.push({

@@ -2,6 +2,7 @@
 import { Card, Row, Segmented, Table } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../app/api';
+import { STATUS_ORDER } from '@core/workflow.js';
 import { dateTime, isBureau, score, STATUS_LABELS } from '../app/format';
 import { reviewApi } from '../app/reviewApi';
 import { Link } from '../app/router';
@@ -57,7 +58,7 @@ export default function ProgressPage({ params }: PageProps) {
   const options: Array<{ value: typeof filter; label: string }> = [
     { value: 'all', label: `全部 ${rows.length}` },
     { value: 'none', label: `未开始 ${count((r) => !r.ev)}` },
-    ...(['draft', 'returned', 'submitted_leader', 'submitted_bureau', 'approved', 'locked'] as Status[]).map((st) => ({
+    ...STATUS_ORDER.map((st) => ({
       value: st,
       label: `${STATUS_LABELS[st]} ${count((r) => r.ev?.status === st)}`,
     })),

@@ -1,9 +1,7 @@
 // 评价轮次: the region's rounds, their progress, scope and deadline; the admin opens new ones.
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Modal, Progress, Table } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Button, Card, Table } from 'antd';
 import { useState } from 'react';
-import { api } from '../app/api';
 import { dateTime } from '../app/format';
 import { Link, navigate, setQuery, useLocation } from '../app/router';
 import type { PageProps } from '../app/router';
@@ -11,42 +9,21 @@ import { useSession } from '../app/session';
 import type { Round } from '../app/types';
 import { PageHeader } from '../components/PageHeader';
 import { RoundUnits } from './RoundUnits';
+import { DeadlineDialog } from './DeadlineDialog';
 import { NewRoundDialog } from './NewRoundDialog';
+import { RoundProgressCell } from './RoundProgressCell';
 
 export default function RoundsPage(_: PageProps) {
   const s = useSession();
-  const { message } = App.useApp();
   const loc = useLocation();
   const isAdmin = s.me.user.role === 'bureau_admin';
   const [open, setOpen] = useState(loc.query.get('new') === '1');
   const [editing, setEditing] = useState<Round>();
-  const [deadline, setDeadline] = useState<Dayjs | null>(null);
   const [scope, setScope] = useState<Round>();
-
-  const counts = (roundId: number) => {
-    const list = s.evaluations.filter((e) => e.roundId === roundId);
-    return {
-      total: list.length,
-      approved: list.filter((e) => e.status === 'approved' || e.status === 'locked').length,
-      waiting: list.filter((e) => e.status === 'submitted_bureau').length,
-    };
-  };
 
   const closeNew = () => {
     setOpen(false);
     setQuery('new', undefined);
-  };
-
-  const saveDeadline = async () => {
-    if (!editing) return;
-    try {
-      await api.updateRound(editing.id, { deadline: deadline ? deadline.toISOString() : null });
-      await s.reload();
-      message.success('截止时间已修改');
-      setEditing(undefined);
-    } catch (e) {
-      message.error((e as Error).message);
-    }
   };
 
   return (
@@ -85,25 +62,7 @@ export default function RoundsPage(_: PageProps) {
               title: '进度',
               key: 'progress',
               width: 220,
-              render: (_, r) => {
-                const c = counts(r.id);
-                const share = (n: number) => (r.unitCount ? Math.round((n / r.unitCount) * 1000) / 10 : 0);
-                return (
-                  <div className="jx-round-progress">
-                    <span>
-                      已开始 {c.total}/{r.unitCount} · 待审核 {c.waiting} · 已通过 {c.approved}
-                    </span>
-                    {/* The bar: started of the round's units, the approved share in green. */}
-                    <Progress
-                      percent={share(c.total)}
-                      success={{ percent: share(c.approved), strokeColor: '#166534' }}
-                      size="small"
-                      showInfo={false}
-                      aria-label={`${r.name}：已开始 ${c.total} / ${r.unitCount}，已通过 ${c.approved}`}
-                    />
-                  </div>
-                );
-              },
+              render: (_, r) => <RoundProgressCell round={r} evaluations={s.evaluations} />,
             },
             {
               title: '操作',
@@ -126,14 +85,7 @@ export default function RoundsPage(_: PageProps) {
                     地区看板
                   </a>
                   {isAdmin ? (
-                    <Button
-                      type="link"
-                      size="small"
-                      onClick={() => {
-                        setEditing(r);
-                        setDeadline(r.deadline ? dayjs(r.deadline) : null);
-                      }}
-                    >
+                    <Button type="link" size="small" onClick={() => setEditing(r)}>
                       修改截止时间
                     </Button>
                   ) : null}
@@ -145,27 +97,7 @@ export default function RoundsPage(_: PageProps) {
       </Card>
       <NewRoundDialog open={open} onClose={closeNew} />
       {scope ? <RoundUnits round={scope} onClose={() => setScope(undefined)} /> : null}
-      <Modal
-        open={Boolean(editing)}
-        title={`修改截止时间：${editing?.name ?? ''}`}
-        okText="保存"
-        cancelText="取消"
-        onOk={() => void saveDeadline()}
-        onCancel={() => setEditing(undefined)}
-        destroyOnHidden
-      >
-        <label htmlFor="jx-deadline" className="jx-block-label">
-          截止时间（留空表示不设截止）
-        </label>
-        <DatePicker
-          id="jx-deadline"
-          showTime={{ format: 'HH:mm' }}
-          format="YYYY-MM-DD HH:mm"
-          value={deadline}
-          onChange={setDeadline}
-          style={{ width: 240 }}
-        />
-      </Modal>
+      {editing ? <DeadlineDialog round={editing} onClose={() => setEditing(undefined)} /> : null}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 // 运行监控: the bureau's dashboard (units lagging 序时进度, indicators at risk, 督促整改); a unit's reports and the months to file.
+import { isBureauStaffRole } from '@core/workflow.js';
 import { App } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { PageProps } from '../app/router';
@@ -12,7 +13,7 @@ import { UnitMonitoring } from './UnitMonitoring';
 export default function MonitoringPage(_: PageProps) {
   const s = useSession();
   const { message } = App.useApp();
-  const bureau = s.me.user.role === 'bureau_admin' || s.me.user.role === 'bureau_reviewer';
+  const bureau = isBureauStaffRole(s.me.user.role);
   const [year, setYear] = useState(defaultYear(s.round?.year));
   const [dash, setDash] = useState<MonitoringDashboard>();
   const load = useCallback(() => {

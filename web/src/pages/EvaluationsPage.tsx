@@ -1,4 +1,5 @@
 // /evaluations — every evaluation the caller may see, as a searchable, filterable, paged list.
+import { isUnitStaffRole } from '@core/workflow.js';
 import { Card } from 'antd';
 import { isBureau } from '../app/format';
 import type { PageProps } from '../app/router';
@@ -9,8 +10,7 @@ import { ReviewTable } from '../review/ReviewTable';
 export default function EvaluationsPage(_: PageProps) {
   const s = useSession();
   const role = s.me.user.role;
-  const title =
-    role === 'public' ? '已公开的评价' : role === 'unit_filler' || role === 'unit_leader' ? '本单位自评' : '全部评价';
+  const title = role === 'public' ? '已公开的评价' : isUnitStaffRole(role) ? '本单位自评' : '全部评价';
   return (
     <div className="jx-page">
       <PageHeader

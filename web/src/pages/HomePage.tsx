@@ -1,4 +1,5 @@
 // The 工作台: to-do list, the current round and (for a unit) its own evaluations.
+import { isUnitStaffRole } from '@core/workflow.js';
 import { Card, Col, Row } from 'antd';
 import { useMemo } from 'react';
 import type { PageProps } from '../app/router';
@@ -34,7 +35,7 @@ export default function HomePage(_: PageProps) {
         <Col xs={24} xl={10}>
           <RoundCard />
         </Col>
-        {role === 'unit_filler' || role === 'unit_leader' ? (
+        {isUnitStaffRole(role) ? (
           <Col span={24}>
             <Card title="本单位的自评" className="jx-card">
               <EvaluationTable rows={mine} decimals={2} />

@@ -1,6 +1,7 @@
 // Batch approve / return of the selected evaluations with one comment, and each one's result.
 import { Alert, App, Button, Input, Modal, Space } from 'antd';
 import { useState } from 'react';
+import { WORKFLOW } from '@core/workflow.js';
 import type { BatchAction } from '../app/reviewApi';
 import { reviewApi } from '../app/reviewApi';
 import type { BatchResult } from '../app/types';
@@ -11,7 +12,9 @@ const LABEL: Record<BatchAction, string> = {
   'leader-approve': '批量审核通过',
   'leader-return': '批量退回修改',
 };
-const isReturn = (a: BatchAction) => a === 'return' || a === 'leader-return';
+// From the workflow's one table: a backward step is the danger button and needs a comment.
+const isReturn = (a: BatchAction) => WORKFLOW[a].tone === 'back';
+const needsComment = (a: BatchAction) => WORKFLOW[a].comment === 'required';
 
 export function BatchBar({
   selected,
@@ -64,13 +67,13 @@ export function BatchBar({
         okText="确定"
         cancelText="取消"
         confirmLoading={busy}
-        okButtonProps={{ disabled: Boolean(action && isReturn(action) && !comment.trim()) }}
+        okButtonProps={{ disabled: Boolean(action && needsComment(action) && !comment.trim()) }}
         onOk={() => void run()}
         onCancel={() => setAction(undefined)}
         destroyOnHidden
       >
         <label htmlFor="jx-batch-comment" className="jx-block-label">
-          {action && isReturn(action) ? '退回意见（必填，同一条意见告知每个单位）' : '审核意见（可选）'}
+          {action && needsComment(action) ? '退回意见（必填，同一条意见告知每个单位）' : '审核意见（可选）'}
         </label>
         <Input.TextArea
           id="jx-batch-comment"

@@ -1,4 +1,5 @@
 // 催办 notifications for a unit: the bureau's reminders to start a round, newest first, on the 工作台.
+import { isUnitStaffRole } from '@core/workflow.js';
 import { Alert } from 'antd';
 import { useEffect, useState } from 'react';
 import { dateTime } from '../../app/format';
@@ -9,7 +10,7 @@ import type { Notification } from '../../app/types';
 export function Notifications() {
   const s = useSession();
   const [list, setList] = useState<Notification[]>([]);
-  const unit = s.me.user.role === 'unit_filler' || s.me.user.role === 'unit_leader';
+  const unit = isUnitStaffRole(s.me.user.role);
   useEffect(() => {
     if (unit) reviewApi.notifications().then(setList, () => undefined);
   }, [unit]);
