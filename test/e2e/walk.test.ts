@@ -115,8 +115,8 @@ async function sinceSubmission(page: Page, shotName?: string): Promise<void> {
   const since = page.getByTestId('since-submission');
   await since.waitFor();
   const t = (await since.textContent()) ?? '';
-  // Step 2 typed 700 as 预算执行数 (the gate's test), step 5 800; the 偏差原因 is new.
-  assert.match(t, /预算执行数\s*700\s*→\s*800\b/);
+  // Step 2 typed 700 as 预算执行数 (the gate's test), step 5 800 (money as the history prints it); the 偏差原因 is new.
+  assert.match(t, /预算执行数\s*700\.00万元\s*→\s*800\.00万元/);
   assert.match(t, /指标“预算执行率”的偏差原因\s*空\s*→\s*部分支出因工作不可预见/);
   assert.match(t, /核定总分\s*[\d.]+\s*→\s*[\d.]+/, 'the score the figures moved');
   assert.doesNotMatch(t, /（已修改）/, 'an indicator is shown by what changed in it');

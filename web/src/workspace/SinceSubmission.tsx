@@ -1,6 +1,7 @@
 // 自上次提交以来的修改: figures, indicators, narrative, scores and evidence changed between two submissions.
 import { DiffOutlined } from '@ant-design/icons';
 import type { TreeIndex } from '@core/framework/model.js';
+import { valueText } from '@core/history.js';
 import { App, Button, Drawer, Empty } from 'antd';
 import { useState } from 'react';
 import { dateTime } from '../app/format';
@@ -16,8 +17,10 @@ const SECTIONS: Array<[keyof Changes & ('figures' | 'indicators' | 'narrative' |
   ['other', '其他'],
 ];
 
-function text(v: unknown): string {
+/** A value: numbers and yes/no as the history reads them (money in 万元, rates in %), text at most 120 characters. */
+function text(field: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '空';
+  if (typeof v === 'number' || typeof v === 'boolean') return valueText(field.replace(/\[(\d+)\]/g, '.$1'), v);
   if (typeof v === 'object') return Array.isArray(v) ? `${v.length}项` : '（已修改）';
   const s = String(v);
   return s.length > 120 ? `${s.slice(0, 120)}…` : s;
@@ -67,7 +70,8 @@ export function SinceSubmissionButton({ evaluationId, index }: { evaluationId: n
                       <div key={c.field} style={{ display: 'contents' }}>
                         <dt>{k === 'scores' ? c.field : label(c.field, index)}</dt>
                         <dd>
-                          <del>{text(c.old)}</del> → <ins>{text(c.new)}</ins>
+                          <del>{k === 'scores' ? text('', c.old) : text(c.field, c.old)}</del> →{' '}
+                          <ins>{k === 'scores' ? text('', c.new) : text(c.field, c.new)}</ins>
                         </dd>
                       </div>
                     ))}
