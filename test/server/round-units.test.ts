@@ -59,6 +59,17 @@ describe('on both databases', { concurrency: true }, () => {
         assert.equal(wd.body[0].active, false);
         assert.equal(wd.body[0].evaluationId, started.body.id);
         assert.ok(!(await u2.get('/api/rounds')).body.some((x: { id: number }) => x.id === r.body.id));
+        // The dashboard's progress and the 催办 progress both leave the withdrawn unit's draft out.
+        for (const url of [`/api/web/rounds/${r.body.id}/progress`, `/api/rounds/${r.body.id}/progress`]) {
+          const p = await admin.get(url);
+          assert.equal(p.status, 200, `${url} ${JSON.stringify(p.body)}`);
+          assert.equal(p.body.units, 0, url);
+          assert.equal(
+            p.body.byStatus.reduce((a: number, s: { count: number }) => a + s.count, 0),
+            0,
+            `${url}: ${JSON.stringify(p.body.byStatus)}`,
+          );
+        }
         const kept = await u2.get(`/api/evaluations/${started.body.id}`);
         assert.equal(kept.status, 200);
         assert.equal(kept.body.status, 'draft');

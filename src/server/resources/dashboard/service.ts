@@ -41,6 +41,18 @@ export async function roundProgress(
       .select(['e.status', (eb) => eb.fn.countAll<number>().as('n')])
       .where('e.round_id', '=', round.id)
       .where(visibleSql(actor, seesWholeRound(actor, round) && actor.role !== 'public'))
+      // A withdrawn unit's draft stays (logged) but is no longer part of the round's progress (as in 催办's).
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('round_units as w')
+              .select('w.org_id')
+              .whereRef('w.round_id', '=', 'e.round_id')
+              .whereRef('w.org_id', '=', 'e.org_id')
+              .where('w.withdrawn_at', 'is not', null),
+          ),
+        ),
+      )
       .groupBy('e.status')
       .execute(),
     // The units the round asks (评价范围, not withdrawn), not every unit of the region.
