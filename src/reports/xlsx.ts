@@ -5,7 +5,8 @@
  * grade formulas over them — each with the core's number as its cached result, so the file adds up when
  * opened and still adds up after a figure is corrected. Printing: A4, the table's orientation, the 公文
  * margins, fit to one page wide, the heading rows repeated, print area, page numbers; row heights from
- * the content. The workbook asks to be recalculated on open, in a way that a re-save keeps.
+ * the content. The workbook asks to be recalculated on open, in a way that a re-save keeps. Written as
+ * SpreadsheetML strings in one pass — the parts exceljs wrote for the same workbook (see the section below).
  */
 import { columnWidthsPt, textWidthPt } from './columns.js';
 import { FONT_SETS, type FontSet, type Fonts, MARGINS_MM } from './fonts.js';
@@ -205,7 +206,7 @@ export function cellAddresses(plans: SheetPlan[]): Map<string, Address> {
   return addr;
 }
 
-/** The draft's mark in the page header, and the page numbers at the outer corner of the footer. */
+/** The draft's mark, centred in the page header of every page (the page numbers sit at the footer's outer corner). */
 export const DRAFT_HEADER = '&C&"黑体"&20&K999999草稿';
 
 // ───────────────────────────── SpreadsheetML as strings ─────────────────────────────
@@ -548,7 +549,7 @@ export function workbookParts(doc: ReportDocument, opts: XlsxOptions = {}): Arra
   // The print area of every sheet, and the heading rows of its table's first piece, repeated on every page.
   let definedNames = '';
   plans.forEach((p, i) => {
-    const q = `'${p.name}'!`;
+    const q = `${quoteSheet(p.name)}!`; // exceljs left an apostrophe in a sheet name undoubled
     definedNames += `<definedName name="_xlnm.Print_Area" localSheetId="${i}">${esc(`${q}$A1:$${colName(p.table.columns.length)}${sheets[i]!.lastRow}`)}</definedName>`;
     const head = tableSegments(p.table)[0]!.head;
     if (head)

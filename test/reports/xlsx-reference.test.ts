@@ -1,3 +1,4 @@
+// XLSX as strings compared with the exceljs writer it replaced, part for part and cell by cell, on every example.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -133,6 +134,19 @@ describe('XLSX as strings = exceljs, part for part and cell by cell', () => {
     await same(targetsDocument(adjusted.approved.set, { approved: adjusted.approved }), 'gb', '绩效目标表');
     await same(targetsDocument(targets), 'noto', '绩效目标表 (draft)');
     await same(monitoringDocument(june, executionProgress(june, 10), { threshold: 10, targets }), 'gb', '绩效监控表');
+  });
+
+  test('a sheet name with an apostrophe: doubled in the print area and titles (exceljs left it single)', async () => {
+    const s = scoreFile(files[0]!);
+    const doc = buildReport(s.framework, s.evaluation, s.result);
+    doc.sheets[0]!.sheetName = "O'Brien表";
+    const [mine, theirs] = await Promise.all([parts(await renderXlsx(doc)), parts(await renderXlsxReference(doc))]);
+    const wb = mine.get('xl/workbook.xml')!;
+    assert.match(wb, /&apos;O&apos;&apos;Brien表&apos;!\$A1:\$[A-Z]+\d+</);
+    assert.equal(wb.replaceAll('&apos;&apos;', '&apos;'), theirs.get('xl/workbook.xml'));
+    mine.delete('xl/workbook.xml');
+    theirs.delete('xl/workbook.xml');
+    sameParts(mine, theirs, 'apostrophe');
   });
 
   test('text that needs escaping', async () => {
