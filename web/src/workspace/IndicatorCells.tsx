@@ -6,7 +6,7 @@ import type { IndicatorNode } from '@core/framework/model.js';
 import type { Finding, IndicatorScore } from '@core/scoring.js';
 import { Tooltip } from 'antd';
 import { score as fmtScore } from '../app/format';
-import type { Cell, Metric } from './indicatorLayout';
+import type { Cell } from './indicatorLayout';
 
 const SEVERITY_ICON = {
   error: <ExclamationCircleFilled className="jx-sev-error" aria-hidden />,
@@ -110,12 +110,12 @@ export function ScoreCell({
   );
 }
 
-export function MetricHint({ metric, entered }: { metric: Metric; entered: unknown }) {
-  if (metric.value === undefined) return <span className="jx-hint">{metric.explanation}</span>;
+/** Under an indicator's 实际完成值: the rate the figures give, and whether the typed value overrides it. */
+export function MetricHint({ explanation, entered }: { explanation: string; entered: boolean }) {
   return (
     <span className="jx-hint">
-      {entered !== undefined && entered !== '' ? '已填写，优先于' : '未填写时取'}
-      {metric.explanation}
+      {entered ? '已填写，优先于' : '未填写时取'}
+      {explanation}
     </span>
   );
 }

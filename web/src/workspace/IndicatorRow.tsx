@@ -2,7 +2,7 @@
 import { PaperClipOutlined } from '@ant-design/icons';
 import { MEASURED_KINDS, RULE_KIND_INFO, type Rule } from '@core/rules/schema.js';
 import { Button, Form, Input } from 'antd';
-import { memo, useContext } from 'react';
+import { memo, useContext, useMemo } from 'react';
 import { pct, score as fmtScore } from '../app/format';
 import { domId, type Path } from './doc';
 import { EditCtx, statusOf } from './inputs';
@@ -38,6 +38,13 @@ export const IndicatorRow = memo(function IndicatorRow({
   const actual = statusOf(pk('actual'));
   const reason = statusOf(pk('deviationReason'));
   const label = node.name;
+  // The same element while what it says is the same: antd's Form.Item measures its `extra` (a forced
+  // layout of the whole page, ≈ 7 ms) in a layout effect whenever it is a new element.
+  const entered = input?.actual !== undefined && input.actual !== '';
+  const hint = useMemo(
+    () => (metric?.value !== undefined ? <MetricHint explanation={metric.explanation} entered={entered} /> : undefined),
+    [metric?.value, metric?.explanation, entered],
+  );
 
   return (
     <tr
@@ -75,12 +82,7 @@ export const IndicatorRow = memo(function IndicatorRow({
           readOnly ? (
             <span>{input?.actual ?? (metric?.value !== undefined ? `${pct(metric.value)}（按基础数据）` : '—')}</span>
           ) : (
-            <Form.Item
-              validateStatus={actual.status}
-              help={actual.help}
-              className="jx-cell-field"
-              extra={metric?.value !== undefined ? <MetricHint metric={metric} entered={input?.actual} /> : undefined}
-            >
+            <Form.Item validateStatus={actual.status} help={actual.help} className="jx-cell-field" extra={hint}>
               <Input
                 aria-label={`${label} 实际完成值`}
                 value={input?.actual === undefined ? '' : String(input.actual)}
