@@ -5,6 +5,7 @@ import { ExclamationCircleFilled, InfoCircleFilled, WarningFilled } from '@ant-d
 import type { IndicatorNode } from '@core/framework/model.js';
 import type { Finding, IndicatorScore } from '@core/scoring.js';
 import { Tooltip } from 'antd';
+import { memo } from 'react';
 import { score as fmtScore } from '../app/format';
 import type { Cell } from './indicatorLayout';
 
@@ -14,8 +15,8 @@ const SEVERITY_ICON = {
   info: <InfoCircleFilled className="jx-sev-info" aria-hidden />,
 };
 
-/** One name cell: the leaf's own (scope row) or an ancestor's merged cell (scope rowgroup, shows its 分值). */
-export function NameCell({
+/** One name cell: the leaf's own (scope row) or an ancestor's merged cell (scope rowgroup, shows its 分值); memoised (a new score leaves it alone). */
+export const NameCell = memo(function NameCell({
   cell: c,
   leaf: node,
   findings,
@@ -68,7 +69,7 @@ export function NameCell({
       ) : null}
     </th>
   );
-}
+});
 
 export function ScoreCell({
   score,

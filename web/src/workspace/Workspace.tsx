@@ -20,6 +20,7 @@ import { useEvidence } from './useEvidence';
 import { useIndicatorView } from './useIndicatorView';
 import { ProvenanceNotice } from './ProvenanceNotice';
 import { useLiveCheck } from './useLiveCheck';
+import { useStable } from './useStable';
 import { useWorkflow } from './useWorkflow';
 import { useFollowRound, useSaveNotices } from './useWorkspaceNotices';
 import { WorkspaceActions } from './WorkspaceActions';
@@ -52,6 +53,8 @@ export function Workspace({
   blocked.current = checked.errors > 0;
   useEffect(() => ctl.revalidate(), [checked, ctl]);
   useSaveNotices(snap);
+  // Each check makes new findings; the panel (a button per finding) re-renders only when they read differently.
+  const findings = useStable(result?.findings ?? NO_FINDINGS, (f) => JSON.stringify(f));
 
   const edit = useEditContext(ctl, editable, detail.id);
   const view = useIndicatorView(framework, doc, result);
@@ -190,7 +193,7 @@ export function Workspace({
         evidence={evidence.counts}
         onEvidence={evidence.open}
       />
-      <FindingsPanel findings={result?.findings ?? NO_FINDINGS} problems={problems.list} nodeByPath={view.nodeByPath} />
+      <FindingsPanel findings={findings} problems={problems.list} nodeByPath={view.nodeByPath} />
       <CommentsPanel comments={detail.comments} />
       <div className="jx-bottom-actions">{actionButtons}</div>
       {dialogs}
