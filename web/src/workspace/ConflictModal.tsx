@@ -1,6 +1,7 @@
 // The autosave's conflict dialog: fields both sides changed differently, and which version to keep.
 import type { TreeIndex } from '@core/framework/model.js';
 import { Button, Modal, Space } from 'antd';
+import { memo } from 'react';
 import { dateTime } from '../app/format';
 import type { AutosaveController, AutosaveSnapshot } from './autosave';
 import { fieldLabel } from './check';
@@ -19,15 +20,19 @@ function shown(v: unknown): string {
   return String(v);
 }
 
-export function ConflictModal({
-  snap,
-  ctl,
-  index,
-}: {
+/** While there is no conflict, a keystroke (a new snapshot) leaves the closed dialog alone. */
+const sameClosed = (a: Props, b: Props) =>
+  a.ctl === b.ctl &&
+  a.index === b.index &&
+  (a.snap === b.snap || (a.snap.state !== 'conflict' && b.snap.state !== 'conflict'));
+
+interface Props {
   snap: AutosaveSnapshot;
   ctl: AutosaveController;
   index: TreeIndex;
-}) {
+}
+
+export const ConflictModal = memo(function ConflictModal({ snap, ctl, index }: Props) {
   return (
     <Modal
       open={snap.state === 'conflict'}
@@ -75,4 +80,4 @@ export function ConflictModal({
       )}
     </Modal>
   );
-}
+}, sameClosed);

@@ -14,6 +14,8 @@ import {
 } from './FigureSections';
 import { IndicatorsCard } from './IndicatorsCard';
 import { EditCtx, type EditContext } from './inputs';
+import { SECTION_KEYS as KEYS } from './problemSlice';
+import { useProblemSlice } from './useProblemSlice';
 import type { IndicatorView } from './useIndicatorView';
 import { useStable } from './useStable';
 
@@ -42,36 +44,46 @@ export function DocumentForm({
 }) {
   const fig = doc.figures as Record<string, unknown> | undefined;
   const metrics = useStable(result?.metrics, (m) => JSON.stringify(m ?? null));
+  const p = {
+    basic: useProblemSlice(problems, KEYS.basic),
+    budget: useProblemSlice(problems, KEYS.budget),
+    staffing: useProblemSlice(problems, KEYS.staffing),
+    funds: useProblemSlice(problems, KEYS.funds),
+    assets: useProblemSlice(problems, KEYS.assets),
+    tasks: useProblemSlice(problems, KEYS.tasks),
+    indicators: useProblemSlice(problems, KEYS.indicators),
+    narrative: useProblemSlice(problems, KEYS.narrative),
+  };
   return (
     <EditCtx.Provider value={edit}>
-      <BasicInfo contact={doc.contact} goals={doc.goals} problems={problems} meta={infoMeta} />
-      <BudgetSection budget={fig?.budget as Slice} problems={problems} metrics={metrics} />
-      <StaffingSection staffing={fig?.staffing as Slice} problems={problems} metrics={metrics} />
+      <BasicInfo contact={doc.contact} goals={doc.goals} problems={p.basic} meta={infoMeta} />
+      <BudgetSection budget={fig?.budget as Slice} problems={p.budget} metrics={metrics} />
+      <StaffingSection staffing={fig?.staffing as Slice} problems={p.staffing} metrics={metrics} />
       <FundsSection
         threePublic={fig?.threePublic as Slice}
         publicFunds={fig?.publicFunds as Slice}
         procurement={fig?.procurement as Slice}
-        problems={problems}
+        problems={p.funds}
         metrics={metrics}
       />
       <AssetsWorkSection
         assets={fig?.assets as Slice}
         work={fig?.tasks as Slice}
         satisfaction={fig?.satisfaction}
-        problems={problems}
+        problems={p.assets}
         metrics={metrics}
       />
-      <TasksSection tasks={doc.tasks as never} problems={problems} />
+      <TasksSection tasks={doc.tasks as never} problems={p.tasks} />
       <IndicatorsCard
         framework={framework}
         doc={doc}
         view={view}
         result={result}
-        problems={problems}
+        problems={p.indicators}
         evidence={evidence}
         onEvidence={onEvidence}
       />
-      <NarrativeSection narrative={doc.narrative as Record<string, string> | undefined} problems={problems} />
+      <NarrativeSection narrative={doc.narrative as Record<string, string> | undefined} problems={p.narrative} />
     </EditCtx.Provider>
   );
 }

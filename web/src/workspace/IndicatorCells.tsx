@@ -5,8 +5,9 @@ import { ExclamationCircleFilled, InfoCircleFilled, WarningFilled } from '@ant-d
 import type { IndicatorNode } from '@core/framework/model.js';
 import type { Finding, IndicatorScore } from '@core/scoring.js';
 import { Tooltip } from 'antd';
+import { memo } from 'react';
 import { score as fmtScore } from '../app/format';
-import type { Cell, Metric } from './indicatorLayout';
+import type { Cell } from './indicatorLayout';
 
 const SEVERITY_ICON = {
   error: <ExclamationCircleFilled className="jx-sev-error" aria-hidden />,
@@ -14,8 +15,8 @@ const SEVERITY_ICON = {
   info: <InfoCircleFilled className="jx-sev-info" aria-hidden />,
 };
 
-/** One name cell: the leaf's own (scope row) or an ancestor's merged cell (scope rowgroup, shows its 分值). */
-export function NameCell({
+/** One name cell: the leaf's own (scope row) or an ancestor's merged cell (scope rowgroup, shows its 分值); memoised (a new score leaves it alone). */
+export const NameCell = memo(function NameCell({
   cell: c,
   leaf: node,
   findings,
@@ -68,7 +69,7 @@ export function NameCell({
       ) : null}
     </th>
   );
-}
+});
 
 export function ScoreCell({
   score,
@@ -110,12 +111,12 @@ export function ScoreCell({
   );
 }
 
-export function MetricHint({ metric, entered }: { metric: Metric; entered: unknown }) {
-  if (metric.value === undefined) return <span className="jx-hint">{metric.explanation}</span>;
+/** Under an indicator's 实际完成值: the rate the figures give, and whether the typed value overrides it. */
+export function MetricHint({ explanation, entered }: { explanation: string; entered: boolean }) {
   return (
     <span className="jx-hint">
-      {entered !== undefined && entered !== '' ? '已填写，优先于' : '未填写时取'}
-      {metric.explanation}
+      {entered ? '已填写，优先于' : '未填写时取'}
+      {explanation}
     </span>
   );
 }

@@ -1,11 +1,13 @@
 // One row of the indicator table: the leaf's name cells, its inputs, the live 得分 and 佐证材料.
 import { PaperClipOutlined } from '@ant-design/icons';
+import type { IndicatorNode } from '@core/framework/model.js';
 import { MEASURED_KINDS, RULE_KIND_INFO, type Rule } from '@core/rules/schema.js';
-import { Button, Form, Input } from 'antd';
-import { memo, useContext } from 'react';
+import { Button } from 'antd';
+import { memo, useContext, useMemo } from 'react';
 import { pct, score as fmtScore } from '../app/format';
 import { domId, type Path } from './doc';
-import { EditCtx, statusOf } from './inputs';
+import { IndicatorField } from './IndicatorField';
+import { EditCtx } from './inputs';
 import { MetricHint, NameCell, ScoreCell } from './IndicatorCells';
 import { RuleInputs } from './RuleInputs';
 import { type RowProps, sameRow } from './rowMemo';
@@ -27,17 +29,21 @@ export const IndicatorRow = memo(function IndicatorRow({
   framework,
   decimals,
 }: RowProps) {
-  const { change, readOnly, lockedTarget } = useContext(EditCtx);
+  const { readOnly, lockedTarget } = useContext(EditCtx);
   const locked = lockedTarget?.(node.name);
   const rule = node.rule ?? ({ kind: 'manual' } as Rule);
   const base: Path = ['indicators', docKey];
   const pk = (f: string) => problems?.get(`indicators.${docKey}.${f}`);
   const needsActual = MEASURED_KINDS.has(rule.kind);
   const reasonExpected = score?.missed && !input?.deviationReason?.trim();
-  const target = statusOf(pk('target'));
-  const actual = statusOf(pk('actual'));
-  const reason = statusOf(pk('deviationReason'));
   const label = node.name;
+  // The same element while what it says is the same: antd's Form.Item measures its `extra` (a forced
+  // layout of the whole page, ≈ 7 ms) in a layout effect whenever it is a new element.
+  const entered = input?.actual !== undefined && input.actual !== '';
+  const hint = useMemo(
+    () => (metric?.value !== undefined ? <MetricHint explanation={metric.explanation} entered={entered} /> : undefined),
+    [metric?.value, metric?.explanation, entered],
+  );
 
   return (
     <tr
@@ -60,14 +66,14 @@ export const IndicatorRow = memo(function IndicatorRow({
         ) : readOnly ? (
           <span>{input?.target ?? node.target ?? '—'}</span>
         ) : (
-          <Form.Item validateStatus={target.status} help={target.help} className="jx-cell-field">
-            <Input
-              aria-label={`${label} 指标值`}
-              value={input?.target === undefined ? '' : String(input.target)}
-              placeholder={node.target !== undefined ? String(node.target) : needsActual ? '例如 ≥95%' : ''}
-              onChange={(e) => change([...base, 'target'], e.target.value)}
-            />
-          </Form.Item>
+          <IndicatorField
+            docKey={docKey}
+            field="target"
+            label={`${label} 指标值`}
+            value={input?.target === undefined ? '' : String(input.target)}
+            placeholder={node.target !== undefined ? String(node.target) : needsActual ? '例如 ≥95%' : ''}
+            problems={pk('target')}
+          />
         )}
       </td>
       <td data-label="实际完成值" className={needsActual ? undefined : 'jx-cell-empty'}>
@@ -75,25 +81,21 @@ export const IndicatorRow = memo(function IndicatorRow({
           readOnly ? (
             <span>{input?.actual ?? (metric?.value !== undefined ? `${pct(metric.value)}（按基础数据）` : '—')}</span>
           ) : (
-            <Form.Item
-              validateStatus={actual.status}
-              help={actual.help}
-              className="jx-cell-field"
-              extra={metric?.value !== undefined ? <MetricHint metric={metric} entered={input?.actual} /> : undefined}
-            >
-              <Input
-                aria-label={`${label} 实际完成值`}
-                value={input?.actual === undefined ? '' : String(input.actual)}
-                placeholder={
-                  metric?.value !== undefined
-                    ? `按基础数据 ${pct(metric.value)}`
-                    : node.unit === '%'
-                      ? '例如 98.5%'
-                      : '填写数值'
-                }
-                onChange={(e) => change([...base, 'actual'], e.target.value)}
-              />
-            </Form.Item>
+            <IndicatorField
+              docKey={docKey}
+              field="actual"
+              label={`${label} 实际完成值`}
+              value={input?.actual === undefined ? '' : String(input.actual)}
+              placeholder={
+                metric?.value !== undefined
+                  ? `按基础数据 ${pct(metric.value)}`
+                  : node.unit === '%'
+                    ? '例如 98.5%'
+                    : '填写数值'
+              }
+              problems={pk('actual')}
+              extra={hint}
+            />
           )
         ) : (
           <span className="jx-muted">—</span>
@@ -115,31 +117,47 @@ export const IndicatorRow = memo(function IndicatorRow({
         {readOnly ? (
           <span>{input?.deviationReason || <span className="jx-muted">—</span>}</span>
         ) : (
-          <Form.Item
-            validateStatus={reason.status ?? (reasonExpected ? 'warning' : undefined)}
-            help={reason.help ?? (reasonExpected ? '未达到指标值，请填写偏差原因' : undefined)}
-            className="jx-cell-field"
-          >
-            <Input.TextArea
-              aria-label={`${label} 偏差原因`}
-              value={input?.deviationReason ?? ''}
-              autoSize={{ minRows: 1, maxRows: 6 }}
-              placeholder={score?.missed ? '未完成原因分析' : ''}
-              onChange={(e) => change([...base, 'deviationReason'], e.target.value)}
-            />
-          </Form.Item>
+          <IndicatorField
+            docKey={docKey}
+            field="deviationReason"
+            label={`${label} 偏差原因`}
+            value={input?.deviationReason ?? ''}
+            placeholder={score?.missed ? '未完成原因分析' : ''}
+            problems={pk('deviationReason')}
+            warning={reasonExpected ? '未达到指标值，请填写偏差原因' : undefined}
+            multiline
+          />
         )}
       </td>
       <td data-label="佐证材料">
-        <Button
-          size="small"
-          icon={<PaperClipOutlined aria-hidden />}
-          onClick={() => onEvidence(node)}
-          aria-label={`${label} 佐证材料（${evidence}份）`}
-        >
-          {evidence ? `${evidence}份` : readOnly ? '无' : '上传'}
-        </Button>
+        <EvidenceButton node={node} label={label} count={evidence} readOnly={readOnly} onEvidence={onEvidence} />
       </td>
     </tr>
   );
 }, sameRow);
+
+/** 佐证材料: its own memoised button, so a new live score leaves it alone. */
+const EvidenceButton = memo(function EvidenceButton({
+  node,
+  label,
+  count,
+  readOnly,
+  onEvidence,
+}: {
+  node: IndicatorNode;
+  label: string;
+  count: number;
+  readOnly: boolean;
+  onEvidence(node: IndicatorNode): void;
+}) {
+  return (
+    <Button
+      size="small"
+      icon={<PaperClipOutlined aria-hidden />}
+      onClick={() => onEvidence(node)}
+      aria-label={`${label} 佐证材料（${count}份）`}
+    >
+      {count ? `${count}份` : readOnly ? '无' : '上传'}
+    </Button>
+  );
+});

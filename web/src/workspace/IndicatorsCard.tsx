@@ -8,8 +8,11 @@ import { score as fmtScore } from '../app/format';
 import type { EvaluationDocument } from '../app/types';
 import type { Problem } from './check';
 import { IndicatorTable } from './IndicatorTable';
+import { useProblemSlice } from './useProblemSlice';
 import { tailorable, TailoringSection } from './Tailoring';
 import type { IndicatorView } from './useIndicatorView';
+
+const TAILORING = ['tailoring'] as const;
 
 export function IndicatorsCard({
   framework,
@@ -29,6 +32,7 @@ export function IndicatorsCard({
   onEvidence(n: IndicatorNode): void;
 }) {
   const decimals = framework.decimals;
+  const tailoringProblems = useProblemSlice(problems, TAILORING);
   return (
     <Card
       id="sec-indicators"
@@ -42,7 +46,7 @@ export function IndicatorsCard({
       }
     >
       {tailorable(framework) ? (
-        <TailoringSection framework={framework} tailoring={doc.tailoring} problems={problems} />
+        <TailoringSection framework={framework} tailoring={doc.tailoring} problems={tailoringProblems} />
       ) : null}
       <IndicatorTable
         framework={framework}

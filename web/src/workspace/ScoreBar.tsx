@@ -27,8 +27,11 @@ const SECTIONS: Array<[string, string]> = [
   ['sec-comments', '审核意见'],
 ];
 
-export function SaveIndicator({ snap }: { snap: AutosaveSnapshot }) {
-  const map: Record<AutosaveSnapshot['state'], { icon: React.ReactNode; text: string; cls: string }> = {
+/** The save state alone (not the document): what the bar shows of the autosave. */
+export type SaveStatus = Pick<AutosaveSnapshot, 'state' | 'savedAt' | 'error'>;
+
+export function SaveIndicator({ snap }: { snap: SaveStatus }) {
+  const map: Record<SaveStatus['state'], { icon: React.ReactNode; text: string; cls: string }> = {
     saved: {
       icon: <CheckCircleFilled aria-hidden />,
       text: snap.savedAt ? `已保存 ${fromNow(new Date(snap.savedAt).toISOString())}` : '已保存',
@@ -72,7 +75,7 @@ export const ScoreBar = memo(function ScoreBar({
   stale: boolean;
   errors: number;
   warnings: number;
-  snap: AutosaveSnapshot;
+  snap: SaveStatus;
   extra?: React.ReactNode;
 }) {
   const level1 = result?.nodes.filter((n) => n.level === 1) ?? [];

@@ -1,22 +1,25 @@
 // The workspace's actions, above the form and again below it: the workflow buttons, export, history, changes.
 import type { TreeIndex } from '@core/framework/model.js';
 import { Button, Space } from 'antd';
+import { memo } from 'react';
 import { ACTION_LABELS, actionTone } from '../app/format';
-import type { EvaluationDetail } from '../app/types';
+import type { Action, EvaluationDetail } from '../app/types';
 import { ExportMenu } from '../components/ExportMenu';
 import { HistoryButton } from './HistoryDrawer';
 import { SinceSubmissionButton } from './SinceSubmission';
-import type { useWorkflow } from './useWorkflow';
 
-export function WorkspaceActions({
+export const WorkspaceActions = memo(function WorkspaceActions({
   detail,
-  flow,
+  acting,
+  ask,
   index,
   flush,
   showChanges,
 }: {
   detail: EvaluationDetail;
-  flow: ReturnType<typeof useWorkflow>;
+  /** The action under way (its button spins). */
+  acting: Action | undefined;
+  ask(action: Action): void;
   index: TreeIndex;
   /** Save what is pending before an export (only while the document is editable). */
   flush: (() => Promise<boolean>) | undefined;
@@ -30,8 +33,8 @@ export function WorkspaceActions({
           key={a}
           type={actionTone(a) === 'forward' ? 'primary' : 'default'}
           danger={actionTone(a) === 'back'}
-          loading={flow.acting === a}
-          onClick={() => flow.ask(a)}
+          loading={acting === a}
+          onClick={() => ask(a)}
         >
           {ACTION_LABELS[a]}
         </Button>
@@ -41,4 +44,4 @@ export function WorkspaceActions({
       {showChanges ? <SinceSubmissionButton evaluationId={detail.id} index={index} /> : null}
     </Space>
   );
-}
+});

@@ -21,5 +21,6 @@ export function useEvidence(evaluationId: number, index: TreeIndex, canRead = tr
   }, [attachments, index]);
   const [openFor, setOpenFor] = useState<IndicatorNode>();
   const open = useCallback((n: IndicatorNode) => setOpenFor(n), []);
-  return { attachments, reload, counts, openFor, open, close: () => setOpenFor(undefined) };
+  const close = useCallback(() => setOpenFor(undefined), []);
+  return { attachments, reload, counts, openFor, open, close };
 }

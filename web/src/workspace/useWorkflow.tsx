@@ -2,7 +2,7 @@
 import type { IndicatorNode } from '@core/framework/model.js';
 import type { ScoreResult } from '@core/scoring.js';
 import { App } from 'antd';
-import { useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../app/api';
 import { ACTION_LABELS, score as fmtScore } from '../app/format';
 import { useSession } from '../app/session';
@@ -85,5 +85,19 @@ export function useWorkflow(
       onOk: () => run('submit'),
     });
   };
-  return { acting, commentFor, ask, run, cancelComment: () => setCommentFor(undefined) };
+  // Stable functions (reading this render's through a ref), so the memoised action buttons and
+  // dialogs of the workspace do not re-render on every keystroke.
+  const latest = useRef({ ask, run });
+  useLayoutEffect(() => {
+    latest.current = { ask, run };
+  });
+  const stable = useMemo(
+    () => ({
+      ask: (action: Action) => latest.current.ask(action),
+      run: (action: Action, text?: string) => latest.current.run(action, text),
+      cancelComment: () => setCommentFor(undefined),
+    }),
+    [],
+  );
+  return { acting, commentFor, ...stable };
 }
