@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import JSZip from 'jszip';
-import { PACKAGE_ROOT } from '../../src/load/paths.js';
 import { scoreFile } from '../../src/load/evaluations.js';
 import { buildReport } from '../../src/reports/build.js';
 import { renderDocx } from '../../src/reports/docx.js';
 import type { FontSet } from '../../src/reports/fonts.js';
 import type { ReportDocument } from '../../src/reports/model.js';
 import { renderDocxReference } from './docx-reference.js';
-import { exampleFiles } from './helpers.js';
+import { referenceFiles, referenceVariants } from './helpers.js';
 
 /**
  * The DOCX writer builds WordprocessingML as strings (issue 16.4); the docx library's writer it replaced
@@ -50,22 +48,12 @@ async function same(doc: ReportDocument, fontSet: FontSet, label: string): Promi
   }
 }
 
-const files = [...exampleFiles(), path.join(PACKAGE_ROOT, 'examples', 'national', 'project-2021.yaml')].filter(
-  (f, i, all) => existsSync(f) && all.indexOf(f) === i,
-);
+const files = referenceFiles();
 
 describe('DOCX as strings = the docx library, part for part', () => {
   for (const file of files) {
     test(path.basename(file), async () => {
-      const s = scoreFile(file);
-      for (const document of ['report', 'review'] as const)
-        for (const draft of [false, true])
-          for (const fontSet of ['gb', 'noto'] as const)
-            await same(
-              buildReport(s.framework, s.evaluation, s.result, { document, draft }),
-              fontSet,
-              `${document}${draft ? ' draft' : ''} ${fontSet}`,
-            );
+      for (const v of referenceVariants(file)) await same(v.doc, v.fontSet, v.label);
     });
   }
 

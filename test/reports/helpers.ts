@@ -5,6 +5,8 @@ import { inflateSync } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import { scoreFile, type ScoredFile } from '../../src/load/evaluations.js';
 import { PACKAGE_ROOT } from '../../src/load/paths.js';
+import { buildReport } from '../../src/reports/build.js';
+import type { FontSet } from '../../src/reports/fonts.js';
 import type { ReportDocument, Table } from '../../src/reports/model.js';
 
 /** Every seed example that exists (others are being added) and the 10号 project example. */
@@ -16,6 +18,27 @@ export function exampleFiles(): string[] {
     .map((f) => path.join(seeds, f));
   const national = path.join(PACKAGE_ROOT, 'examples', 'national', 'project-2020.yaml');
   return existsSync(national) ? [...files, national] : files;
+}
+
+/** The examples the reference writers are compared on: every example, and the 101号 project form too. */
+export function referenceFiles(): string[] {
+  const extra = path.join(PACKAGE_ROOT, 'examples', 'national', 'project-2021.yaml');
+  return [...exampleFiles(), extra].filter((f, i, all) => existsSync(f) && all.indexOf(f) === i);
+}
+
+/** Each document of a file as a writer is compared on: 自评报告 and 审核意见, filed and draft, both font sets. */
+export function referenceVariants(file: string): Array<{ doc: ReportDocument; fontSet: FontSet; label: string }> {
+  const s = scoreFile(file);
+  const out: Array<{ doc: ReportDocument; fontSet: FontSet; label: string }> = [];
+  for (const document of ['report', 'review'] as const)
+    for (const draft of [false, true])
+      for (const fontSet of ['gb', 'noto'] as const)
+        out.push({
+          doc: buildReport(s.framework, s.evaluation, s.result, { document, draft }),
+          fontSet,
+          label: `${document}${draft ? ' draft' : ''} ${fontSet}`,
+        });
+  return out;
 }
 
 export interface Example extends ScoredFile {

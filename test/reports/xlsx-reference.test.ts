@@ -1,6 +1,6 @@
 // XLSX as strings compared with the exceljs writer it replaced, part for part and cell by cell, on every example.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
@@ -20,7 +20,7 @@ import { monitoringDocument, targetsDocument } from '../../src/reports/cycle/doc
 import type { FontSet } from '../../src/reports/fonts.js';
 import type { ReportDocument } from '../../src/reports/model.js';
 import { renderXlsx } from '../../src/reports/xlsx.js';
-import { exampleFiles } from './helpers.js';
+import { referenceFiles, referenceVariants } from './helpers.js';
 import { renderXlsxReference } from './xlsx-reference.js';
 
 /**
@@ -100,22 +100,12 @@ async function same(doc: ReportDocument, fontSet: FontSet, label: string): Promi
   assert.ok(sheets.length > 0 && sheets.every((s) => s.cells.length > 0 && s.merges.length > 0), label);
 }
 
-const files = [...exampleFiles(), path.join(PACKAGE_ROOT, 'examples', 'national', 'project-2021.yaml')].filter(
-  (f, i, all) => existsSync(f) && all.indexOf(f) === i,
-);
+const files = referenceFiles();
 
 describe('XLSX as strings = exceljs, part for part and cell by cell', () => {
   for (const file of files) {
     test(path.basename(file), async () => {
-      const s = scoreFile(file);
-      for (const document of ['report', 'review'] as const)
-        for (const draft of [false, true])
-          for (const fontSet of ['gb', 'noto'] as const)
-            await same(
-              buildReport(s.framework, s.evaluation, s.result, { document, draft }),
-              fontSet,
-              `${document}${draft ? ' draft' : ''} ${fontSet}`,
-            );
+      for (const v of referenceVariants(file)) await same(v.doc, v.fontSet, v.label);
     });
   }
 
