@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { PAGE_ROLES } from '../../web/src/app/pages-access.js';
 import { issueCounts, rateOf, totalOf, uploadLimitText } from '../../web/src/app/totals.js';
 import { frameworkOptionLabel } from '../../web/src/frameworks/label.js';
+import { needsAttention } from '../../web/src/review/attention.js';
 
 test('a blank 执行数 column totals nothing (shown “—”), not 0.00 and 0.00 %', () => {
   assert.equal(totalOf([undefined, null, '']), undefined);
@@ -62,4 +63,12 @@ test('the sticky bar and the 问题与提示 section count the same issues', () 
     [{ severity: 'error' }, { severity: 'warning' }, { severity: 'info' }],
   );
   assert.deepEqual(c, { errors: 1, warnings: 3, total: 4 });
+});
+
+test('the review list highlights a row the rules moved by a point or more, or whose grade 待核实 may change', () => {
+  assert.equal(needsAttention({ diff: -1, gradeMayChange: false }), true);
+  assert.equal(needsAttention({ diff: 1.5, gradeMayChange: false }), true);
+  assert.equal(needsAttention({ diff: 0.99, gradeMayChange: false }), false);
+  assert.equal(needsAttention({ diff: null, gradeMayChange: true }), true);
+  assert.equal(needsAttention({ diff: null, gradeMayChange: false }), false);
 });

@@ -6,6 +6,7 @@ import { reviewApi } from '../app/reviewApi';
 import type { ReviewRow, SortField } from '../app/types';
 import { BatchBar } from './BatchBar';
 import { ColumnSettings } from './ColumnSettings';
+import { needsAttention } from './attention';
 import { tableColumns, useHiddenColumns } from './columns';
 import { ReviewFilters } from './ReviewFilters';
 import { useReviewList } from './useReviewList';
@@ -49,6 +50,7 @@ export function ReviewTable({
         dataSource={list.data?.items ?? []}
         columns={tableColumns(hidden, { field: f.sortField, order: f.sortOrder })}
         scroll={{ x: 'max-content' }}
+        rowClassName={(r) => (needsAttention(r) ? 'jx-row-attention' : '')}
         rowSelection={
           batch ? { selectedRowKeys: list.selected, onChange: (keys) => list.setSelected(keys as number[]) } : undefined
         }
