@@ -149,7 +149,7 @@ export async function seedProvince(
       });
     }
   log(`已生成并计分 ${variants.length} 个数据样本（${Math.round(performance.now() - t0)} ms）`);
-  const hash = await hashPassword(opts.password ?? 'jixiao-demo', opts.scrypt ?? DEFAULT_SCRYPT);
+  const hash = await hashPassword(opts.password ?? 'jixiao-demo', opts.scrypt ?? DEFAULT_SCRYPT, { wait: true });
   const names = Array.from({ length: opts.units }, (_, i) => {
     const county = COUNTIES[i % COUNTIES.length]!;
     const dept = DEPARTMENTS[Math.floor(i / COUNTIES.length) % DEPARTMENTS.length]!;

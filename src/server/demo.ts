@@ -82,7 +82,7 @@ export async function seedDemo(
   const prm = opts.scrypt ?? (password === DEMO_PASSWORD ? DEMO_SCRYPT : DEFAULT_SCRYPT);
   if (opts.city !== false) {
     // Each of the city's accounts gets its own salt and hash too.
-    report.city = await seedCity(db, () => hashPassword(password, prm));
+    report.city = await seedCity(db, () => hashPassword(password, prm, { wait: true }));
     if (report.city.created)
       log(`已载入江源市财政局：${report.city.units} 个单位、${report.city.evaluations} 份评价（${report.city.ms} ms）`);
   }
@@ -96,7 +96,9 @@ export async function seedDemo(
   report.regionId = bureau.id;
   // Each account its own salt (and so its own hash), even with the one demo password: the hashes are
   // derived up front, side by side through the scrypt pool (3 bureau accounts, 2 per seed file).
-  const hashes = await Promise.all(Array.from({ length: 3 + 2 * files.length }, () => hashPassword(password, prm)));
+  const hashes = await Promise.all(
+    Array.from({ length: 3 + 2 * files.length }, () => hashPassword(password, prm, { wait: true })),
+  );
   const addUser = async (orgId: number, orgName: string, username: string, displayName: string, role: Role) => {
     const u = await createUser(db, system, { orgId, username, displayName, role, password }, prm, hashes.pop());
     report.accounts.push({ username, role, roleLabel: ROLE_LABELS[role], organisation: orgName });

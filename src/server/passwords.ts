@@ -43,9 +43,10 @@ export class ScryptPool {
     readonly queue: number,
   ) {}
 
-  async run<T>(job: () => Promise<T>): Promise<T> {
+  /** `wait`: the caller's own work (seeding, an admin's command) queues past the bound instead of a 429. */
+  async run<T>(job: () => Promise<T>, opts: { wait?: boolean } = {}): Promise<T> {
     if (this.running >= this.concurrency) {
-      if (this.waiting.length >= this.queue) throw new ScryptBusyError();
+      if (this.waiting.length >= this.queue && !opts.wait) throw new ScryptBusyError();
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else this.running++;
     this.peak = Math.max(this.peak, this.running);
@@ -70,8 +71,8 @@ export const scryptPool = new ScryptPool(
   envInt('JIXIAO_SCRYPT_QUEUE', 64),
 );
 
-function derive(password: string, salt: Buffer, prm: ScryptParams): Promise<Buffer> {
-  return scryptPool.run(() => deriveNow(password, salt, prm));
+function derive(password: string, salt: Buffer, prm: ScryptParams, wait = false): Promise<Buffer> {
+  return scryptPool.run(() => deriveNow(password, salt, prm), { wait });
 }
 
 function deriveNow(password: string, salt: Buffer, prm: ScryptParams): Promise<Buffer> {
@@ -86,9 +87,14 @@ function deriveNow(password: string, salt: Buffer, prm: ScryptParams): Promise<B
   );
 }
 
-export async function hashPassword(password: string, prm: ScryptParams = DEFAULT_SCRYPT): Promise<string> {
+/** `wait`: for work that is not a request (seeding the demo accounts): it queues rather than being refused. */
+export async function hashPassword(
+  password: string,
+  prm: ScryptParams = DEFAULT_SCRYPT,
+  opts: { wait?: boolean } = {},
+): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, prm);
+  const key = await derive(password, salt, prm, opts.wait);
   return `scrypt$${prm.N}$${prm.r}$${prm.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 

@@ -28,6 +28,8 @@ function dummyHash(prm: ScryptParams): Promise<string> {
   if (!h) {
     h = hashPassword(randomBytes(12).toString('hex'), prm);
     dummies.set(key, h);
+    // A derivation refused (pool full) is not kept: the next unknown user tries again instead of failing for good.
+    h.catch(() => dummies.delete(key));
   }
   return h;
 }
