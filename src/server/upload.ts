@@ -1,6 +1,7 @@
 // One uploaded file from a multipart form (field `file`), refused in Chinese when the request is not one.
 import type { Context } from 'hono';
-import { badRequest } from './errors.js';
+import { bodyLimit } from 'hono/body-limit';
+import { badRequest, tooLarge } from './errors.js';
 
 export interface Upload {
   /** Every field of the form (the file's companions: version, indicator, framework …). */
@@ -26,4 +27,21 @@ export async function uploadedFile(c: Context): Promise<Upload> {
   if (!(file instanceof File)) throw badRequest([{ field: 'file', message: '缺少文件（字段名 file）' }]);
   const name = file.name.replace(/[\\/]/g, '_').slice(0, 200) || '上传文件';
   return { form, name, file, bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+/**
+ * The body limit of an upload route: the file's own limit plus room for the form around it (`overhead`), a 413
+ * naming the field past it. `message` defaults to “文件超过上限 N MB”.
+ */
+export function uploadLimit(
+  fileBytes: number,
+  opts: { overhead?: number; message?: string; fieldMessage?: string } = {},
+) {
+  const message = opts.message ?? `文件超过上限 ${+(fileBytes / 1048576).toFixed(1)} MB`;
+  return bodyLimit({
+    maxSize: fileBytes + (opts.overhead ?? 256 * 1024),
+    onError: () => {
+      throw tooLarge(message, [{ field: 'file', message: opts.fieldMessage ?? '文件过大' }]);
+    },
+  });
 }

@@ -1,10 +1,9 @@
 /** @module Evidence: list, upload (multipart), download and delete, bound to the service. */
-import { bodyLimit } from 'hono/body-limit';
 import { type Api, actorOf, type ServerContext } from '../../context.js';
 import { IdParam } from '../../contract.js';
 import { contentDisposition } from '../../download.js';
-import { badRequest, tooLarge } from '../../errors.js';
-import { uploadedFile } from '../../upload.js';
+import { badRequest } from '../../errors.js';
+import { uploadedFile, uploadLimit } from '../../upload.js';
 import * as route from './contract.js';
 import { addAttachment, ATTACHMENT_TYPES, deleteAttachment, getAttachmentContent, listAttachments } from './service.js';
 
@@ -29,12 +28,7 @@ export function registerAttachments(app: Api, ctx: ServerContext): void {
   app.openAPIRegistry.registerPath(upload);
   app.post(
     '/api/evaluations/:id/attachments',
-    bodyLimit({
-      maxSize: ctx.attachments.maxBytes + 256 * 1024,
-      onError: () => {
-        throw tooLarge(`文件超过上限 ${maxMb.toFixed(0)} MB`, [{ field: 'file', message: '文件过大' }]);
-      },
-    }),
+    uploadLimit(ctx.attachments.maxBytes, { message: `文件超过上限 ${maxMb.toFixed(0)} MB` }),
     async (c) => {
       const actor = actorOf(c);
       const id = idOf(c.req.param('id'), '评价');

@@ -12,12 +12,11 @@ import {
 } from './service.js';
 import { roundTemplate, startFromFile, startFromPrevious } from './start.js';
 import { z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { LIMITS } from '../../../importers/limits.js';
 import { errors, IdParam, json } from '../../contract.js';
 import { contentDisposition } from '../../download.js';
-import { badRequest, tooLarge } from '../../errors.js';
-import { uploadedFile } from '../../upload.js';
+import { badRequest } from '../../errors.js';
+import { uploadedFile, uploadLimit } from '../../upload.js';
 import { EvaluationDetailSchema } from './contract.js';
 
 export function registerEvaluations(app: Api, ctx: ServerContext): void {
@@ -100,12 +99,7 @@ function registerImportStart(app: Api, ctx: ServerContext): void {
   });
   app.post(
     '/api/rounds/:id/evaluations/import',
-    bodyLimit({
-      maxSize: LIMITS.maxFileBytes + 256 * 1024,
-      onError: () => {
-        throw tooLarge(`文件超过上限 ${mb} MB`, [{ field: 'file', message: '文件过大' }]);
-      },
-    }),
+    uploadLimit(LIMITS.maxFileBytes, { message: `文件超过上限 ${mb} MB` }),
     async (c) => {
       const actor = actorOf(c);
       const id = IdParam.safeParse({ id: c.req.param('id') });

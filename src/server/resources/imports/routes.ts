@@ -3,14 +3,13 @@
  * POST /api/import-jobs: many report files → a background job that imports and audits each.
  */
 import { z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { audit } from '../../../core/audit/index.js';
 import { builtinFrameworks } from '../../../load/frameworks.js';
 import { ImportError, LIMITS } from '../../../importers/limits.js';
 import { importBufferIsolated } from '../../../importers/sandbox.js';
 import { type Api, actorOf, type ServerContext } from '../../context.js';
 import { ApiError, badRequest } from '../../errors.js';
-import { uploadedFile } from '../../upload.js';
+import { uploadedFile, uploadLimit } from '../../upload.js';
 import { errors, json } from '../../contract.js';
 import { requireRole } from '../../access.js';
 import { IMPORT_JOB_LIMITS, IMPORT_JOB_ROLES } from '../../jobs/import-audit.js';
@@ -63,14 +62,7 @@ export function registerImports(app: Api, ctx: ServerContext): void {
   });
   app.post(
     '/api/import',
-    bodyLimit({
-      maxSize: LIMITS.maxFileBytes + 256 * 1024,
-      onError: () => {
-        throw new ApiError(413, 'too-large', `文件超过上限 ${LIMITS.maxFileBytes / 1048576} MB`, [
-          { field: 'file', message: '文件过大' },
-        ]);
-      },
-    }),
+    uploadLimit(LIMITS.maxFileBytes, { message: `文件超过上限 ${LIMITS.maxFileBytes / 1048576} MB` }),
     async (c) => {
       actorOf(c);
       const { form, name, bytes } = await uploadedFile(c);
@@ -111,13 +103,10 @@ function registerImportJobs(app: Api, ctx: ServerContext): void {
   app.openAPIRegistry.registerPath(startImportJob);
   app.post(
     '/api/import-jobs',
-    bodyLimit({
-      maxSize: IMPORT_JOB_LIMITS.maxTotalBytes + 1024 * 1024,
-      onError: () => {
-        throw new ApiError(413, 'too-large', `上传的文件合计超过上限 ${IMPORT_JOB_LIMITS.maxTotalBytes / MB} MB`, [
-          { field: 'file', message: '文件合计过大，请分批上传' },
-        ]);
-      },
+    uploadLimit(IMPORT_JOB_LIMITS.maxTotalBytes, {
+      overhead: 1024 * 1024,
+      message: `上传的文件合计超过上限 ${IMPORT_JOB_LIMITS.maxTotalBytes / MB} MB`,
+      fieldMessage: '文件合计过大，请分批上传',
     }),
     async (c) => {
       const actor = actorOf(c);

@@ -1,6 +1,5 @@
 // Monthly execution uploaded into a monitoring report: the 一体化 system's XLSX read (bounded) and saved as 各月执行数.
 import { z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { applyExecution, type MonthlyExecution, readExecutionXlsx } from '../../../importers/execution.js';
@@ -8,8 +7,8 @@ import { ImportError } from '../../../importers/limits.js';
 import type { Actor } from '../../access.js';
 import { type Api, actorOf, type ServerContext } from '../../context.js';
 import { errors, Id, IdParam, json } from '../../contract.js';
-import { ApiError, badRequest, tooLarge } from '../../errors.js';
-import { uploadedFile } from '../../upload.js';
+import { ApiError, badRequest } from '../../errors.js';
+import { uploadedFile, uploadLimit } from '../../upload.js';
 import { type ExecutionImport, ExecutionImportSchema, type MonitoringView } from './contract.js';
 import { getMonitoring, saveMonitoring } from './service.js';
 
@@ -75,12 +74,7 @@ export function registerExecutionImport(app: Api, ctx: ServerContext): void {
   });
   app.post(
     '/api/monitoring/:id/execution',
-    bodyLimit({
-      maxSize: MAX_BYTES + 64 * 1024,
-      onError: () => {
-        throw tooLarge(`文件超过上限 ${MAX_BYTES / 1048576} MB`, [{ field: 'file', message: '文件过大' }]);
-      },
-    }),
+    uploadLimit(MAX_BYTES, { overhead: 64 * 1024, message: `文件超过上限 ${MAX_BYTES / 1048576} MB` }),
     async (c) => {
       const actor = actorOf(c);
       const id = IdParam.safeParse({ id: c.req.param('id') });

@@ -1,5 +1,5 @@
 /** @module POST /api/rounds/unit-list: a list of units as XLSX or text, read with bounds and matched to the region. */
-import { bodyLimit } from 'hono/body-limit';
+import { uploadLimit } from '../../upload.js';
 import type { Kysely } from 'kysely';
 import { matchUnitList, MAX_UNIT_LIST_LINES } from '../../../core/unit-list.js';
 import type { DB } from '../../../db/schema.js';
@@ -8,7 +8,7 @@ import { decodeText } from '../../../importers/index.js';
 import { readXlsx } from '../../../importers/xlsx.js';
 import { type Actor, requireRole } from '../../access.js';
 import { type Api, actorOf, type ServerContext } from '../../context.js';
-import { badRequest, tooLarge } from '../../errors.js';
+import { badRequest } from '../../errors.js';
 import * as route from './contract.js';
 
 export const UNIT_LIST_MAX_BYTES = 1024 * 1024;
@@ -59,12 +59,7 @@ export function registerUnitList(app: Api, ctx: ServerContext): void {
   app.openAPIRegistry.registerPath(route.unitList);
   app.post(
     '/api/rounds/unit-list',
-    bodyLimit({
-      maxSize: UNIT_LIST_MAX_BYTES + 64 * 1024,
-      onError: () => {
-        throw tooLarge('单位清单文件超过上限 1 MB', [{ field: 'file', message: '文件过大' }]);
-      },
-    }),
+    uploadLimit(UNIT_LIST_MAX_BYTES, { overhead: 64 * 1024, message: '单位清单文件超过上限 1 MB' }),
     async (c) => c.json(await readUnitList(ctx.db, actorOf(c), c.req.raw), 200),
   );
 }
