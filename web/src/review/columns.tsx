@@ -5,6 +5,7 @@ import { dateTime, score } from '../app/format';
 import { Link } from '../app/router';
 import type { ReviewRow, SortField } from '../app/types';
 import { GradeTag, StatusTag } from '../components/StatusTag';
+import { bigDifference } from './attention';
 
 export interface ReviewColumn {
   key: string;
@@ -65,7 +66,7 @@ export const REVIEW_COLUMNS: ReviewColumn[] = [
     width: 100,
     align: 'right',
     sort: 'diff',
-    render: (r) => <span className={r.diff && Math.abs(r.diff) >= 1 ? 'jx-bad' : undefined}>{diffText(r.diff)}</span>,
+    render: (r) => <span className={bigDifference(r.diff) ? 'jx-bad' : undefined}>{diffText(r.diff)}</span>,
   },
   { key: 'updated', title: '最后修改', width: 160, sort: 'updatedAt', render: (r) => dateTime(r.updatedAt) },
 ];
